@@ -1,0 +1,25 @@
+package cd.chatrix.app.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code chatrixcd demo}: the bot against an in-process homeserver and Semaphore, no servers
+ * needed.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start a sandbox: an in-process Matrix homeserver, a simulated Semaphore and the bot,",
+      "wired together on this machine, so you can watch a run from chat without any server."
+    })
+public final class DemoCommand implements Callable<Integer> {
+  @ParentCommand ChatrixCommand parent;
+
+  @Override
+  public Integer call() {
+    return parent.launcher().demo(parent.options());
+  }
+}

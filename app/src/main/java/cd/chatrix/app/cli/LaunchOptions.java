@@ -1,0 +1,32 @@
+package cd.chatrix.app.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the command line asked for, as plain values: the parsed form that the rest of the app reads,
+ * so nothing outside {@code cli} depends on picocli.
+ *
+ * @param verbosity 0 = info, 1 = debug for ChatrixCD ({@code -v}), 2 = debug for libraries too
+ */
+public record LaunchOptions(
+    Path configFile,
+    boolean logOnly,
+    boolean daemon,
+    boolean colour,
+    int verbosity,
+    boolean showConfig,
+    List<String> extraAdmins,
+    List<String> extraRooms,
+    boolean redact,
+    boolean noGreetings,
+    boolean setupWizard,
+    boolean mouse,
+    Optional<Path> pidFile) {
+
+  public LaunchOptions {
+    extraAdmins = List.copyOf(extraAdmins);
+    extraRooms = List.copyOf(extraRooms);
+  }
+}

@@ -1,0 +1,139 @@
+package cd.chatrix.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ChatrixCommandTest {
+  /** Records what the command line handed over instead of starting anything. */
+  private static final class RecordingLauncher implements ChatrixCommand.Launcher {
+    final List<String> calls = new ArrayList<>();
+    LaunchOptions last;
+
+    @Override
+    public int run(LaunchOptions options) {
+      calls.add("run");
+      last = options;
+      return 0;
+    }
+
+    @Override
+    public int demo(LaunchOptions options) {
+      calls.add("demo");
+      last = options;
+      return 0;
+    }
+  }
+
+  private final RecordingLauncher launcher = new RecordingLauncher();
+  private final StringWriter out = new StringWriter();
+
+  private int execute(String... args) {
+    CommandLine commandLine = new CommandLine(new ChatrixCommand(launcher));
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(out));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void helpListsEveryFlagOfTheOriginalAndTheDemo() {
+    assertThat(execute("--help")).isZero();
+    String help = out.toString();
+    for (String flag :
+        List.of(
+            "-c",
+            "--config",
+            "-L",
+            "-D",
+            "-C",
+            "-v",
+            "-s",
+            "-a",
+            "-r",
+            "-R",
+            "-N",
+            "-I",
+            "-V",
+            "-m",
+            "--pid-file",
+            "demo")) {
+      assertThat(help).as("--help mentions %s", flag).contains(flag);
+    }
+    assertThat(launcher.calls).isEmpty();
+  }
+
+  @Test
+  void parsesTheOriginalsFlags() {
+    assertThat(
+            execute(
+                "-c",
+                "/etc/chatrixcd/config.json",
+                "-L",
+                "-C",
+                "-vv",
+                "-s",
+                "-a",
+                "@a:x",
+                "-a",
+                "@b:x",
+                "-r",
+                "!r:x",
+                "-R",
+                "-N",
+                "-m"))
+        .isZero();
+    LaunchOptions options = launcher.last;
+    assertThat(launcher.calls).containsExactly("run");
+    assertThat(options.configFile()).isEqualTo(Path.of("/etc/chatrixcd/config.json"));
+    assertThat(options.logOnly()).isTrue();
+    assertThat(options.colour()).isTrue();
+    assertThat(options.verbosity()).isEqualTo(2);
+    assertThat(options.showConfig()).isTrue();
+    assertThat(options.extraAdmins()).containsExactly("@a:x", "@b:x");
+    assertThat(options.extraRooms()).containsExactly("!r:x");
+    assertThat(options.redact()).isTrue();
+    assertThat(options.noGreetings()).isTrue();
+    assertThat(options.mouse()).isTrue();
+    assertThat(options.daemon()).isFalse();
+    assertThat(options.pidFile()).isEmpty();
+  }
+
+  @Test
+  void defaultsMatchTheOriginal() {
+    assertThat(execute()).isZero();
+    assertThat(launcher.last.configFile()).isEqualTo(Path.of("config.json"));
+    assertThat(launcher.last.verbosity()).isZero();
+  }
+
+  @Test
+  void verbosityStopsAtTwo() {
+    execute("-vvvv");
+    assertThat(launcher.last.verbosity()).isEqualTo(2);
+  }
+
+  @Test
+  void demoSubcommandGoesToTheDemo() {
+    assertThat(execute("-N", "demo")).isZero();
+    assertThat(launcher.calls).containsExactly("demo");
+    assertThat(launcher.last.noGreetings()).isTrue();
+  }
+
+  @Test
+  void versionNamesTheProduct() {
+    assertThat(execute("-V")).isZero();
+    assertThat(out.toString()).startsWith("ChatrixCD ");
+  }
+
+  @Test
+  void anUnknownFlagIsAUsageError() {
+    assertThat(execute("--frobnicate")).isEqualTo(2);
+    assertThat(out.toString()).contains("--frobnicate");
+    assertThat(launcher.calls).isEmpty();
+  }
+}
