@@ -1,0 +1,29 @@
+package cd.chatrix.bot;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A text message the app received in a room (already decrypted). {@code threadRoot} is set when it
+ * was sent inside a thread, {@code replyTo} when it replies to an event.
+ */
+public record IncomingMessage(
+    String roomId,
+    String eventId,
+    String sender,
+    String senderName,
+    String body,
+    Instant timestamp,
+    Optional<String> threadRoot,
+    Optional<String> replyTo) {
+  public IncomingMessage {
+    senderName = senderName == null || senderName.isBlank() ? sender : senderName;
+    threadRoot = threadRoot == null ? Optional.empty() : threadRoot;
+    replyTo = replyTo == null ? Optional.empty() : replyTo;
+  }
+
+  public static IncomingMessage of(String roomId, String eventId, String sender, String body) {
+    return new IncomingMessage(
+        roomId, eventId, sender, sender, body, Instant.EPOCH, Optional.empty(), Optional.empty());
+  }
+}

@@ -1,0 +1,73 @@
+package cd.chatrix.bot.command;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * Picks a project or template from what a user typed: an exact id, an exact name (any case), or a
+ * unique name prefix. Ambiguity lists the candidates instead of guessing.
+ */
+public final class Resolver {
+  private Resolver() {}
+
+  public static <T> Optional<T> tryResolve(
+      String typed, List<T> items, ToLongFunction<T> id, Function<T, String> name) {
+    String q = typed.strip().toLowerCase(Locale.ROOT);
+    if (q.matches("#?\\d+")) {
+      long n = Long.parseLong(q.replace("#", ""));
+      var byId = items.stream().filter(i -> id.applyAsLong(i) == n).findFirst();
+      if (byId.isPresent()) {
+        return byId;
+      }
+    }
+    var exact =
+        items.stream().filter(i -> name.apply(i).toLowerCase(Locale.ROOT).equals(q)).toList();
+    if (exact.size() == 1) {
+      return Optional.of(exact.getFirst());
+    }
+    var prefixed =
+        items.stream().filter(i -> name.apply(i).toLowerCase(Locale.ROOT).startsWith(q)).toList();
+    return prefixed.size() == 1 ? Optional.of(prefixed.getFirst()) : Optional.empty();
+  }
+
+  /** Like {@link #tryResolve} but explains a miss: none found, or which ones match. */
+  public static <T> T resolve(
+      String typed,
+      List<T> items,
+      ToLongFunction<T> id,
+      Function<T, String> name,
+      String kind,
+      String listHint) {
+    var hit = tryResolve(typed, items, id, name);
+    if (hit.isPresent()) {
+      return hit.get();
+    }
+    String q = typed.strip().toLowerCase(Locale.ROOT);
+    var candidates =
+        items.stream()
+            .filter(i -> {
+              String n = name.apply(i).toLowerCase(Locale.ROOT);
+              return n.startsWith(q) || n.equals(q);
+            })
+            .toList();
+    if (candidates.size() > 1) {
+      var names =
+          candidates.stream()
+              .limit(10)
+              .map(i -> name.apply(i) + " (" + id.applyAsLong(i) + ")")
+              .toList();
+      throw new UsageException(
+          "\""
+              + typed
+              + "\" matches several "
+              + kind
+              + "s: "
+              + String.join(", ", names)
+              + ". Use the id or more of the name.");
+    }
+    throw new UsageException("No " + kind + " matches \"" + typed + "\". " + listHint);
+  }
+}

@@ -1,0 +1,77 @@
+package cd.chatrix.bot.flow;
+
+import cd.chatrix.bot.command.Resolver;
+import cd.chatrix.bot.port.Project;
+import cd.chatrix.bot.port.Template;
+import cd.chatrix.bot.text.Reply;
+import java.util.List;
+
+/** {@code projects} and {@code templates}: what can be run, limited to this room's allow-list. */
+final class CatalogHandler {
+  private CatalogHandler() {}
+
+  static List<Project> projects(CommandContext ctx) {
+    return ctx.services().runner().projects().stream()
+        .filter(p -> ctx.policy().projectAllowed(ctx.room(), p.id()))
+        .toList();
+  }
+
+  static List<Template> templates(CommandContext ctx, Project p) {
+    return ctx.services().runner().templates(p.id()).stream()
+        .filter(t -> ctx.policy().templateAllowed(ctx.room(), p.id(), t.id()))
+        .toList();
+  }
+
+  static Project project(CommandContext ctx, String typed, List<Project> all) {
+    return Resolver.resolve(
+        typed, all, Project::id, Project::name, "project", "See " + ctx.prefix() + " projects.");
+  }
+
+  static void listProjects(CommandContext ctx) {
+    var list = projects(ctx);
+    if (list.isEmpty()) {
+      ctx.reply(
+          "No projects available here. Create one in Semaphore, or ask an admin which rooms may use which projects.");
+      return;
+    }
+    var r = Reply.text("Projects:").nl();
+    for (Project p : list) {
+      r.add("• ").bold(p.name()).add(" (id " + p.id() + ")").nl();
+    }
+    r.add("Next: ").code(ctx.prefix() + " templates PROJECT");
+    ctx.reply(r);
+  }
+
+  static void listTemplates(CommandContext ctx) {
+    var projects = projects(ctx);
+    Project p;
+    var arg = ctx.args().positional(0);
+    if (arg.isPresent()) {
+      p = project(ctx, arg.get(), projects);
+    } else if (projects.size() == 1) {
+      p = projects.getFirst();
+    } else {
+      throw ctx.usage(
+          projects.isEmpty()
+              ? "There are no projects to look into."
+              : "Which project? There are " + projects.size() + ".");
+    }
+    var list = templates(ctx, p);
+    if (list.isEmpty()) {
+      ctx.reply(Reply.text("Project ").bold(p.name()).add(" has no templates available here."));
+      return;
+    }
+    var r = Reply.text("Templates of ").bold(p.name()).add(":").nl();
+    for (Template t : list) {
+      r.add("• ")
+          .bold(t.name())
+          .add(" (id " + t.id() + (t.app().isEmpty() ? "" : ", " + t.app()) + ")");
+      if (!t.description().isBlank()) {
+        r.add(" — " + t.description().replace("¶", " ").strip());
+      }
+      r.nl();
+    }
+    r.add("Run one: ").code(ctx.prefix() + " run " + p.id() + " TEMPLATE");
+    ctx.reply(r);
+  }
+}

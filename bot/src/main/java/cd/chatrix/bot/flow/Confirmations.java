@@ -1,0 +1,370 @@
+package cd.chatrix.bot.flow;
+
+import cd.chatrix.bot.IncomingMessage;
+import cd.chatrix.bot.IncomingReaction;
+import cd.chatrix.bot.Role;
+import cd.chatrix.bot.command.CommandTable;
+import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.port.Relation;
+import cd.chatrix.bot.store.PendingAction;
+import cd.chatrix.bot.store.PendingConfirmation;
+import cd.chatrix.bot.text.Reply;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Questions the bot asks before acting. Only a clear yes or no from the requester (text or
+ * reaction) is taken as an answer; every other message goes on to be handled normally. Answers are
+ * claimed by removing the confirmation from the store first, so a double answer or a restart never
+ * acts twice.
+ */
+public final class Confirmations {
+  private static final System.Logger LOG = System.getLogger(Confirmations.class.getName());
+  static final Set<String> YES =
+      Set.of(
+          "y", "yes", "yep", "yeah", "ok", "okay", "go", "sure", "confirm", "do it", "👍", "✅", "✔",
+          "✓", "☑", "🆗");
+  static final Set<String> NO =
+      Set.of("n", "no", "nope", "nah", "cancel", "abort", "don't", "👎", "❌", "✖", "⛔", "🚫");
+
+  /** What to do once a confirmation is accepted. */
+  @FunctionalInterface
+  public interface Executor {
+    void execute(PendingConfirmation confirmation, Optional<String> approver);
+  }
+
+  private final Services s;
+  private final Executor executor;
+
+  public Confirmations(Services services, Executor executor) {
+    this.s = services;
+    this.executor = executor;
+  }
+
+  /** Posts {@code prompt} with how to answer, and remembers the question. */
+  public void ask(CommandContext ctx, PendingAction action, Reply prompt, boolean needsApproval) {
+    var timeout = ctx.settings().confirmationTimeout();
+    prompt
+        .nl()
+        .add("React 👍 to go ahead or 👎 to cancel, or answer yes / no. ")
+        .add("(expires in " + cd.chatrix.bot.text.Durations.human(timeout) + ")");
+    if (needsApproval) {
+      prompt.nl().add("This template also needs approval by a second operator after you confirm.");
+    }
+    Optional<String> eventId = ctx.reply(prompt);
+    if (eventId.isEmpty()) {
+      return;
+    }
+    Instant now = s.now();
+    var pc =
+        new PendingConfirmation(
+            UUID.randomUUID().toString(),
+            ctx.room(),
+            ctx.sender(),
+            ctx.message().eventId(),
+            eventId.get(),
+            action,
+            now,
+            now.plus(timeout),
+            needsApproval,
+            false,
+            ctx.message().threadRoot());
+    s.stores().confirmations().save(pc);
+    try {
+      s.chat().react(ctx.room(), eventId.get(), "👍");
+      s.chat().react(ctx.room(), eventId.get(), "👎");
+    } catch (PortException e) {
+      LOG.log(System.Logger.Level.DEBUG, "Could not add answer reactions: {0}", e.getMessage());
+    }
+  }
+
+  /** Takes the message as an answer if it is a yes/no from someone being asked; else false. */
+  public boolean onText(IncomingMessage m) {
+    String word = normalise(m.body());
+    boolean yes = YES.contains(word);
+    boolean no = NO.contains(word);
+    if (!yes && !no) {
+      return false;
+    }
+    var candidates =
+        s.stores().confirmations().all().stream()
+            .filter(c -> c.roomId().equals(m.roomId()) && c.requester().equals(m.sender()))
+            .filter(c -> !c.awaitingApprover())
+            .filter(c -> c.expiresAt().isAfter(s.now()))
+            .toList();
+    if (candidates.isEmpty()) {
+      return false;
+    }
+    // An answer in reply to (or in the thread of) a prompt picks that one; otherwise the newest.
+    Optional<String> target = m.replyTo().or(m::threadRoot);
+    PendingConfirmation pc =
+        target
+            .flatMap(t ->
+                candidates.stream()
+                    .filter(c -> c.promptEventId().equals(t) || c.commandEventId().equals(t))
+                    .findFirst())
+            .orElse(
+                candidates.stream()
+                    .max(Comparator.comparing(PendingConfirmation::createdAt))
+                    .get());
+    answer(pc, m.sender(), yes);
+    return true;
+  }
+
+  /** Handles a reaction on a prompt; false when it is not about any pending confirmation. */
+  public boolean onReaction(IncomingReaction r) {
+    var found = s.stores().confirmations().byPrompt(r.roomId(), r.targetEventId());
+    if (found.isEmpty()) {
+      return false;
+    }
+    String key = normalise(r.key());
+    boolean yes = YES.contains(key);
+    boolean no = NO.contains(key);
+    if (!yes && !no) {
+      return true;
+    }
+    PendingConfirmation pc = found.get();
+    if (pc.awaitingApprover()) {
+      approveOrDeny(pc, r.sender(), yes);
+    } else if (r.sender().equals(pc.requester())) {
+      answer(pc, r.sender(), yes);
+    } else {
+      s.send(
+          r.roomId(),
+          Reply.create()
+              .add("Only ")
+              .user(pc.requester())
+              .add(
+                  " can answer this one; "
+                      + (pc.needsApproval()
+                          ? "you can approve once they confirmed."
+                          : "ask them, or start your own.")),
+          Optional.of(new Relation.Reply(pc.promptEventId())));
+    }
+    return true;
+  }
+
+  /** {@code approve}: the oldest run in this room waiting for a second person. */
+  public void approveCommand(CommandContext ctx) {
+    var waiting =
+        s.stores().confirmations().all().stream()
+            .filter(c -> c.roomId().equals(ctx.room()) && c.awaitingApprover())
+            .findFirst();
+    if (waiting.isEmpty()) {
+      ctx.reply("Nothing here is waiting for approval.");
+      return;
+    }
+    approveOrDeny(waiting.get(), ctx.sender(), true);
+  }
+
+  private void approveOrDeny(PendingConfirmation pc, String user, boolean yes) {
+    var reply = Optional.<Relation>of(new Relation.Reply(pc.promptEventId()));
+    if (user.equals(pc.requester())) {
+      s.send(
+          pc.roomId(),
+          Reply.text("You asked for this run, so someone else has to approve it."),
+          reply);
+      return;
+    }
+    var policy = s.policy();
+    if (!policy.roomAllowed(pc.roomId()) || !policy.roleOf(user).atLeast(Role.OPERATOR)) {
+      s.send(pc.roomId(), Reply.create().user(user).add(" may not approve runs here."), reply);
+      return;
+    }
+    if (!s.stores().confirmations().remove(pc.id())) {
+      return;
+    }
+    if (yes) {
+      s.edit(
+          pc.roomId(),
+          pc.promptEventId(),
+          Reply.create().add("✅ Approved by ").user(user).add(". " + startLine(pc)),
+          Optional.empty());
+      s.audit(user, pc.roomId(), "approve", describe(pc.action()), Optional.empty(), "approved");
+      if (stillPermitted(pc)) {
+        executor.execute(pc, Optional.of(user));
+      }
+    } else {
+      s.edit(
+          pc.roomId(),
+          pc.promptEventId(),
+          Reply.create().add("🚫 Declined by ").user(user).add("."),
+          Optional.empty());
+      s.audit(user, pc.roomId(), "approve", describe(pc.action()), Optional.empty(), "declined");
+      s.send(
+          pc.roomId(),
+          Reply.create()
+              .mention(pc.requester(), pc.requester())
+              .add(": ")
+              .user(user)
+              .add(" declined the run; nothing was started."),
+          relationFor(pc));
+    }
+  }
+
+  private void answer(PendingConfirmation pc, String user, boolean yes) {
+    if (!s.stores().confirmations().remove(pc.id())) {
+      return;
+    }
+    if (!yes) {
+      s.edit(
+          pc.roomId(),
+          pc.promptEventId(),
+          Reply.text("🚫 Cancelled: " + describe(pc.action())),
+          Optional.empty());
+      s.send(pc.roomId(), Reply.text(s.messages().pick("cancel")), relationFor(pc));
+      s.audit(
+          user,
+          pc.roomId(),
+          kind(pc.action()),
+          describe(pc.action()),
+          taskOf(pc.action()),
+          "cancelled by requester");
+      return;
+    }
+    if (pc.needsApproval()) {
+      var next = pc.confirmedByRequester(s.now().plus(s.settings().confirmationTimeout()));
+      s.stores().confirmations().save(next);
+      s.send(
+          pc.roomId(),
+          Reply.text(
+                  "Thanks. Now a second operator needs to approve: react 👍 on the request above or type ")
+              .code(s.settings().prefix() + " approve")
+              .add("."),
+          Optional.of(new Relation.Reply(pc.promptEventId())));
+      return;
+    }
+    s.edit(
+        pc.roomId(),
+        pc.promptEventId(),
+        Reply.text(
+            "✅ "
+                + (pc.action() instanceof PendingAction.Run
+                    ? startLine(pc)
+                    : "Confirmed: " + describe(pc.action()))),
+        Optional.empty());
+    if (stillPermitted(pc)) {
+      executor.execute(pc, Optional.empty());
+    }
+  }
+
+  /**
+   * Settings may have been reloaded while the question was open (or across a restart): the
+   * requester must still be allowed to do it, here, at the moment it happens.
+   */
+  private boolean stillPermitted(PendingConfirmation pc) {
+    var policy = s.policy();
+    var spec = CommandTable.find(kind(pc.action())).orElseThrow();
+    boolean ok = policy.roomAllowed(pc.roomId()) && policy.may(pc.requester(), spec);
+    if (ok && pc.action() instanceof PendingAction.Run run) {
+      ok = policy.templateAllowed(pc.roomId(), run.projectId(), run.request().templateId());
+    }
+    if (!ok) {
+      s.send(
+          pc.roomId(),
+          Reply.text(
+              "Not done: the access rules changed since you asked, and they no longer allow this."),
+          relationFor(pc));
+      s.audit(
+          pc.requester(),
+          pc.roomId(),
+          kind(pc.action()),
+          describe(pc.action()),
+          taskOf(pc.action()),
+          "refused: no longer permitted");
+    }
+    return ok;
+  }
+
+  /** Drops every confirmation past its expiry, once, with a note in the room. */
+  public void expire(Instant now) {
+    for (PendingConfirmation pc : s.stores().confirmations().all()) {
+      if (pc.expiresAt().isAfter(now) || !s.stores().confirmations().remove(pc.id())) {
+        continue;
+      }
+      s.edit(
+          pc.roomId(),
+          pc.promptEventId(),
+          Reply.text("⌛ Expired: " + describe(pc.action())),
+          Optional.empty());
+      s.send(
+          pc.roomId(),
+          Reply.create()
+              .mention(pc.requester(), pc.requester())
+              .add(": " + s.messages().pick("timeout", java.util.Map.of("name", pc.requester()))),
+          relationFor(pc));
+      s.audit(
+          pc.requester(),
+          pc.roomId(),
+          kind(pc.action()),
+          describe(pc.action()),
+          taskOf(pc.action()),
+          "expired");
+    }
+  }
+
+  /** The catalog's {@code task_start} line for a run, or a plain description for other actions. */
+  private String startLine(PendingConfirmation pc) {
+    if (!(pc.action() instanceof PendingAction.Run run)) {
+      return describe(pc.action());
+    }
+    return s.messages()
+        .pick(
+            "task_start",
+            java.util.Map.of(
+                "task_name", run.templateName(),
+                "template", run.templateName(),
+                "project", run.projectName(),
+                "name", pc.requester(),
+                "user_name", pc.requester()));
+  }
+
+  static Optional<Relation> relationFor(PendingConfirmation pc) {
+    return Optional.of(
+        pc.threadRoot()
+            .<Relation>map(t -> new Relation.Thread(t, pc.commandEventId()))
+            .orElse(new Relation.Reply(pc.commandEventId())));
+  }
+
+  static String describe(PendingAction a) {
+    return switch (a) {
+      case PendingAction.Run r ->
+          "run "
+              + r.templateName()
+              + " ("
+              + r.projectName()
+              + ")"
+              + (r.request().describeOptions().isEmpty()
+                  ? ""
+                  : " with " + r.request().describeOptions());
+      case PendingAction.Stop st ->
+          (st.force() ? "force-stop" : "stop") + " task #" + st.task().taskId();
+      case PendingAction.Exit e -> "shut the bot down";
+    };
+  }
+
+  static String kind(PendingAction a) {
+    return switch (a) {
+      case PendingAction.Run r -> "run";
+      case PendingAction.Stop st -> "stop";
+      case PendingAction.Exit e -> "exit";
+    };
+  }
+
+  static Optional<Long> taskOf(PendingAction a) {
+    return a instanceof PendingAction.Stop st ? Optional.of(st.task().taskId()) : Optional.empty();
+  }
+
+  static String normalise(String text) {
+    String t =
+        text.strip()
+            .replaceAll("[\\x{FE00}-\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]", "")
+            .toLowerCase(Locale.ROOT);
+    t = t.replaceAll("[.!]+$", "").strip();
+    return t;
+  }
+}

@@ -1,0 +1,148 @@
+package cd.chatrix.bot.flow;
+
+import cd.chatrix.bot.BotSettings;
+import cd.chatrix.bot.IncomingMessage;
+import cd.chatrix.bot.command.Args;
+import cd.chatrix.bot.command.CommandSpec;
+import cd.chatrix.bot.command.CommandTable;
+import cd.chatrix.bot.command.Suggest;
+import cd.chatrix.bot.command.Tokenizer;
+import cd.chatrix.bot.command.UsageException;
+import cd.chatrix.bot.policy.AccessPolicy;
+import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.text.Reply;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns command text into a handled command: alias expansion, tokenising, lookup with suggestions,
+ * the role check, option parsing, and one place where every failure becomes a helpful reply.
+ */
+public final class Dispatcher {
+  private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+  private final Services s;
+  private final Map<String, CommandHandler> handlers = new HashMap<>();
+
+  public Dispatcher(Services services, Confirmations confirmations) {
+    this.s = services;
+    var tasks = new TaskHandler(confirmations);
+    var logs = new LogsHandler();
+    var admin = new AdminHandler(confirmations);
+    var misc = new MiscHandler();
+    handlers.put("help", new HelpHandler());
+    handlers.put("projects", CatalogHandler::listProjects);
+    handlers.put("templates", CatalogHandler::listTemplates);
+    handlers.put("run", new RunHandler(confirmations));
+    handlers.put("status", tasks::status);
+    handlers.put("stop", tasks::stop);
+    handlers.put("confirm", tasks::confirm);
+    handlers.put("reject", tasks::reject);
+    handlers.put("approve", tasks::approve);
+    handlers.put("logs", logs::logs);
+    handlers.put("log", logs::log);
+    handlers.put("ping", admin::ping);
+    handlers.put("info", admin::info);
+    handlers.put("admins", admin::admins);
+    handlers.put("rooms", admin::rooms);
+    handlers.put("audit", admin::audit);
+    handlers.put("exit", admin::exit);
+    handlers.put("aliases", misc::aliases);
+    handlers.put("subscribe", ctx -> misc.subscribe(ctx, true));
+    handlers.put("unsubscribe", ctx -> misc.subscribe(ctx, false));
+    handlers.put("pet", ctx -> misc.personality(ctx, "pet"));
+    handlers.put("scold", ctx -> misc.personality(ctx, "scold"));
+    for (CommandSpec spec : CommandTable.ALL) {
+      if (!handlers.containsKey(spec.name())) {
+        throw new IllegalStateException("No handler for command " + spec.name());
+      }
+    }
+    if (handlers.size() != CommandTable.ALL.size()) {
+      throw new IllegalStateException("A handler has no entry in the command table");
+    }
+  }
+
+  /** Handles {@code text} (the message without the prefix) from an allowed room. */
+  public void dispatch(IncomingMessage m, String text, BotSettings settings, AccessPolicy policy) {
+    String expanded = s.aliases().expand(text);
+    if (expanded.isEmpty()) {
+      expanded = "help";
+    }
+    List<String> words;
+    try {
+      words = Tokenizer.split(expanded);
+    } catch (UsageException e) {
+      s.send(m.roomId(), Reply.text("⚠️ " + e.getMessage()), relation(m));
+      return;
+    }
+    String word = words.getFirst();
+    var spec = CommandTable.find(word);
+    if (spec.isEmpty()) {
+      unknown(m, word, settings, policy);
+      return;
+    }
+    if (!policy.may(m.sender(), spec.get())) {
+      s.send(
+          m.roomId(),
+          Reply.text(s.messages().pick("brush_off", Map.of("name", m.senderName())))
+              .add(
+                  " ("
+                      + spec.get().name()
+                      + " needs the "
+                      + policy.required(spec.get()).name().toLowerCase()
+                      + " role.)"),
+          relation(m));
+      return;
+    }
+    String raw = MiscHandler.afterWords(expanded, 1);
+    CommandContext ctx = null;
+    try {
+      Args args = Args.parse(words.subList(1, words.size()), spec.get());
+      ctx = new CommandContext(m, spec.get(), args, raw, settings, policy, s);
+      handlers.get(spec.get().name()).handle(ctx);
+    } catch (UsageException e) {
+      s.send(m.roomId(), Reply.text("⚠️ " + e.getMessage()), relation(m));
+    } catch (PortException e) {
+      s.send(
+          m.roomId(),
+          Reply.text("❌ " + e.getMessage())
+              .add(" Try again in a moment; ")
+              .code(settings.prefix() + " ping")
+              .add(" shows whether Semaphore answers."),
+          relation(m));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "Command " + word + " failed", e);
+      s.send(
+          m.roomId(),
+          Reply.text(
+              "❌ Something went wrong on my side with "
+                  + word
+                  + "; it is in my log. Nothing else was changed."),
+          relation(m));
+    }
+  }
+
+  private void unknown(IncomingMessage m, String word, BotSettings settings, AccessPolicy policy) {
+    var names = new ArrayList<String>();
+    for (CommandSpec c : CommandTable.ALL) {
+      if (!c.hidden() && policy.may(m.sender(), c)) {
+        names.add(c.name());
+      }
+    }
+    names.addAll(s.aliases().all().keySet());
+    var r = Reply.text("I don't know \"" + word + "\".");
+    Suggest.nearest(word, names)
+        .ifPresent(n -> r.add(" Did you mean ").code(settings.prefix() + " " + n).add("?"));
+    r.add(" ").code(settings.prefix() + " help").add(" lists what you can do.");
+    s.send(m.roomId(), r, relation(m));
+  }
+
+  private static java.util.Optional<cd.chatrix.bot.port.Relation> relation(IncomingMessage m) {
+    return java.util.Optional.of(
+        m.threadRoot()
+            .<cd.chatrix.bot.port.Relation>map(
+                t -> new cd.chatrix.bot.port.Relation.Thread(t, m.eventId()))
+            .orElse(new cd.chatrix.bot.port.Relation.Reply(m.eventId())));
+  }
+}

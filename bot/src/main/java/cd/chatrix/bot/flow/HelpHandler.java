@@ -1,0 +1,68 @@
+package cd.chatrix.bot.flow;
+
+import cd.chatrix.bot.command.CommandSpec;
+import cd.chatrix.bot.command.CommandTable;
+import cd.chatrix.bot.command.Suggest;
+import cd.chatrix.bot.text.Reply;
+
+/**
+ * {@code help [command]}: generated from the command table, filtered to what the user may run here.
+ */
+final class HelpHandler implements CommandHandler {
+  @Override
+  public void handle(CommandContext ctx) {
+    var arg = ctx.args().positional(0);
+    if (arg.isPresent()) {
+      detail(ctx, arg.get());
+      return;
+    }
+    var r = Reply.text(ctx.greeting()).add(" Here is what you can do in this room:").nl();
+    for (CommandSpec spec : CommandTable.ALL) {
+      if (spec.hidden() || !ctx.policy().may(ctx.sender(), spec)) {
+        continue;
+      }
+      r.add("• ").code(spec.usage(ctx.prefix())).add(" — " + spec.summary()).nl();
+    }
+    var aliases = ctx.services().aliases().all();
+    if (!aliases.isEmpty()) {
+      r.add("Shortcuts: " + String.join(", ", aliases.keySet()) + " (see ")
+          .code(ctx.prefix() + " aliases")
+          .add(")")
+          .nl();
+    }
+    r.add("Details: ").code(ctx.prefix() + " help COMMAND").add(".");
+    ctx.reply(r);
+  }
+
+  private static void detail(CommandContext ctx, String word) {
+    var spec = CommandTable.find(word);
+    if (spec.isEmpty()) {
+      String target = ctx.services().aliases().all().get(word);
+      if (target != null) {
+        ctx.reply(
+            Reply.create()
+                .code(word)
+                .add(" is a shortcut for ")
+                .code(ctx.prefix() + " " + target)
+                .add("."));
+        return;
+      }
+      var names = CommandTable.ALL.stream().map(CommandSpec::name).toList();
+      String hint = Suggest.nearest(word, names).map(s -> " Did you mean " + s + "?").orElse("");
+      ctx.reply("There is no command \"" + word + "\"." + hint);
+      return;
+    }
+    var s = spec.get();
+    var r =
+        Reply.create().code(s.usage(ctx.prefix())).nl().add(s.summary() + ". " + s.detail()).nl();
+    if (!s.synonyms().isEmpty()) {
+      r.add("Also: " + String.join(", ", s.synonyms())).nl();
+    }
+    boolean may = ctx.policy().may(ctx.sender(), s);
+    r.add(
+        "Needs role "
+            + ctx.policy().required(s).name().toLowerCase()
+            + (may ? " (you have it)." : " (you don't have it here)."));
+    ctx.reply(r);
+  }
+}

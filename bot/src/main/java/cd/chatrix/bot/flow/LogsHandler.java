@@ -1,0 +1,90 @@
+package cd.chatrix.bot.flow;
+
+import cd.chatrix.bot.port.FileAttachment;
+import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.text.LogFormatter;
+import cd.chatrix.bot.text.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code logs [task] [--tail N]} and {@code log on|off}. */
+final class LogsHandler {
+  private static final int HEADER_ROOM = 600;
+
+  void logs(CommandContext ctx) {
+    var found = TaskFinder.find(ctx, ctx.args().positional(0));
+    int tail = ctx.args().option("tail").map(v -> parseTail(ctx, v)).orElse(Integer.MAX_VALUE);
+    var s = ctx.services();
+    List<String> all = LogFormatter.lines(s.runner().output(found.ref(), 0).lines());
+    long id = found.ref().taskId();
+    if (all.isEmpty() || all.stream().allMatch(String::isBlank)) {
+      ctx.reply("Task #" + id + " has no output yet.");
+      return;
+    }
+    List<String> wanted = all.subList(Math.max(0, all.size() - tail), all.size());
+    int budget = Budget.forRoom(s, ctx.room()) - HEADER_ROOM;
+    var log = LogFormatter.tail(wanted, budget);
+    var r = Reply.text("📜 Output of task #" + id);
+    if (log.truncated()) {
+      r.add(
+          " — last " + log.shown() + " of " + wanted.size() + " lines; the full log is attached.");
+    } else if (wanted.size() < all.size()) {
+      r.add(" — last " + wanted.size() + " of " + all.size() + " lines");
+    }
+    r.pre(log.plain(), log.html());
+    ctx.reply(r);
+    if (log.truncated()) {
+      byte[] text = LogFormatter.plainText(wanted).getBytes(StandardCharsets.UTF_8);
+      try {
+        s.chat()
+            .sendFile(
+                ctx.room(),
+                new FileAttachment(
+                    "task-" + id + ".log", "text/plain", text, "Full output of task #" + id),
+                ctx.relation());
+      } catch (PortException e) {
+        ctx.reply("The full log could not be attached: " + e.getMessage());
+      }
+    }
+  }
+
+  private static int parseTail(CommandContext ctx, String v) {
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the usage message
+    }
+    throw ctx.usage("--tail takes a positive number of lines, got \"" + v + "\".");
+  }
+
+  void log(CommandContext ctx) {
+    var arg = ctx.args().positional(0).map(String::toLowerCase);
+    var rooms = ctx.services().stores().rooms();
+    var current = rooms.get(ctx.room());
+    if (arg.isEmpty() || !(arg.get().equals("on") || arg.get().equals("off"))) {
+      if (arg.isPresent() && arg.get().matches("#?\\d+(/\\d+)?")) {
+        throw ctx.usage("To see a task's output use " + ctx.prefix() + " logs " + arg.get() + ".");
+      }
+      throw ctx.usage(
+          "Say on or off (streaming is " + (current.logStreaming() ? "on" : "off") + " here).");
+    }
+    boolean on = arg.get().equals("on");
+    rooms.put(current.withLogStreaming(on));
+    ctx.services()
+        .audit(
+            ctx.sender(),
+            ctx.room(),
+            "log",
+            on ? "streaming on" : "streaming off",
+            Optional.empty(),
+            "done");
+    ctx.reply(
+        on
+            ? "📜 Output of runs will now stream into each run's thread here."
+            : "Streaming is off; " + ctx.prefix() + " logs still shows output on demand.");
+  }
+}

@@ -1,0 +1,217 @@
+package cd.chatrix.bot.flow;
+
+import cd.chatrix.bot.command.Resolver;
+import cd.chatrix.bot.command.Tokenizer;
+import cd.chatrix.bot.command.UsageException;
+import cd.chatrix.bot.port.Project;
+import cd.chatrix.bot.port.SurveyVar;
+import cd.chatrix.bot.port.TaskRequest;
+import cd.chatrix.bot.port.Template;
+import cd.chatrix.bot.store.PendingAction;
+import cd.chatrix.bot.text.Reply;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code run}: resolves project and template, turns the options into a {@link TaskRequest}, refuses
+ * anything the template does not allow, and asks for confirmation. Nothing starts here.
+ */
+final class RunHandler implements CommandHandler {
+  private static final Set<String> NON_ANSIBLE =
+      Set.of("terraform", "tofu", "terragrunt", "bash", "python", "powershell", "pulumi");
+
+  private final Confirmations confirmations;
+
+  RunHandler(Confirmations confirmations) {
+    this.confirmations = confirmations;
+  }
+
+  @Override
+  public void handle(CommandContext ctx) {
+    var projects = CatalogHandler.projects(ctx);
+    var pos = new ArrayList<>(ctx.args().positionals());
+    Project project = pickProject(ctx, projects, pos);
+    var templates = CatalogHandler.templates(ctx, project);
+    Template template = pickTemplate(ctx, project, templates, pos);
+    TaskRequest request = buildRequest(ctx, template, pos);
+    var prompt =
+        Reply.text("Run ")
+            .bold(template.name())
+            .add(" (template " + template.id() + ") of ")
+            .bold(project.name())
+            .add("?")
+            .nl();
+    if (!template.description().isBlank()) {
+      prompt.add(template.description().replace("¶", " ").strip()).nl();
+    }
+    String opts = request.describeOptions();
+    prompt.add("Options: ").add(opts.isEmpty() ? "none" : opts).nl();
+    prompt.add("Asked by ").user(ctx.sender());
+    boolean approval = ctx.policy().needsApproval(template.id());
+    var action = new PendingAction.Run(project.id(), project.name(), template.name(), request);
+    confirmations.ask(ctx, action, prompt, approval);
+  }
+
+  private static Project pickProject(CommandContext ctx, List<Project> projects, List<String> pos) {
+    if (projects.isEmpty()) {
+      throw new UsageException("There are no projects this room may use.");
+    }
+    if (projects.size() == 1) {
+      Project only = projects.getFirst();
+      if (!pos.isEmpty()
+          && (pos.getFirst().equals(Long.toString(only.id()))
+              || pos.getFirst().equalsIgnoreCase(only.name()))) {
+        pos.removeFirst();
+      }
+      return only;
+    }
+    if (pos.isEmpty()) {
+      throw ctx.usage(
+          "Which project? "
+              + names(projects.stream().map(p -> p.name() + " (" + p.id() + ")").toList())
+              + ".");
+    }
+    return CatalogHandler.project(ctx, pos.removeFirst(), projects);
+  }
+
+  private static Template pickTemplate(
+      CommandContext ctx, Project project, List<Template> templates, List<String> pos) {
+    if (templates.isEmpty()) {
+      throw new UsageException(
+          "Project " + project.name() + " has no templates this room may run.");
+    }
+    if (!pos.isEmpty()) {
+      var hit = Resolver.tryResolve(pos.getFirst(), templates, Template::id, Template::name);
+      if (hit.isPresent()) {
+        pos.removeFirst();
+        return hit.get();
+      }
+      // With one template, a leftover word is a tag; but a number is surely a template id.
+      if (templates.size() == 1 && !pos.getFirst().matches("#?\\d+")) {
+        return templates.getFirst();
+      }
+      return Resolver.resolve(
+          pos.removeFirst(),
+          templates,
+          Template::id,
+          Template::name,
+          "template",
+          "See " + ctx.prefix() + " templates " + project.id() + ".");
+    }
+    if (templates.size() == 1) {
+      return templates.getFirst();
+    }
+    throw ctx.usage(
+        "Which template of "
+            + project.name()
+            + "? "
+            + names(templates.stream().map(t -> t.name() + " (" + t.id() + ")").toList())
+            + ".");
+  }
+
+  private static TaskRequest buildRequest(CommandContext ctx, Template t, List<String> pos) {
+    var a = ctx.args();
+    var tags = new ArrayList<String>();
+    pos.forEach(p -> tags.addAll(commaList(p)));
+    a.all("tags").forEach(v -> tags.addAll(commaList(v)));
+    var skip = new ArrayList<String>();
+    a.all("skip-tags").forEach(v -> skip.addAll(commaList(v)));
+    var limit = new ArrayList<String>();
+    a.all("limit").forEach(v -> limit.addAll(commaList(v)));
+    var args = new ArrayList<String>();
+    for (String v : a.all("args")) {
+      args.addAll(Tokenizer.split(v));
+    }
+    var env = new LinkedHashMap<String, String>();
+    for (String kv : a.all("env")) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw ctx.usage("--env takes KEY=VALUE, got \"" + kv + "\".");
+      }
+      env.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    var refusals = new ArrayList<String>();
+    var allowed = t.allowed();
+    boolean ansibleOnly = NON_ANSIBLE.contains(t.app().toLowerCase(Locale.ROOT));
+    check(refusals, !tags.isEmpty(), allowed.tags() && !ansibleOnly, "tags");
+    check(refusals, !skip.isEmpty(), allowed.skipTags() && !ansibleOnly, "--skip-tags");
+    check(refusals, !limit.isEmpty(), allowed.limit() && !ansibleOnly, "--limit");
+    check(refusals, !args.isEmpty(), allowed.arguments(), "--args");
+    check(refusals, a.option("branch").isPresent(), allowed.branch(), "--branch");
+    check(refusals, a.flag("debug"), allowed.debug(), "--debug");
+    check(refusals, a.flag("dry-run"), !ansibleOnly, "--dry-run");
+    check(refusals, a.flag("diff"), !ansibleOnly, "--diff");
+    checkSurvey(t, env, allowed.environment(), refusals);
+    if (!refusals.isEmpty()) {
+      throw new UsageException(
+          "Template "
+              + t.name()
+              + " does not accept: "
+              + String.join("; ", refusals)
+              + ". Nothing was started. Drop those options, or allow them on the template in Semaphore.");
+    }
+    String why = a.option("message").orElse("");
+    String message = "From chat by " + ctx.sender() + (why.isBlank() ? "" : ": " + why);
+    return new TaskRequest(
+        t.id(),
+        tags,
+        skip,
+        limit,
+        args,
+        a.option("branch"),
+        env,
+        a.flag("dry-run"),
+        a.flag("diff"),
+        a.flag("debug"),
+        message);
+  }
+
+  private static void checkSurvey(
+      Template t, java.util.Map<String, String> env, boolean anyEnv, List<String> refusals) {
+    var byName = new LinkedHashMap<String, SurveyVar>();
+    t.surveyVars().forEach(v -> byName.put(v.name(), v));
+    for (var e : env.entrySet()) {
+      SurveyVar v = byName.get(e.getKey());
+      if (v == null && !anyEnv) {
+        refusals.add(
+            "--env "
+                + e.getKey()
+                + " (not a survey variable of this template"
+                + (byName.isEmpty() ? "" : "; it has " + String.join(", ", byName.keySet()))
+                + ")");
+      } else if (v != null && "int".equals(v.type()) && !e.getValue().matches("-?\\d+")) {
+        refusals.add("--env " + e.getKey() + " must be a whole number");
+      } else if (v != null
+          && "enum".equals(v.type())
+          && !v.values().isEmpty()
+          && !v.values().contains(e.getValue())) {
+        refusals.add("--env " + e.getKey() + " must be one of " + String.join(", ", v.values()));
+      }
+    }
+    for (SurveyVar v : t.surveyVars()) {
+      if (v.required() && !env.containsKey(v.name())) {
+        refusals.add("missing required --env " + v.name() + "=…");
+      }
+    }
+  }
+
+  private static void check(List<String> refusals, boolean given, boolean allowed, String what) {
+    if (given && !allowed) {
+      refusals.add(what);
+    }
+  }
+
+  private static List<String> commaList(String v) {
+    return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static String names(List<String> names) {
+    return names.size() <= 10
+        ? String.join(", ", names)
+        : String.join(", ", names.subList(0, 10)) + ", …";
+  }
+}

@@ -1,0 +1,83 @@
+package cd.chatrix.bot.flow;
+
+import cd.chatrix.bot.BotSettings;
+import cd.chatrix.bot.command.AliasTable;
+import cd.chatrix.bot.policy.AccessPolicy;
+import cd.chatrix.bot.port.ChatPort;
+import cd.chatrix.bot.port.LifecyclePort;
+import cd.chatrix.bot.port.OutgoingMessage;
+import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.port.Relation;
+import cd.chatrix.bot.port.RunnerPort;
+import cd.chatrix.bot.store.AuditEntry;
+import cd.chatrix.bot.store.Stores;
+import cd.chatrix.bot.text.MessageCatalog;
+import cd.chatrix.bot.text.Reply;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The collaborators every handler and service shares. Settings are read fresh on each use. */
+public record Services(
+    Supplier<BotSettings> settingsSource,
+    ChatPort chat,
+    RunnerPort runner,
+    Stores stores,
+    InstantSource clock,
+    MessageCatalog messages,
+    AliasTable aliases,
+    LifecyclePort lifecycle,
+    Supplier<String> e2eeStatus,
+    Instant startedAt) {
+  private static final System.Logger LOG = System.getLogger(Services.class.getName());
+
+  public BotSettings settings() {
+    return settingsSource.get();
+  }
+
+  public AccessPolicy policy() {
+    return new AccessPolicy(settings());
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** Sends and returns the event id; a failure is logged and yields empty, never an exception. */
+  public Optional<String> send(String roomId, Reply reply, Optional<Relation> relation) {
+    return send(roomId, reply.toMessage(relation));
+  }
+
+  public Optional<String> send(String roomId, OutgoingMessage message) {
+    try {
+      return Optional.of(chat.send(roomId, message));
+    } catch (PortException e) {
+      LOG.log(System.Logger.Level.WARNING, "Could not send to {0}: {1}", roomId, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  public void edit(String roomId, String eventId, Reply reply, Optional<Relation> relation) {
+    try {
+      chat.edit(roomId, eventId, reply.toMessage(relation));
+    } catch (PortException e) {
+      LOG.log(System.Logger.Level.WARNING, "Could not edit {0}: {1}", eventId, e.getMessage());
+    }
+  }
+
+  public void audit(
+      String user,
+      String roomId,
+      String action,
+      String detail,
+      Optional<Long> task,
+      String outcome) {
+    stores.audit().append(new AuditEntry(now(), user, roomId, action, detail, task, outcome));
+  }
+
+  public String greeting(String name) {
+    return messages.pick("greetings", Map.of("name", name, "user_name", name));
+  }
+}

@@ -1,0 +1,141 @@
+package cd.chatrix.bot.flow;
+
+import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.port.TaskInfo;
+import cd.chatrix.bot.port.TaskState;
+import cd.chatrix.bot.store.PendingAction;
+import cd.chatrix.bot.text.Durations;
+import cd.chatrix.bot.text.Reply;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code status}, {@code stop}, {@code confirm}, {@code reject} and {@code approve}. */
+final class TaskHandler {
+  private final Confirmations confirmations;
+
+  TaskHandler(Confirmations confirmations) {
+    this.confirmations = confirmations;
+  }
+
+  void status(CommandContext ctx) {
+    var found = TaskFinder.find(ctx, ctx.args().positional(0));
+    TaskInfo info = ctx.services().runner().task(found.ref());
+    var r = Reply.text(StatusView.emoji(info.state()) + " Task #" + info.ref().taskId());
+    String name =
+        found
+            .run()
+            .map(run -> run.templateName())
+            .or(info::templateName)
+            .orElse("template " + info.templateId());
+    r.add(" (")
+        .bold(name)
+        .add("): ")
+        .color(StatusView.color(info.state()), StatusView.label(info.state()))
+        .nl();
+    found.run().flatMap(run -> run.requester()).ifPresent(u -> r.add("Asked by ").user(u).nl());
+    found.run().flatMap(run -> run.approver()).ifPresent(u -> r.add("Approved by ").user(u).nl());
+    if (found.run().flatMap(run -> run.requester()).isEmpty()) {
+      info.startedBy().ifPresent(u -> r.add("Started by " + u + " in Semaphore").nl());
+    }
+    info.start()
+        .ifPresent(start -> {
+          var end = info.end().orElse(ctx.services().now());
+          r.add(
+                  (info.state().terminal() ? "Took " : "Running for ")
+                      + Durations.human(Duration.between(start, end)))
+              .nl();
+        });
+    if (info.start().isEmpty()) {
+      r.add("Not started yet").nl();
+    }
+    String url = ctx.settings().taskUrl(info.ref().projectId(), info.ref().taskId());
+    r.link(url, "Open in Semaphore");
+    ctx.reply(r);
+  }
+
+  void stop(CommandContext ctx) {
+    var found = TaskFinder.find(ctx, ctx.args().positional(0));
+    TaskInfo info = ctx.services().runner().task(found.ref());
+    if (info.state().terminal()) {
+      ctx.reply(
+          "Task #"
+              + info.ref().taskId()
+              + " has already ended ("
+              + StatusView.label(info.state())
+              + "); nothing to stop.");
+      return;
+    }
+    boolean force = ctx.args().flag("force");
+    String name =
+        found
+            .run()
+            .map(run -> run.templateName())
+            .or(info::templateName)
+            .orElse("template " + info.templateId());
+    var prompt =
+        Reply.text((force ? "Force-stop" : "Stop") + " task #" + info.ref().taskId() + " (")
+            .bold(name)
+            .add(", now " + StatusView.label(info.state()) + ")?");
+    confirmations.ask(ctx, new PendingAction.Stop(found.ref(), force), prompt, false);
+  }
+
+  void confirm(CommandContext ctx) {
+    answerWaiting(ctx, true);
+  }
+
+  void reject(CommandContext ctx) {
+    answerWaiting(ctx, false);
+  }
+
+  void approve(CommandContext ctx) {
+    confirmations.approveCommand(ctx);
+  }
+
+  private void answerWaiting(CommandContext ctx, boolean go) {
+    var found = TaskFinder.find(ctx, ctx.args().positional(0));
+    var runner = ctx.services().runner();
+    TaskInfo info = runner.task(found.ref());
+    long id = info.ref().taskId();
+    String action = go ? "confirm" : "reject";
+    if (info.state() != TaskState.WAITING_CONFIRMATION) {
+      ctx.reply(
+          "Task #"
+              + id
+              + " is "
+              + StatusView.label(info.state())
+              + ", not waiting for confirmation, so there is nothing to "
+              + action
+              + ".");
+      return;
+    }
+    try {
+      if (go) {
+        runner.confirm(info.ref());
+      } else {
+        runner.reject(info.ref());
+      }
+    } catch (PortException e) {
+      ctx.services()
+          .audit(
+              ctx.sender(),
+              ctx.room(),
+              action,
+              "task #" + id,
+              Optional.of(id),
+              "failed: " + e.getMessage());
+      throw e;
+    }
+    ctx.services()
+        .audit(
+            ctx.sender(),
+            ctx.room(),
+            action,
+            "task #" + id,
+            Optional.of(id),
+            go ? "confirmed" : "rejected");
+    ctx.reply(
+        go
+            ? "✅ Task #" + id + " may go on."
+            : "🚫 Task #" + id + " was refused and will not go on.");
+  }
+}

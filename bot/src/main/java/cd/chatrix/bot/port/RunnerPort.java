@@ -1,0 +1,32 @@
+package cd.chatrix.bot.port;
+
+import java.util.List;
+
+/**
+ * Semaphore as seen by the bot. Methods block and throw {@link PortException} with a readable
+ * message when the server refuses or cannot be reached.
+ */
+public interface RunnerPort {
+  List<Project> projects();
+
+  List<Template> templates(long projectId);
+
+  /** Starts a task and returns its reference; the task is then {@code waiting}. */
+  TaskRef start(long projectId, TaskRequest request);
+
+  void stop(TaskRef task, boolean force);
+
+  /** Confirms a task in {@code waiting_confirmation}. */
+  void confirm(TaskRef task);
+
+  /** Refuses a task in {@code waiting_confirmation} (Semaphore 2.10 has no reject: stop it). */
+  void reject(TaskRef task);
+
+  TaskInfo task(TaskRef task);
+
+  /** Output lines from {@code fromLine} (0-based) on. */
+  OutputChunk output(TaskRef task, int fromLine);
+
+  /** Reachability and version; throws when the server does not answer. */
+  RunnerInfo ping();
+}

@@ -1,0 +1,65 @@
+package cd.chatrix.bot.port;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a chat user asked for when starting a task. {@code arguments} is already split into a
+ * proper list (the adapter encodes it as Semaphore's JSON-array string); {@code environment} holds
+ * survey answers and extra variables.
+ */
+public record TaskRequest(
+    long templateId,
+    List<String> tags,
+    List<String> skipTags,
+    List<String> limit,
+    List<String> arguments,
+    Optional<String> branch,
+    Map<String, String> environment,
+    boolean dryRun,
+    boolean diff,
+    boolean debug,
+    String message) {
+  public TaskRequest {
+    tags = List.copyOf(tags);
+    skipTags = List.copyOf(skipTags);
+    limit = List.copyOf(limit);
+    arguments = List.copyOf(arguments);
+    branch = branch == null ? Optional.empty() : branch;
+    environment = Map.copyOf(environment);
+    message = message == null ? "" : message;
+  }
+
+  public static TaskRequest plain(long templateId) {
+    return new TaskRequest(
+        templateId,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Optional.empty(),
+        Map.of(),
+        false,
+        false,
+        false,
+        "");
+  }
+
+  /** A one-line human summary of the options, empty when none were given. */
+  public String describeOptions() {
+    var parts = new java.util.ArrayList<String>();
+    if (!tags.isEmpty()) parts.add("tags=" + String.join(",", tags));
+    if (!skipTags.isEmpty()) parts.add("skip-tags=" + String.join(",", skipTags));
+    if (!limit.isEmpty()) parts.add("limit=" + String.join(",", limit));
+    if (!arguments.isEmpty()) parts.add("args=" + String.join(" ", arguments));
+    branch.ifPresent(b -> parts.add("branch=" + b));
+    environment.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> parts.add("env " + e.getKey() + "=" + e.getValue()));
+    if (dryRun) parts.add("dry-run");
+    if (diff) parts.add("diff");
+    if (debug) parts.add("debug");
+    return String.join(" · ", parts);
+  }
+}

@@ -1,0 +1,45 @@
+package cd.chatrix.bot.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A question the bot asked and is waiting on. {@code promptEventId} is the bot's message users
+ * react to; {@code commandEventId} the command that caused it. When {@code needsApproval} is set, a
+ * second eligible user must approve after the requester confirmed ({@code requesterConfirmed}).
+ */
+public record PendingConfirmation(
+    String id,
+    String roomId,
+    String requester,
+    String commandEventId,
+    String promptEventId,
+    PendingAction action,
+    Instant createdAt,
+    Instant expiresAt,
+    boolean needsApproval,
+    boolean requesterConfirmed,
+    Optional<String> threadRoot) {
+  public PendingConfirmation {
+    threadRoot = threadRoot == null ? Optional.empty() : threadRoot;
+  }
+
+  public boolean awaitingApprover() {
+    return needsApproval && requesterConfirmed;
+  }
+
+  public PendingConfirmation confirmedByRequester(Instant newExpiry) {
+    return new PendingConfirmation(
+        id,
+        roomId,
+        requester,
+        commandEventId,
+        promptEventId,
+        action,
+        createdAt,
+        newExpiry,
+        needsApproval,
+        true,
+        threadRoot);
+  }
+}

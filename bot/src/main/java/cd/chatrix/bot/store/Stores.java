@@ -1,0 +1,19 @@
+package cd.chatrix.bot.store;
+
+/** The stores the bot needs, bundled so wiring stays short. */
+public record Stores(
+    ConfirmationStore confirmations,
+    RunStore runs,
+    AuditLog audit,
+    AliasStore aliases,
+    RoomSettingsStore rooms) {
+  /** Fresh in-memory stores (tests, demo). */
+  public static Stores inMemory() {
+    return new Stores(
+        new InMemoryConfirmationStore(),
+        new InMemoryRunStore(),
+        new InMemoryAuditLog(),
+        new InMemoryAliasStore(),
+        new InMemoryRoomSettingsStore());
+  }
+}

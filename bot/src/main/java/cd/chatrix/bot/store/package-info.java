@@ -1,0 +1,5 @@
+/**
+ * What the bot must remember across restarts (confirmations, monitored runs, audit, aliases, room
+ * settings), as ports with in-memory implementations; the app provides SQL-backed ones.
+ */
+package cd.chatrix.bot.store;

@@ -1,0 +1,113 @@
+package cd.chatrix.bot.fake;
+
+import cd.chatrix.bot.port.ChatPort;
+import cd.chatrix.bot.port.FileAttachment;
+import cd.chatrix.bot.port.OutgoingMessage;
+import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.port.Relation;
+import cd.chatrix.bot.port.RoomInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Records everything the bot says and does in chat. */
+public final class FakeChat implements ChatPort {
+  public record Sent(String roomId, String eventId, OutgoingMessage message) {
+    public String body() {
+      return message.body();
+    }
+
+    public String html() {
+      return message.html();
+    }
+  }
+
+  public record Edit(String roomId, String eventId, OutgoingMessage message) {}
+
+  public record Reaction(String roomId, String eventId, String key) {}
+
+  public record File(String roomId, FileAttachment file, Optional<Relation> relation) {}
+
+  private final AtomicInteger ids = new AtomicInteger();
+  public final List<Sent> sent = new ArrayList<>();
+  public final List<Edit> edits = new ArrayList<>();
+  public final List<Reaction> reactions = new ArrayList<>();
+  public final List<File> files = new ArrayList<>();
+  public final Set<String> joined = new LinkedHashSet<>();
+  public final List<String> left = new ArrayList<>();
+  public final Map<String, RoomInfo> rooms = new HashMap<>();
+  public final Set<String> unjoinable = new LinkedHashSet<>();
+
+  @Override
+  public synchronized String send(String roomId, OutgoingMessage message) {
+    String id = "$bot" + ids.incrementAndGet();
+    sent.add(new Sent(roomId, id, message));
+    return id;
+  }
+
+  @Override
+  public synchronized void edit(String roomId, String eventId, OutgoingMessage newContent) {
+    edits.add(new Edit(roomId, eventId, newContent));
+  }
+
+  @Override
+  public synchronized void react(String roomId, String eventId, String key) {
+    reactions.add(new Reaction(roomId, eventId, key));
+  }
+
+  @Override
+  public void redact(String roomId, String eventId, String reason) {}
+
+  @Override
+  public synchronized String sendFile(
+      String roomId, FileAttachment file, Optional<Relation> relation) {
+    files.add(new File(roomId, file, relation));
+    return "$file" + ids.incrementAndGet();
+  }
+
+  @Override
+  public synchronized Optional<RoomInfo> roomInfo(String roomId) {
+    return Optional.ofNullable(rooms.get(roomId));
+  }
+
+  @Override
+  public synchronized List<String> joinedRooms() {
+    return List.copyOf(joined);
+  }
+
+  @Override
+  public synchronized String join(String roomIdOrAlias) {
+    if (unjoinable.contains(roomIdOrAlias)) {
+      throw new PortException("the homeserver refused: M_FORBIDDEN");
+    }
+    joined.add(roomIdOrAlias);
+    return roomIdOrAlias;
+  }
+
+  @Override
+  public synchronized void leave(String roomId) {
+    joined.remove(roomId);
+    left.add(roomId);
+  }
+
+  public synchronized Sent last() {
+    return sent.getLast();
+  }
+
+  public synchronized List<Sent> sentSince(int index) {
+    return List.copyOf(sent.subList(index, sent.size()));
+  }
+
+  public synchronized Optional<Edit> lastEditOf(String eventId) {
+    return edits.reversed().stream().filter(e -> e.eventId().equals(eventId)).findFirst();
+  }
+
+  public synchronized int count() {
+    return sent.size();
+  }
+}

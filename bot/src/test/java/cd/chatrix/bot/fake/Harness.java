@@ -1,0 +1,88 @@
+package cd.chatrix.bot.fake;
+
+import cd.chatrix.bot.Bot;
+import cd.chatrix.bot.BotSettings;
+import cd.chatrix.bot.IncomingMessage;
+import cd.chatrix.bot.IncomingReaction;
+import cd.chatrix.bot.port.Overrides;
+import cd.chatrix.bot.port.RoomInfo;
+import cd.chatrix.bot.store.Stores;
+import cd.chatrix.bot.text.MessageCatalog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A bot wired to fakes, with helpers to talk to it like a room would. */
+public final class Harness {
+  public static final String ROOM = "!ops:example.org";
+  public static final String BOT = "@chatrix:example.org";
+  public static final String ALICE = "@alice:example.org";
+  public static final String BOB = "@bob:example.org";
+
+  public final FakeChat chat = new FakeChat();
+  public final FakeRunner runner = new FakeRunner();
+  public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+  public final AtomicReference<BotSettings> settings =
+      new AtomicReference<>(BotSettings.defaults(BOT, "https://semaphore.example/"));
+  public final List<String> shutdowns = new ArrayList<>();
+  public Stores stores = Stores.inMemory();
+  public Bot bot;
+  private final AtomicInteger events = new AtomicInteger();
+
+  public Harness() {
+    runner
+        .project(1, "Infra")
+        .template(1, 5, "Deploy web", Overrides.ALL)
+        .template(1, 6, "Backup db", Overrides.NONE);
+    chat.joined.add(ROOM);
+    chat.rooms.put(ROOM, new RoomInfo(ROOM, "Ops", true, false, List.of(ALICE, BOB, BOT)));
+    bot = build();
+  }
+
+  public Bot build() {
+    return Bot.builder()
+        .settings(settings::get)
+        .chat(chat)
+        .runner(runner)
+        .stores(stores)
+        .clock(clock)
+        .messages(new MessageCatalog(new Random(7)))
+        .lifecycle(shutdowns::add)
+        .autoTick(false)
+        .build();
+  }
+
+  /** Simulates a restart: a new bot over the same stores, fakes and clock. */
+  public void restart() {
+    bot = build();
+    bot.start();
+  }
+
+  public String say(String user, String body) {
+    return say(ROOM, user, body);
+  }
+
+  public String say(String room, String user, String body) {
+    String id = "$u" + events.incrementAndGet();
+    bot.onMessage(
+        new IncomingMessage(
+            room, id, user, user, body, clock.instant(), Optional.empty(), Optional.empty()));
+    return id;
+  }
+
+  public void react(String user, String target, String key) {
+    bot.onReaction(new IncomingReaction(ROOM, "$r" + events.incrementAndGet(), user, target, key));
+  }
+
+  public FakeChat.Sent last() {
+    return chat.last();
+  }
+
+  public String lastBody() {
+    return chat.last().body();
+  }
+}

@@ -1,0 +1,95 @@
+package cd.chatrix.bot.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cd.chatrix.bot.BotSettings;
+import cd.chatrix.bot.Role;
+import cd.chatrix.bot.command.CommandTable;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AccessPolicyTest {
+  private final BotSettings base = BotSettings.defaults("@bot:x", "https://s");
+
+  @Test
+  void emptyListsMeanEveryoneForCompatibility() {
+    var p = new AccessPolicy(base);
+    assertThat(p.roomAllowed("!any:x")).isTrue();
+    assertThat(p.roleOf("@anyone:x")).isEqualTo(Role.ADMIN);
+  }
+
+  @Test
+  void denyByDefaultMakesEmptyListsMeanNobody() {
+    var p = new AccessPolicy(base.withAccess(Set.of(), Set.of(), true));
+    assertThat(p.roomAllowed("!any:x")).isFalse();
+    assertThat(p.roleOf("@anyone:x")).isEqualTo(Role.NONE);
+    assertThat(p.shouldAcceptInvite("@anyone:x", "!r:x")).isFalse();
+  }
+
+  @Test
+  void rolesFromListsAndPatterns() {
+    var s =
+        base.withAccess(Set.of(), Set.of("@boss:x"), false)
+            .withPolicy(
+                new BotSettings.Policy(
+                    Set.of("@*:ops.example"),
+                    Set.of("@view:x"),
+                    Role.NONE,
+                    Map.of("status", Role.OPERATOR),
+                    Map.of(),
+                    Set.of()));
+    var p = new AccessPolicy(s);
+    assertThat(p.roleOf("@boss:x")).isEqualTo(Role.ADMIN);
+    assertThat(p.roleOf("@carol:ops.example")).isEqualTo(Role.OPERATOR);
+    assertThat(p.roleOf("@view:x")).isEqualTo(Role.VIEWER);
+    assertThat(p.roleOf("@stranger:x")).isEqualTo(Role.NONE);
+    assertThat(p.may("@view:x", CommandTable.find("projects").orElseThrow())).isTrue();
+    assertThat(p.may("@view:x", CommandTable.find("status").orElseThrow())).isFalse();
+    assertThat(p.may("@view:x", CommandTable.find("run").orElseThrow())).isFalse();
+    assertThat(p.may("@carol:ops.example", CommandTable.find("run").orElseThrow())).isTrue();
+    assertThat(p.may("@carol:ops.example", CommandTable.find("exit").orElseThrow())).isFalse();
+  }
+
+  @Test
+  void percentEncodedIdsMatch() {
+    var p = new AccessPolicy(base.withAccess(Set.of(), Set.of("@user%40mail.com:x"), false));
+    assertThat(p.roleOf("@user@mail.com:x")).isEqualTo(Role.ADMIN);
+  }
+
+  @Test
+  void roomScopes() {
+    var p =
+        new AccessPolicy(
+            base.withPolicy(
+                new BotSettings.Policy(
+                    Set.of(),
+                    Set.of(),
+                    Role.NONE,
+                    Map.of(),
+                    Map.of("!r:x", new BotSettings.RoomScope(Set.of(1L), Set.of(5L))),
+                    Set.of(5L))));
+    assertThat(p.projectAllowed("!r:x", 1)).isTrue();
+    assertThat(p.projectAllowed("!r:x", 2)).isFalse();
+    assertThat(p.templateAllowed("!r:x", 1, 5)).isTrue();
+    assertThat(p.templateAllowed("!r:x", 1, 6)).isFalse();
+    assertThat(p.templateAllowed("!other:x", 2, 6)).isTrue();
+    assertThat(p.needsApproval(5)).isTrue();
+  }
+
+  @Test
+  void invitePolicies() {
+    var s = base.withAccess(Set.of("!ok:x"), Set.of("@boss:x"), false);
+    assertThat(new AccessPolicy(s).shouldAcceptInvite("@boss:x", "!ok:x")).isTrue();
+    assertThat(new AccessPolicy(s).shouldAcceptInvite("@boss:x", "!elsewhere:x")).isFalse();
+    assertThat(new AccessPolicy(s).shouldAcceptInvite("@nobody:x", "!ok:x")).isFalse();
+    assertThat(
+            new AccessPolicy(s.withInvitePolicy(BotSettings.InvitePolicy.EVERYONE))
+                .shouldAcceptInvite("@nobody:x", "!elsewhere:x"))
+        .isTrue();
+    assertThat(
+            new AccessPolicy(s.withInvitePolicy(BotSettings.InvitePolicy.NOBODY))
+                .shouldAcceptInvite("@boss:x", "!ok:x"))
+        .isFalse();
+  }
+}

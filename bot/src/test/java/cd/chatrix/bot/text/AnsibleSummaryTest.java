@@ -1,0 +1,61 @@
+package cd.chatrix.bot.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnsibleSummaryTest {
+  @Test
+  void failedTasksHostsAndRecap() {
+    var s =
+        AnsibleSummary.of(
+            List.of(
+                "PLAY [all] ********",
+                "TASK [Gathering Facts] ****",
+                "ok: [db1]",
+                "fatal: [web2]: UNREACHABLE! => {\"changed\": false, \"msg\": \"Failed to connect to the host via ssh\", \"unreachable\": true}",
+                "TASK [Restart app] *******",
+                "\u001b[0;31mfailed: [db1] (item=app) => {\"msg\": \"Unit app.service not found.\"}\u001b[0m",
+                "",
+                "PLAY RECAP *********",
+                "db1    : ok=1    changed=0    unreachable=0    failed=1    skipped=0",
+                "web2   : ok=0    changed=0    unreachable=1    failed=0    skipped=0",
+                "",
+                "Task finished"));
+    assertThat(s.failures())
+        .containsExactly(
+            new AnsibleSummary.Failure(
+                "Gathering Facts", "web2", "Failed to connect to the host via ssh"),
+            new AnsibleSummary.Failure("Restart app", "db1", "Unit app.service not found."));
+    assertThat(s.recap())
+        .containsExactly(
+            "db1 : ok=1 changed=0 unreachable=0 failed=1 skipped=0",
+            "web2 : ok=0 changed=0 unreachable=1 failed=0 skipped=0");
+    assertThat(s.tail()).isEmpty();
+  }
+
+  @Test
+  void terraformErrorsAreQuoted() {
+    var s =
+        AnsibleSummary.of(
+            List.of("Planning...", "│ Error: Invalid provider configuration", "│ ", "done"));
+    assertThat(s.tail()).containsExactly("Error: Invalid provider configuration");
+  }
+
+  @Test
+  void otherwiseTheLastLines() {
+    var lines = new ArrayList<String>();
+    for (int i = 0; i < 40; i++) {
+      lines.add("step " + i);
+    }
+    var s = AnsibleSummary.of(lines);
+    assertThat(s.tail()).hasSize(15).endsWith("step 39");
+  }
+
+  @Test
+  void emptyOutputGivesEmptySummary() {
+    assertThat(AnsibleSummary.of(List.of()).isEmpty()).isTrue();
+  }
+}
