@@ -1,0 +1,195 @@
+package cd.chatrix.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Typed reads from the merged configuration tree. A value of the wrong type is recorded as a
+ * problem with its key path and the fallback is returned, so binding carries on and every mistake
+ * is reported in one go. Strings are accepted for numbers and booleans because {@code ${VAR}}
+ * expansion always yields text.
+ */
+final class NodeReader {
+
+  private final JsonNode root;
+  private final List<ConfigProblem> problems;
+  private final List<ConfigProblem> warnings;
+
+  NodeReader(JsonNode root, List<ConfigProblem> problems, List<ConfigProblem> warnings) {
+    this.root = root;
+    this.problems = problems;
+    this.warnings = warnings;
+  }
+
+  JsonNode node(String keyPath) {
+    JsonNode node = root;
+    for (String part : keyPath.split("\\.")) {
+      node = node.path(part);
+    }
+    return node;
+  }
+
+  void problem(String keyPath, String message, String hint) {
+    problems.add(new ConfigProblem(keyPath, message, hint));
+  }
+
+  void warning(String keyPath, String message, String hint) {
+    warnings.add(new ConfigProblem(keyPath, message, hint));
+  }
+
+  String text(String keyPath, String fallback) {
+    return text(keyPath, node(keyPath), fallback);
+  }
+
+  String text(String keyPath, JsonNode node, String fallback) {
+    if (node.isMissingNode() || node.isNull()) {
+      return fallback;
+    }
+    if (node.isString() || node.isNumber() || node.isBoolean()) {
+      return node.asString();
+    }
+    problem(keyPath, "must be a text value", "put it in double quotes");
+    return fallback;
+  }
+
+  /** Taken exactly as written: spaces at either end may be part of a password. */
+  Secret secret(String keyPath) {
+    return Secret.of(text(keyPath, ""));
+  }
+
+  Optional<Path> optionalPath(String keyPath) {
+    String value = text(keyPath, "").strip();
+    return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+  }
+
+  Path path(String keyPath, Path fallback) {
+    String value = text(keyPath, "").strip();
+    if (value.isEmpty()) {
+      problem(keyPath, "must not be empty", "give a file or directory path");
+      return fallback;
+    }
+    return Path.of(value);
+  }
+
+  boolean bool(String keyPath, boolean fallback) {
+    JsonNode node = node(keyPath);
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isString()) {
+      switch (node.stringValue().strip().toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "on", "1" -> {
+          return true;
+        }
+        case "false", "no", "off", "0" -> {
+          return false;
+        }
+        default -> {}
+      }
+    }
+    if (node.isMissingNode() || node.isNull()) {
+      return fallback;
+    }
+    problem(keyPath, "must be true or false, not " + shown(node), "");
+    return fallback;
+  }
+
+  int integer(String keyPath, int min, int max, int fallback) {
+    JsonNode node = node(keyPath);
+    Optional<Long> parsed = Optional.empty();
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      parsed = Optional.of(node.longValue());
+    } else if (node.isString()) {
+      try {
+        parsed = Optional.of(Long.parseLong(node.stringValue().strip()));
+      } catch (NumberFormatException notANumber) {
+        parsed = Optional.empty();
+      }
+    } else if (node.isMissingNode() || node.isNull()) {
+      return fallback;
+    }
+    if (parsed.isEmpty()) {
+      problem(keyPath, "must be a whole number, not " + shown(node), "");
+      return fallback;
+    }
+    long value = parsed.get();
+    if (value < min || value > max) {
+      problem(keyPath, "must be between " + min + " and " + max + ", not " + value, "");
+      return fallback;
+    }
+    return (int) value;
+  }
+
+  Duration seconds(String keyPath, int min, int max, Duration fallback) {
+    return Duration.ofSeconds(integer(keyPath, min, max, (int) fallback.toSeconds()));
+  }
+
+  List<String> strings(String keyPath) {
+    return strings(keyPath, node(keyPath));
+  }
+
+  /** A list of strings; a single comma-separated string is accepted too (for ${VAR}). */
+  List<String> strings(String keyPath, JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return List.of();
+    }
+    if (node.isString()) {
+      return Arrays.stream(node.stringValue().split(","))
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .toList();
+    }
+    if (!node.isArray()) {
+      problem(keyPath, "must be a list such as [\"a\", \"b\"]", "");
+      return List.of();
+    }
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode element = node.get(i);
+      if (element.isString() || element.isNumber()) {
+        String value = element.asString().strip();
+        if (!value.isEmpty()) {
+          values.add(value);
+        }
+      } else if (!element.isNull()) {
+        problem(keyPath + "[" + i + "]", "must be a text value", "");
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  <E extends Enum<E>> E choice(String keyPath, Class<E> type, E fallback) {
+    return choice(keyPath, node(keyPath), type, fallback);
+  }
+
+  <E extends Enum<E>> E choice(String keyPath, JsonNode node, Class<E> type, E fallback) {
+    if (node.isMissingNode() || node.isNull()) {
+      return fallback;
+    }
+    List<String> allowed =
+        Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+    String value = node.isString() ? node.stringValue().strip().toLowerCase(Locale.ROOT) : "";
+    int index = allowed.indexOf(value);
+    if (index >= 0) {
+      return type.getEnumConstants()[index];
+    }
+    String hint = Suggestions.hint(value, allowed);
+    problem(keyPath, "must be one of " + String.join(", ", allowed) + ", not " + shown(node), hint);
+    return fallback;
+  }
+
+  /** A short rendering of a bad value for messages; never called on secret keys. */
+  private static String shown(JsonNode node) {
+    if (node.isString()) {
+      String text = node.stringValue();
+      return "\"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
+    }
+    return node.isArray() ? "a list" : node.isObject() ? "an object" : node.toString();
+  }
+}

@@ -1,0 +1,59 @@
+package cd.chatrix.app.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code bot.policy}: roles per user, the minimum role per command, per-room project/template
+ * allow-lists, and which runs need a second person's approval. Maps keep the file's order.
+ */
+public record PolicyConfig(
+    Role defaultRole,
+    Map<String, Role> roles,
+    Map<String, Role> commands,
+    Map<String, RoomScope> rooms,
+    ApprovalRule requireApproval) {
+
+  public PolicyConfig {
+    roles = ConfigMaps.ordered(roles);
+    commands = ConfigMaps.ordered(commands);
+    rooms = ConfigMaps.ordered(rooms);
+  }
+
+  static PolicyConfig defaults() {
+    return new PolicyConfig(
+        Role.VIEWER, Map.of(), Map.of(), Map.of(), new ApprovalRule(List.of(), List.of()));
+  }
+
+  /** Ordered roles: each one may do everything the one before may. */
+  public enum Role {
+    VIEWER,
+    OPERATOR,
+    ADMIN;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean atLeast(Role other) {
+      return compareTo(other) >= 0;
+    }
+  }
+
+  /** What may be run from one room; an empty list means no restriction on that dimension. */
+  public record RoomScope(List<String> projects, List<String> templates) {
+    public RoomScope {
+      projects = List.copyOf(projects);
+      templates = List.copyOf(templates);
+    }
+  }
+
+  /** Templates and projects (by id or name) whose runs need approval by a second user. */
+  public record ApprovalRule(List<String> templates, List<String> projects) {
+    public ApprovalRule {
+      templates = List.copyOf(templates);
+      projects = List.copyOf(projects);
+    }
+  }
+}
