@@ -1,0 +1,77 @@
+package cd.chatrix.crypto;
+
+import cd.chatrix.crypto.verification.Verifications;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sends each to-device event to the operation that owns it: Olm-encrypted events are decrypted
+ * first, room keys are only accepted over Olm, verification goes to SAS, the rest is passed on.
+ */
+final class ToDeviceRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(ToDeviceRouter.class);
+
+  private final OlmDecrypt olmDecrypt;
+  private final RoomKeySharing roomKeys;
+  private final KeyRequests keyRequests;
+  private final Verifications verifications;
+
+  ToDeviceRouter(
+      OlmDecrypt olmDecrypt,
+      RoomKeySharing roomKeys,
+      KeyRequests keyRequests,
+      Verifications verifications) {
+    this.olmDecrypt = olmDecrypt;
+    this.roomKeys = roomKeys;
+    this.keyRequests = keyRequests;
+    this.verifications = verifications;
+  }
+
+  void route(
+      JsonNode event,
+      List<ToDeviceEvent> passedOn,
+      Map<String, RoomKeySharing.NewSession> newSessions) {
+    String type = event.path("type").asString("");
+    String sender = event.path("sender").asString("");
+    JsonNode content = event.path("content");
+    switch (type) {
+      case "m.room.encrypted" ->
+          olmDecrypt
+              .decrypt(event)
+              .ifPresent(d -> {
+                Optional<RoomKeySharing.NewSession> added =
+                    switch (d.type()) {
+                      case "m.room_key" -> roomKeys.onRoomKey(d);
+                      case "m.forwarded_room_key" -> keyRequests.onForwardedKey(d);
+                      case "m.dummy" -> Optional.empty();
+                      default -> {
+                        if (Verifications.isVerificationEvent(d.type())) {
+                          verifications.handle(d.sender(), d.type(), d.content());
+                          yield Optional.empty();
+                        }
+                        passedOn.add(
+                            new ToDeviceEvent(d.type(), d.sender(), d.content(), true, d.device()));
+                        yield Optional.empty();
+                      }
+                    };
+                added.ifPresent(s -> newSessions.put(s.roomId() + "|" + s.sessionId(), s));
+              });
+      case "m.room_key_request" -> keyRequests.onIncomingRequest(sender, content);
+      case "m.room_key.withheld" -> roomKeys.onWithheld(sender, content);
+      case "m.room_key", "m.forwarded_room_key" ->
+          LOG.warn(
+              "Ignoring an unencrypted {} from {}: room keys must arrive over Olm", type, sender);
+      default -> {
+        if (Verifications.isVerificationEvent(type)) {
+          verifications.handle(sender, type, content);
+        } else {
+          passedOn.add(new ToDeviceEvent(type, sender, content, false, Optional.empty()));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package cd.chatrix.crypto.engine;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * The 32-byte key that encrypts every pickle at rest. It never appears in logs: {@link #toString()}
+ * is redacted and the bytes are copied in and out.
+ */
+public final class PickleKey {
+  private final byte[] bytes;
+
+  private PickleKey(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  public static PickleKey of(byte[] bytes) {
+    if (bytes.length != 32) {
+      throw new IllegalArgumentException(
+          "A pickle key must be exactly 32 bytes; generate one with PickleKey.random().");
+    }
+    return new PickleKey(bytes.clone());
+  }
+
+  public static PickleKey random() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return new PickleKey(b);
+  }
+
+  /** A copy of the key bytes, for the adapter and for the store that keeps the key file. */
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PickleKey other && java.security.MessageDigest.isEqual(bytes, other.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "PickleKey[redacted]";
+  }
+}

@@ -1,0 +1,8 @@
+package cd.chatrix.crypto.store;
+
+class InMemoryCryptoStoreTest extends CryptoStoreContract {
+  @Override
+  protected CryptoStore newStore() {
+    return new InMemoryCryptoStore();
+  }
+}
