@@ -1,0 +1,36 @@
+package cd.chatrix.matrix.auth;
+
+import cd.chatrix.matrix.http.HttpTransport;
+import cd.chatrix.matrix.http.MatrixException;
+import cd.chatrix.matrix.http.MatrixRequest;
+import java.time.Clock;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code m.login.password}, asking for a refresh token and reusing the bot's device id. */
+public final class PasswordLogin {
+  private final HttpTransport transport;
+  private final Clock clock;
+
+  public PasswordLogin(HttpTransport transport, Clock clock) {
+    this.transport = transport;
+    this.clock = clock;
+  }
+
+  public Session login(String user, String password, Optional<String> deviceId, String deviceName) {
+    ObjectNode body = LoginBodies.base("m.login.password", deviceId, deviceName);
+    ObjectNode identifier = body.putObject("identifier");
+    identifier.put("type", "m.id.user");
+    identifier.put("user", user);
+    body.put("password", password);
+    try {
+      return LoginResponses.session(
+          transport.baseUri(),
+          transport.call(
+              MatrixRequest.postJson("/_matrix/client/v3/login", body).unauthenticated()),
+          clock);
+    } catch (MatrixException e) {
+      throw LoginBodies.explain("Password login for " + user, e);
+    }
+  }
+}

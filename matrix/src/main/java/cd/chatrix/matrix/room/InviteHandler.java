@@ -1,0 +1,79 @@
+package cd.chatrix.matrix.room;
+
+import cd.chatrix.matrix.http.Json;
+import cd.chatrix.matrix.sync.SyncBatch;
+import cd.chatrix.matrix.sync.SyncListener;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Asks the invite policy about each new invitation and joins or declines on a virtual thread, so a
+ * slow join never holds up the sync loop.
+ */
+public final class InviteHandler implements SyncListener {
+  private static final Logger LOG = LoggerFactory.getLogger(InviteHandler.class);
+
+  private final String ownUserId;
+  private final RoomActions actions;
+  private volatile InvitePolicy policy;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+  public InviteHandler(String ownUserId, RoomActions actions, InvitePolicy policy) {
+    this.ownUserId = ownUserId;
+    this.actions = actions;
+    this.policy = policy;
+  }
+
+  public void setPolicy(InvitePolicy newPolicy) {
+    this.policy = newPolicy;
+  }
+
+  @Override
+  public void onSync(SyncBatch batch) {
+    for (SyncBatch.InvitedRoom room : batch.invited()) {
+      if (inFlight.add(room.roomId())) {
+        Invite invite = describe(room);
+        Thread.ofVirtual().name("invite-" + room.roomId()).start(() -> answer(invite));
+      }
+    }
+    batch.joined().forEach(r -> inFlight.remove(r.roomId()));
+    batch.left().forEach(inFlight::remove);
+  }
+
+  private void answer(Invite invite) {
+    try {
+      switch (policy.decide(invite)) {
+        case ACCEPT -> {
+          LOG.info("Joining {} (invited by {})", invite.roomId(), invite.inviter().orElse("?"));
+          actions.join(invite.roomId());
+        }
+        case DECLINE -> {
+          LOG.info("Declining the invite to {}", invite.roomId());
+          actions.leave(invite.roomId());
+        }
+        case IGNORE -> LOG.info("Leaving the invite to {} pending", invite.roomId());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Answering the invite to {} failed: {}", invite.roomId(), e.getMessage());
+      inFlight.remove(invite.roomId());
+    }
+  }
+
+  private Invite describe(SyncBatch.InvitedRoom room) {
+    Optional<String> inviter = Optional.empty();
+    Optional<String> name = Optional.empty();
+    for (JsonNode event : room.inviteState()) {
+      String type = Json.text(event, "type");
+      if (type.equals("m.room.member") && Json.text(event, "state_key").equals(ownUserId)) {
+        inviter = Optional.of(Json.text(event, "sender")).filter(s -> !s.isEmpty());
+      } else if (type.equals("m.room.name")) {
+        name = Optional.of(Json.text(event.path("content"), "name")).filter(s -> !s.isEmpty());
+      }
+    }
+    return new Invite(room.roomId(), inviter, name);
+  }
+}

@@ -1,0 +1,231 @@
+package cd.chatrix.matrix.send;
+
+import cd.chatrix.matrix.http.Backoff;
+import cd.chatrix.matrix.http.HttpResult;
+import cd.chatrix.matrix.http.HttpTransport;
+import cd.chatrix.matrix.http.Json;
+import cd.chatrix.matrix.http.MatrixException;
+import cd.chatrix.matrix.http.MatrixRequest;
+import cd.chatrix.matrix.http.ReloginRequiredException;
+import cd.chatrix.matrix.http.Sleeper;
+import cd.chatrix.matrix.http.TransportException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sends room events in order per room. Each send gets a transaction id that is written to the
+ * outbox before the request and removed after the server confirmed it; network failures and 5xx
+ * answers are retried with the same id until the send goes through (the homeserver de-duplicates by
+ * id), so a message is never posted twice. Answers that say the request itself is wrong (4xx) fail
+ * the returned future.
+ */
+public final class MessageSender implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MessageSender.class);
+
+  private final HttpTransport transport;
+  private final OutboxStore outbox;
+  private final Predicate<String> roomEncrypted;
+  private final Backoff backoff;
+  private final Sleeper sleeper;
+  private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+  private final String txnPrefix = newTxnPrefix();
+  private final AtomicLong txnCounter = new AtomicLong();
+  private volatile Optional<OutgoingEventEncryptor> encryptor = Optional.empty();
+  private volatile boolean closed;
+
+  public MessageSender(
+      HttpTransport transport,
+      OutboxStore outbox,
+      Predicate<String> roomEncrypted,
+      Backoff backoff,
+      Sleeper sleeper) {
+    this.transport = transport;
+    this.outbox = outbox;
+    this.roomEncrypted = roomEncrypted;
+    this.backoff = backoff;
+    this.sleeper = sleeper;
+  }
+
+  public void setEncryptor(OutgoingEventEncryptor newEncryptor) {
+    this.encryptor = Optional.of(newEncryptor);
+  }
+
+  /** Sends a message (built with {@link MessageContent}); completes with the event id. */
+  public CompletableFuture<String> sendMessage(String roomId, ObjectNode content) {
+    return send(roomId, "m.room.message", content);
+  }
+
+  public CompletableFuture<String> react(String roomId, String eventId, String key) {
+    return send(roomId, "m.reaction", MessageContent.reaction(eventId, key));
+  }
+
+  public CompletableFuture<String> edit(
+      String roomId, String originalEventId, MessageContent replacement) {
+    return send(roomId, "m.room.message", replacement.buildEditOf(originalEventId));
+  }
+
+  /** Sends any room event; encrypted rooms get it through the encryptor. */
+  public CompletableFuture<String> send(String roomId, String type, ObjectNode content) {
+    return enqueue(
+        roomId,
+        () -> {
+          OutgoingEvent event = protect(roomId, new OutgoingEvent(type, content));
+          String txnId = nextTxnId();
+          String path =
+              room(roomId)
+                  + "/send/"
+                  + MatrixRequest.segment(event.type())
+                  + "/"
+                  + MatrixRequest.segment(txnId);
+          return deliver(
+              new PendingSend(
+                  txnId, roomId, path, Json.MAPPER.writeValueAsString(event.content())));
+        });
+  }
+
+  /** Redacts an event; redactions are never encrypted. */
+  public CompletableFuture<String> redact(String roomId, String eventId, Optional<String> reason) {
+    return enqueue(
+        roomId,
+        () -> {
+          String txnId = nextTxnId();
+          ObjectNode body = Json.object();
+          reason.ifPresent(r -> body.put("reason", r));
+          String path =
+              room(roomId)
+                  + "/redact/"
+                  + MatrixRequest.segment(eventId)
+                  + "/"
+                  + MatrixRequest.segment(txnId);
+          return deliver(
+              new PendingSend(txnId, roomId, path, Json.MAPPER.writeValueAsString(body)));
+        });
+  }
+
+  /**
+   * Sends whatever an earlier run left in the outbox, each with its original transaction id. Call
+   * once at start-up, before new sends.
+   */
+  public CompletableFuture<Void> resendPending() {
+    CompletableFuture<?>[] all =
+        outbox.pending().stream()
+            .map(p -> enqueue(p.roomId(), () -> deliver(p)))
+            .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(all);
+  }
+
+  private OutgoingEvent protect(String roomId, OutgoingEvent event) {
+    if (!roomEncrypted.test(roomId)) {
+      return event;
+    }
+    return encryptor
+        .orElseThrow(() ->
+            new IllegalStateException(
+                "Room "
+                    + roomId
+                    + " is encrypted but encryption is not available; the message was not"
+                    + " sent in clear text."))
+        .encrypt(roomId, event);
+  }
+
+  private String deliver(PendingSend send) {
+    outbox.add(send);
+    MatrixRequest request =
+        MatrixRequest.putJson(send.path(), Json.MAPPER.readTree(send.bodyJson())).retrySafe(true);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        HttpResult result = transport.exchange(request);
+        if (result.ok()) {
+          outbox.remove(send.txnId());
+          return Json.text(result.json(), "event_id");
+        }
+        if (result.status() < 500 && result.status() != 429) {
+          outbox.remove(send.txnId());
+          throw new MatrixException(request.toString(), result.error());
+        }
+        LOG.warn(
+            "Sending to {} got HTTP {}; retrying with the same transaction id",
+            send.roomId(),
+            result.status());
+      } catch (TransportException e) {
+        LOG.warn(
+            "Sending to {} failed ({}); retrying with the same transaction id",
+            send.roomId(),
+            e.getMessage());
+      } catch (ReloginRequiredException e) {
+        throw e;
+      }
+      if (closed) {
+        throw new IllegalStateException(
+            "The sender closed before the server confirmed the send;"
+                + " it stays in the outbox and is sent again at the next start.");
+      }
+      sleeper.sleep(backoff.delay(attempt));
+    }
+  }
+
+  private <T> CompletableFuture<T> enqueue(String roomId, java.util.concurrent.Callable<T> job) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the sender is closed"));
+    }
+    ExecutorService lane =
+        lanes.computeIfAbsent(
+            roomId,
+            id ->
+                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("send-" + id).factory()));
+    CompletableFuture<T> future = new CompletableFuture<>();
+    lane.execute(() -> {
+      try {
+        future.complete(job.call());
+      } catch (Exception e) {
+        future.completeExceptionally(e);
+      }
+    });
+    return future;
+  }
+
+  private String nextTxnId() {
+    return txnPrefix + "." + txnCounter.incrementAndGet();
+  }
+
+  private static String room(String roomId) {
+    return "/_matrix/client/v3/rooms/" + MatrixRequest.segment(roomId);
+  }
+
+  private static String newTxnPrefix() {
+    byte[] random = new byte[8];
+    new SecureRandom().nextBytes(random);
+    return "ccd" + System.currentTimeMillis() + HexFormat.of().formatHex(random);
+  }
+
+  /** Stops taking sends; waits briefly for queued ones. Unconfirmed sends stay in the outbox. */
+  @Override
+  public void close() {
+    closed = true;
+    for (ExecutorService lane : lanes.values()) {
+      lane.shutdown();
+    }
+    for (ExecutorService lane : lanes.values()) {
+      try {
+        if (!lane.awaitTermination(5, TimeUnit.SECONDS)) {
+          lane.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        lane.shutdownNow();
+      }
+    }
+  }
+}

@@ -1,0 +1,290 @@
+package cd.chatrix.matrix.sync;
+
+import cd.chatrix.matrix.http.HttpTransport;
+import cd.chatrix.matrix.http.MatrixException;
+import cd.chatrix.matrix.http.MatrixRequest;
+import cd.chatrix.matrix.http.RateLimits;
+import cd.chatrix.matrix.http.ReloginRequiredException;
+import cd.chatrix.matrix.http.TransportException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The long-poll loop of one account, on its own virtual thread. Each response goes to the sync
+ * listeners, then its timeline events go to the handlers through per-room serial queues; the loop
+ * itself never waits for a handler (up to {@link SyncOptions#maxOpenBatches()}). The position is
+ * committed by the {@link BatchLedger} once a batch is fully handled.
+ */
+public final class SyncEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
+  private final HttpTransport transport;
+  private final String userId;
+  private final SyncStateStore store;
+  private final SyncOptions options;
+  private final List<SyncListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<RoomEventHandler> handlers = new CopyOnWriteArrayList<>();
+  private final CountDownLatch firstSync = new CountDownLatch(1);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final RoomSerialExecutor rooms = new RoomSerialExecutor();
+  private final BatchLedger ledger;
+  private final TimelineGapFiller gaps;
+  private volatile IncomingEventDecryptor decryptor = IncomingEventDecryptor.NONE;
+  private volatile boolean stopping;
+  private volatile Thread loop;
+
+  public SyncEngine(
+      HttpTransport transport, String userId, SyncStateStore store, SyncOptions options) {
+    this.transport = transport;
+    this.userId = userId;
+    this.store = store;
+    this.options = options;
+    this.ledger = new BatchLedger(store, options.maxOpenBatches());
+    this.gaps = new TimelineGapFiller(transport);
+  }
+
+  public void addListener(SyncListener listener) {
+    listeners.add(listener);
+  }
+
+  public void addHandler(RoomEventHandler handler) {
+    handlers.add(handler);
+  }
+
+  public void setDecryptor(IncomingEventDecryptor newDecryptor) {
+    this.decryptor = newDecryptor;
+  }
+
+  /** Starts the loop; call once. */
+  public synchronized void start() {
+    if (loop != null) {
+      throw new IllegalStateException("the sync engine is already started");
+    }
+    loop = Thread.ofVirtual().name("matrix-sync-" + userId).start(this::run);
+  }
+
+  /** Waits until the first response was dispatched; false on timeout or failure. */
+  public boolean awaitFirstSync(Duration timeout) throws InterruptedException {
+    return firstSync.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && failure.get() == null;
+  }
+
+  /** Why the loop stopped on its own (for example, the session ended); empty while healthy. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure.get());
+  }
+
+  public boolean isRunning() {
+    Thread t = loop;
+    return t != null && t.isAlive();
+  }
+
+  private void run() {
+    String filterId = null;
+    Optional<String> since = store.since();
+    boolean historic = since.isEmpty();
+    boolean stateLoaded = false;
+    int errors = 0;
+    while (!stopping) {
+      try {
+        if (filterId == null) {
+          filterId = SyncFilter.upload(transport, userId, options.timelineLimit());
+        }
+        if (!ledger.awaitRoom()) {
+          break;
+        }
+        Optional<JsonNode> response = poll(filterId, since, historic, !stateLoaded);
+        if (response.isEmpty()) {
+          continue;
+        }
+        SyncBatch batch = SyncBatch.parse(response.get());
+        if (since.isPresent()) {
+          fillGaps(batch, since.get());
+        }
+        notifyListeners(batch);
+        dispatch(batch, historic);
+        stateLoaded = true;
+        since = Optional.of(batch.nextBatch());
+        historic = false;
+        errors = 0;
+        firstSync.countDown();
+      } catch (ReloginRequiredException e) {
+        LOG.error("Sync stopped: {}", e.getMessage());
+        failure.set(e);
+        firstSync.countDown();
+        return;
+      } catch (MatrixException e) {
+        if (stopping) {
+          break;
+        }
+        Duration wait =
+            e.error().status() == 429 && e.error().retryAfterMs().isPresent()
+                ? Duration.ofMillis(e.error().retryAfterMs().getAsLong())
+                : options.backoff().delay(errors++);
+        if (e.error().status() == 400 || e.error().status() == 404) {
+          // The server may have forgotten our filter (e.g. after a restore); upload it again.
+          filterId = null;
+        }
+        LOG.warn("Sync failed ({}); retrying in {} ms", e.error().errcode(), wait.toMillis());
+        pause(wait);
+      } catch (TransportException | JacksonException | IllegalArgumentException e) {
+        if (stopping) {
+          break;
+        }
+        Duration wait = options.backoff().delay(errors++);
+        LOG.warn("Sync failed ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+        pause(wait);
+      } catch (RuntimeException e) {
+        if (stopping) {
+          break;
+        }
+        Duration wait = options.backoff().delay(errors++);
+        LOG.error("Sync failed unexpectedly; retrying in {} ms", wait.toMillis(), e);
+        pause(wait);
+      }
+    }
+  }
+
+  /** One {@code /sync}; empty when rate-limited (after waiting as the server asked). */
+  private Optional<JsonNode> poll(
+      String filterId, Optional<String> since, boolean first, boolean needFullState) {
+    // The first sync after a fresh login returns at once: there is no position to wait from.
+    // After a restart, full_state refills the room caches without replaying the timeline.
+    Duration timeout = first || needFullState ? Duration.ZERO : options.pollTimeout();
+    MatrixRequest request =
+        MatrixRequest.get("/_matrix/client/v3/sync")
+            .withQuery("filter", filterId)
+            .withQuery("timeout", Long.toString(timeout.toMillis()))
+            .withTimeout(timeout.plusSeconds(30));
+    if (since.isPresent()) {
+      request = request.withQuery("since", since.get());
+      if (needFullState) {
+        request = request.withQuery("full_state", "true");
+      }
+    }
+    var result = transport.exchange(request);
+    if (result.status() == 429) {
+      Duration wait = RateLimits.waitFor(result).orElse(options.backoff().delay(0));
+      LOG.info("Sync rate-limited; waiting {} ms as asked", wait.toMillis());
+      pause(wait);
+      return Optional.empty();
+    }
+    return Optional.of(HttpTransport.expectOk(request, result).json());
+  }
+
+  private void fillGaps(SyncBatch batch, String since) {
+    for (int i = 0; i < batch.joined().size(); i++) {
+      SyncBatch.JoinedRoom room = batch.joined().get(i);
+      if (room.limited() && room.prevBatch().isPresent()) {
+        List<JsonNode> timeline =
+            new ArrayList<>(gaps.missing(room.roomId(), room.prevBatch().get(), since));
+        timeline.addAll(room.timeline());
+        batch
+            .joined()
+            .set(
+                i,
+                new SyncBatch.JoinedRoom(
+                    room.roomId(), room.state(), timeline, false, room.prevBatch()));
+      }
+    }
+  }
+
+  private void notifyListeners(SyncBatch batch) {
+    for (SyncListener listener : listeners) {
+      try {
+        listener.onSync(batch);
+      } catch (RuntimeException e) {
+        LOG.error("A sync listener failed; continuing", e);
+      }
+    }
+  }
+
+  private void dispatch(SyncBatch batch, boolean historic) {
+    // A set, because a back-filled gap may overlap the timeline it precedes.
+    Set<String> ids = new LinkedHashSet<>();
+    List<RoomEvent> todo = new ArrayList<>();
+    for (SyncBatch.JoinedRoom room : batch.joined()) {
+      for (JsonNode raw : room.timeline()) {
+        RoomEvent event = RoomEvent.from(room.roomId(), raw, historic);
+        if (event.eventId().isEmpty() || !ids.add(event.eventId())) {
+          continue;
+        }
+        if (!store.isHandled(event.eventId())) {
+          todo.add(event);
+        }
+      }
+    }
+    BatchLedger.Ticket ticket = ledger.open(batch.nextBatch(), List.copyOf(ids), todo.size());
+    for (RoomEvent event : todo) {
+      rooms.submit(event.roomId(), () -> handle(event, ticket));
+    }
+  }
+
+  private void handle(RoomEvent received, BatchLedger.Ticket ticket) {
+    RoomEvent event = received;
+    try {
+      event = decryptor.decrypt(received);
+    } catch (RuntimeException e) {
+      LOG.warn("Decrypting {} in {} failed", received.eventId(), received.roomId(), e);
+    }
+    for (RoomEventHandler handler : handlers) {
+      try {
+        handler.onEvent(event);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        if (stopping) {
+          // Cut short by shutdown: it did not finish, so it runs again after the restart.
+          return;
+        }
+        LOG.error(
+            "A handler failed on {} in {}; the event is skipped",
+            event.eventId(),
+            event.roomId(),
+            e);
+      }
+    }
+    if (stopping && Thread.currentThread().isInterrupted()) {
+      return;
+    }
+    store.markHandled(event.eventId());
+    ticket.eventDone();
+  }
+
+  private void pause(Duration wait) {
+    try {
+      options.sleeper().sleep(wait);
+    } catch (IllegalStateException interrupted) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+    }
+  }
+
+  /** Stops polling, lets running handlers finish within the grace period, drops queued events. */
+  @Override
+  public void close() {
+    stopping = true;
+    Thread t = loop;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    rooms.closeWithin(options.handlerGracePeriod());
+  }
+}

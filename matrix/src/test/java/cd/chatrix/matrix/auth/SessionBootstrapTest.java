@@ -1,0 +1,210 @@
+package cd.chatrix.matrix.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import cd.chatrix.matrix.http.MatrixRequest;
+import cd.chatrix.matrix.http.Sleeper;
+import cd.chatrix.matrix.http.Transports;
+import cd.chatrix.testkit.matrix.TestHomeserver;
+import cd.chatrix.testkit.matrix.TestUser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every Matrix-side login method against the test homeserver, and what happens on restart. */
+class SessionBootstrapTest {
+  private final TestHomeserver hs = TestHomeserver.start();
+  private final Transports transports = Transports.standard();
+  private final InMemorySessionStore store = new InMemorySessionStore();
+
+  @AfterEach
+  void close() {
+    transports.close();
+    hs.close();
+  }
+
+  private SessionBootstrap bootstrap() {
+    return new SessionBootstrap(
+        hs.baseUri(), transports::plain, store, Clock.systemUTC(), Sleeper.REAL);
+  }
+
+  private long loginRequests() {
+    return hs.requests().stream().filter(r -> r.toString().contains("/login")).count();
+  }
+
+  private String whoami(Authenticated auth) {
+    return transports
+        .authenticated(hs.baseUri(), auth.tokens())
+        .call(MatrixRequest.get("/_matrix/client/v3/account/whoami"))
+        .path("user_id")
+        .asString();
+  }
+
+  @Test
+  void passwordLoginAsksForARefreshTokenAndARestartKeepsTheDevice() {
+    hs.registerUser("bot", "pw");
+
+    Authenticated first =
+        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "ChatrixCD");
+    long loginsAfterFirst = loginRequests();
+    Authenticated second =
+        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "ChatrixCD");
+
+    assertThat(first.session().userId()).isEqualTo("@bot:localhost");
+    assertThat(first.session().refreshToken()).isPresent();
+    assertThat(second.session().deviceId()).isEqualTo(first.session().deviceId());
+    assertThat(loginRequests()).isEqualTo(loginsAfterFirst);
+    assertThat(whoami(second)).isEqualTo("@bot:localhost");
+  }
+
+  @Test
+  void aDeadStoredSessionLogsInAgainOnTheSameDevice() {
+    hs.registerUser("bot", "pw");
+    Authenticated first =
+        bootstrap()
+            .establish(
+                new LoginMethod.Password("bot", "pw"), Optional.of("BOTDEVICE"), "ChatrixCD");
+    Session s = first.session();
+    store.save(
+        new Session(
+            s.homeserver(),
+            s.userId(),
+            s.deviceId(),
+            "revoked-token",
+            Optional.empty(),
+            Optional.empty(),
+            new Renewal.None()));
+
+    Authenticated again =
+        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "ChatrixCD");
+
+    assertThat(again.session().deviceId()).isEqualTo("BOTDEVICE");
+    assertThat(again.session().accessToken()).isNotEqualTo("revoked-token");
+    assertThat(whoami(again)).isEqualTo("@bot:localhost");
+  }
+
+  @Test
+  void wrongPasswordIsExplained() {
+    hs.registerUser("bot", "pw");
+    assertThatThrownBy(() ->
+            bootstrap().establish(new LoginMethod.Password("bot", "nope"), Optional.empty(), "x"))
+        .isInstanceOf(LoginException.class)
+        .hasMessageContaining("refused the credentials")
+        .hasMessageNotContaining("nope");
+  }
+
+  @Test
+  void accessTokenLoginFindsUserAndDevice() {
+    TestUser bot = hs.registerUser("bot", "pw");
+
+    Authenticated auth =
+        bootstrap()
+            .establish(new LoginMethod.AccessToken(bot.accessToken()), Optional.empty(), "x");
+
+    assertThat(auth.session().userId()).isEqualTo(bot.userId());
+    assertThat(auth.session().deviceId()).isEqualTo(bot.deviceId());
+    assertThat(auth.session().renewal()).isEqualTo(new Renewal.None());
+  }
+
+  @Test
+  void tokenFileLogin(@TempDir Path dir) throws Exception {
+    TestUser bot = hs.registerUser("bot", "pw");
+    Path file = dir.resolve("token");
+    Files.writeString(file, bot.accessToken() + "\n");
+
+    Authenticated auth =
+        bootstrap().establish(new LoginMethod.TokenFile(file), Optional.empty(), "x");
+
+    assertThat(auth.session().userId()).isEqualTo(bot.userId());
+  }
+
+  @Test
+  void aRejectedAccessTokenSaysWhatToDo() {
+    assertThatThrownBy(() ->
+            bootstrap().establish(new LoginMethod.AccessToken("bogus"), Optional.empty(), "x"))
+        .isInstanceOf(LoginException.class)
+        .hasMessageContaining("valid token");
+  }
+
+  @Test
+  void ssoLoginTokenFromThePastedRedirectUrl() {
+    hs.registerUser("bot", "pw");
+    String token = hs.issueLoginToken("@bot:localhost");
+
+    Authenticated auth =
+        bootstrap()
+            .establish(
+                new LoginMethod.SsoLoginToken(
+                    () -> "http://localhost:9/callback?loginToken=" + token),
+                Optional.of("SSODEV"),
+                "x");
+
+    assertThat(auth.session().userId()).isEqualTo("@bot:localhost");
+    assertThat(auth.session().deviceId()).isEqualTo("SSODEV");
+    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+  }
+
+  @Test
+  void refreshesTheAccessTokenBeforeItExpires() {
+    hs.registerUser("bot", "pw");
+    hs.accessTokenLifetime(Duration.ofSeconds(2));
+    Authenticated auth =
+        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "x");
+    String initial = auth.tokens().current();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !auth.tokens().current().equals(initial));
+
+    assertThat(store.load().orElseThrow().accessToken()).isEqualTo(auth.tokens().current());
+    assertThat(hs.requests().stream().filter(r -> r.toString().contains("/refresh")).count())
+        .isEqualTo(1);
+    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+  }
+
+  @Test
+  void softLogoutIsHealedByARefresh() {
+    hs.registerUser("bot", "pw");
+    Authenticated auth =
+        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "x");
+    String old = auth.tokens().current();
+    hs.faults().expireAccessToken(old);
+
+    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+    assertThat(auth.tokens().current()).isNotEqualTo(old);
+  }
+
+  @Test
+  void aPasswordBotLogsBackInOnItsDeviceWhenTheServerEndsTheSession() {
+    hs.registerUser("bot", "pw");
+    Authenticated auth =
+        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.of("BOTDEV"), "x");
+    String old = auth.tokens().current();
+    transports
+        .authenticated(hs.baseUri(), auth.tokens())
+        .call(MatrixRequest.postJson("/_matrix/client/v3/logout", java.util.Map.of()));
+
+    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+    assertThat(auth.tokens().current()).isNotEqualTo(old);
+    assertThat(auth.session().deviceId()).isEqualTo("BOTDEV");
+    assertThat(store.load().orElseThrow().accessToken()).isEqualTo(auth.tokens().current());
+  }
+
+  @Test
+  void aTokenBotCannotLogBackInAndSaysSo() {
+    TestUser bot = hs.registerUser("bot", "pw");
+    Authenticated auth =
+        bootstrap()
+            .establish(new LoginMethod.AccessToken(bot.accessToken()), Optional.empty(), "x");
+    bot.call("POST", "/_matrix/client/v3/logout", null);
+
+    assertThatThrownBy(() -> whoami(auth))
+        .isInstanceOf(cd.chatrix.matrix.http.ReloginRequiredException.class)
+        .hasMessageContaining("Log in again");
+  }
+}

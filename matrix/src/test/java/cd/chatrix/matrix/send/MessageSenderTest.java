@@ -1,0 +1,202 @@
+package cd.chatrix.matrix.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cd.chatrix.matrix.http.AccessTokens;
+import cd.chatrix.matrix.http.Backoff;
+import cd.chatrix.matrix.http.Json;
+import cd.chatrix.matrix.http.MatrixError;
+import cd.chatrix.matrix.http.MatrixException;
+import cd.chatrix.matrix.http.RetryLayer;
+import cd.chatrix.matrix.http.Transports;
+import cd.chatrix.matrix.testing.FakeHttpServer;
+import cd.chatrix.matrix.testing.FakeHttpServer.Reply;
+import cd.chatrix.matrix.testing.RecordingSleeper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A homeserver stand-in that de-duplicates by transaction id, as the spec requires. */
+class MessageSenderTest {
+  private final FakeHttpServer hs = new FakeHttpServer();
+  private final RecordingSleeper sleeper = new RecordingSleeper(Duration.ofMillis(20));
+  private final Backoff fast = new Backoff(Duration.ofMillis(5), Duration.ofMillis(20));
+  private final Transports transports = new Transports(new RetryLayer(3, fast, sleeper));
+  private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
+  private final Map<String, String> eventByTxn = new ConcurrentHashMap<>();
+  private final List<String> timeline = new CopyOnWriteArrayList<>();
+  private final AtomicInteger dropAfterProcessing = new AtomicInteger();
+  private final Set<String> encryptedRooms = ConcurrentHashMap.newKeySet();
+  private MessageSender sender;
+
+  @BeforeEach
+  void setUp() {
+    hs.route(
+        "PUT /_matrix/client/v3/rooms/*",
+        r -> {
+          String txn = r.path().substring(r.path().lastIndexOf('/') + 1);
+          String eventId =
+              eventByTxn.computeIfAbsent(
+                  txn,
+                  t -> {
+                    timeline.add(r.path().split("/")[6] + " " + r.body());
+                    return "$e" + timeline.size();
+                  });
+          if (dropAfterProcessing.getAndDecrement() > 0) {
+            return Reply.dropConnection();
+          }
+          return Reply.json(200, "{\"event_id\":\"" + eventId + "\"}");
+        });
+    AccessTokens token =
+        new AccessTokens() {
+          @Override
+          public String current() {
+            return "t";
+          }
+
+          @Override
+          public String renewAfterRejection(String rejected, MatrixError error) {
+            return "t";
+          }
+        };
+    sender =
+        new MessageSender(
+            transports.authenticated(hs.baseUri(), token),
+            outbox,
+            encryptedRooms::contains,
+            fast,
+            sleeper);
+  }
+
+  @AfterEach
+  void close() {
+    sender.close();
+    transports.close();
+    hs.close();
+  }
+
+  @Test
+  void aSendWhoseAnswerWasLostIsRetriedWithoutDuplicating() throws Exception {
+    dropAfterProcessing.set(2);
+
+    String eventId =
+        sender
+            .sendMessage("!r:x", MessageContent.text("deploy started").build())
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(eventId).isEqualTo("$e1");
+    assertThat(timeline).hasSize(1);
+    assertThat(
+            hs.requests().stream()
+                .filter(r -> r.method().equals("PUT"))
+                .map(FakeHttpServer.Request::path)
+                .distinct())
+        .hasSize(1);
+    assertThat(outbox.pending()).isEmpty();
+  }
+
+  @Test
+  void whatACrashLeftInTheOutboxIsResentWithTheSameTransactionId() throws Exception {
+    String eventId =
+        sender.sendMessage("!r:x", MessageContent.text("once").build()).get(10, TimeUnit.SECONDS);
+    String path = hs.requests().getFirst().path();
+    String txn = path.substring(path.lastIndexOf('/') + 1);
+    outbox.add(
+        new PendingSend(
+            txn,
+            "!r:x",
+            path.replace("%21", "!").replace("%3A", ":"),
+            "{\"msgtype\":\"m.text\",\"body\":\"once\"}"));
+
+    sender.resendPending().get(10, TimeUnit.SECONDS);
+
+    assertThat(timeline).hasSize(1);
+    assertThat(eventByTxn).containsEntry(txn, eventId);
+    assertThat(outbox.pending()).isEmpty();
+  }
+
+  @Test
+  void keepsTheOrderOfOneRoom() throws Exception {
+    var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<String>>();
+    for (int i = 0; i < 20; i++) {
+      futures.add(sender.sendMessage("!r:x", MessageContent.notice("n" + i).build()));
+    }
+    for (var f : futures) {
+      f.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(timeline)
+        .extracting(line ->
+            Json.MAPPER.readTree(line.substring(line.indexOf(' ') + 1)).path("body").asString())
+        .containsExactly(
+            java.util.stream.IntStream.range(0, 20).mapToObj(i -> "n" + i).toArray(String[]::new));
+  }
+
+  @Test
+  void reactionsEditsAndRedactionsUseTheirEndpoints() throws Exception {
+    sender.react("!r:x", "$t", "✅").get(10, TimeUnit.SECONDS);
+    sender.edit("!r:x", "$t", MessageContent.notice("v2")).get(10, TimeUnit.SECONDS);
+    sender.redact("!r:x", "$t", Optional.of("obsolete")).get(10, TimeUnit.SECONDS);
+
+    List<String> paths = hs.requests().stream().map(FakeHttpServer.Request::path).toList();
+    assertThat(paths.get(0)).contains("/send/m.reaction/");
+    assertThat(paths.get(1)).contains("/send/m.room.message/");
+    assertThat(paths.get(2)).contains("/redact/%24t/");
+    assertThat(hs.requests().get(2).body()).contains("obsolete");
+  }
+
+  @Test
+  void encryptedRoomsGoThroughTheEncryptor() throws Exception {
+    encryptedRooms.add("!secret:x");
+    sender.setEncryptor((roomId, event) -> {
+      ObjectNode wrapped = Json.object();
+      wrapped.put("algorithm", "test");
+      wrapped.put("ciphertext", event.type() + ":" + event.content().path("body").asString());
+      return new OutgoingEvent("m.room.encrypted", wrapped);
+    });
+
+    sender.sendMessage("!secret:x", MessageContent.text("hush").build()).get(10, TimeUnit.SECONDS);
+
+    assertThat(hs.requests().getFirst().path()).contains("/send/m.room.encrypted/");
+    assertThat(hs.requests().getFirst().body())
+        .contains("m.room.message:hush")
+        .doesNotContain("\"body\"");
+  }
+
+  @Test
+  void refusesClearTextInAnEncryptedRoomWithoutEncryptor() {
+    encryptedRooms.add("!secret:x");
+
+    assertThatThrownBy(() ->
+            sender
+                .sendMessage("!secret:x", MessageContent.text("x").build())
+                .get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasMessageContaining("not sent in clear text");
+    assertThat(hs.requests()).isEmpty();
+  }
+
+  @Test
+  void aRejectedSendFailsAndLeavesNothingBehind() {
+    hs.route(
+        "PUT /_matrix/client/v3/rooms/*",
+        r -> Reply.json(403, "{\"errcode\":\"M_FORBIDDEN\",\"error\":\"no power\"}"));
+
+    assertThatThrownBy(() ->
+            sender.sendMessage("!r:x", MessageContent.text("x").build()).get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(MatrixException.class)
+        .hasMessageContaining("M_FORBIDDEN");
+    assertThat(outbox.pending()).isEmpty();
+  }
+}

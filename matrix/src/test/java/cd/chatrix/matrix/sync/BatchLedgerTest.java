@@ -1,0 +1,56 @@
+package cd.chatrix.matrix.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatchLedgerTest {
+  private final InMemorySyncStateStore store = new InMemorySyncStateStore();
+  private final BatchLedger ledger = new BatchLedger(store, 4);
+
+  @Test
+  void commitsOnlyWhenEveryEventOfTheBatchIsDone() {
+    var ticket = ledger.open("s1", List.of("$a", "$b"), 2);
+    ticket.eventDone();
+    assertThat(store.since()).isEmpty();
+    ticket.eventDone();
+    assertThat(store.since()).contains("s1");
+  }
+
+  @Test
+  void commitsInOrderEvenWhenALaterBatchFinishesFirst() {
+    var first = ledger.open("s1", List.of("$a"), 1);
+    var second = ledger.open("s2", List.of("$b"), 1);
+    second.eventDone();
+    assertThat(store.since()).isEmpty();
+    first.eventDone();
+    assertThat(store.since()).contains("s2");
+    assertThat(ledger.openBatches()).isZero();
+  }
+
+  @Test
+  void anEmptyBatchCommitsAtOnce() {
+    ledger.open("s1", List.of(), 0);
+    assertThat(store.since()).contains("s1");
+  }
+
+  @Test
+  void committedIdsStayKnownForServersThatRepeatEvents() {
+    store.markHandled("$a");
+    var ticket = ledger.open("s1", List.of("$a"), 1);
+    ticket.eventDone();
+    assertThat(store.isHandled("$a")).isTrue();
+  }
+
+  @Test
+  void theInMemoryStoreKeepsOnlyTheNewestIds() {
+    for (int i = 0; i <= InMemorySyncStateStore.KEEP_IDS; i++) {
+      store.markHandled("$" + i);
+    }
+    ledger.open("s1", List.of(), 0);
+    assertThat(store.isHandled("$0")).isFalse();
+    assertThat(store.isHandled("$" + InMemorySyncStateStore.KEEP_IDS)).isTrue();
+    assertThat(store.handledCount()).isEqualTo(InMemorySyncStateStore.KEEP_IDS);
+  }
+}
