@@ -1,0 +1,194 @@
+package cd.chatrix.app.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cd.chatrix.app.config.ChatrixConfig;
+import cd.chatrix.app.config.ConfigLoader;
+import cd.chatrix.app.config.ConfigOverrides;
+import cd.chatrix.app.config.LoadResult;
+import cd.chatrix.bot.BotSettings;
+import cd.chatrix.bot.Role;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BotSettingsMapperTest {
+  @TempDir Path dir;
+
+  private static final String CONNECTION =
+      """
+        "matrix": {"homeserver": "https://hs.example.org", "user_id": "@bot:example.org",
+                   "password": "pw"},
+        "semaphore": {"url": "https://sem.example.org", "api_token": "tok"}
+      """;
+
+  private ChatrixConfig load(String botAndPlugins) {
+    String text = "{" + CONNECTION + (botAndPlugins.isBlank() ? "" : "," + botAndPlugins) + "}";
+    LoadResult result =
+        new ConfigLoader(Map.of(), dir)
+            .loadText(text, dir.resolve("config.json"), ConfigOverrides.none());
+    assertThat(result).as("config %s", result).isInstanceOf(LoadResult.Loaded.class);
+    return ((LoadResult.Loaded) result).config();
+  }
+
+  private static BotSettingsMapper.Mapped map(ChatrixConfig config) {
+    return BotSettingsMapper.map(config, "@bot:example.org", "https://sem.example.org/", "1.2.3");
+  }
+
+  @Test
+  void mapsEveryBotKey() {
+    ChatrixConfig config =
+        load(
+            """
+            "bot": {
+              "command_prefix": "!ci",
+              "allowed_rooms": ["!a:example.org", "!b:example.org"],
+              "admin_users": ["@alice:example.org"],
+              "deny_by_default": true,
+              "confirmation_timeout": 120,
+              "invite_policy": "anyone",
+              "rate_limit_per_minute": 12,
+              "greeting_rooms": ["!a:example.org"],
+              "greetings_enabled": false,
+              "policy": {
+                "default_role": "operator",
+                "roles": {"@carol:example.org": "operator", "@dave:example.org": "viewer",
+                          "@erin:example.org": "admin", "@*:guests.org": "viewer"},
+                "commands": {"run": "admin", "status": "viewer"},
+                "rooms": {"!a:example.org": {"projects": ["1", "2"], "templates": ["7"]},
+                          "!b:example.org": {"projects": [], "templates": []}},
+                "require_approval": {"templates": ["7", "9"], "projects": []}
+              }
+            },
+            "plugins": {"semaphore_poll": {"notification_interval": 45}}
+            """);
+
+    var mapped = map(config);
+    BotSettings s = mapped.settings();
+
+    assertThat(mapped.warnings()).isEmpty();
+    assertThat(s.botUserId()).isEqualTo("@bot:example.org");
+    assertThat(s.semaphoreUrl()).isEqualTo("https://sem.example.org");
+    assertThat(s.botVersion()).isEqualTo("1.2.3");
+    assertThat(s.prefix()).isEqualTo("!ci");
+    assertThat(s.allowedRooms()).containsExactlyInAnyOrder("!a:example.org", "!b:example.org");
+    assertThat(s.adminUsers()).containsExactlyInAnyOrder("@alice:example.org", "@erin:example.org");
+    assertThat(s.denyByDefault()).isTrue();
+    assertThat(s.confirmationTimeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(s.invitePolicy()).isEqualTo(BotSettings.InvitePolicy.EVERYONE);
+    assertThat(s.rateLimit()).isEqualTo(new BotSettings.RateLimit(12, Duration.ofMinutes(1)));
+    assertThat(s.greetingRooms()).containsExactly("!a:example.org");
+    assertThat(s.greetingsEnabled()).isFalse();
+    assertThat(s.runningReminder()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(s.maxEventBytes()).isEqualTo(BotSettings.defaults("@x:y", "u").maxEventBytes());
+
+    BotSettings.Policy p = s.policy();
+    assertThat(p.defaultRole()).isEqualTo(Role.OPERATOR);
+    assertThat(p.operators()).containsExactly("@carol:example.org");
+    assertThat(p.viewers()).containsExactlyInAnyOrder("@dave:example.org", "@*:guests.org");
+    assertThat(p.commandRoles()).isEqualTo(Map.of("run", Role.ADMIN, "status", Role.VIEWER));
+    assertThat(p.scope("!a:example.org"))
+        .isEqualTo(new BotSettings.RoomScope(Set.of(1L, 2L), Set.of(7L)));
+    assertThat(p.scope("!b:example.org")).isEqualTo(BotSettings.RoomScope.ALL);
+    assertThat(p.scope("!elsewhere:example.org")).isEqualTo(BotSettings.RoomScope.ALL);
+    assertThat(p.approvalTemplates()).containsExactlyInAnyOrder(7L, 9L);
+  }
+
+  @Test
+  void defaultsMapToTheOriginalsBehaviour() {
+    BotSettings s = map(load("")).settings();
+
+    assertThat(s.prefix()).isEqualTo("!cd");
+    assertThat(s.allowedRooms()).isEmpty();
+    assertThat(s.adminUsers()).isEmpty();
+    assertThat(s.denyByDefault()).isFalse();
+    assertThat(s.confirmationTimeout()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(s.invitePolicy()).isEqualTo(BotSettings.InvitePolicy.ALLOWED_USERS);
+    assertThat(s.rateLimit()).isEqualTo(new BotSettings.RateLimit(30, Duration.ofMinutes(1)));
+    assertThat(s.greetingsEnabled()).isTrue();
+    assertThat(s.greetingRooms()).isEmpty();
+    assertThat(s.runningReminder()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(s.policy().defaultRole()).isEqualTo(Role.VIEWER);
+    assertThat(s.policy().operators()).isEmpty();
+    assertThat(s.policy().roomScopes()).isEmpty();
+    assertThat(s.policy().approvalTemplates()).isEmpty();
+  }
+
+  @Test
+  void zeroTurnsRateLimitAndRemindersOff() {
+    BotSettings s =
+        map(load(
+                """
+                "bot": {"rate_limit_per_minute": 0, "invite_policy": "nobody"},
+                "plugins": {"semaphore_poll": {"notification_interval": 0}}
+                """))
+            .settings();
+
+    assertThat(s.rateLimit()).isEqualTo(BotSettings.RateLimit.OFF);
+    assertThat(s.runningReminder()).isZero();
+    assertThat(s.invitePolicy()).isEqualTo(BotSettings.InvitePolicy.NOBODY);
+  }
+
+  @Test
+  void namesResolveThroughSemaphoreWhenALookupIsGiven() {
+    ChatrixConfig config =
+        load(
+            """
+            "bot": {"policy": {
+              "rooms": {"!a:x": {"projects": ["Infra", "3"], "templates": ["Deploy"]}},
+              "require_approval": {"templates": ["Deploy"], "projects": ["Infra"]}}}
+            """);
+    SemaphoreNames names =
+        new SemaphoreNames() {
+          @Override
+          public Optional<Long> projectId(String name) {
+            return name.equals("Infra") ? Optional.of(4L) : Optional.empty();
+          }
+
+          @Override
+          public Optional<Long> templateId(String name) {
+            return name.equals("Deploy") ? Optional.of(8L) : Optional.empty();
+          }
+
+          @Override
+          public Set<Long> templateIdsOf(long projectId) {
+            return projectId == 4 ? Set.of(20L, 21L) : Set.of();
+          }
+        };
+
+    var mapped = BotSettingsMapper.map(config, "@bot:x", "https://s", "v", names);
+
+    assertThat(mapped.warnings()).isEmpty();
+    assertThat(mapped.settings().policy().scope("!a:x"))
+        .isEqualTo(new BotSettings.RoomScope(Set.of(4L, 3L), Set.of(8L)));
+    assertThat(mapped.settings().policy().approvalTemplates())
+        .containsExactlyInAnyOrder(8L, 20L, 21L);
+  }
+
+  @Test
+  void unresolvableRoomScopesAllowNothingRatherThanEverything() {
+    ChatrixConfig config =
+        load(
+            """
+            "bot": {"policy": {
+              "rooms": {"!a:x": {"projects": ["Infra"], "templates": ["Deploy", "5"]}},
+              "require_approval": {"templates": ["Deploy"], "projects": ["2"]}}}
+            """);
+
+    var mapped = map(config);
+
+    BotSettings.RoomScope scope = mapped.settings().policy().scope("!a:x");
+    assertThat(scope.projectIds()).containsExactly(BotSettingsMapper.NOTHING);
+    assertThat(scope.templateIds()).containsExactly(5L);
+    assertThat(mapped.settings().policy().approvalTemplates()).isEmpty();
+    assertThat(mapped.warnings())
+        .anySatisfy(w -> assertThat(w).contains("\"Infra\"").contains(".projects"))
+        .anySatisfy(w -> assertThat(w).contains("may run nothing"))
+        .anySatisfy(w -> assertThat(w).contains("\"Deploy\"").contains("require_approval"))
+        .anySatisfy(w -> assertThat(w).contains("templates of project 2"));
+  }
+}

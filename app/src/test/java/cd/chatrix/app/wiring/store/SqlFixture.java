@@ -1,0 +1,31 @@
+package cd.chatrix.app.wiring.store;
+
+import cd.chatrix.app.store.Store;
+import java.nio.file.Path;
+
+/** Opens (and reopens, to simulate a restart) a store with the bot's migrations in a directory. */
+final class SqlFixture implements AutoCloseable {
+  private final Path dir;
+  private Store store;
+
+  SqlFixture(Path dir) {
+    this.dir = dir;
+    this.store = Store.open(dir, WiringSchema.all());
+  }
+
+  Store store() {
+    return store;
+  }
+
+  /** Closes the database and opens it again, as a restart of the bot would. */
+  Store restart() {
+    store.close();
+    store = Store.open(dir, WiringSchema.all());
+    return store;
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}
