@@ -1,0 +1,69 @@
+package cd.chatrix.testkit.matrix;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Server discovery: .well-known, /versions, /capabilities and the OAuth auth_metadata. */
+final class DiscoveryEndpoints {
+  private static final String[] VERSIONS = {
+    "r0.6.1", "v1.1", "v1.2", "v1.3", "v1.4", "v1.5", "v1.6", "v1.7", "v1.8", "v1.9", "v1.10",
+    "v1.11", "v1.12", "v1.13"
+  };
+
+  private final URI base;
+  private final Supplier<Optional<JsonNode>> issuerMetadata;
+
+  DiscoveryEndpoints(ServerState state, URI base, Supplier<Optional<JsonNode>> issuerMetadata) {
+    this.base = base;
+    this.issuerMetadata = issuerMetadata;
+  }
+
+  void register(Router router) {
+    router.add("GET", ".well-known/matrix/client", Router.Auth.NONE, this::wellKnown);
+    router.add("GET", "client/versions", Router.Auth.NONE, c -> versions());
+    router.add("GET", "client/auth_metadata", Router.Auth.NONE, c -> authMetadata());
+    router.add(
+        "GET", "client/org.matrix.msc2965/auth_metadata", Router.Auth.NONE, c -> authMetadata());
+    router.get("client/capabilities", c -> capabilities());
+  }
+
+  private Reply wellKnown(Call call) {
+    ObjectNode body = Json.object();
+    body.putObject("m.homeserver").put("base_url", base.toString());
+    return Reply.json(body);
+  }
+
+  private static Reply versions() {
+    ObjectNode body = Json.object();
+    ArrayNode versions = body.putArray("versions");
+    for (String version : VERSIONS) {
+      versions.add(version);
+    }
+    body.putObject("unstable_features");
+    return Reply.json(body);
+  }
+
+  private Reply authMetadata() {
+    return issuerMetadata
+        .get()
+        .map(Reply::json)
+        .orElseThrow(() ->
+            new MatrixError(
+                404, "M_UNRECOGNIZED", "This server does not delegate auth to an issuer."));
+  }
+
+  private static Reply capabilities() {
+    ObjectNode body = Json.object();
+    ObjectNode caps = body.putObject("capabilities");
+    caps.putObject("m.change_password").put("enabled", false);
+    ObjectNode versions = caps.putObject("m.room_versions");
+    versions.put("default", "10");
+    versions.putObject("available").put("10", "stable").put("11", "stable");
+    caps.putObject("m.set_displayname").put("enabled", true);
+    return Reply.json(body);
+  }
+}

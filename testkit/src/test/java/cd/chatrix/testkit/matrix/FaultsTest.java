@@ -1,0 +1,133 @@
+package cd.chatrix.testkit.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class FaultsTest {
+  private static final String WHOAMI = "/_matrix/client/v3/account/whoami";
+
+  private TestHomeserver hs;
+  private TestUser alice;
+  private RawHttp http;
+
+  @BeforeEach
+  void start() {
+    hs = TestHomeserver.start();
+    alice = hs.registerUser("alice", "secret-pw");
+    http = new RawHttp(hs.baseUri());
+  }
+
+  @AfterEach
+  void stop() {
+    http.close();
+    hs.close();
+  }
+
+  @Test
+  void rateLimitAnswers429WithRetryAfterThenRecovers() throws IOException {
+    hs.faults().rateLimitNext(1, 1500);
+    RawHttp.Response limited = http.get(WHOAMI, alice.accessToken());
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.json().path("errcode").asString()).isEqualTo("M_LIMIT_EXCEEDED");
+    assertThat(limited.json().path("retry_after_ms").asLong()).isEqualTo(1500);
+    assertThat(limited.raw().headers().firstValue("Retry-After")).contains("2");
+    assertThat(http.get(WHOAMI, alice.accessToken()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void failNextAnswersTheStatusTheGivenNumberOfTimes() throws IOException {
+    hs.faults().failNext(2, 502);
+    assertThat(http.get(WHOAMI, alice.accessToken()).status()).isEqualTo(502);
+    RawHttp.Response second = http.get(WHOAMI, alice.accessToken());
+    assertThat(second.status()).isEqualTo(502);
+    assertThat(second.json().path("errcode").asString()).isEqualTo("M_UNKNOWN");
+    assertThat(http.get(WHOAMI, alice.accessToken()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void droppedConnectionGivesTheClientAnIoError() throws IOException {
+    // POST, because the JDK client silently retries a GET once on a closed connection.
+    hs.faults().dropConnectionsNext(1);
+    String create = "/_matrix/client/v3/createRoom";
+    assertThatThrownBy(() -> http.post(create, alice.accessToken(), "{}"))
+        .isInstanceOf(IOException.class);
+    assertThat(http.post(create, alice.accessToken(), "{}").status()).isEqualTo(200);
+    assertThat(hs.requests()).filteredOn(r -> r.path().equals(create)).hasSize(2);
+  }
+
+  @Test
+  void scopedFaultsOnlyHitTheirPath() throws IOException {
+    hs.faults().on("/sync").failNext(1, 500);
+    assertThat(http.get(WHOAMI, alice.accessToken()).status()).isEqualTo(200);
+    assertThat(http.get("/_matrix/client/r0/sync?timeout=0", alice.accessToken()).status())
+        .isEqualTo(500);
+    assertThat(http.get("/_matrix/client/v3/sync?timeout=0", alice.accessToken()).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void expiredAccessTokenIsASoftLogout() throws IOException {
+    hs.faults().expireAccessToken(alice.accessToken());
+    RawHttp.Response response = http.get(WHOAMI, alice.accessToken());
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.json().path("errcode").asString()).isEqualTo("M_UNKNOWN_TOKEN");
+    assertThat(response.json().path("soft_logout").asBoolean()).isTrue();
+  }
+
+  @Test
+  void pausedSyncDeliversNothingUntilResumed() {
+    String room = alice.createRoom(CreateRoomOptions.named("paused"));
+    String since = alice.syncOnce(Duration.ZERO).path("next_batch").asString();
+    hs.faults().pauseSync(true);
+    alice.sendText(room, "held back");
+    JsonNode paused = alice.call("GET", "/_matrix/client/v3/sync?timeout=50&since=" + since, null);
+    assertThat(paused.path("next_batch").asString()).isEqualTo(since);
+    assertThat(paused.path("rooms").path("join").isEmpty()).isTrue();
+    hs.faults().pauseSync(false);
+    JsonNode resumed = alice.call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + since, null);
+    assertThat(resumed.path("rooms").path("join").path(room).path("timeline").path("events"))
+        .anySatisfy(
+            e -> assertThat(e.path("content").path("body").asString("")).isEqualTo("held back"));
+  }
+
+  @Test
+  void requestLogMasksCredentials() throws IOException {
+    http.post(
+        "/_matrix/client/v3/login",
+        "",
+        "{\"type\":\"m.login.password\",\"identifier\":{\"type\":\"m.id.user\",\"user\":\"alice\"},"
+            + "\"password\":\"secret-pw\"}");
+    http.get(WHOAMI + "?access_token=" + alice.accessToken(), "");
+    http.get(WHOAMI, alice.accessToken());
+    assertThat(hs.requests()).isNotEmpty();
+    for (RecordedRequest request : hs.requests()) {
+      assertThat(request.body()).doesNotContain("secret-pw");
+      assertThat(request.query()).doesNotContain(alice.accessToken());
+      assertThat(request.headers().toString()).doesNotContain(alice.accessToken());
+    }
+    assertThat(hs.requests()).anySatisfy(r -> assertThat(r.canonicalPath()).isEqualTo(WHOAMI));
+  }
+
+  @Test
+  void delayedRequestTripsAClientTimeoutButIsStillServed() throws Exception {
+    hs.faults().delayNext(1, Duration.ofSeconds(3));
+    try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+      java.net.http.HttpRequest request =
+          java.net.http.HttpRequest.newBuilder(hs.baseUri().resolve(WHOAMI))
+              .header("Authorization", "Bearer " + alice.accessToken())
+              .timeout(Duration.ofMillis(300))
+              .build();
+      assertThatThrownBy(
+              () -> client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(java.net.http.HttpTimeoutException.class);
+    }
+    assertThat(http.get(WHOAMI, alice.accessToken()).status()).isEqualTo(200);
+  }
+}
