@@ -1,0 +1,186 @@
+package cd.chatrix.semaphore;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * One HTTP exchange with Semaphore: auth header, JSON in and out, retries for reads, and the
+ * mapping of status codes to {@link SemaphoreException}. Knows nothing about Semaphore's resources.
+ */
+final class HttpTransport implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+
+  private final HttpClient http;
+  private final URI apiBase;
+  private final SemaphoreSettings settings;
+  private final JsonMapper json;
+  private final Supplier<Optional<String>> authorization;
+
+  HttpTransport(
+      HttpClient http,
+      SemaphoreSettings settings,
+      JsonMapper json,
+      Supplier<Optional<String>> authorization) {
+    this.http = http;
+    this.apiBase = settings.apiBase();
+    this.settings = settings;
+    this.json = json;
+    this.authorization = authorization;
+  }
+
+  HttpClient http() {
+    return http;
+  }
+
+  JsonMapper json() {
+    return json;
+  }
+
+  /**
+   * A GET returning JSON, retried on transport errors and 5xx. {@code what} names the object for
+   * errors.
+   */
+  JsonNode get(String path, Target what) {
+    return parse(exchange("GET", path, Optional.empty(), what, settings.retry()).body());
+  }
+
+  String getText(String path, Target what) {
+    return exchange("GET", path, Optional.empty(), what, settings.retry()).body();
+  }
+
+  /** A non-idempotent call, never retried. */
+  HttpResponse<String> send(String method, String path, Optional<JsonNode> body, Target what) {
+    return exchange(method, path, body, what, RetryPolicy.none());
+  }
+
+  JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      return NullNode.getInstance();
+    }
+    try {
+      return json.readTree(body);
+    } catch (JacksonException e) {
+      throw new SemaphoreException.ServerError(
+          200,
+          "Semaphore sent a response that is not JSON; check that the configured URL points at Semaphore"
+              + " itself and not at a login page or proxy.");
+    }
+  }
+
+  private HttpResponse<String> exchange(
+      String method, String path, Optional<JsonNode> body, Target what, RetryPolicy retry) {
+    SemaphoreException last = null;
+    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+      if (attempt > 1) {
+        sleep(retry.delayAfter(attempt - 1).toMillis());
+      }
+      try {
+        HttpResponse<String> response =
+            http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+          return response;
+        }
+        SemaphoreException failure = Errors.forStatus(status, response.body(), what, json);
+        if (!(failure instanceof SemaphoreException.ServerError)) {
+          throw failure;
+        }
+        last = failure;
+      } catch (HttpTimeoutException e) {
+        last =
+            new SemaphoreException.Unreachable(
+                "Semaphore did not answer within "
+                    + settings.requestTimeout().toSeconds()
+                    + " s; it may be overloaded. Try again shortly.",
+                e);
+      } catch (IOException e) {
+        last =
+            new SemaphoreException.Unreachable(
+                "Cannot reach Semaphore at "
+                    + settings.url()
+                    + " ("
+                    + e.getClass().getSimpleName()
+                    + "). Check that it is running and that the URL and TLS settings are right.",
+                e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SemaphoreException.Unreachable("Interrupted while calling Semaphore.", e);
+      }
+      LOG.debug("{} {} failed (attempt {}): {}", method, path, attempt, last.getMessage());
+    }
+    throw last;
+  }
+
+  private HttpRequest request(String method, String path, Optional<JsonNode> body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(apiBase + path))
+            .timeout(settings.requestTimeout())
+            // Without it, Semaphore answers a bad path id with a redirect to the web UI instead of
+            // a 400.
+            .header("Accept", "application/json");
+    authorization.get().ifPresent(value -> b.header("Authorization", value));
+    if (body.isPresent()) {
+      b.header("Content-Type", "application/json");
+      b.method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body.get())));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return b.build();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SemaphoreException.Unreachable("Interrupted while waiting to retry Semaphore.", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    // Bounded: a graceful close would wait for open websockets and slow requests indefinitely.
+    http.shutdown();
+    try {
+      if (!http.awaitTermination(java.time.Duration.ofSeconds(2))) {
+        http.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      http.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * What a request is about, for error messages; {@code taskRoute} marks routes where 400 means "no
+   * such task".
+   */
+  record Target(String description, boolean taskRoute, String badRequestReason) {
+    static Target of(String description) {
+      return new Target(description, false, "the request was not valid");
+    }
+
+    static Target task(int projectId, int taskId) {
+      return new Target("task " + taskId + " of project " + projectId, true, "");
+    }
+
+    /**
+     * A task action whose empty 400 cannot tell "no such task" from "not possible in this state".
+     */
+    static Target taskAction(int projectId, int taskId, String badRequestReason) {
+      return new Target("task " + taskId + " of project " + projectId, false, badRequestReason);
+    }
+  }
+}
