@@ -1,0 +1,73 @@
+package cd.chatrix.app.adapter.crypto;
+
+import cd.chatrix.matrix.sync.RoomEvent;
+import cd.chatrix.matrix.sync.RoomEventHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands events that became decryptable late to the room-event handlers: once each, in order per
+ * room, on virtual threads, so the sync loop that delivered the key never waits for a handler.
+ */
+final class LateEvents implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LateEvents.class);
+
+  private final List<RoomEventHandler> handlers = new CopyOnWriteArrayList<>();
+  private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+  private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  void addHandler(RoomEventHandler handler) {
+    handlers.add(handler);
+  }
+
+  void submit(RoomEvent event) {
+    if (closed || !delivered.add(event.eventId())) {
+      return;
+    }
+    lanes
+        .computeIfAbsent(
+            event.roomId(),
+            id ->
+                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("late-" + id).factory()))
+        .execute(() -> deliver(event));
+  }
+
+  private void deliver(RoomEvent event) {
+    for (RoomEventHandler handler : handlers) {
+      try {
+        handler.onEvent(event);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        LOG.error(
+            "A handler failed on the late-decrypted {} in {}", event.eventId(), event.roomId(), e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    lanes.values().forEach(ExecutorService::shutdown);
+    for (ExecutorService lane : lanes.values()) {
+      try {
+        if (!lane.awaitTermination(5, TimeUnit.SECONDS)) {
+          lane.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        lane.shutdownNow();
+      }
+    }
+  }
+}
