@@ -1,8 +1,8 @@
 package cd.chatrix.app.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -30,7 +30,8 @@ class ModuleBoundariesTest {
     // Guards the rules below against passing vacuously on an empty import.
     for (String module : new String[] {"bot", "matrix", "crypto", "semaphore", "testkit", "app"}) {
       assertThat(
-              production.stream().anyMatch(c -> c.getPackageName().startsWith("cd.chatrix." + module)))
+              production.stream()
+                  .anyMatch(c -> c.getPackageName().startsWith("cd.chatrix." + module)))
           .as("classes of module %s are on the test classpath", module)
           .isTrue();
     }
