@@ -118,8 +118,11 @@ public final class ChatrixCommand implements Callable<Integer> {
     /** Runs the bot and returns the process exit code. */
     int run(LaunchOptions options);
 
-    /** Runs the self-contained demo sandbox and returns the process exit code. */
-    int demo(LaunchOptions options);
+    /**
+     * Runs the self-contained demo sandbox and returns the process exit code; with {@code
+     * exitWhenDone} it ends after its scripted conversation instead of waiting for Ctrl-C.
+     */
+    int demo(LaunchOptions options, boolean exitWhenDone);
   }
 
   Launcher launcher() {

@@ -2,6 +2,7 @@ package cd.chatrix.app.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -18,8 +19,13 @@ import picocli.CommandLine.ParentCommand;
 public final class DemoCommand implements Callable<Integer> {
   @ParentCommand ChatrixCommand parent;
 
+  @Option(
+      names = "--exit-when-done",
+      description = "Stop after the scripted conversation instead of waiting for Ctrl-C.")
+  boolean exitWhenDone;
+
   @Override
   public Integer call() {
-    return parent.launcher().demo(parent.options());
+    return parent.launcher().demo(parent.options(), exitWhenDone);
   }
 }

@@ -24,8 +24,8 @@ class ChatrixCommandTest {
     }
 
     @Override
-    public int demo(LaunchOptions options) {
-      calls.add("demo");
+    public int demo(LaunchOptions options, boolean exitWhenDone) {
+      calls.add(exitWhenDone ? "demo --exit-when-done" : "demo");
       last = options;
       return 0;
     }
@@ -122,6 +122,12 @@ class ChatrixCommandTest {
     assertThat(execute("-N", "demo")).isZero();
     assertThat(launcher.calls).containsExactly("demo");
     assertThat(launcher.last.noGreetings()).isTrue();
+  }
+
+  @Test
+  void demoCanEndAfterItsConversation() {
+    assertThat(execute("demo", "--exit-when-done")).isZero();
+    assertThat(launcher.calls).containsExactly("demo --exit-when-done");
   }
 
   @Test

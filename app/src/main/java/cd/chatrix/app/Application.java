@@ -1,0 +1,257 @@
+package cd.chatrix.app;
+
+import cd.chatrix.app.cli.ChatrixCommand;
+import cd.chatrix.app.cli.LaunchOptions;
+import cd.chatrix.app.config.BotConfig;
+import cd.chatrix.app.config.ChatrixConfig;
+import cd.chatrix.app.config.ConfigLoader;
+import cd.chatrix.app.config.ConfigOverrides;
+import cd.chatrix.app.config.ConfigProblem;
+import cd.chatrix.app.config.ConfigRenderer;
+import cd.chatrix.app.config.ConsoleLineReader;
+import cd.chatrix.app.config.LoadResult;
+import cd.chatrix.app.config.SetupWizard;
+import cd.chatrix.app.logging.LogSettings;
+import cd.chatrix.app.logging.Logging;
+import cd.chatrix.app.logging.SecretRegistry;
+import cd.chatrix.app.run.PidFile;
+import cd.chatrix.app.run.RunMode;
+import cd.chatrix.app.run.Shutdown;
+import cd.chatrix.app.store.SchemaTooNewException;
+import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.StoreException;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up in a fixed order, each step a gate for the next: logging, configuration (every problem
+ * reported before anything connects), secrets registered for redaction, the store, then the bot's
+ * services, and finally waiting for a signal or {@code !cd exit}.
+ */
+public final class Application implements ChatrixCommand.Launcher {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILURE = 1;
+
+  /** {@code EX_CONFIG} from sysexits.h: service managers know it means "fix the configuration". */
+  public static final int EXIT_CONFIG = 78;
+
+  private static final Duration STOP_BUDGET_PER_PART = Duration.ofSeconds(10);
+
+  private final Map<String, String> environment;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final BotServices services;
+
+  public Application(Map<String, String> environment, PrintStream out, PrintStream err) {
+    this(environment, out, err, BotServices.live());
+  }
+
+  Application(
+      Map<String, String> environment, PrintStream out, PrintStream err, BotServices services) {
+    this.environment = Map.copyOf(environment);
+    this.out = out;
+    this.err = err;
+    this.services = services;
+  }
+
+  @Override
+  public int run(LaunchOptions options) {
+    if (options.setupWizard()) {
+      return runWizard(options.configFile());
+    }
+    RunMode mode = RunMode.select(options.daemon(), options.logOnly(), interactiveTerminal());
+    if (mode == RunMode.TUI && !options.showConfig()) {
+      // The operator console is a later piece of work; until it exists, say so and keep running.
+      err.println(
+          "chatrixcd: the operator console is not available in this version; running log-only"
+              + " (use -L to skip this note).");
+    }
+    if (mode == RunMode.TUI) {
+      mode = RunMode.LOG_ONLY;
+    }
+    Logging.configure(consoleLogSettings(options, mode));
+    Optional<ChatrixConfig> loaded = loadConfig(options);
+    if (loaded.isEmpty()) {
+      return EXIT_CONFIG;
+    }
+    ChatrixConfig config = loaded.get();
+    if (options.showConfig()) {
+      out.println(ConfigRenderer.render(config, options.redact()));
+      return EXIT_OK;
+    }
+    ConfigSecrets.of(config).forEach(SecretRegistry::register);
+    try {
+      Logging.configure(fullLogSettings(options, mode, config));
+    } catch (IllegalStateException e) {
+      err.println("chatrixcd: " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    return runServices(options, mode, config);
+  }
+
+  @Override
+  public int demo(LaunchOptions options, boolean exitWhenDone) {
+    // The transcript is the demo's output; log lines only with -v.
+    Logging.configure(
+        consoleLogSettings(options, RunMode.LOG_ONLY).withConsole(options.verbosity() > 0));
+    Shutdown shutdown = new Shutdown(STOP_BUDGET_PER_PART);
+    shutdown.installSignalHook();
+    try {
+      services.demo(options, exitWhenDone, shutdown, out);
+      shutdown.awaitStopRequest();
+      return EXIT_OK;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return EXIT_OK;
+    } catch (BotServices.StartException | RuntimeException e) {
+      err.println("chatrixcd: the demo failed: " + e.getMessage());
+      return EXIT_FAILURE;
+    } finally {
+      shutdown.stopAll();
+      Logging.shutdown();
+    }
+  }
+
+  private int runServices(LaunchOptions options, RunMode mode, ChatrixConfig config) {
+    Logger log = LoggerFactory.getLogger(Application.class);
+    Shutdown shutdown = new Shutdown(STOP_BUDGET_PER_PART);
+    shutdown.installSignalHook();
+    try {
+      Store store = Store.open(config.matrix().storePath(), BotServices.migrations());
+      shutdown.register("store", store);
+      if (mode == RunMode.DAEMON) {
+        PidFile pidFile =
+            PidFile.claim(
+                options.pidFile().orElse(config.matrix().storePath().resolve("chatrixcd.pid")));
+        shutdown.register("PID file", pidFile);
+        // The launcher waits for this line before it returns to the shell.
+        out.println(
+            "running in the background as PID "
+                + ProcessHandle.current().pid()
+                + " (PID file "
+                + pidFile.path()
+                + ")");
+        out.flush();
+      }
+      services.start(new BotServices.Context(options, config, store, shutdown, environment));
+      log.info("ChatrixCD {} is up", Version.current());
+      shutdown.awaitStopRequest();
+      return EXIT_OK;
+    } catch (SchemaTooNewException e) {
+      err.println("chatrixcd: " + e.getMessage());
+      return EXIT_FAILURE;
+    } catch (StoreException | IOException e) {
+      err.println("chatrixcd: " + e.getMessage());
+      return EXIT_FAILURE;
+    } catch (BotServices.StartException e) {
+      err.println("chatrixcd: " + e.getMessage());
+      log.error("Start-up failed: {}", e.getMessage());
+      return EXIT_FAILURE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return EXIT_OK;
+    } finally {
+      shutdown.stopAll();
+      Logging.shutdown();
+    }
+  }
+
+  private Optional<ChatrixConfig> loadConfig(LaunchOptions options) {
+    Path file = options.configFile().toAbsolutePath();
+    ConfigLoader loader = new ConfigLoader(environment, file.getParent());
+    LoadResult result = loader.load(file, overrides(options));
+    Logger log = LoggerFactory.getLogger(Application.class);
+    return switch (result) {
+      case LoadResult.Loaded loaded -> {
+        loaded.warnings().forEach(w -> log.warn("Configuration: {}", w.describe()));
+        yield Optional.of(loaded.config());
+      }
+      case LoadResult.Invalid invalid -> {
+        if (options.showConfig()) {
+          invalid
+              .bestEffort()
+              .ifPresent(c -> out.println(ConfigRenderer.render(c, options.redact())));
+        }
+        invalid.warnings().forEach(w -> log.warn("Configuration: {}", w.describe()));
+        reportProblems(file, invalid.problems());
+        yield Optional.empty();
+      }
+    };
+  }
+
+  private void reportProblems(Path file, List<ConfigProblem> problems) {
+    err.printf(
+        "chatrixcd: %s has %d problem%s, so nothing was started:%n",
+        file, problems.size(), problems.size() == 1 ? "" : "s");
+    problems.forEach(p -> err.println("  - " + p.describe()));
+    err.println(
+        "Fix them and start again. `chatrixcd -s` shows what was read;"
+            + " `chatrixcd -I` writes a fresh file.");
+  }
+
+  static ConfigOverrides overrides(LaunchOptions options) {
+    return new ConfigOverrides(
+        options.extraAdmins(),
+        options.extraRooms(),
+        options.noGreetings(),
+        options.redact(),
+        options.colour(),
+        options.mouse(),
+        options.verbosity() > 0 ? Optional.of(BotConfig.Verbosity.DEBUG) : Optional.empty());
+  }
+
+  private int runWizard(Path target) {
+    try {
+      SetupWizard.Outcome outcome =
+          new SetupWizard(new ConsoleLineReader(), Clock.systemDefaultZone()).run(target);
+      return switch (outcome) {
+        case SetupWizard.Outcome.Written written -> {
+          out.println("Wrote " + written.file() + ". Start the bot with: ./chatrixcd -c " + target);
+          yield EXIT_OK;
+        }
+        case SetupWizard.Outcome.Cancelled cancelled -> EXIT_OK;
+      };
+    } catch (IOException e) {
+      err.println("chatrixcd: could not write " + target + ": " + e.getMessage());
+      return EXIT_FAILURE;
+    }
+  }
+
+  /** Before the config is read: console only, at the verbosity the flags ask for. */
+  private static LogSettings consoleLogSettings(LaunchOptions options, RunMode mode) {
+    return LogSettings.defaults()
+        .withConsole(mode.logsToConsole())
+        .withColour(options.colour())
+        .withVerbosity(options.verbosity())
+        .withRedactIdentifiers(options.redact());
+  }
+
+  private static LogSettings fullLogSettings(
+      LaunchOptions options, RunMode mode, ChatrixConfig config) {
+    int verbosity =
+        Math.max(
+            options.verbosity(), config.bot().verbosity() == BotConfig.Verbosity.DEBUG ? 1 : 0);
+    return consoleLogSettings(options, mode)
+        .withColour(config.bot().colorEnabled())
+        .withVerbosity(verbosity)
+        .withRedactIdentifiers(config.bot().redact())
+        .withFile(config.bot().logFile())
+        .withRotation(
+            config.log().maxFileSizeMb() * 1024L * 1024L, Math.max(1, config.log().maxFiles()))
+        .withJson(config.log().json());
+  }
+
+  private static boolean interactiveTerminal() {
+    Console console = System.console();
+    return console != null && console.isTerminal();
+  }
+}

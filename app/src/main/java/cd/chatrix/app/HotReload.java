@@ -1,0 +1,58 @@
+package cd.chatrix.app;
+
+import cd.chatrix.app.config.AliasesFile;
+import cd.chatrix.app.config.ChatrixConfig;
+import cd.chatrix.app.config.ConfigLoader;
+import cd.chatrix.app.config.MessagesFile;
+import cd.chatrix.app.config.WatchedFile;
+import cd.chatrix.bot.Bot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Connects the three watched files to the running bot: a valid change to {@code config.json}
+ * becomes new bot settings, {@code aliases.json} the alias table, {@code messages.json} the message
+ * catalogue. A broken edit never reaches the bot (the watcher keeps the last good version).
+ */
+final class HotReload {
+  private HotReload() {}
+
+  static void start(
+      BotServices.Context context, ChatrixConfig config, Consumer<ChatrixConfig> onConfig, Bot bot)
+      throws BotServices.StartException {
+    Path configFile = context.options().configFile().toAbsolutePath();
+    try {
+      WatchedFile<ChatrixConfig> configs =
+          new ConfigLoader(context.environment(), configFile.getParent())
+              .watch(
+                  configFile,
+                  Application.overrides(context.options()),
+                  config,
+                  WatchedFile.Options.DEFAULT);
+      configs.subscribe(onConfig);
+      context.shutdown().register("config.json watcher", configs);
+
+      if (config.plugins().aliases().enabled()) {
+        WatchedFile<Map<String, String>> aliases =
+            AliasesFile.watch(
+                config.plugins().aliases().aliasesFile(), WatchedFile.Options.DEFAULT);
+        aliases.subscribe(bot.aliases()::replaceAll);
+        context.shutdown().register("aliases.json watcher", aliases);
+      }
+
+      // The original reads messages.json beside the config; so do we.
+      WatchedFile<Map<String, List<String>>> messages =
+          MessagesFile.watch(
+              configFile.resolveSibling("messages.json"), WatchedFile.Options.DEFAULT);
+      bot.messages().replace(messages.current());
+      messages.subscribe(bot.messages()::replace);
+      context.shutdown().register("messages.json watcher", messages);
+    } catch (IOException e) {
+      throw new BotServices.StartException(
+          "Could not watch the configuration files: " + e.getMessage(), e);
+    }
+  }
+}

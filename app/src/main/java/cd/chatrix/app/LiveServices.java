@@ -1,0 +1,226 @@
+package cd.chatrix.app;
+
+import cd.chatrix.app.adapter.crypto.CryptoSchema;
+import cd.chatrix.app.adapter.crypto.EncryptionBridge;
+import cd.chatrix.app.adapter.matrix.BotInbox;
+import cd.chatrix.app.adapter.matrix.EventRouter;
+import cd.chatrix.app.adapter.matrix.MatrixChat;
+import cd.chatrix.app.adapter.matrix.MatrixSetup;
+import cd.chatrix.app.adapter.matrix.MatrixStores;
+import cd.chatrix.app.adapter.semaphore.SemaphoreConfigMapping;
+import cd.chatrix.app.adapter.semaphore.SemaphoreRunner;
+import cd.chatrix.app.adapter.semaphore.TaskFeed;
+import cd.chatrix.app.cli.LaunchOptions;
+import cd.chatrix.app.config.ChatrixConfig;
+import cd.chatrix.app.http.BotMetrics;
+import cd.chatrix.app.http.FreshnessCheck;
+import cd.chatrix.app.http.OpsServer;
+import cd.chatrix.app.http.ReadinessCheck;
+import cd.chatrix.app.logging.SecretRegistry;
+import cd.chatrix.app.run.Shutdown;
+import cd.chatrix.app.store.Migration;
+import cd.chatrix.app.store.Store;
+import cd.chatrix.app.wiring.BotSettingsMapper;
+import cd.chatrix.app.wiring.store.SqlStores;
+import cd.chatrix.bot.Bot;
+import cd.chatrix.bot.BotSettings;
+import cd.chatrix.bot.store.Stores;
+import cd.chatrix.matrix.MatrixClient;
+import cd.chatrix.matrix.auth.Session;
+import cd.chatrix.semaphore.SemaphoreClient;
+import cd.chatrix.semaphore.watch.WatcherSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production wiring: Semaphore client and task feed, Matrix client (with encryption) and sync,
+ * the bot between them, hot reload, and the optional ops endpoint. Parts are registered with the
+ * shutdown owner so that they close in the right order: the bot (which says goodbye through Matrix)
+ * first, then the task feed, the Matrix client, encryption, and the store last.
+ */
+final class LiveServices implements BotServices {
+  private static final Logger log = LoggerFactory.getLogger(LiveServices.class);
+  private static final Duration FIRST_SYNC_WAIT = Duration.ofSeconds(60);
+  private static final Duration SYNC_FRESHNESS = Duration.ofSeconds(90);
+
+  private Optional<RunningBot> running = Optional.empty();
+
+  @Override
+  public Optional<RunningBot> running() {
+    return running;
+  }
+
+  static List<Migration> migrations() {
+    return CryptoSchema.all();
+  }
+
+  @Override
+  public void demo(LaunchOptions options, boolean exitWhenDone, Shutdown shutdown, PrintStream out)
+      throws StartException {
+    new DemoRunner(this).run(options, exitWhenDone, shutdown, out);
+  }
+
+  @Override
+  public void start(Context context) throws StartException {
+    ChatrixConfig config = context.config();
+    Shutdown shutdown = context.shutdown();
+    BotMetrics metrics = new BotMetrics();
+    FreshnessCheck syncCheck = new FreshnessCheck("matrix_sync", SYNC_FRESHNESS);
+
+    SemaphoreClient semaphore =
+        SemaphoreClient.create(SemaphoreConfigMapping.settings(config.semaphore()));
+    shutdown.register("Semaphore client", semaphore);
+    SemaphoreProbe probe = SemaphoreProbe.start(semaphore);
+    shutdown.register("Semaphore probe", probe);
+
+    MatrixConnection matrix = MatrixConnection.open(config, context.store(), shutdown);
+    matrix.client().onSync(batch -> syncCheck.markOk());
+
+    TaskFeed feed = new TaskFeed(semaphore, watcherSettings(config), refresh(config));
+    String botUserId = matrix.client().session().userId();
+    AtomicReference<BotSettings> settings = new AtomicReference<>(settingsFor(config, botUserId));
+    Stores stores = SqlStores.open(context.store(), config.plugins().aliases().aliasesFile());
+    Bot bot =
+        Bot.builder()
+            .settings(settings::get)
+            .chat(new MatrixChat(matrix.client()))
+            .runner(new SemaphoreRunner(semaphore, feed::watch))
+            .stores(stores)
+            .lifecycle(reason -> shutdown.requestStop())
+            .e2eeStatus(matrix::encryptionStatus)
+            .build();
+    feed.follow(bot).start();
+    shutdown.register("Semaphore task feed", feed);
+    metrics.monitoredTasks(() -> bot.watchedTasks().size());
+
+    EventRouter.attach(matrix.client(), BotInbox.of(bot), matrix::onRoomEvent);
+    matrix.client().startSync();
+    awaitFirstSync(matrix.client());
+    bot.start();
+    shutdown.register("bot", bot);
+
+    AtomicReference<ChatrixConfig> currentConfig = new AtomicReference<>(config);
+    HotReload.start(
+        context,
+        config,
+        next -> {
+          currentConfig.set(next);
+          settings.set(settingsFor(next, botUserId));
+        },
+        bot);
+    startOpsServer(context, metrics, ReadinessCheck.allOf(List.of(syncCheck, probe)), feed);
+    running =
+        Optional.of(
+            new RunningBot(
+                currentConfig::get,
+                settings::get,
+                bot,
+                stores,
+                matrix.client(),
+                matrix.e2ee(),
+                semaphore,
+                feed,
+                metrics,
+                shutdown,
+                Instant.now()));
+    log.info(
+        "Connected to {} as {} (device {}); Semaphore at {}",
+        config.matrix().homeserver(),
+        botUserId,
+        matrix.client().session().deviceId(),
+        config.semaphore().url());
+  }
+
+  private static void awaitFirstSync(MatrixClient matrix) throws StartException {
+    try {
+      if (!matrix.sync().awaitFirstSync(FIRST_SYNC_WAIT)) {
+        String why = matrix.sync().failure().map(Throwable::getMessage).orElse("no answer");
+        throw new StartException(
+            "The first sync with the homeserver did not complete within "
+                + FIRST_SYNC_WAIT.toSeconds()
+                + " s ("
+                + why
+                + "); check matrix.homeserver and the network.",
+            null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartException("Start-up was interrupted", e);
+    }
+  }
+
+  private static WatcherSettings watcherSettings(ChatrixConfig config) {
+    // semaphore_poll.enabled=false turns off the polling fallback, not task watching itself.
+    return SemaphoreConfigMapping.watcher(config.plugins().semaphorePoll())
+        .orElseGet(WatcherSettings::defaults);
+  }
+
+  private static Duration refresh(ChatrixConfig config) {
+    return SemaphoreConfigMapping.feedRefresh(config.plugins().semaphorePoll());
+  }
+
+  static BotSettings settingsFor(ChatrixConfig config, String botUserId) {
+    BotSettingsMapper.Mapped mapped =
+        BotSettingsMapper.map(config, botUserId, config.semaphore().url(), Version.current());
+    mapped.warnings().forEach(w -> log.warn("Configuration: {}", w));
+    return mapped.settings();
+  }
+
+  private static void startOpsServer(
+      Context context, BotMetrics metrics, ReadinessCheck readiness, TaskFeed feed)
+      throws StartException {
+    try {
+      OpsServer.startIfEnabled(
+              context.config().http(), metrics, readiness, alert -> feed.refreshSoon())
+          .ifPresent(server -> context.shutdown().register("ops HTTP endpoint", server));
+    } catch (IOException e) {
+      throw new StartException(e.getMessage(), e);
+    }
+  }
+
+  /** The Matrix client, logged in, with encryption installed when the config asks for it. */
+  private record MatrixConnection(MatrixClient client, Optional<EncryptionBridge> e2ee) {
+
+    static MatrixConnection open(ChatrixConfig config, Store store, Shutdown shutdown)
+        throws StartException {
+      MatrixClient client =
+          MatrixSetup.clientBuilder(config.matrix(), MatrixStores.on(store)).build();
+      try {
+        Session session =
+            client.login(MatrixSetup.loginMethod(config.matrix(), OperatorPrompts.console()));
+        SecretRegistry.register(session.accessToken());
+        session.refreshToken().ifPresent(SecretRegistry::register);
+        Optional<EncryptionBridge> e2ee =
+            config.matrix().e2ee()
+                ? Optional.of(EncryptionBridge.install(client, store, config.matrix()))
+                : Optional.empty();
+        // Registered after encryption, so the client closes first and encryption after it.
+        e2ee.ifPresent(bridge -> shutdown.register("encryption", bridge));
+        shutdown.register("Matrix client", client);
+        return new MatrixConnection(client, e2ee);
+      } catch (RuntimeException e) {
+        client.close();
+        throw new StartException("Could not log in to Matrix: " + e.getMessage(), e);
+      }
+    }
+
+    /** Room events come decrypted through the bridge when there is one. */
+    void onRoomEvent(cd.chatrix.matrix.sync.RoomEventHandler handler) {
+      e2ee.ifPresentOrElse(
+          bridge -> bridge.onRoomEvent(handler), () -> client.onRoomEvent(handler));
+    }
+
+    String encryptionStatus() {
+      return e2ee.isPresent()
+          ? "on, device " + client.session().deviceId()
+          : "off (matrix.e2ee is false)";
+    }
+  }
+}

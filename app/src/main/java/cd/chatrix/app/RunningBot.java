@@ -1,0 +1,32 @@
+package cd.chatrix.app;
+
+import cd.chatrix.app.adapter.crypto.EncryptionBridge;
+import cd.chatrix.app.adapter.semaphore.TaskFeed;
+import cd.chatrix.app.config.ChatrixConfig;
+import cd.chatrix.app.http.BotMetrics;
+import cd.chatrix.app.run.Shutdown;
+import cd.chatrix.bot.Bot;
+import cd.chatrix.bot.BotSettings;
+import cd.chatrix.bot.store.Stores;
+import cd.chatrix.matrix.MatrixClient;
+import cd.chatrix.semaphore.SemaphoreClient;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The live parts of a started bot, for the views that show and steer it (the operator console):
+ * read their state, never replace them.
+ */
+public record RunningBot(
+    Supplier<ChatrixConfig> config,
+    Supplier<BotSettings> settings,
+    Bot bot,
+    Stores stores,
+    MatrixClient matrix,
+    Optional<EncryptionBridge> encryption,
+    SemaphoreClient semaphore,
+    TaskFeed feed,
+    BotMetrics metrics,
+    Shutdown shutdown,
+    Instant startedAt) {}

@@ -1,0 +1,117 @@
+package cd.chatrix.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cd.chatrix.testkit.matrix.CreateRoomOptions;
+import cd.chatrix.testkit.matrix.TestHomeserver;
+import cd.chatrix.testkit.matrix.TestUser;
+import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
+import cd.chatrix.testkit.semaphore.Shape;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code ./chatrixcd -D}: the launcher detaches the bot, which writes a PID file, greets its room,
+ * and on SIGTERM says goodbye, removes the PID file and exits cleanly.
+ */
+class DaemonIT {
+  private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+
+  @TempDir Path dir;
+
+  private TestHomeserver homeserver;
+  private SemaphoreSimulator semaphore;
+
+  @BeforeEach
+  void startServers() {
+    homeserver = TestHomeserver.start();
+    semaphore = SemaphoreSimulator.start(Shape.V2_12);
+  }
+
+  @AfterEach
+  void stopServers() {
+    semaphore.close();
+    homeserver.close();
+  }
+
+  @Test
+  void detachesGreetsAndStopsGracefullyOnSigterm() throws Exception {
+    String botPassword = "daemon-bot-password-7d1e";
+    String bot = homeserver.registerUser("chatrixcd", botPassword).userId();
+    TestUser person = homeserver.registerUser("ops", "ops-password");
+    String room = person.createRoom(CreateRoomOptions.named("ops").withInvitees(bot));
+    Path config = dir.resolve("config.json");
+    Files.writeString(
+        config,
+        """
+        {
+          "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s"},
+          "semaphore": {"url": "%s", "api_token": "%s"},
+          "bot": {"greeting_rooms": ["%s"], "log_file": "%s"}
+        }
+        """
+            .formatted(
+                homeserver.baseUri(),
+                bot,
+                botPassword,
+                dir.resolve("store"),
+                semaphore.baseUri(),
+                semaphore.adminToken(),
+                room,
+                dir.resolve("chatrixcd.log")));
+    Path pidFile = dir.resolve("chatrixcd.pid");
+
+    Process launcher =
+        new ProcessBuilder(
+                "bash",
+                REPO.resolve("chatrixcd").toString(),
+                "-D",
+                "-c",
+                config.toString(),
+                "--pid-file",
+                pidFile.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("the launcher returns").isTrue();
+    String launcherOutput = new String(launcher.getInputStream().readAllBytes(), UTF8);
+    assertThat(launcher.exitValue()).as(launcherOutput).isZero();
+    assertThat(launcherOutput).contains("ChatrixCD is running");
+
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+    assertThat(daemon.isAlive()).isTrue();
+
+    JsonNode hello = person.awaitEvent(room, fromBot(bot), Duration.ofSeconds(60));
+    String helloId = hello.path("event_id").asString("");
+
+    assertThat(daemon.destroy()).as("SIGTERM sent").isTrue();
+    JsonNode goodbye =
+        person.awaitEvent(
+            room,
+            e -> fromBot(bot).test(e) && !helloId.equals(e.path("event_id").asString("")),
+            Duration.ofSeconds(60));
+    assertThat(goodbye.path("content").path("body").asString("")).isNotBlank();
+
+    daemon.onExit().get(60, TimeUnit.SECONDS);
+    assertThat(daemon.isAlive()).isFalse();
+    assertThat(pidFile).doesNotExist();
+    assertThat(Files.readString(dir.resolve("chatrixcd.log"))).doesNotContain(botPassword);
+  }
+
+  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+
+  private static java.util.function.Predicate<JsonNode> fromBot(String bot) {
+    return e ->
+        bot.equals(e.path("sender").asString(""))
+            && "m.room.message".equals(e.path("type").asString(""));
+  }
+}
