@@ -20,9 +20,13 @@ import cd.chatrix.app.run.Shutdown;
 import cd.chatrix.app.store.SchemaTooNewException;
 import cd.chatrix.app.store.Store;
 import cd.chatrix.app.store.StoreException;
+import cd.chatrix.app.tui.ConsoleLogBuffer;
+import cd.chatrix.app.tui.ConsoleOptions;
+import cd.chatrix.app.tui.live.LiveConsole;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,13 +73,7 @@ public final class Application implements ChatrixCommand.Launcher {
       return runWizard(options.configFile());
     }
     RunMode mode = RunMode.select(options.daemon(), options.logOnly(), interactiveTerminal());
-    if (mode == RunMode.TUI && !options.showConfig()) {
-      // The operator console is a later piece of work; until it exists, say so and keep running.
-      err.println(
-          "chatrixcd: the operator console is not available in this version; running log-only"
-              + " (use -L to skip this note).");
-    }
-    if (mode == RunMode.TUI) {
+    if (mode == RunMode.TUI && options.showConfig()) {
       mode = RunMode.LOG_ONLY;
     }
     Logging.configure(consoleLogSettings(options, mode));
@@ -142,8 +140,15 @@ public final class Application implements ChatrixCommand.Launcher {
                 + ")");
         out.flush();
       }
+      Optional<ConsoleLogBuffer> consoleLogs =
+          mode == RunMode.TUI
+              ? Optional.of(LiveConsole.captureLogs(config.bot().redact()))
+              : Optional.empty();
       services.start(new BotServices.Context(options, config, store, shutdown, environment));
       log.info("ChatrixCD {} is up", Version.current());
+      if (consoleLogs.isPresent() && services.running().isPresent()) {
+        runConsole(options, config, services.running().get(), consoleLogs.get());
+      }
       shutdown.awaitStopRequest();
       return EXIT_OK;
     } catch (SchemaTooNewException e) {
@@ -162,6 +167,30 @@ public final class Application implements ChatrixCommand.Launcher {
     } finally {
       shutdown.stopAll();
       Logging.shutdown();
+    }
+  }
+
+  /**
+   * The operator console in the foreground until the operator quits or a stop is requested; when
+   * this is no usable terminal, the bot goes on in log mode instead.
+   */
+  private void runConsole(
+      LaunchOptions options, ChatrixConfig config, RunningBot running, ConsoleLogBuffer logs)
+      throws InterruptedException {
+    ConsoleOptions look =
+        ConsoleOptions.forTerminal(
+            config.bot().colorEnabled(),
+            config.bot().mouseEnabled(),
+            config.bot().colorTheme().wireName(),
+            environment);
+    try {
+      LiveConsole.run(running, logs, look);
+    } catch (UncheckedIOException e) {
+      err.println(
+          "chatrixcd: the console could not start, so the bot runs log-only ("
+              + e.getMessage()
+              + ")");
+      Logging.configure(fullLogSettings(options, RunMode.LOG_ONLY, config));
     }
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cd.chatrix.app.cli.LaunchOptions;
 import cd.chatrix.app.run.Shutdown;
 import cd.chatrix.app.store.Migration;
-import cd.chatrix.app.store.Schema;
 import cd.chatrix.app.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -181,10 +180,10 @@ class ApplicationTest {
   @Test
   void aStoreFromANewerVersionIsRefusedWithAClearMessage() throws IOException {
     Path storeDir = dir.resolve("store");
-    List<Migration> future = new ArrayList<>(Schema.MIGRATIONS);
+    List<Migration> future = new ArrayList<>(BotServices.migrations());
     future.add(
         Migration.of(
-            Schema.MIGRATIONS.size() + 1,
+            BotServices.migrations().size() + 1,
             "from the future",
             "CREATE TABLE from_the_future (x INTEGER)"));
     try (Store ignored = Store.open(storeDir, future)) {
