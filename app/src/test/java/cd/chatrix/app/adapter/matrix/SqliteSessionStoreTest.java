@@ -1,0 +1,48 @@
+package cd.chatrix.app.adapter.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cd.chatrix.app.store.KeyValueStore;
+import cd.chatrix.app.store.Store;
+import cd.chatrix.matrix.auth.Renewal;
+import cd.chatrix.matrix.auth.Session;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteSessionStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void theSessionSurvivesAReopenAndRenewalsReplaceIt() {
+    Session first =
+        new Session(
+            URI.create("https://hs.example"),
+            "@bot:example",
+            "DEVICE1",
+            "access-1",
+            Optional.of("refresh-1"),
+            Optional.of(Instant.ofEpochMilli(1_800_000_000_000L)),
+            new Renewal.MatrixRefresh());
+    try (Store store = Store.open(dir)) {
+      SqliteSessionStore sessions = new SqliteSessionStore(new KeyValueStore(store));
+      assertThat(sessions.load()).isEmpty();
+      sessions.save(first);
+      sessions.save(first.withTokens("access-2", Optional.empty(), Optional.empty()));
+    }
+    try (Store store = Store.open(dir)) {
+      SqliteSessionStore sessions = new SqliteSessionStore(new KeyValueStore(store));
+      Session loaded = sessions.load().orElseThrow();
+      assertThat(loaded.deviceId()).isEqualTo("DEVICE1");
+      assertThat(loaded.accessToken()).isEqualTo("access-2");
+      assertThat(loaded.refreshToken()).contains("refresh-1");
+      assertThat(loaded.renewal()).isEqualTo(new Renewal.MatrixRefresh());
+      assertThat(loaded.toString()).doesNotContain("access-2").doesNotContain("refresh-1");
+      sessions.clear();
+      assertThat(sessions.load()).isEmpty();
+    }
+  }
+}
