@@ -1,0 +1,272 @@
+package cd.chatrix.app.adapter.semaphore;
+
+import cd.chatrix.bot.port.OutputChunk;
+import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.port.Project;
+import cd.chatrix.bot.port.RunnerInfo;
+import cd.chatrix.bot.port.RunnerPort;
+import cd.chatrix.bot.port.TaskInfo;
+import cd.chatrix.bot.port.TaskRef;
+import cd.chatrix.bot.port.TaskRequest;
+import cd.chatrix.bot.port.TaskState;
+import cd.chatrix.bot.port.Template;
+import cd.chatrix.semaphore.Credentials;
+import cd.chatrix.semaphore.SemaphoreClient;
+import cd.chatrix.semaphore.SemaphoreException;
+import cd.chatrix.semaphore.model.ServerInfo;
+import cd.chatrix.semaphore.run.Refusal;
+import cd.chatrix.semaphore.run.StartResult;
+import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's {@link RunnerPort} over the Semaphore REST client. Every call blocks; every failure
+ * becomes a {@link PortException} whose message a chat user can act on and which never contains a
+ * secret.
+ */
+public final class SemaphoreRunner implements RunnerPort {
+  private static final Logger LOG = LoggerFactory.getLogger(SemaphoreRunner.class);
+  // Survey variables of 2.10 templates need one request each; a few at a time keeps a large project
+  // from flooding the server.
+  private static final int DETAIL_FETCHES_AT_ONCE = 4;
+
+  private final SemaphoreClient client;
+  private final Consumer<TaskRef> onStarted;
+  private final ServerDialect dialect;
+  private final Failures failures;
+
+  /**
+   * @param onStarted told about every task this runner started, e.g. {@link TaskFeed#watch}, so its
+   *     states are followed before the bot has even saved the run
+   */
+  public SemaphoreRunner(SemaphoreClient client, Consumer<TaskRef> onStarted) {
+    this.client = client;
+    this.onStarted = onStarted;
+    this.dialect = new ServerDialect(client);
+    this.failures = new Failures(() -> secretsOf(client));
+  }
+
+  public SemaphoreRunner(SemaphoreClient client) {
+    this(client, ref -> {});
+  }
+
+  /** The token and password of a client, for scrubbing messages. */
+  static List<String> secretsOf(SemaphoreClient client) {
+    List<String> out = new ArrayList<>();
+    if (client.settings().credentials() instanceof Credentials.Password p) {
+      out.add(p.password());
+    }
+    try {
+      out.add(client.apiToken().token());
+    } catch (IllegalArgumentException e) {
+      // No token yet (a password login that has not happened): nothing to hide.
+    }
+    return out;
+  }
+
+  @Override
+  public List<Project> projects() {
+    return failures.call(
+        "listing projects", () -> client.projects().stream().map(PortMapping::project).toList());
+  }
+
+  @Override
+  public List<Template> templates(long projectId) {
+    int pid = id(projectId, "project");
+    return failures.call(
+        "listing templates",
+        () -> withSurveys(client.templates(pid)).stream().map(PortMapping::template).toList());
+  }
+
+  private List<cd.chatrix.semaphore.model.Template> withSurveys(
+      List<cd.chatrix.semaphore.model.Template> listed) {
+    if (listed.stream().noneMatch(dialect::listHidesSurveys)) {
+      return listed.stream().map(dialect::effective).toList();
+    }
+    var gate = new java.util.concurrent.Semaphore(DETAIL_FETCHES_AT_ONCE);
+    List<Future<cd.chatrix.semaphore.model.Template>> pending = new ArrayList<>();
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (var t : listed) {
+        pending.add(
+            pool.submit(() -> {
+              if (!dialect.listHidesSurveys(t)) {
+                return t;
+              }
+              gate.acquire();
+              try {
+                return client.template(t.projectId(), t.id());
+              } catch (SemaphoreException e) {
+                LOG.debug("Template {} details unavailable: {}", t.id(), e.getMessage());
+                return t;
+              } finally {
+                gate.release();
+              }
+            }));
+      }
+    }
+    List<cd.chatrix.semaphore.model.Template> out = new ArrayList<>(listed.size());
+    for (var f : pending) {
+      try {
+        out.add(dialect.effective(f.get()));
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PortException("Interrupted while reading templates from Semaphore.", e);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public TaskRef start(long projectId, TaskRequest request) {
+    int pid = id(projectId, "project");
+    int tid = id(request.templateId(), "template");
+    var template =
+        failures.call("reading the template", () -> dialect.effective(client.template(pid, tid)));
+    var options = PortMapping.options(request, template);
+    StartResult result;
+    try {
+      result = failures.call("starting a task", () -> client.startTask(template, options));
+    } catch (PortException e) {
+      // A start is never retried, and a timeout does not prove Semaphore ignored the request.
+      if (e.getCause() instanceof SemaphoreException.Unreachable u
+          && u.getCause() instanceof HttpTimeoutException) {
+        throw new PortException(
+            e.getMessage()
+                + " The task may have started anyway: check the project's task list in Semaphore"
+                + " before trying again.",
+            u);
+      }
+      throw e;
+    }
+    TaskRef ref =
+        switch (result) {
+          case StartResult.Started s -> new TaskRef(projectId, s.task().id());
+          case StartResult.Refused r -> throw refused(r.refusals());
+        };
+    try {
+      onStarted.accept(ref);
+    } catch (RuntimeException e) {
+      LOG.warn("Task {} started, but following it failed to begin: {}", ref, e.toString());
+    }
+    return ref;
+  }
+
+  private static PortException refused(List<Refusal> refusals) {
+    return new PortException(
+        refusals.stream().map(Refusal::reason).collect(Collectors.joining("; "))
+            + ". Nothing was sent to Semaphore.");
+  }
+
+  @Override
+  public void stop(TaskRef task, boolean force) {
+    TaskState now = state(task);
+    // Semaphore relabels a finished task as stopped when asked to stop it, rewriting its history.
+    if (now.terminal()) {
+      throw new PortException(
+          "Task " + task.taskId() + " has already ended (" + now.wire() + "); nothing to stop.");
+    }
+    failures.run("stopping a task", () -> client.stop(pid(task), id(task.taskId(), "task"), force));
+  }
+
+  @Override
+  public void confirm(TaskRef task) {
+    failures.run("confirming a task", () -> client.confirm(pid(task), id(task.taskId(), "task")));
+  }
+
+  /**
+   * Semaphore up to 2.10 (and this client) has no reject call, so refusing means a forced stop: the
+   * task ends as {@code stopped} and nothing of its pending step runs. Only a task that is waiting
+   * for confirmation is touched.
+   */
+  @Override
+  public void reject(TaskRef task) {
+    TaskState now = state(task);
+    if (now != TaskState.WAITING_CONFIRMATION) {
+      throw new PortException(
+          "Task "
+              + task.taskId()
+              + " is not waiting for a confirmation (it is "
+              + now.wire()
+              + "); nothing was changed.");
+    }
+    failures.run("rejecting a task", () -> client.stop(pid(task), id(task.taskId(), "task"), true));
+  }
+
+  @Override
+  public TaskInfo task(TaskRef task) {
+    TaskInfo info =
+        failures.call(
+            "reading a task",
+            () -> PortMapping.taskInfo(task, client.task(pid(task), id(task.taskId(), "task"))));
+    if (info.templateName().isPresent() || info.templateId() <= 0) {
+      return info;
+    }
+    // A single task read carries no template name (only list reads do); it is worth one more read.
+    try {
+      String name = client.template(pid(task), (int) info.templateId()).name();
+      return new TaskInfo(
+          info.ref(),
+          info.templateId(),
+          info.state(),
+          info.start(),
+          info.end(),
+          name.isBlank() ? Optional.empty() : Optional.of(name),
+          info.startedBy());
+    } catch (SemaphoreException e) {
+      LOG.debug("Template name of task {} unavailable: {}", task, e.getMessage());
+      return info;
+    }
+  }
+
+  private TaskState state(TaskRef task) {
+    return failures.call(
+        "reading a task",
+        () -> PortMapping.state(client.task(pid(task), id(task.taskId(), "task")).status()));
+  }
+
+  @Override
+  public OutputChunk output(TaskRef task, int fromLine) {
+    return failures.call(
+        "reading task output",
+        () -> PortMapping.output(client.output(pid(task), id(task.taskId(), "task")), fromLine));
+  }
+
+  @Override
+  public RunnerInfo ping() {
+    return failures.call(
+        "checking Semaphore",
+        () -> {
+          client.ping();
+          // A wrong token is worth knowing now rather than at the next run.
+          ServerInfo info = dialect.freshInfo();
+          String version =
+              info.release()
+                  .map(r -> r.major() + "." + r.minor() + "." + r.patch())
+                  .orElse(info.version());
+          String url = info.webHost().orElse(failures.scrub(client.settings().url().toString()));
+          return new RunnerInfo(version, url);
+        });
+  }
+
+  private static int pid(TaskRef task) {
+    return id(task.projectId(), "project");
+  }
+
+  private static int id(long value, String what) {
+    if (value <= 0 || value > Integer.MAX_VALUE) {
+      throw new PortException("There is no " + what + " " + value + " in Semaphore.");
+    }
+    return (int) value;
+  }
+}

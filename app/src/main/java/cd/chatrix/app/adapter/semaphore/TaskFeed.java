@@ -1,0 +1,324 @@
+package cd.chatrix.app.adapter.semaphore;
+
+import cd.chatrix.bot.Bot;
+import cd.chatrix.bot.port.TaskInfo;
+import cd.chatrix.bot.port.TaskRef;
+import cd.chatrix.bot.port.TaskState;
+import cd.chatrix.semaphore.SemaphoreClient;
+import cd.chatrix.semaphore.SemaphoreException;
+import cd.chatrix.semaphore.model.Task;
+import cd.chatrix.semaphore.watch.TaskEvent;
+import cd.chatrix.semaphore.watch.TaskWatcher;
+import cd.chatrix.semaphore.watch.WatchedTask;
+import cd.chatrix.semaphore.watch.WatcherSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers Semaphore task state changes to the bot. It owns a {@link TaskWatcher} (push with
+ * batched polling as fallback, each state change reported once and the end exactly once) and keeps
+ * the watched set in line with what the bot says it follows: its active runs, plus new tasks in the
+ * projects rooms subscribe to. Nothing is persisted here; after a restart the bot's run store lists
+ * the active runs again and the feed picks them up on its first refresh.
+ *
+ * <p>Events reach the sink one at a time, in order, on the watcher's delivery thread.
+ */
+public final class TaskFeed implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskFeed.class);
+  // Enough to see every task started in a project between two refreshes on any sane server.
+  private static final int DISCOVERY_WINDOW = 50;
+  private static final Duration RETRY_GONE = Duration.ofMinutes(10);
+
+  private final SemaphoreClient client;
+  private final Duration refreshEvery;
+  private volatile Supplier<? extends Collection<TaskRef>> watchedTasks = List::of;
+  private volatile Supplier<? extends Collection<Long>> watchedProjects = Set::of;
+  private volatile Consumer<TaskInfo> sink;
+  private final TaskWatcher watcher;
+  private final Thread loop;
+  private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
+  // Refreshes run one at a time (the loop's and a caller's); the state lock is not held over I/O.
+  private final Object refreshLock = new Object();
+
+  /** Followed tasks; the value says whether the bot has listed it (only then may it drop it). */
+  private final Map<TaskRef, Boolean> following = new HashMap<>();
+
+  /** Tasks whose end was delivered: never followed again while the bot still lists them. */
+  private final Set<TaskRef> ended = new HashSet<>();
+
+  /**
+   * Tasks Semaphore stopped showing (deleted, or the bot's user lost access to the project), with
+   * when; the bot has no state for that, so they are tried again after a while if still listed.
+   */
+  private final Map<TaskRef, Long> gone = new HashMap<>();
+
+  /** Per project, the newest task id already known; newer ones are tasks started since. */
+  private final Map<Long, Long> newestSeen = new HashMap<>();
+
+  /** List-endpoint details (template name, user name) that a single-task read lacks. */
+  private final Map<TaskRef, Task> listed = new HashMap<>();
+
+  private volatile boolean closed;
+  private boolean started;
+
+  /**
+   * A feed that follows nothing yet; tell it what to follow with {@link #follow(Bot)} (or {@link
+   * #follow(Supplier, Supplier, Consumer)}) and then {@link #start()} it. The two steps are apart
+   * because the runner that reports started tasks to {@link #watch} is needed to build the bot.
+   *
+   * @param refreshEvery how often the watched set is compared with the bot's and watched projects
+   *     are checked for new tasks
+   */
+  public TaskFeed(SemaphoreClient client, WatcherSettings watcher, Duration refreshEvery) {
+    this.client = client;
+    this.refreshEvery = refreshEvery;
+    this.watcher = new TaskWatcher(client, watcher, this::onEvent);
+    this.loop = Thread.ofVirtual().name("semaphore-task-feed").unstarted(this::run);
+  }
+
+  /** Follows what {@code bot} watches and hands it every update. */
+  public TaskFeed follow(Bot bot) {
+    return follow(bot::watchedTasks, bot::watchedProjects, bot::onTaskUpdate);
+  }
+
+  /**
+   * @param watchedTasks the tasks the bot follows ({@code bot::watchedTasks})
+   * @param watchedProjects projects whose new tasks matter ({@code bot::watchedProjects})
+   * @param sink receives each state change ({@code bot::onTaskUpdate})
+   */
+  public synchronized TaskFeed follow(
+      Supplier<? extends Collection<TaskRef>> watchedTasks,
+      Supplier<? extends Collection<Long>> watchedProjects,
+      Consumer<TaskInfo> sink) {
+    if (started) {
+      throw new IllegalStateException("The task feed is already running; follow() comes first.");
+    }
+    this.watchedTasks = watchedTasks;
+    this.watchedProjects = watchedProjects;
+    this.sink = sink;
+    return this;
+  }
+
+  /** Starts watching; the first refresh happens right away. */
+  public synchronized void start() {
+    if (started || closed) {
+      return;
+    }
+    if (sink == null) {
+      throw new IllegalStateException(
+          "Tell the task feed what to follow (follow()) before start().");
+    }
+    started = true;
+    watcher.start();
+    loop.start();
+  }
+
+  /** Follows a task at once, e.g. one the bot has just started. */
+  public void watch(TaskRef ref) {
+    synchronized (this) {
+      if (closed || ended.contains(ref) || gone.containsKey(ref) || following.containsKey(ref)) {
+        return;
+      }
+      following.put(ref, false);
+    }
+    watcher.watch((int) ref.projectId(), (int) ref.taskId());
+  }
+
+  /** Asks for a refresh without waiting for the next round. */
+  public void refreshSoon() {
+    wake.release();
+  }
+
+  /** Tasks followed right now. */
+  public synchronized Set<TaskRef> following() {
+    return Set.copyOf(following.keySet());
+  }
+
+  public boolean pushConnected() {
+    return watcher.pushConnected();
+  }
+
+  /** Poll requests the watcher has sent so far, for metrics. */
+  public long pollRequests() {
+    return watcher.pollRequests();
+  }
+
+  /**
+   * Brings the watched set in line with the bot and looks for new tasks in watched projects. Blocks
+   * for the few list requests this takes; called by the feed's own loop.
+   */
+  public void refresh() {
+    synchronized (refreshLock) {
+      refreshNow();
+    }
+  }
+
+  private void refreshNow() {
+    Set<TaskRef> wanted = new LinkedHashSet<>(watchedTasks.get());
+    List<TaskRef> add = new ArrayList<>();
+    List<TaskRef> drop = new ArrayList<>();
+    synchronized (this) {
+      ended.retainAll(wanted);
+      long now = System.nanoTime();
+      gone.entrySet()
+          .removeIf(e -> !wanted.contains(e.getKey()) || now - e.getValue() > RETRY_GONE.toNanos());
+      for (TaskRef ref : wanted) {
+        if (!ended.contains(ref) && !gone.containsKey(ref) && following.put(ref, true) == null) {
+          add.add(ref);
+        }
+      }
+      following.forEach((ref, listedByBot) -> {
+        if (listedByBot && !wanted.contains(ref)) {
+          drop.add(ref);
+        }
+      });
+      drop.forEach(following::remove);
+      drop.forEach(listed::remove);
+    }
+    drop.forEach(ref -> watcher.unwatch((int) ref.projectId(), (int) ref.taskId()));
+    watcher.resume(
+        add.stream()
+            .map(ref -> WatchedTask.fresh((int) ref.projectId(), (int) ref.taskId()))
+            .toList());
+    discover(Set.copyOf(watchedProjects.get()));
+  }
+
+  private void discover(Set<Long> projects) {
+    synchronized (this) {
+      newestSeen.keySet().retainAll(projects);
+    }
+    for (long projectId : projects) {
+      if (closed) {
+        return;
+      }
+      List<Task> recent;
+      try {
+        recent = client.lastTasks((int) projectId, DISCOVERY_WINDOW);
+      } catch (SemaphoreException e) {
+        LOG.debug("Looking for new tasks in project {} failed: {}", projectId, e.getMessage());
+        continue;
+      }
+      List<TaskRef> fresh = new ArrayList<>();
+      synchronized (this) {
+        long newest = recent.stream().mapToLong(Task::id).max().orElse(0);
+        Long before = newestSeen.get(projectId);
+        newestSeen.put(projectId, Math.max(newest, before == null ? 0 : before));
+        for (Task t : recent) {
+          TaskRef ref = new TaskRef(projectId, t.id());
+          if (following.containsKey(ref)) {
+            listed.put(ref, t);
+          } else if (before != null
+              && t.id() > before
+              && !ended.contains(ref)
+              && !gone.containsKey(ref)) {
+            // Started since the last look, by someone else or a schedule.
+            listed.put(ref, t);
+            following.put(ref, false);
+            fresh.add(ref);
+          }
+        }
+      }
+      fresh.forEach(ref -> watcher.watch((int) ref.projectId(), (int) ref.taskId()));
+    }
+  }
+
+  private void onEvent(TaskEvent event) {
+    TaskRef ref = new TaskRef(event.projectId(), event.taskId());
+    switch (event) {
+      case TaskEvent.StatusChanged c -> {
+        TaskState state = PortMapping.state(c.to());
+        if (c.to().isTerminal()) {
+          forget(ref);
+        }
+        sink.accept(describe(ref, state));
+      }
+      case TaskEvent.Finished f -> forget(ref);
+      case TaskEvent.Vanished v -> {
+        synchronized (this) {
+          following.remove(ref);
+          gone.put(ref, System.nanoTime());
+        }
+        LOG.warn("Task {} can no longer be followed: {}", ref, v.reason());
+      }
+      case TaskEvent.LogLine l -> {
+        // Output reaches chat through the runner's output reads, which also survive restarts.
+      }
+    }
+  }
+
+  private synchronized void forget(TaskRef ref) {
+    ended.add(ref);
+    following.remove(ref);
+  }
+
+  /** Fresh details for an event; what the last list showed if the task cannot be read now. */
+  private TaskInfo describe(TaskRef ref, TaskState state) {
+    Optional<Task> fromList;
+    synchronized (this) {
+      fromList = Optional.ofNullable(state.terminal() ? listed.remove(ref) : listed.get(ref));
+    }
+    Optional<Task> details;
+    try {
+      details = Optional.of(client.task((int) ref.projectId(), (int) ref.taskId()));
+    } catch (SemaphoreException e) {
+      LOG.debug("Task {} details unavailable: {}", ref, e.getMessage());
+      details = fromList;
+    }
+    if (details.isEmpty()) {
+      return TaskInfo.of(ref, 0, state);
+    }
+    TaskInfo info = PortMapping.taskInfo(ref, details.get(), state);
+    return new TaskInfo(
+        ref,
+        info.templateId(),
+        state,
+        info.start(),
+        info.end(),
+        info.templateName().or(() -> fromList.flatMap(Task::templateName)),
+        info.startedBy().or(() -> fromList.flatMap(Task::userName)));
+  }
+
+  private void run() {
+    while (!closed) {
+      try {
+        refresh();
+      } catch (RuntimeException e) {
+        LOG.warn("Refreshing the watched Semaphore tasks failed: {}", e.toString());
+      }
+      try {
+        if (wake.tryAcquire(refreshEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    loop.interrupt();
+    try {
+      if (loop.isAlive()) {
+        loop.join(Duration.ofSeconds(5));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    watcher.close();
+  }
+}
