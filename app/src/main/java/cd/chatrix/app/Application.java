@@ -17,7 +17,6 @@ import cd.chatrix.app.logging.SecretRegistry;
 import cd.chatrix.app.run.PidFile;
 import cd.chatrix.app.run.RunMode;
 import cd.chatrix.app.run.Shutdown;
-import cd.chatrix.app.store.SchemaTooNewException;
 import cd.chatrix.app.store.Store;
 import cd.chatrix.app.store.StoreException;
 import cd.chatrix.app.tui.ConsoleLogBuffer;
@@ -151,10 +150,8 @@ public final class Application implements ChatrixCommand.Launcher {
       }
       shutdown.awaitStopRequest();
       return EXIT_OK;
-    } catch (SchemaTooNewException e) {
-      err.println("chatrixcd: " + e.getMessage());
-      return EXIT_FAILURE;
     } catch (StoreException | IOException e) {
+      // Includes SchemaTooNewException, whose message says which version to upgrade to.
       err.println("chatrixcd: " + e.getMessage());
       return EXIT_FAILURE;
     } catch (BotServices.StartException e) {

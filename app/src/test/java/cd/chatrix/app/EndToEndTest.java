@@ -1,5 +1,10 @@
 package cd.chatrix.app;
 
+import static cd.chatrix.app.demo.RoomEvents.body;
+import static cd.chatrix.app.demo.RoomEvents.eventId;
+import static cd.chatrix.app.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.demo.RoomEvents.mentions;
+import static cd.chatrix.app.demo.RoomEvents.repliesTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.app.cli.LaunchOptions;
@@ -9,8 +14,6 @@ import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.TemplateSpec;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +41,8 @@ class EndToEndTest {
     sandbox = DemoSandbox.start();
     shutdown = new Shutdown(Duration.ofSeconds(5));
     shutdown.register("sandbox", sandbox);
-    new DemoRunner(BotServices.live()).startBot(sandbox, options(), shutdown);
+    new DemoRunner(BotServices.live())
+        .startBot(sandbox, LaunchOptions.logOnly(Path.of("config.json")), shutdown);
     person = sandbox.person();
     bot = sandbox.botUserId();
     room = sandbox.roomId();
@@ -71,8 +75,7 @@ class EndToEndTest {
     assertThat(sandbox.semaphore().requests().count("POST", "/api/project/" + project + "/tasks"))
         .isEqualTo(1);
     // One status message for the run, edited in place as its state moved.
-    assertThat(person.timeline(room))
-        .anyMatch(e -> fromBot(e) && "m.replace".equals(relation(e).path("rel_type").asString("")));
+    assertThat(person.timeline(room)).anyMatch(e -> fromBot(e) && isEdit(e));
   }
 
   @Test
@@ -151,11 +154,7 @@ class EndToEndTest {
   }
 
   private JsonNode replyTo(String commandEventId) {
-    return awaitBot(
-        e ->
-            commandEventId.equals(relation(e).path("m.in_reply_to").path("event_id").asString(""))
-                || commandEventId.equals(relation(e).path("event_id").asString("")),
-        ANSWER);
+    return awaitBot(repliesTo(commandEventId), ANSWER);
   }
 
   private JsonNode awaitBot(Predicate<JsonNode> wanted, Duration wait) {
@@ -164,52 +163,12 @@ class EndToEndTest {
         e ->
             fromBot(e)
                 && "m.room.message".equals(e.path("type").asString(""))
-                && !"m.replace".equals(relation(e).path("rel_type").asString(""))
+                && !isEdit(e)
                 && wanted.test(e),
         wait);
   }
 
   private boolean fromBot(JsonNode event) {
     return bot.equals(event.path("sender").asString(""));
-  }
-
-  private static Predicate<JsonNode> mentions(String userId) {
-    return e -> {
-      for (JsonNode id : e.path("content").path("m.mentions").path("user_ids")) {
-        if (userId.equals(id.asString(""))) {
-          return true;
-        }
-      }
-      return false;
-    };
-  }
-
-  private static JsonNode relation(JsonNode event) {
-    return event.path("content").path("m.relates_to");
-  }
-
-  private static String body(JsonNode event) {
-    return event.path("content").path("body").asString("");
-  }
-
-  private static String eventId(JsonNode event) {
-    return event.path("event_id").asString("");
-  }
-
-  private static LaunchOptions options() {
-    return new LaunchOptions(
-        Path.of("config.json"),
-        true,
-        false,
-        false,
-        0,
-        false,
-        List.of(),
-        List.of(),
-        false,
-        false,
-        false,
-        false,
-        Optional.empty());
   }
 }

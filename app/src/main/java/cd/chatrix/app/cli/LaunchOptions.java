@@ -29,4 +29,22 @@ public record LaunchOptions(
     extraAdmins = List.copyOf(extraAdmins);
     extraRooms = List.copyOf(extraRooms);
   }
+
+  /** {@code -L -c configFile} and nothing else: how the demo and tests start the bot. */
+  public static LaunchOptions logOnly(Path configFile) {
+    return new LaunchOptions(
+        configFile,
+        true,
+        false,
+        false,
+        0,
+        false,
+        List.of(),
+        List.of(),
+        false,
+        false,
+        false,
+        false,
+        Optional.empty());
+  }
 }

@@ -10,7 +10,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -48,7 +47,11 @@ final class LiveBot implements AutoCloseable {
           runnerType.getDeclaredMethod(
               "startBot", DemoSandbox.class, LaunchOptions.class, Shutdown.class);
       startBot.setAccessible(true);
-      startBot.invoke(create.newInstance(services), sandbox, options(), shutdown);
+      startBot.invoke(
+          create.newInstance(services),
+          sandbox,
+          LaunchOptions.logOnly(Path.of("config.json")),
+          shutdown);
       Method running = servicesType.getDeclaredMethod("running");
       running.setAccessible(true);
       @SuppressWarnings("unchecked")
@@ -103,22 +106,5 @@ final class LiveBot implements AutoCloseable {
   @Override
   public void close() {
     shutdown.stopAll();
-  }
-
-  private static LaunchOptions options() {
-    return new LaunchOptions(
-        Path.of("config.json"),
-        true,
-        false,
-        false,
-        0,
-        false,
-        List.of(),
-        List.of(),
-        false,
-        false,
-        false,
-        false,
-        Optional.empty());
   }
 }
