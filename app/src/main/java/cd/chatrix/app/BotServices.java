@@ -52,6 +52,11 @@ interface BotServices {
     return new LiveServices();
   }
 
+  /** The live services with {@code observer} told about every command, run and approval. */
+  static BotServices live(cd.chatrix.bot.port.BotObserver observer) {
+    return new LiveServices(observer);
+  }
+
   /** A part could not start; the message is shown to the operator as is. */
   final class StartException extends Exception {
     public StartException(String message, Throwable cause) {

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code chatrixcd demo}: the real bot, started through the same configuration and wiring as
@@ -67,7 +69,17 @@ final class DemoRunner {
    */
   void startBot(DemoSandbox sandbox, LaunchOptions options, Shutdown shutdown)
       throws BotServices.StartException {
-    Path configFile = sandbox.writeConfig();
+    startBot(sandbox, options, shutdown, config -> {});
+  }
+
+  /** The same, with the sandbox's config adjusted first (see {@link DemoSandbox#writeConfig}). */
+  void startBot(
+      DemoSandbox sandbox,
+      LaunchOptions options,
+      Shutdown shutdown,
+      Consumer<ObjectNode> adjustConfig)
+      throws BotServices.StartException {
+    Path configFile = sandbox.writeConfig(adjustConfig);
     ChatrixConfig config = load(configFile);
     Store store = Store.open(config.matrix().storePath(), BotServices.migrations());
     shutdown.register("store", store);

@@ -24,6 +24,7 @@ import cd.chatrix.app.wiring.BotSettingsMapper;
 import cd.chatrix.app.wiring.store.SqlStores;
 import cd.chatrix.bot.Bot;
 import cd.chatrix.bot.BotSettings;
+import cd.chatrix.bot.port.BotObserver;
 import cd.chatrix.bot.store.Stores;
 import cd.chatrix.matrix.MatrixClient;
 import cd.chatrix.matrix.auth.Session;
@@ -50,7 +51,17 @@ final class LiveServices implements BotServices {
   private static final Duration FIRST_SYNC_WAIT = Duration.ofSeconds(60);
   private static final Duration SYNC_FRESHNESS = Duration.ofSeconds(90);
 
+  private final BotObserver extraObserver;
   private Optional<RunningBot> running = Optional.empty();
+
+  LiveServices() {
+    this(BotObserver.NONE);
+  }
+
+  /** With one more observer of the bot's work beside the metrics: benchmarks listen here. */
+  LiveServices(BotObserver extraObserver) {
+    this.extraObserver = extraObserver;
+  }
 
   @Override
   public Optional<RunningBot> running() {
@@ -95,6 +106,7 @@ final class LiveServices implements BotServices {
             .stores(stores)
             .lifecycle(reason -> shutdown.requestStop())
             .e2eeStatus(matrix::encryptionStatus)
+            .observer(extraObserver)
             .build();
     feed.follow(bot).start();
     shutdown.register("Semaphore task feed", feed);

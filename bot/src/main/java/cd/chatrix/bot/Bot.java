@@ -2,6 +2,7 @@ package cd.chatrix.bot;
 
 import cd.chatrix.bot.command.AliasTable;
 import cd.chatrix.bot.flow.Actions;
+import cd.chatrix.bot.flow.CommandTiming;
 import cd.chatrix.bot.flow.Confirmations;
 import cd.chatrix.bot.flow.Dispatcher;
 import cd.chatrix.bot.flow.LogStreamer;
@@ -9,6 +10,7 @@ import cd.chatrix.bot.flow.RunMonitor;
 import cd.chatrix.bot.flow.Services;
 import cd.chatrix.bot.policy.AccessPolicy;
 import cd.chatrix.bot.policy.RateLimiter;
+import cd.chatrix.bot.port.BotObserver.CommandOutcome;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Relation;
 import cd.chatrix.bot.port.TaskInfo;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The ChatOps bot. The app feeds it events ({@link #onMessage}, {@link #onReaction}, {@link
@@ -92,22 +95,32 @@ public final class Bot implements AutoCloseable {
             message.roomId());
         return;
       }
-      var verdict = rateLimiter.check(message.sender(), settings.rateLimit(), services.now());
-      if (!verdict.allowed()) {
-        if (verdict.warn()) {
-          services.send(
-              message.roomId(),
-              Reply.text(
-                  services.messages().pick("rate_limited", Map.of("name", message.senderName()))),
-              Optional.of(new Relation.Reply(message.eventId())));
-        }
-        return;
-      }
-      dispatcher.dispatch(message, text.get(), settings, policy);
+      var handled = new AtomicReference<Dispatcher.Handled>();
+      var timing =
+          CommandTiming.time(() -> handled.set(command(message, text.get(), settings, policy)));
+      services
+          .observer()
+          .commandHandled(handled.get().command(), handled.get().outcome(), timing.untilReply());
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.ERROR, "Message " + message.eventId() + " could not be handled", e);
     }
+  }
+
+  private Dispatcher.Handled command(
+      IncomingMessage message, String text, BotSettings settings, AccessPolicy policy) {
+    var verdict = rateLimiter.check(message.sender(), settings.rateLimit(), services.now());
+    if (verdict.allowed()) {
+      return dispatcher.dispatch(message, text, settings, policy);
+    }
+    if (verdict.warn()) {
+      services.send(
+          message.roomId(),
+          Reply.text(
+              services.messages().pick("rate_limited", Map.of("name", message.senderName()))),
+          Optional.of(new Relation.Reply(message.eventId())));
+    }
+    return new Dispatcher.Handled(Dispatcher.UNKNOWN, CommandOutcome.RATE_LIMITED);
   }
 
   /** A reaction: answers confirmations and approvals; anything else is ignored. */

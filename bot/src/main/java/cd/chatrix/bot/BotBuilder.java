@@ -2,6 +2,7 @@ package cd.chatrix.bot;
 
 import cd.chatrix.bot.command.AliasTable;
 import cd.chatrix.bot.flow.Services;
+import cd.chatrix.bot.port.BotObserver;
 import cd.chatrix.bot.port.ChatPort;
 import cd.chatrix.bot.port.LifecyclePort;
 import cd.chatrix.bot.port.RunnerPort;
@@ -24,6 +25,7 @@ public final class BotBuilder {
   private Supplier<String> e2eeStatus = () -> "unknown";
   private boolean autoTick = true;
   private Duration tickInterval = Duration.ofSeconds(1);
+  private BotObserver observer = BotObserver.NONE;
 
   BotBuilder() {}
 
@@ -80,6 +82,12 @@ public final class BotBuilder {
     return this;
   }
 
+  /** Told about commands, runs, approvals and expiries: metrics and benchmarks listen here. */
+  public BotBuilder observer(BotObserver o) {
+    this.observer = Objects.requireNonNull(o, "observer");
+    return this;
+  }
+
   public Bot build() {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(chat, "chat");
@@ -95,7 +103,8 @@ public final class BotBuilder {
             new AliasTable(stores.aliases()),
             lifecycle,
             e2eeStatus,
-            clock.instant());
+            clock.instant(),
+            observer);
     return new Bot(services, autoTick, tickInterval);
   }
 }

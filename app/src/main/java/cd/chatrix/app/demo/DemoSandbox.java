@@ -12,7 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The world the demo bot lives in: an in-process homeserver with a person ("demo") and a room, and
@@ -33,6 +37,8 @@ public final class DemoSandbox implements AutoCloseable {
   private final int projectId;
   private final Templates templates;
   private final Path workDir;
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private DemoSandbox(
       TestHomeserver homeserver,
@@ -96,43 +102,49 @@ public final class DemoSandbox implements AutoCloseable {
    * real configuration path, not around it.
    */
   public Path writeConfig() {
-    String json =
-        """
-        {
-          // Written by `chatrixcd demo`; points at the in-process servers.
-          "matrix": {
-            "homeserver": "%s",
-            "user_id": "%s",
-            "password": "%s",
-            "store_path": "%s"
-          },
-          "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {
-            "greeting_rooms": ["%s"],
-            "log_file": "%s",
-            "admin_users": ["%s"]
-          },
-          "plugins": {"aliases": {"aliases_file": "%s"}}
-        }
-        """
-            .formatted(
-                homeserver.baseUri(),
-                botUserId,
-                botPassword,
-                workDir.resolve("store"),
-                semaphore.baseUri(),
-                semaphore.adminToken(),
-                roomId,
-                workDir.resolve("chatrixcd.log"),
-                person.userId(),
-                workDir.resolve("aliases.json"));
-    Path config = workDir.resolve("config.json");
+    return writeConfig(config -> {});
+  }
+
+  /**
+   * The same file with {@code adjust} applied to it first, so a test can turn on what the demo
+   * leaves off (policies, the HTTP endpoint, other rooms) and still start through the real loader.
+   */
+  public Path writeConfig(Consumer<ObjectNode> adjust) {
+    ObjectNode config = JSON.createObjectNode();
+    config
+        .putObject("matrix")
+        .put("homeserver", homeserver.baseUri().toString())
+        .put("user_id", botUserId)
+        .put("password", botPassword)
+        .put("store_path", workDir.resolve("store").toString());
+    config
+        .putObject("semaphore")
+        .put("url", semaphore.baseUri().toString())
+        .put("api_token", semaphore.adminToken());
+    ObjectNode bot = config.putObject("bot");
+    bot.putArray("greeting_rooms").add(roomId);
+    bot.put("log_file", workDir.resolve("chatrixcd.log").toString());
+    bot.putArray("admin_users").add(person.userId());
+    config
+        .putObject("plugins")
+        .putObject("aliases")
+        .put("aliases_file", workDir.resolve("aliases.json").toString());
+    adjust.accept(config);
+    Path file = workDir.resolve("config.json");
     try {
-      Files.writeString(config, json);
-      return config;
+      Files.writeString(
+          file,
+          "// Written by `chatrixcd demo`; points at the in-process servers.\n"
+              + JSON.writeValueAsString(config));
+      return file;
     } catch (IOException e) {
       throw new UncheckedIOException("The demo could not write its config in " + workDir, e);
     }
+  }
+
+  /** The folder the sandbox writes its config, store, log and aliases into. */
+  public Path workDir() {
+    return workDir;
   }
 
   public TestHomeserver homeserver() {

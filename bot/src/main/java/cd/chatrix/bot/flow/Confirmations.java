@@ -185,6 +185,7 @@ public final class Confirmations {
           Reply.create().add("✅ Approved by ").user(user).add(". " + startLine(pc)),
           Optional.empty());
       s.audit(user, pc.roomId(), "approve", describe(pc.action()), Optional.empty(), "approved");
+      s.observer().approvalDecided(true);
       if (stillPermitted(pc)) {
         executor.execute(pc, Optional.of(user));
       }
@@ -195,6 +196,7 @@ public final class Confirmations {
           Reply.create().add("🚫 Declined by ").user(user).add("."),
           Optional.empty());
       s.audit(user, pc.roomId(), "approve", describe(pc.action()), Optional.empty(), "declined");
+      s.observer().approvalDecided(false);
       s.send(
           pc.roomId(),
           Reply.create()
@@ -304,6 +306,7 @@ public final class Confirmations {
           describe(pc.action()),
           taskOf(pc.action()),
           "expired");
+      s.observer().confirmationExpired();
     }
   }
 

@@ -9,6 +9,7 @@ import cd.chatrix.bot.command.Suggest;
 import cd.chatrix.bot.command.Tokenizer;
 import cd.chatrix.bot.command.UsageException;
 import cd.chatrix.bot.policy.AccessPolicy;
+import cd.chatrix.bot.port.BotObserver.CommandOutcome;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.text.Reply;
 import java.util.ArrayList;
@@ -22,6 +23,10 @@ import java.util.Map;
  */
 public final class Dispatcher {
   private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+  /** The command label for words that name no command: keeps the metric's labels bounded. */
+  public static final String UNKNOWN = "unknown";
+
   private final Services s;
   private final Map<String, CommandHandler> handlers = new HashMap<>();
 
@@ -63,8 +68,12 @@ public final class Dispatcher {
     }
   }
 
+  /** A command as it was handled: its table name ("unknown" when none matched) and outcome. */
+  public record Handled(String command, CommandOutcome outcome) {}
+
   /** Handles {@code text} (the message without the prefix) from an allowed room. */
-  public void dispatch(IncomingMessage m, String text, BotSettings settings, AccessPolicy policy) {
+  public Handled dispatch(
+      IncomingMessage m, String text, BotSettings settings, AccessPolicy policy) {
     String expanded = s.aliases().expand(text);
     if (expanded.isEmpty()) {
       expanded = "help";
@@ -74,13 +83,13 @@ public final class Dispatcher {
       words = Tokenizer.split(expanded);
     } catch (UsageException e) {
       s.send(m.roomId(), Reply.text("⚠️ " + e.getMessage()), relation(m));
-      return;
+      return new Handled(UNKNOWN, CommandOutcome.USAGE);
     }
     String word = words.getFirst();
     var spec = CommandTable.find(word);
     if (spec.isEmpty()) {
       unknown(m, word, settings, policy);
-      return;
+      return new Handled(UNKNOWN, CommandOutcome.UNKNOWN);
     }
     if (!policy.may(m.sender(), spec.get())) {
       s.send(
@@ -93,16 +102,19 @@ public final class Dispatcher {
                       + policy.required(spec.get()).name().toLowerCase()
                       + " role.)"),
           relation(m));
-      return;
+      return new Handled(spec.get().name(), CommandOutcome.DENIED);
     }
+    String name = spec.get().name();
     String raw = MiscHandler.afterWords(expanded, 1);
     CommandContext ctx = null;
     try {
       Args args = Args.parse(words.subList(1, words.size()), spec.get());
       ctx = new CommandContext(m, spec.get(), args, raw, settings, policy, s);
-      handlers.get(spec.get().name()).handle(ctx);
+      handlers.get(name).handle(ctx);
+      return new Handled(name, CommandOutcome.OK);
     } catch (UsageException e) {
       s.send(m.roomId(), Reply.text("⚠️ " + e.getMessage()), relation(m));
+      return new Handled(name, CommandOutcome.USAGE);
     } catch (PortException e) {
       s.send(
           m.roomId(),
@@ -111,6 +123,7 @@ public final class Dispatcher {
               .code(settings.prefix() + " ping")
               .add(" shows whether Semaphore answers."),
           relation(m));
+      return new Handled(name, CommandOutcome.PORT_ERROR);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "Command " + word + " failed", e);
       s.send(
@@ -120,6 +133,7 @@ public final class Dispatcher {
                   + word
                   + "; it is in my log. Nothing else was changed."),
           relation(m));
+      return new Handled(name, CommandOutcome.FAILED);
     }
   }
 

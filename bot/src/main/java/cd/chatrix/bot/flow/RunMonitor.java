@@ -108,8 +108,14 @@ public final class RunMonitor {
   /** Applies a state change reported by the app's watcher (push or poll). */
   public synchronized void onUpdate(TaskInfo info) {
     var known = s.stores().runs().byTask(info.ref());
+    // Counted once per task, however many rooms watch it.
+    boolean finishesNow =
+        info.state().terminal() && known.stream().anyMatch(r -> !r.state().terminal());
     for (MonitoredRun run : known) {
       apply(run, info);
+    }
+    if (finishesNow) {
+      s.observer().runFinished(info.state());
     }
     announceSubscribed(info, known);
   }

@@ -3,6 +3,7 @@ package cd.chatrix.bot.flow;
 import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.command.AliasTable;
 import cd.chatrix.bot.policy.AccessPolicy;
+import cd.chatrix.bot.port.BotObserver;
 import cd.chatrix.bot.port.ChatPort;
 import cd.chatrix.bot.port.LifecyclePort;
 import cd.chatrix.bot.port.OutgoingMessage;
@@ -30,7 +31,8 @@ public record Services(
     AliasTable aliases,
     LifecyclePort lifecycle,
     Supplier<String> e2eeStatus,
-    Instant startedAt) {
+    Instant startedAt,
+    BotObserver observer) {
   private static final System.Logger LOG = System.getLogger(Services.class.getName());
 
   public BotSettings settings() {
@@ -51,6 +53,7 @@ public record Services(
   }
 
   public Optional<String> send(String roomId, OutgoingMessage message) {
+    CommandTiming.replyHandedOver();
     try {
       return Optional.of(chat.send(roomId, message));
     } catch (PortException e) {

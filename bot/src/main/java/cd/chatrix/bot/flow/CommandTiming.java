@@ -1,0 +1,45 @@
+package cd.chatrix.bot.flow;
+
+import java.time.Duration;
+
+/**
+ * Times one command from its event reaching the bot to the first reply handed to the chat port.
+ * Bound as a scoped value around the handling, so the place that sends ({@link Services#send})
+ * marks the moment without every handler passing a timer along.
+ */
+public final class CommandTiming {
+  private static final ScopedValue<CommandTiming> CURRENT = ScopedValue.newInstance();
+
+  private final long startedNanos;
+  private long firstReplyNanos = -1;
+
+  private CommandTiming(long startedNanos) {
+    this.startedNanos = startedNanos;
+  }
+
+  /** Runs {@code handling} with a timer started now, and returns the timer. */
+  public static CommandTiming time(Runnable handling) {
+    var timing = new CommandTiming(System.nanoTime());
+    ScopedValue.where(CURRENT, timing).run(handling);
+    return timing;
+  }
+
+  /** Called just before a message is handed to the chat port; only the first one counts. */
+  static void replyHandedOver() {
+    if (CURRENT.isBound()) {
+      CURRENT.get().markReply(System.nanoTime());
+    }
+  }
+
+  private void markReply(long now) {
+    if (firstReplyNanos < 0) {
+      firstReplyNanos = now;
+    }
+  }
+
+  /** Until the first reply, or until now when nothing was sent. */
+  public Duration untilReply() {
+    long end = firstReplyNanos >= 0 ? firstReplyNanos : System.nanoTime();
+    return Duration.ofNanos(end - startedNanos);
+  }
+}
