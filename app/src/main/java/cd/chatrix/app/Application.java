@@ -125,19 +125,13 @@ public final class Application implements ChatrixCommand.Launcher {
     try {
       Store store = Store.open(config.matrix().storePath(), BotServices.migrations());
       shutdown.register("store", store);
+      Optional<PidFile> daemonPid = Optional.empty();
       if (mode == RunMode.DAEMON) {
         PidFile pidFile =
             PidFile.claim(
                 options.pidFile().orElse(config.matrix().storePath().resolve("chatrixcd.pid")));
         shutdown.register("PID file", pidFile);
-        // The launcher waits for this line before it returns to the shell.
-        out.println(
-            "running in the background as PID "
-                + ProcessHandle.current().pid()
-                + " (PID file "
-                + pidFile.path()
-                + ")");
-        out.flush();
+        daemonPid = Optional.of(pidFile);
       }
       Optional<ConsoleLogBuffer> consoleLogs =
           mode == RunMode.TUI
@@ -145,6 +139,17 @@ public final class Application implements ChatrixCommand.Launcher {
               : Optional.empty();
       services.start(new BotServices.Context(options, config, store, shutdown, environment));
       log.info("ChatrixCD {} is up", Version.current());
+      // The launcher returns to the shell on this line, so it comes once the bot is really up:
+      // a login or start-up failure is then still shown to whoever ran the launcher.
+      daemonPid.ifPresent(pidFile -> {
+        out.println(
+            "running in the background as PID "
+                + ProcessHandle.current().pid()
+                + " (PID file "
+                + pidFile.path()
+                + ")");
+        out.flush();
+      });
       if (consoleLogs.isPresent() && services.running().isPresent()) {
         runConsole(options, config, services.running().get(), consoleLogs.get());
       }

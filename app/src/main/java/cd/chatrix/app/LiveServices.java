@@ -115,8 +115,9 @@ final class LiveServices implements BotServices {
     EventRouter.attach(matrix.client(), BotInbox.of(bot), matrix::onRoomEvent);
     matrix.client().startSync();
     awaitFirstSync(matrix.client());
-    bot.start();
+    // Registered before it starts: a stop that arrives mid-start still gets its goodbye.
     shutdown.register("bot", bot);
+    bot.start();
 
     AtomicReference<ChatrixConfig> currentConfig = new AtomicReference<>(config);
     HotReload.start(

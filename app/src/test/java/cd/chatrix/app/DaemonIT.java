@@ -94,17 +94,33 @@ class DaemonIT {
     String helloId = hello.path("event_id").asString("");
 
     assertThat(daemon.destroy()).as("SIGTERM sent").isTrue();
-    JsonNode goodbye =
-        person.awaitEvent(
-            room,
-            e -> fromBot(bot).test(e) && !helloId.equals(e.path("event_id").asString("")),
-            Duration.ofSeconds(60));
+    JsonNode goodbye;
+    try {
+      goodbye =
+          person.awaitEvent(
+              room,
+              e -> fromBot(bot).test(e) && !helloId.equals(e.path("event_id").asString("")),
+              Duration.ofSeconds(60));
+    } catch (AssertionError e) {
+      // The daemon's own log says why it left without a word; the temp dir is gone afterwards.
+      throw new AssertionError(
+          e.getMessage() + "\n--- daemon log ---\n" + logTail(dir.resolve("chatrixcd.log")), e);
+    }
     assertThat(goodbye.path("content").path("body").asString("")).isNotBlank();
 
     daemon.onExit().get(60, TimeUnit.SECONDS);
     assertThat(daemon.isAlive()).isFalse();
     assertThat(pidFile).doesNotExist();
     assertThat(Files.readString(dir.resolve("chatrixcd.log"))).doesNotContain(botPassword);
+  }
+
+  private static String logTail(Path log) {
+    try {
+      var lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (java.io.IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
   }
 
   private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
