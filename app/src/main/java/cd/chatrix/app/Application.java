@@ -268,9 +268,9 @@ public final class Application implements ChatrixCommand.Launcher {
 
   private static LogSettings fullLogSettings(
       LaunchOptions options, RunMode mode, ChatrixConfig config) {
+    // -v/-vv on the command line win; otherwise bot.verbosity sets the level.
     int verbosity =
-        Math.max(
-            options.verbosity(), config.bot().verbosity() == BotConfig.Verbosity.DEBUG ? 1 : 0);
+        options.verbosity() > 0 ? options.verbosity() : verbosityOf(config.bot().verbosity());
     return consoleLogSettings(options, mode)
         .withColour(config.bot().colorEnabled())
         .withVerbosity(verbosity)
@@ -279,6 +279,16 @@ public final class Application implements ChatrixCommand.Launcher {
         .withRotation(
             config.log().maxFileSizeMb() * 1024L * 1024L, Math.max(1, config.log().maxFiles()))
         .withJson(config.log().json());
+  }
+
+  private static int verbosityOf(BotConfig.Verbosity level) {
+    return switch (level) {
+      case SILENT -> LogSettings.SILENT;
+      case ERROR -> LogSettings.ERRORS;
+      case WARN -> LogSettings.WARNINGS;
+      case INFO -> 0;
+      case DEBUG -> 1;
+    };
   }
 
   private static boolean interactiveTerminal() {

@@ -15,7 +15,8 @@ import java.util.Optional;
  *       maxFiles} old files as {@code <file>.1} (newest) … {@code <file>.<maxFiles>}.
  *   <li>{@code json}: JSON lines instead of text, on every output.
  *   <li>{@code verbosity}: 0 = INFO; 1 ({@code -v}) = DEBUG for {@code cd.chatrix.*}; 2 ({@code
- *       -vv}) = DEBUG for libraries too. Higher counts mean 2.
+ *       -vv}) = DEBUG for libraries too. Higher counts mean 2. Below zero, quieter: {@link
+ *       #WARNINGS}, {@link #ERRORS}, {@link #SILENT} ({@code bot.verbosity} warn, error, silent).
  *   <li>{@code redactIdentifiers} ({@code -R}): also hide user ids, room ids, IPs and host names.
  *       Secrets are hidden regardless.
  * </ul>
@@ -29,6 +30,15 @@ public record LogSettings(
     boolean json,
     int verbosity,
     boolean redactIdentifiers) {
+  /** Warnings and errors only. */
+  public static final int WARNINGS = -1;
+
+  /** Errors only. */
+  public static final int ERRORS = -2;
+
+  /** No log lines at all. */
+  public static final int SILENT = -3;
+
   public static final long DEFAULT_MAX_FILE_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_MAX_FILES = 5;
 
@@ -48,7 +58,7 @@ public record LogSettings(
               + ", got "
               + maxFiles);
     }
-    verbosity = Math.clamp(verbosity, 0, 2);
+    verbosity = Math.clamp(verbosity, SILENT, 2);
   }
 
   /** Console only, plain text, INFO, secrets redacted, no file. */

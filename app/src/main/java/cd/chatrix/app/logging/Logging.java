@@ -45,6 +45,16 @@ public final class Logging {
     apply(context(), settings, console);
   }
 
+  private static Level rootLevel(int verbosity) {
+    return switch (verbosity) {
+      case LogSettings.SILENT -> Level.OFF;
+      case LogSettings.ERRORS -> Level.ERROR;
+      case LogSettings.WARNINGS -> Level.WARN;
+      case 0, 1 -> Level.INFO;
+      default -> Level.DEBUG;
+    };
+  }
+
   /**
    * Builds the set-up on a given context; Logback's start-up hook calls this before SLF4J is ready.
    */
@@ -54,7 +64,7 @@ public final class Logging {
       context.reset();
       Redactor redactor = Redactor.of(settings.redactIdentifiers());
       Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-      root.setLevel(settings.verbosity() >= 2 ? Level.DEBUG : Level.INFO);
+      root.setLevel(rootLevel(settings.verbosity()));
       context.getLogger(PROJECT_LOGGER).setLevel(settings.verbosity() >= 1 ? Level.DEBUG : null);
       if (settings.console()) {
         Encoder<ILoggingEvent> encoder =

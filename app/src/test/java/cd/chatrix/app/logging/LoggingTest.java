@@ -94,6 +94,26 @@ class LoggingTest {
     }
   }
 
+  @ParameterizedTest(name = "verbosity {0}")
+  @CsvSource({"-1,false,true", "-2,false,false", "-3,false,false"})
+  void quieterLevelsDropWhatTheyShould(int verbosity, boolean infoShown, boolean warnShown)
+      throws IOException {
+    Path file = temp.resolve("quiet.log");
+    Logging.configure(LogSettings.defaults().withFile(file).withVerbosity(verbosity), console);
+
+    project.info("an info line");
+    project.warn("a warning line");
+    project.error("an error line");
+    library.warn("a library warning");
+
+    for (String out : List.of(consoleText(), Files.readString(file))) {
+      assertThat(out.contains("an info line")).isEqualTo(infoShown);
+      assertThat(out.contains("a warning line")).isEqualTo(warnShown);
+      assertThat(out.contains("a library warning")).isEqualTo(warnShown);
+      assertThat(out.contains("an error line")).isEqualTo(verbosity > LogSettings.SILENT);
+    }
+  }
+
   @Test
   void credentialShapesAreRedactedEvenWhenUnregistered() throws IOException {
     Path file = temp.resolve("chatrixcd.log");
@@ -235,7 +255,7 @@ class LoggingTest {
   @Test
   void settingsRejectImpossibleRotationAndClampVerbosity() {
     assertThat(LogSettings.defaults().withVerbosity(5).verbosity()).isEqualTo(2);
-    assertThat(LogSettings.defaults().withVerbosity(-1).verbosity()).isZero();
+    assertThat(LogSettings.defaults().withVerbosity(-9).verbosity()).isEqualTo(LogSettings.SILENT);
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> LogSettings.defaults().withRotation(10, 3))
         .hasMessageContaining("at least 1024 bytes");
