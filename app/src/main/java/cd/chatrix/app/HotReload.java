@@ -8,8 +8,10 @@ import cd.chatrix.app.config.WatchedFile;
 import cd.chatrix.bot.Bot;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +21,24 @@ import java.util.function.Consumer;
  */
 final class HotReload {
   private HotReload() {}
+
+  /**
+   * What the bot says, from both files: {@code bot.startup_message} and {@code shutdown_message} in
+   * config.json are the greetings (an empty one turns that greeting off); a {@code startup} or
+   * {@code shutdown} category in messages.json wins over them, as every category there does.
+   */
+  static Map<String, List<String>> catalogue(
+      ChatrixConfig config, Map<String, List<String>> messagesFile) {
+    var merged = new HashMap<String, List<String>>();
+    merged.put("startup", List.of(config.bot().startupMessage()));
+    merged.put("shutdown", List.of(config.bot().shutdownMessage()));
+    messagesFile.forEach((category, lines) -> {
+      if (lines != null && !lines.isEmpty()) {
+        merged.put(category, lines);
+      }
+    });
+    return merged;
+  }
 
   static void start(
       BotServices.Context context, ChatrixConfig config, Consumer<ChatrixConfig> onConfig, Bot bot)
@@ -32,7 +52,13 @@ final class HotReload {
                   Application.overrides(context.options()),
                   config,
                   WatchedFile.Options.DEFAULT);
+      var greetingsFrom = new AtomicReference<>(config);
+      var messagesFrom = new AtomicReference<Map<String, List<String>>>(Map.of());
       configs.subscribe(onConfig);
+      configs.subscribe(next -> {
+        greetingsFrom.set(next);
+        bot.messages().replace(catalogue(next, messagesFrom.get()));
+      });
       context.shutdown().register("config.json watcher", configs);
 
       if (config.plugins().aliases().enabled()) {
@@ -47,8 +73,12 @@ final class HotReload {
       WatchedFile<Map<String, List<String>>> messages =
           MessagesFile.watch(
               configFile.resolveSibling("messages.json"), WatchedFile.Options.DEFAULT);
-      bot.messages().replace(messages.current());
-      messages.subscribe(bot.messages()::replace);
+      messagesFrom.set(messages.current());
+      bot.messages().replace(catalogue(config, messages.current()));
+      messages.subscribe(next -> {
+        messagesFrom.set(next);
+        bot.messages().replace(catalogue(greetingsFrom.get(), next));
+      });
       context.shutdown().register("messages.json watcher", messages);
     } catch (IOException e) {
       throw new BotServices.StartException(
