@@ -193,6 +193,23 @@ class RunFlowTest {
   }
 
   @Test
+  void aTaskDeletedInSemaphoreEndsTheRunInsteadOfBeingWatchedForever() {
+    String prompt = askRun("1 5");
+    h.react(ALICE, prompt, "👍");
+    var status = h.last();
+    var ref = new TaskRef(1, 101);
+    h.bot.onTaskUpdate(h.runner.set(ref, TaskState.RUNNING, Optional.empty(), Optional.empty()));
+
+    h.bot.onTaskUpdate(h.runner.set(ref, TaskState.VANISHED, Optional.empty(), Optional.empty()));
+
+    assertThat(h.chat.lastEditOf(status.eventId()).orElseThrow().message().body())
+        .contains("gone from Semaphore");
+    assertThat(h.last().message().mentions()).containsExactly(ALICE);
+    assertThat(h.last().body()).contains("gone from Semaphore");
+    assertThat(h.bot.watchedTasks()).isEmpty();
+  }
+
+  @Test
   void failureQuotesTheAnsibleSummary() {
     h.react(ALICE, askRun("1 5"), "👍");
     var ref = new TaskRef(1, 101);

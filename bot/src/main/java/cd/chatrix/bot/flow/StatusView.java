@@ -22,6 +22,7 @@ public final class StatusView {
       case SUCCESS -> "✅";
       case ERROR -> "❌";
       case REJECTED -> "🚫";
+      case VANISHED -> "🗑️";
       case UNKNOWN -> "❓";
     };
   }
@@ -36,6 +37,9 @@ public final class StatusView {
   }
 
   public static String label(TaskState s) {
+    if (s == TaskState.VANISHED) {
+      return "gone from Semaphore (deleted there?)";
+    }
     return s.wire().replace('_', ' ');
   }
 

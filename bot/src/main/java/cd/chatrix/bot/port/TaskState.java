@@ -14,6 +14,11 @@ public enum TaskState {
   SUCCESS("success"),
   ERROR("error"),
   REJECTED("rejected"),
+  /**
+   * Semaphore no longer knows the task (it, or its project, was deleted). Never sent by Semaphore:
+   * the adapter reports it so the run ends in chat instead of being watched forever.
+   */
+  VANISHED("vanished"),
   UNKNOWN("unknown");
 
   private final String wire;
@@ -27,7 +32,11 @@ public enum TaskState {
   }
 
   public boolean terminal() {
-    return this == STOPPED || this == SUCCESS || this == ERROR || this == REJECTED;
+    return this == STOPPED
+        || this == SUCCESS
+        || this == ERROR
+        || this == REJECTED
+        || this == VANISHED;
   }
 
   public boolean failed() {

@@ -142,6 +142,20 @@ public final class TaskFeed implements AutoCloseable {
     wake.release();
   }
 
+  /**
+   * A hint from outside (Semaphore's alert webhook) that a task of {@code projectId} changed: the
+   * tasks followed there are read now rather than at their next poll, and the watched set is
+   * refreshed. Empty {@code projectId} (the alert did not say) checks every followed project.
+   */
+  public void checkSoon(java.util.OptionalLong projectId) {
+    if (projectId.isPresent()) {
+      watcher.checkSoon((int) projectId.getAsLong());
+    } else {
+      watcher.checkAllSoon();
+    }
+    refreshSoon();
+  }
+
   /** Tasks followed right now. */
   public synchronized Set<TaskRef> following() {
     return Set.copyOf(following.keySet());
@@ -252,6 +266,8 @@ public final class TaskFeed implements AutoCloseable {
           gone.put(ref, System.nanoTime());
         }
         LOG.warn("Task {} can no longer be followed: {}", ref, v.reason());
+        // The bot ends the run in chat; otherwise it would list the task as active forever.
+        sink.accept(describe(ref, TaskState.VANISHED));
       }
       case TaskEvent.LogLine l -> {
         // Output reaches chat through the runner's output reads, which also survive restarts.

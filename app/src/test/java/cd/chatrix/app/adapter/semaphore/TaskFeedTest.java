@@ -207,7 +207,7 @@ class TaskFeedTest {
   }
 
   @Test
-  void aTaskSemaphoreDoesNotKnowIsDroppedWithoutAnUpdate() {
+  void aTaskSemaphoreDoesNotKnowIsReportedGoneOnceAndDropped() {
     open(Shape.V2_10, false);
     int project = sim.createProject("infra");
     TaskRef ref = new TaskRef(project, 999);
@@ -220,6 +220,25 @@ class TaskFeedTest {
     feed.refresh();
 
     assertThat(feed.following()).doesNotContain(ref);
-    assertThat(statesOf(ref)).isEmpty();
+    assertThat(statesOf(ref)).containsExactly(TaskState.VANISHED);
+  }
+
+  @Test
+  void aWatchedTaskDeletedInSemaphoreEndsAsVanished() {
+    open(Shape.V2_12, false);
+    int project = sim.createProject("infra");
+    var runner = new SemaphoreRunner(client, feed::watch);
+    feed.start();
+    TaskRef ref = runner.start(project, TaskRequest.plain(heldTemplate(project)));
+    botTasks.add(ref);
+    await().atMost(WAIT).until(() -> statesOf(ref).contains(TaskState.RUNNING));
+
+    sim.deleteTask((int) ref.taskId());
+
+    await().atMost(WAIT).until(() -> statesOf(ref).contains(TaskState.VANISHED));
+    botTasks.remove(ref);
+    feed.refresh();
+    assertThat(statesOf(ref)).containsOnlyOnce(TaskState.VANISHED).endsWith(TaskState.VANISHED);
+    assertThat(feed.following()).doesNotContain(ref);
   }
 }
