@@ -84,10 +84,13 @@ final class SyncBuilder {
       Set<String> sentMembers = lazy.computeIfAbsent(room.roomId, k -> new LinkedHashSet<>());
       switch (membership) {
         case "join" -> {
-          boolean fresh = initial || fullState || joinedAfter(room, userId, since);
+          // full_state sends the whole state again but, per the spec, only the timeline since
+          // the token; a room the user is new to gets its timeline from the start.
+          boolean newToUser = initial || joinedAfter(room, userId, since);
+          boolean fresh = newToUser || fullState;
           Optional<ObjectNode> section =
               joinedRoom(
-                  session, room, fresh ? 0 : since, fresh, filter, sentMembers, Long.MAX_VALUE);
+                  session, room, newToUser ? 0 : since, fresh, filter, sentMembers, Long.MAX_VALUE);
           if (section.isPresent()) {
             join.set(room.roomId, section.get());
             news = true;

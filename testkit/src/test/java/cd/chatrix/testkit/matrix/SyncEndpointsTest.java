@@ -64,6 +64,20 @@ class SyncEndpointsTest {
   }
 
   @Test
+  void fullStateResendsTheStateButOnlyTheTimelineSinceTheToken() {
+    alice.sendText(room, "first");
+    String since = sync(bob, "timeout=0").path("next_batch").asString();
+    alice.sendText(room, "second");
+
+    JsonNode next = sync(bob, "timeout=0&full_state=true&since=" + since);
+
+    assertThat(bodies(next, room)).containsExactly("second");
+    JsonNode state = next.path("rooms").path("join").path(room).path("state").path("events");
+    assertThat(state.valueStream().map(e -> e.path("type").asString()))
+        .contains("m.room.create", "m.room.power_levels", "m.room.member");
+  }
+
+  @Test
   void longPollWakesUpWhenAnEventArrives() throws Exception {
     String since = sync(bob, "timeout=0").path("next_batch").asString();
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
