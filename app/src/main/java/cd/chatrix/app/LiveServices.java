@@ -1,5 +1,6 @@
 package cd.chatrix.app;
 
+import cd.chatrix.app.adapter.crypto.ChatEncryption;
 import cd.chatrix.app.adapter.crypto.CryptoSchema;
 import cd.chatrix.app.adapter.crypto.EncryptionBridge;
 import cd.chatrix.app.adapter.matrix.BotInbox;
@@ -14,8 +15,11 @@ import cd.chatrix.app.cli.LaunchOptions;
 import cd.chatrix.app.config.ChatrixConfig;
 import cd.chatrix.app.http.BotMetrics;
 import cd.chatrix.app.http.FreshnessCheck;
+import cd.chatrix.app.http.MetricsObserver;
 import cd.chatrix.app.http.OpsServer;
 import cd.chatrix.app.http.ReadinessCheck;
+import cd.chatrix.app.http.SemaphoreAlert;
+import cd.chatrix.app.http.SemaphoreHealth;
 import cd.chatrix.app.logging.SecretRegistry;
 import cd.chatrix.app.run.Shutdown;
 import cd.chatrix.app.store.Migration;
@@ -28,6 +32,7 @@ import cd.chatrix.bot.port.BotObserver;
 import cd.chatrix.bot.store.Stores;
 import cd.chatrix.matrix.MatrixClient;
 import cd.chatrix.matrix.auth.Session;
+import cd.chatrix.matrix.send.MessageSender;
 import cd.chatrix.semaphore.SemaphoreClient;
 import cd.chatrix.semaphore.watch.WatcherSettings;
 import java.io.IOException;
@@ -49,7 +54,10 @@ import org.slf4j.LoggerFactory;
 final class LiveServices implements BotServices {
   private static final Logger log = LoggerFactory.getLogger(LiveServices.class);
   private static final Duration FIRST_SYNC_WAIT = Duration.ofSeconds(60);
+  private static final Duration INVITE_ANSWERS_WAIT = Duration.ofSeconds(15);
   private static final Duration SYNC_FRESHNESS = Duration.ofSeconds(90);
+  // Three beats of the Semaphore probe.
+  private static final Duration SEMAPHORE_FRESHNESS = Duration.ofSeconds(90);
 
   private final BotObserver extraObserver;
   private Optional<RunningBot> running = Optional.empty();
@@ -84,15 +92,30 @@ final class LiveServices implements BotServices {
     Shutdown shutdown = context.shutdown();
     BotMetrics metrics = new BotMetrics();
     FreshnessCheck syncCheck = new FreshnessCheck("matrix_sync", SYNC_FRESHNESS);
+    SemaphoreHealth semaphoreHealth = new SemaphoreHealth(SEMAPHORE_FRESHNESS);
 
     SemaphoreClient semaphore =
-        SemaphoreClient.create(SemaphoreConfigMapping.settings(config.semaphore()));
+        SemaphoreClient.create(
+            SemaphoreConfigMapping.settings(config.semaphore()),
+            request -> {
+              metrics.semaphoreRequest(request);
+              semaphoreHealth.requestDone(request);
+            });
     shutdown.register("Semaphore client", semaphore);
+    // Its requests keep semaphoreHealth fresh while the bot is idle; its own check is not needed.
     SemaphoreProbe probe = SemaphoreProbe.start(semaphore);
     shutdown.register("Semaphore probe", probe);
 
     MatrixConnection matrix = MatrixConnection.open(config, context.store(), shutdown);
     matrix.client().onSync(batch -> syncCheck.markOk());
+    observeMatrix(matrix, metrics);
+
+    // Verification reports must be listening before the first sync brings to-device events.
+    Optional<ChatEncryption> chatEncryption =
+        matrix
+            .e2ee()
+            .map(e2ee -> ChatEncryption.over(e2ee, matrix.client(), config.matrix().trustPolicy()));
+    chatEncryption.ifPresent(e -> shutdown.register("verification reports", e));
 
     TaskFeed feed = new TaskFeed(semaphore, watcherSettings(config), refresh(config));
     String botUserId = matrix.client().session().userId();
@@ -106,7 +129,8 @@ final class LiveServices implements BotServices {
             .stores(stores)
             .lifecycle(reason -> shutdown.requestStop())
             .e2eeStatus(matrix::encryptionStatus)
-            .observer(extraObserver)
+            .encryption(chatEncryption)
+            .observer(BotObserver.all(new MetricsObserver(metrics), extraObserver))
             .build();
     feed.follow(bot).start();
     shutdown.register("Semaphore task feed", feed);
@@ -115,10 +139,9 @@ final class LiveServices implements BotServices {
     EventRouter.attach(matrix.client(), BotInbox.of(bot), matrix::onRoomEvent);
     matrix.client().startSync();
     awaitFirstSync(matrix.client());
-    // Registered before it starts: a stop that arrives mid-start still gets its goodbye.
-    shutdown.register("bot", bot);
-    bot.start();
+    awaitInviteAnswers(matrix.client());
 
+    // Before the bot starts, so its greeting already comes from config.json and messages.json.
     AtomicReference<ChatrixConfig> currentConfig = new AtomicReference<>(config);
     HotReload.start(
         context,
@@ -128,7 +151,12 @@ final class LiveServices implements BotServices {
           settings.set(settingsFor(next, botUserId));
         },
         bot);
-    startOpsServer(context, metrics, ReadinessCheck.allOf(List.of(syncCheck, probe)), feed);
+    // Registered before it starts: a stop that arrives mid-start still gets its goodbye.
+    shutdown.register("bot", bot);
+    bot.start();
+    Optional<OpsServer> ops =
+        startOpsServer(
+            context, metrics, ReadinessCheck.allOf(List.of(syncCheck, semaphoreHealth)), feed);
     running =
         Optional.of(
             new RunningBot(
@@ -141,6 +169,7 @@ final class LiveServices implements BotServices {
                 semaphore,
                 feed,
                 metrics,
+                ops,
                 shutdown,
                 Instant.now()));
     log.info(
@@ -149,6 +178,16 @@ final class LiveServices implements BotServices {
         botUserId,
         matrix.client().session().deviceId(),
         config.semaphore().url());
+  }
+
+  /** Rooms the bot was invited to while away are joined before it greets its rooms. */
+  private static void awaitInviteAnswers(MatrixClient matrix) throws StartException {
+    try {
+      matrix.awaitInviteAnswers(INVITE_ANSWERS_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartException("Start-up was interrupted", e);
+    }
   }
 
   private static void awaitFirstSync(MatrixClient matrix) throws StartException {
@@ -186,16 +225,34 @@ final class LiveServices implements BotServices {
     return mapped.settings();
   }
 
-  private static void startOpsServer(
+  /** Sync latency, the send queue and undecryptable events, for {@code /metrics}. */
+  private static void observeMatrix(MatrixConnection matrix, BotMetrics metrics) {
+    matrix.client().sync().addTimingListener((elapsed, events) -> metrics.syncProcessed(elapsed));
+    MessageSender sender = matrix.client().sender();
+    metrics.sendQueueDepth(sender::queued);
+    matrix.e2ee().ifPresent(bridge -> bridge.onUndecryptable(metrics::undecryptableEvent));
+  }
+
+  private static Optional<OpsServer> startOpsServer(
       Context context, BotMetrics metrics, ReadinessCheck readiness, TaskFeed feed)
       throws StartException {
     try {
-      OpsServer.startIfEnabled(
-              context.config().http(), metrics, readiness, alert -> feed.refreshSoon())
-          .ifPresent(server -> context.shutdown().register("ops HTTP endpoint", server));
+      Optional<OpsServer> server =
+          OpsServer.startIfEnabled(
+              context.config().http(), metrics, readiness, alert -> lookNow(feed, alert));
+      server.ifPresent(s -> context.shutdown().register("ops HTTP endpoint", s));
+      return server;
     } catch (IOException e) {
       throw new StartException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * An alert is a hint, not proof (only a shared secret guards the endpoint): the feed re-reads the
+   * task's project from Semaphore now, and the room hears what Semaphore itself says.
+   */
+  private static void lookNow(TaskFeed feed, SemaphoreAlert alert) {
+    feed.checkSoon(alert.projectId());
   }
 
   /** The Matrix client, logged in, with encryption installed when the config asks for it. */

@@ -4,6 +4,7 @@ import cd.chatrix.app.adapter.crypto.EncryptionBridge;
 import cd.chatrix.app.adapter.semaphore.TaskFeed;
 import cd.chatrix.app.config.ChatrixConfig;
 import cd.chatrix.app.http.BotMetrics;
+import cd.chatrix.app.http.OpsServer;
 import cd.chatrix.app.run.Shutdown;
 import cd.chatrix.bot.Bot;
 import cd.chatrix.bot.BotSettings;
@@ -17,6 +18,9 @@ import java.util.function.Supplier;
 /**
  * The live parts of a started bot, for the views that show and steer it (the operator console):
  * read their state, never replace them.
+ *
+ * @param ops the operations endpoint, when {@code http.enabled} is on (its {@link OpsServer#port()}
+ *     is the port really bound, useful with {@code http.port: 0})
  */
 public record RunningBot(
     Supplier<ChatrixConfig> config,
@@ -28,5 +32,6 @@ public record RunningBot(
     SemaphoreClient semaphore,
     TaskFeed feed,
     BotMetrics metrics,
+    Optional<OpsServer> ops,
     Shutdown shutdown,
     Instant startedAt) {}

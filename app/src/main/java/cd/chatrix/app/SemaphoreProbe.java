@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Pings Semaphore on a fixed beat so {@code /readyz} knows whether it answers even while no task is
- * being watched (the watcher alone would only notice when it has something to ask).
+ * Asks Semaphore on a fixed beat so {@code /readyz} knows whether it answers even while no task is
+ * being watched (the watcher alone would only notice when it has something to ask). It reads the
+ * server information, an authenticated API call, rather than the ping endpoint: ping answers even
+ * when the token is revoked or the API fails for want of its database.
  */
 final class SemaphoreProbe implements ReadinessCheck, AutoCloseable {
   private static final Duration BEAT = Duration.ofSeconds(30);
@@ -32,7 +34,7 @@ final class SemaphoreProbe implements ReadinessCheck, AutoCloseable {
   private void run() {
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        client.ping();
+        client.info();
         check.markOk();
       } catch (RuntimeException e) {
         check.markFailed(e.getMessage());

@@ -4,15 +4,11 @@ import static cd.chatrix.app.demo.RoomEvents.body;
 import static cd.chatrix.app.demo.RoomEvents.eventId;
 import static cd.chatrix.app.demo.RoomEvents.isEdit;
 import static cd.chatrix.app.demo.RoomEvents.mentions;
-import static cd.chatrix.app.demo.RoomEvents.repliesTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.app.cli.LaunchOptions;
 import cd.chatrix.app.demo.DemoSandbox;
-import cd.chatrix.app.run.Shutdown;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.TemplateSpec;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -26,40 +22,27 @@ import tools.jackson.databind.JsonNode;
  * checks what the room and the simulator saw.
  */
 class EndToEndTest {
-  private static final Duration ANSWER = Duration.ofSeconds(30);
-  private static final Duration RUN = Duration.ofSeconds(60);
-
+  private LiveBot live;
   private DemoSandbox sandbox;
-  private Shutdown shutdown;
   private TestUser person;
-  private String bot;
   private String room;
   private long project;
 
   @BeforeEach
-  void startTheBot() throws Exception {
-    sandbox = DemoSandbox.start();
-    shutdown = new Shutdown(Duration.ofSeconds(5));
-    shutdown.register("sandbox", sandbox);
-    new DemoRunner(BotServices.live())
-        .startBot(sandbox, LaunchOptions.logOnly(Path.of("config.json")), shutdown);
-    person = sandbox.person();
-    bot = sandbox.botUserId();
-    room = sandbox.roomId();
-    project = sandbox.projectId();
+  void startTheBot() {
     // The bot has joined the room it was invited to: from now on it hears commands.
-    person.awaitEvent(
-        room,
-        e ->
-            "m.room.member".equals(e.path("type").asString(""))
-                && bot.equals(e.path("state_key").asString(""))
-                && "join".equals(e.path("content").path("membership").asString("")),
-        ANSWER);
+    live = LiveBot.start(config -> {});
+    sandbox = live.sandbox();
+    person = live.person();
+    room = live.room();
+    project = live.project();
   }
 
   @AfterEach
   void stopTheBot() {
-    shutdown.stopAll();
+    if (live != null) {
+      live.close();
+    }
   }
 
   @Test
@@ -70,7 +53,7 @@ class EndToEndTest {
 
     person.react(room, eventId(prompt), "👍");
 
-    JsonNode announcement = awaitBot(mentions(person.userId()), RUN);
+    JsonNode announcement = awaitBot(mentions(person.userId()), LiveBot.RUN);
     assertThat(body(announcement)).contains("Deploy web");
     assertThat(sandbox.semaphore().requests().count("POST", "/api/project/" + project + "/tasks"))
         .isEqualTo(1);
@@ -85,7 +68,7 @@ class EndToEndTest {
     say("yes");
 
     // The announcement mentions the requester and quotes what failed where, with the recap.
-    JsonNode announcement = awaitBot(mentions(person.userId()), RUN);
+    JsonNode announcement = awaitBot(mentions(person.userId()), LiveBot.RUN);
     assertThat(body(announcement))
         .contains("restart nginx")
         .contains("web2")
@@ -100,14 +83,22 @@ class EndToEndTest {
     awaitUntil(
         () -> "waiting_confirmation".equals(sandbox.semaphore().status(1)),
         "task 1 waits to be confirmed");
+    // The requester is told, with a mention, how to answer; that is not yet the end of the run.
+    JsonNode waits =
+        awaitBot(mentions(person.userId()).and(e -> body(e).contains("go-ahead")), LiveBot.RUN);
+    assertThat(body(waits)).contains("!cd confirm 1").contains("!cd reject 1");
 
     replyTo(say("!cd confirm"));
 
-    awaitBot(mentions(person.userId()), RUN);
+    awaitBot(mentions(person.userId()), LiveBot.RUN);
     assertThat(sandbox.semaphore().status(1)).isEqualTo("success");
-    assertThat(sandbox.semaphore().requests().count("POST", "/api/project/" + project + "/tasks/"))
+    assertThat(
+            sandbox
+                .semaphore()
+                .requests()
+                .count("POST", "/api/project/" + project + "/tasks/1/confirm"))
         .as("a confirm request reached Semaphore")
-        .isGreaterThanOrEqualTo(1);
+        .isEqualTo(1);
   }
 
   @Test
@@ -118,7 +109,7 @@ class EndToEndTest {
     assertThat(body(pong)).isNotBlank();
 
     say("yes");
-    awaitBot(mentions(person.userId()), RUN);
+    awaitBot(mentions(person.userId()), LiveBot.RUN);
   }
 
   @Test
@@ -144,31 +135,24 @@ class EndToEndTest {
   }
 
   private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
-    org.awaitility.Awaitility.await(what).atMost(RUN).until(condition::getAsBoolean);
+    LiveBot.awaitUntil(what, condition);
   }
 
   // --- the person's side --------------------------------------------------------------------
 
   private String say(String text) {
-    return person.sendText(room, text);
+    return live.say(room, text);
   }
 
   private JsonNode replyTo(String commandEventId) {
-    return awaitBot(repliesTo(commandEventId), ANSWER);
+    return live.replyTo(room, commandEventId);
   }
 
   private JsonNode awaitBot(Predicate<JsonNode> wanted, Duration wait) {
-    return person.awaitEvent(
-        room,
-        e ->
-            fromBot(e)
-                && "m.room.message".equals(e.path("type").asString(""))
-                && !isEdit(e)
-                && wanted.test(e),
-        wait);
+    return live.awaitBot(room, wanted, wait);
   }
 
   private boolean fromBot(JsonNode event) {
-    return bot.equals(event.path("sender").asString(""));
+    return live.botUserId().equals(event.path("sender").asString(""));
   }
 }

@@ -4,6 +4,7 @@ import cd.chatrix.bot.command.AliasTable;
 import cd.chatrix.bot.flow.Services;
 import cd.chatrix.bot.port.BotObserver;
 import cd.chatrix.bot.port.ChatPort;
+import cd.chatrix.bot.port.EncryptionPort;
 import cd.chatrix.bot.port.LifecyclePort;
 import cd.chatrix.bot.port.RunnerPort;
 import cd.chatrix.bot.store.Stores;
@@ -11,6 +12,7 @@ import cd.chatrix.bot.text.MessageCatalog;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Wires a {@link Bot}: settings, chat and runner are required; the rest has sensible defaults. */
@@ -26,6 +28,7 @@ public final class BotBuilder {
   private boolean autoTick = true;
   private Duration tickInterval = Duration.ofSeconds(1);
   private BotObserver observer = BotObserver.NONE;
+  private Optional<EncryptionPort> encryption = Optional.empty();
 
   BotBuilder() {}
 
@@ -88,6 +91,12 @@ public final class BotBuilder {
     return this;
   }
 
+  /** Device verification and key details for {@code verify}/{@code sessions}; empty when off. */
+  public BotBuilder encryption(Optional<? extends EncryptionPort> e) {
+    this.encryption = e.map(EncryptionPort.class::cast);
+    return this;
+  }
+
   public Bot build() {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(chat, "chat");
@@ -104,7 +113,8 @@ public final class BotBuilder {
             lifecycle,
             e2eeStatus,
             clock.instant(),
-            observer);
+            observer,
+            encryption);
     return new Bot(services, autoTick, tickInterval);
   }
 }

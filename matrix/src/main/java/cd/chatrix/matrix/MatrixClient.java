@@ -167,6 +167,12 @@ public final class MatrixClient implements AutoCloseable {
     invites.setPolicy(policy);
   }
 
+  /** Waits up to {@code timeout} for the invites synced so far to be answered (joined/declined). */
+  public void awaitInviteAnswers(java.time.Duration timeout) throws InterruptedException {
+    requireLogin();
+    invites.awaitAnswers(timeout);
+  }
+
   /** Re-sends what an earlier run left unconfirmed, then starts the sync loop. */
   public void startSync() {
     requireSync();

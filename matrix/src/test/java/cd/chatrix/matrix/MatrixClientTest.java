@@ -131,6 +131,35 @@ class MatrixClientTest {
   }
 
   @Test
+  void startUpCanWaitForInvitesReceivedWhileAwayToBeJoined() throws Exception {
+    String roomId =
+        alice.createRoom(CreateRoomOptions.named("While away").withInvitees("@bot:localhost"));
+    MatrixClient bot = client();
+    bot.setInvitePolicy(invite -> {
+      sleepQuietly(Duration.ofMillis(300)); // a slow decision makes the race visible
+      return InvitePolicy.Decision.ACCEPT;
+    });
+    bot.startSync();
+    assertThat(bot.sync().awaitFirstSync(WAIT)).isTrue();
+
+    bot.awaitInviteAnswers(WAIT);
+
+    // Joined on the server already, so a greeting sent now would land.
+    assertThat(alice.timeline(roomId))
+        .anyMatch(e ->
+            e.path("state_key").asString("").equals("@bot:localhost")
+                && e.at("/content/membership").asString("").equals("join"));
+  }
+
+  private static void sleepQuietly(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void declinedInvitesAreLeft() {
     MatrixClient bot = client();
     bot.setInvitePolicy(invite -> InvitePolicy.Decision.DECLINE);

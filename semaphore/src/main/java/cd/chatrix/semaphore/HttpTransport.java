@@ -27,17 +27,20 @@ final class HttpTransport implements AutoCloseable {
   private final SemaphoreSettings settings;
   private final JsonMapper json;
   private final Supplier<Optional<String>> authorization;
+  private final RequestListener listener;
 
   HttpTransport(
       HttpClient http,
       SemaphoreSettings settings,
       JsonMapper json,
-      Supplier<Optional<String>> authorization) {
+      Supplier<Optional<String>> authorization,
+      RequestListener listener) {
     this.http = http;
     this.apiBase = settings.apiBase();
     this.settings = settings;
     this.json = json;
     this.authorization = authorization;
+    this.listener = listener;
   }
 
   HttpClient http() {
@@ -86,10 +89,12 @@ final class HttpTransport implements AutoCloseable {
       if (attempt > 1) {
         sleep(retry.delayAfter(attempt - 1).toMillis());
       }
+      long started = System.nanoTime();
       try {
         HttpResponse<String> response =
             http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
+        report(method, path, status, RequestListener.Outcome.of(status), started);
         if (status >= 200 && status < 300) {
           return response;
         }
@@ -99,6 +104,7 @@ final class HttpTransport implements AutoCloseable {
         }
         last = failure;
       } catch (HttpTimeoutException e) {
+        report(method, path, 0, RequestListener.Outcome.TIMEOUT, started);
         last =
             new SemaphoreException.Unreachable(
                 "Semaphore did not answer within "
@@ -106,6 +112,7 @@ final class HttpTransport implements AutoCloseable {
                     + " s; it may be overloaded. Try again shortly.",
                 e);
       } catch (IOException e) {
+        report(method, path, 0, RequestListener.Outcome.UNREACHABLE, started);
         last =
             new SemaphoreException.Unreachable(
                 "Cannot reach Semaphore at "
@@ -121,6 +128,21 @@ final class HttpTransport implements AutoCloseable {
       LOG.debug("{} {} failed (attempt {}): {}", method, path, attempt, last.getMessage());
     }
     throw last;
+  }
+
+  private void report(
+      String method, String path, int status, RequestListener.Outcome outcome, long started) {
+    try {
+      listener.requestDone(
+          new RequestListener.Request(
+              method,
+              RequestListener.Request.endpointOf(path),
+              status,
+              outcome,
+              java.time.Duration.ofNanos(System.nanoTime() - started)));
+    } catch (RuntimeException e) {
+      LOG.warn("A Semaphore request listener failed", e);
+    }
   }
 
   private HttpRequest request(String method, String path, Optional<JsonNode> body) {

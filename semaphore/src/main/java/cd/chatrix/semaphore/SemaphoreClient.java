@@ -35,7 +35,7 @@ public final class SemaphoreClient implements AutoCloseable {
   private final HttpTransport transport;
   private volatile String token;
 
-  private SemaphoreClient(SemaphoreSettings settings) {
+  private SemaphoreClient(SemaphoreSettings settings, RequestListener listener) {
     this.settings = settings;
     HttpClient.Builder http =
         HttpClient.newBuilder()
@@ -51,7 +51,8 @@ public final class SemaphoreClient implements AutoCloseable {
             http.build(),
             settings,
             JsonMapper.builder().build(),
-            () -> Optional.ofNullable(token).map(t -> "Bearer " + t));
+            () -> Optional.ofNullable(token).map(t -> "Bearer " + t),
+            listener);
     if (settings.credentials() instanceof Credentials.ApiToken(String t)) {
       this.token = t;
     }
@@ -62,7 +63,16 @@ public final class SemaphoreClient implements AutoCloseable {
    * away (one network round trip), so a wrong password fails here rather than on first use.
    */
   public static SemaphoreClient create(SemaphoreSettings settings) {
-    SemaphoreClient client = new SemaphoreClient(settings);
+    return create(settings, RequestListener.NONE);
+  }
+
+  /**
+   * The same, with {@code listener} told about every API request (for metrics and health); the
+   * password login's own requests are not reported.
+   */
+  public static SemaphoreClient create(SemaphoreSettings settings, RequestListener listener) {
+    SemaphoreClient client =
+        new SemaphoreClient(settings, java.util.Objects.requireNonNull(listener, "listener"));
     if (settings.credentials() instanceof Credentials.Password password) {
       try {
         client.token = new PasswordLogin(client.transport, settings).createToken(password);

@@ -1,66 +1,44 @@
 package cd.chatrix.app.http;
 
+import cd.chatrix.bot.port.BotObserver.CommandOutcome;
+import cd.chatrix.semaphore.RequestListener;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Summary;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
 /**
  * The bot's Prometheus metrics, on a registry this object owns and {@link OpsServer} serves at
  * {@code /metrics}. Callers use the small typed methods below; names, labels and units are fixed
  * here so that dashboards keep working. Every method is cheap and thread-safe.
+ *
+ * <p>{@code chatrixcd_command_processing_seconds} (a summary with the 0.5 and 0.99 quantiles, no
+ * labels) is also read by the load bench in another process: keep its name and quantiles.
  */
 public final class BotMetrics {
 
-  /** How a chat command ended. */
-  public enum CommandOutcome {
-    /** Ran and answered. */
-    OK,
-    /** Refused by the access policy. */
-    DENIED,
-    /** Wrong arguments or an unknown command. */
-    INVALID,
-    /** Refused by the per-user rate limit. */
-    RATE_LIMITED,
-    /** Failed while running, e.g. Semaphore was unreachable. */
-    FAILED
-  }
-
-  /** How a Semaphore run that the bot started ended. */
+  /** How a Semaphore run that the bot watched ended. */
   public enum RunOutcome {
     SUCCESS,
     ERROR,
     STOPPED,
     REJECTED,
-    /** Semaphore refused to start the task. */
-    NOT_STARTED
+    /** Semaphore no longer knows the task (deleted while the bot watched it). */
+    VANISHED
   }
 
   /** What happened to a run that waited for a human approval. */
   public enum ApprovalDecision {
     APPROVED,
     DECLINED
-  }
-
-  /** Why a Semaphore request failed. */
-  public enum SemaphoreError {
-    /** Connection refused, DNS failure, TLS failure. */
-    UNREACHABLE,
-    TIMEOUT,
-    /** 401/403: the API token is wrong or lacks the role. */
-    UNAUTHORIZED,
-    /** Another 4xx answer. */
-    CLIENT_ERROR,
-    /** A 5xx answer. */
-    SERVER_ERROR,
-    /** An answer that could not be read. */
-    BAD_RESPONSE
   }
 
   /** What {@code /hooks/semaphore} did with a request (recorded by {@link OpsServer}). */
@@ -77,10 +55,14 @@ public final class BotMetrics {
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final BoundedLabel commandNames = new BoundedLabel(64);
+  private final BoundedLabel endpoints = BoundedLabel.paths(48);
+  private final LongAdder commandsTotal = new LongAdder();
+  private final LongAdder undecryptableTotal = new LongAdder();
   private final AtomicReference<IntSupplier> monitoredTasks = new AtomicReference<>(NOTHING);
   private final AtomicReference<IntSupplier> sendQueueDepth = new AtomicReference<>(NOTHING);
 
   private final Counter commands;
+  private final Summary commandProcessing;
   private final Counter runs;
   private final Counter approvals;
   private final Counter confirmationsExpired;
@@ -97,10 +79,20 @@ public final class BotMetrics {
             .help("Chat commands handled, by command name and outcome.")
             .labelNames("command", "outcome")
             .register(registry);
+    commandProcessing =
+        Summary.builder()
+            .name("chatrixcd_command_processing_seconds")
+            .unit(Unit.SECONDS)
+            .help(
+                "Time from a command reaching the bot to its first reply handed to the homeserver"
+                    + " client, without the homeserver round trip.")
+            .quantile(0.5, 0.01)
+            .quantile(0.99, 0.001)
+            .register(registry);
     runs =
         Counter.builder()
             .name("chatrixcd_runs_total")
-            .help("Semaphore runs started from chat, by how they ended.")
+            .help("Semaphore runs the bot watched to their end, by how they ended.")
             .labelNames("outcome")
             .register(registry);
     approvals =
@@ -132,7 +124,10 @@ public final class BotMetrics {
         Histogram.builder()
             .name("chatrixcd_semaphore_request_duration_seconds")
             .unit(Unit.SECONDS)
-            .help("Latency of requests to the Semaphore API, failed ones included.")
+            .help(
+                "Latency of requests to the Semaphore API, retries and failed ones included, by"
+                    + " method and endpoint (ids replaced by {id}).")
+            .labelNames("method", "endpoint")
             .classicOnly()
             .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
             .withoutExemplars()
@@ -140,7 +135,9 @@ public final class BotMetrics {
     semaphoreRequestErrors =
         Counter.builder()
             .name("chatrixcd_semaphore_request_errors_total")
-            .help("Failed requests to the Semaphore API, by kind of failure.")
+            .help(
+                "Failed requests to the Semaphore API, by kind: unauthorized, client_error,"
+                    + " server_error, timeout, unreachable.")
             .labelNames("kind")
             .register(registry);
     webhookRequests =
@@ -167,11 +164,19 @@ public final class BotMetrics {
   }
 
   /**
-   * Counts one handled command. Unusual names (long, odd characters) and names beyond the first 64
-   * distinct ones are counted as {@code other}, so typos cannot create unbounded series.
+   * Counts one handled command and records its processing time. The bot names commands by their
+   * table name or {@code unknown}; still, unusual names (long, odd characters) and names beyond the
+   * first 64 distinct ones are counted as {@code other}, so no input can create unbounded series.
    */
-  public void commandHandled(String command, CommandOutcome outcome) {
-    commands.labelValues(commandNames.of(command), label(outcome)).inc();
+  public void commandHandled(String command, CommandOutcome outcome, Duration untilReply) {
+    commands.labelValues(commandNames.of(command), outcome.label()).inc();
+    commandProcessing.observe(seconds(untilReply));
+    commandsTotal.increment();
+  }
+
+  /** Commands handled since start-up, whatever their outcome (for the operator console). */
+  public long commandsHandled() {
+    return commandsTotal.sum();
   }
 
   /** Counts one finished run. */
@@ -197,16 +202,26 @@ public final class BotMetrics {
   /** Counts one event that could not be decrypted. */
   public void undecryptableEvent() {
     undecryptableEvents.inc();
+    undecryptableTotal.increment();
   }
 
-  /** Records one Semaphore request's latency, whether it succeeded or not. */
-  public void semaphoreRequest(Duration duration) {
-    semaphoreRequestDuration.observe(seconds(duration));
+  /** Events that could not be decrypted since start-up (for the operator console). */
+  public long undecryptableEvents() {
+    return undecryptableTotal.sum();
   }
 
-  /** Counts one failed Semaphore request. */
-  public void semaphoreRequestFailed(SemaphoreError kind) {
-    semaphoreRequestErrors.labelValues(label(kind)).inc();
+  /**
+   * Records one request to the Semaphore API: its latency always, and a failure by kind unless it
+   * was answered with 2xx. Fits {@link cd.chatrix.semaphore.SemaphoreClient#create(
+   * cd.chatrix.semaphore.SemaphoreSettings, RequestListener)} as {@code metrics::semaphoreRequest}.
+   */
+  public void semaphoreRequest(RequestListener.Request request) {
+    semaphoreRequestDuration
+        .labelValues(request.method(), endpoints.of(request.endpoint()))
+        .observe(seconds(request.duration()));
+    if (request.outcome() != RequestListener.Outcome.OK) {
+      semaphoreRequestErrors.labelValues(label(request.outcome())).inc();
+    }
   }
 
   /**
@@ -227,7 +242,11 @@ public final class BotMetrics {
   }
 
   private static String label(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
+    return label(value.name());
+  }
+
+  private static String label(String value) {
+    return value.toLowerCase(Locale.ROOT);
   }
 
   private static double seconds(Duration duration) {

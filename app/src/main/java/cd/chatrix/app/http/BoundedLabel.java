@@ -13,18 +13,30 @@ import java.util.regex.Pattern;
 final class BoundedLabel {
   static final String OTHER = "other";
   private static final Pattern SAFE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+  private static final Pattern PATH = Pattern.compile("/[a-z0-9_/{}-]{0,79}");
 
   private final int maxValues;
+  private final Pattern safe;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
   BoundedLabel(int maxValues) {
+    this(maxValues, SAFE);
+  }
+
+  private BoundedLabel(int maxValues, Pattern safe) {
     this.maxValues = maxValues;
+    this.safe = safe;
+  }
+
+  /** For URL path templates such as {@code /project/{id}/tasks}. */
+  static BoundedLabel paths(int maxValues) {
+    return new BoundedLabel(maxValues, PATH);
   }
 
   /** The value itself (lower-cased) when it is short and plain and there is room; else "other". */
   String of(String raw) {
     String value = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
-    if (!SAFE.matcher(value).matches()) {
+    if (!safe.matcher(value).matches()) {
       return OTHER;
     }
     if (seen.contains(value)) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cd.chatrix.app.config.HttpConfig;
 import cd.chatrix.app.config.Secret;
-import cd.chatrix.app.http.BotMetrics.CommandOutcome;
+import cd.chatrix.bot.port.BotObserver.CommandOutcome;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -120,7 +120,7 @@ class OpsServerTest {
 
   @Test
   void metricsExposesTheCounters() throws Exception {
-    metrics.commandHandled("run", CommandOutcome.OK);
+    metrics.commandHandled("run", CommandOutcome.OK, java.time.Duration.ofMillis(12));
     metrics.runFinished(BotMetrics.RunOutcome.SUCCESS);
 
     HttpResponse<String> response = send("GET", "/metrics");
@@ -131,6 +131,7 @@ class OpsServerTest {
         .contains("# TYPE chatrixcd_commands_total counter")
         .contains("chatrixcd_commands_total{command=\"run\",outcome=\"ok\"} 1.0")
         .contains("chatrixcd_runs_total{outcome=\"success\"} 1.0")
+        .contains("chatrixcd_command_processing_seconds_count 1")
         .contains("chatrixcd_monitored_tasks 0.0");
   }
 

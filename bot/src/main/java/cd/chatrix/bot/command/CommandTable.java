@@ -129,6 +129,24 @@ public final class CommandTable {
               "recent state changes",
               "The last N (default 10) runs, stops, confirmations and alias changes."),
           CommandSpec.of(
+              "verify",
+              "[start USER DEVICE|accept ID|confirm ID|cancel ID]",
+              Role.ADMIN,
+              "verify a device by emoji",
+              "Alone, shows verifications in progress and their emojis. start asks a device to "
+                  + "verify with me; accept takes up a request from another device. When the keys "
+                  + "are exchanged I post 7 emojis here: confirm only after comparing them with "
+                  + "the other device, cancel if they differ. IDs may be shortened to their first "
+                  + "characters, or left out when only one verification is in progress."),
+          CommandSpec.of(
+              "sessions",
+              "[info|list [USER]]",
+              Role.ADMIN,
+              "encryption keys and devices",
+              "info (the default): my device, its fingerprint, cross-signing and who gets room "
+                  + "keys. list: a user's devices and whether I trust them (without a user: mine "
+                  + "and yours)."),
+          CommandSpec.of(
               "exit",
               "",
               Role.ADMIN,
@@ -151,7 +169,6 @@ public final class CommandTable {
       out.add(c.name());
       out.addAll(c.synonyms());
     }
-    out.addAll(List.of("verify", "sessions"));
     return out;
   }
 }

@@ -53,6 +53,9 @@ public final class Dispatcher {
     handlers.put("rooms", admin::rooms);
     handlers.put("audit", admin::audit);
     handlers.put("exit", admin::exit);
+    var crypto = new EncryptionHandler(services);
+    handlers.put("verify", crypto::verify);
+    handlers.put("sessions", crypto::sessions);
     handlers.put("aliases", misc::aliases);
     handlers.put("subscribe", ctx -> misc.subscribe(ctx, true));
     handlers.put("unsubscribe", ctx -> misc.subscribe(ctx, false));

@@ -5,6 +5,7 @@ import cd.chatrix.bot.command.AliasTable;
 import cd.chatrix.bot.policy.AccessPolicy;
 import cd.chatrix.bot.port.BotObserver;
 import cd.chatrix.bot.port.ChatPort;
+import cd.chatrix.bot.port.EncryptionPort;
 import cd.chatrix.bot.port.LifecyclePort;
 import cd.chatrix.bot.port.OutgoingMessage;
 import cd.chatrix.bot.port.PortException;
@@ -32,7 +33,8 @@ public record Services(
     LifecyclePort lifecycle,
     Supplier<String> e2eeStatus,
     Instant startedAt,
-    BotObserver observer) {
+    BotObserver observer,
+    Optional<EncryptionPort> encryption) {
   private static final System.Logger LOG = System.getLogger(Services.class.getName());
 
   public BotSettings settings() {

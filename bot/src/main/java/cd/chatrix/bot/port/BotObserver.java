@@ -1,6 +1,7 @@
 package cd.chatrix.bot.port;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the bot reports about its own work, for metrics and benchmarks. Every method has a no-op
@@ -9,6 +10,15 @@ import java.time.Duration;
  */
 public interface BotObserver {
   BotObserver NONE = new BotObserver() {};
+
+  /**
+   * One observer that tells each of {@code observers}, in order. One that throws does not keep the
+   * others from hearing about it (the exception is logged), so metrics and a benchmark can listen
+   * side by side without depending on each other.
+   */
+  static BotObserver all(BotObserver... observers) {
+    return new Observers(List.of(observers));
+  }
 
   /**
    * A command was handled. {@code untilReply} runs from the event reaching the bot to its first

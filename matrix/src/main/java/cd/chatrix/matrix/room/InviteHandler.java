@@ -3,6 +3,7 @@ package cd.chatrix.matrix.room;
 import cd.chatrix.matrix.http.Json;
 import cd.chatrix.matrix.sync.SyncBatch;
 import cd.chatrix.matrix.sync.SyncListener;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ public final class InviteHandler implements SyncListener {
   private final RoomActions actions;
   private volatile InvitePolicy policy;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> answering = ConcurrentHashMap.newKeySet();
 
   public InviteHandler(String ownUserId, RoomActions actions, InvitePolicy policy) {
     this.ownUserId = ownUserId;
@@ -37,11 +39,36 @@ public final class InviteHandler implements SyncListener {
     for (SyncBatch.InvitedRoom room : batch.invited()) {
       if (inFlight.add(room.roomId())) {
         Invite invite = describe(room);
-        Thread.ofVirtual().name("invite-" + room.roomId()).start(() -> answer(invite));
+        Thread answer =
+            Thread.ofVirtual()
+                .name("invite-" + room.roomId())
+                .unstarted(() -> {
+                  try {
+                    answer(invite);
+                  } finally {
+                    answering.remove(Thread.currentThread());
+                  }
+                });
+        answering.add(answer);
+        answer.start();
       }
     }
     batch.joined().forEach(r -> inFlight.remove(r.roomId()));
     batch.left().forEach(inFlight::remove);
+  }
+
+  /**
+   * Waits up to {@code timeout} for the invites seen so far to be joined or declined: what the bot
+   * says at start-up should reach rooms it was invited to while it was away.
+   */
+  public void awaitAnswers(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Thread t : Set.copyOf(answering)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+        return;
+      }
+    }
   }
 
   private void answer(Invite invite) {

@@ -42,6 +42,8 @@ public final class MessageSender implements AutoCloseable {
   private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
   private final String txnPrefix = newTxnPrefix();
   private final AtomicLong txnCounter = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger queued =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile Optional<OutgoingEventEncryptor> encryptor = Optional.empty();
   private volatile boolean closed;
 
@@ -186,14 +188,30 @@ public final class MessageSender implements AutoCloseable {
             id ->
                 Executors.newSingleThreadExecutor(Thread.ofVirtual().name("send-" + id).factory()));
     CompletableFuture<T> future = new CompletableFuture<>();
-    lane.execute(() -> {
-      try {
-        future.complete(job.call());
-      } catch (Exception e) {
-        future.completeExceptionally(e);
-      }
-    });
+    queued.incrementAndGet();
+    try {
+      lane.execute(() -> {
+        try {
+          future.complete(job.call());
+        } catch (Exception e) {
+          future.completeExceptionally(e);
+        } finally {
+          queued.decrementAndGet();
+        }
+      });
+    } catch (RuntimeException e) {
+      queued.decrementAndGet();
+      throw e;
+    }
     return future;
+  }
+
+  /**
+   * Sends taken but not yet finished: waiting in a room's lane, or being sent and retried until the
+   * server confirms. A number that keeps growing means the homeserver is not taking messages.
+   */
+  public int queued() {
+    return queued.get();
   }
 
   private String nextTxnId() {

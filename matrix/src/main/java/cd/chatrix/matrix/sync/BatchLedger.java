@@ -16,13 +16,24 @@ final class BatchLedger {
   private static final class Entry {
     final String nextBatch;
     final List<String> eventIds;
+    final long receivedNanos;
+    final int events;
     int open;
 
-    Entry(String nextBatch, List<String> eventIds, int open) {
+    Entry(String nextBatch, List<String> eventIds, int open, long receivedNanos) {
       this.nextBatch = nextBatch;
       this.eventIds = eventIds;
       this.open = open;
+      this.receivedNanos = receivedNanos;
+      this.events = open;
     }
+  }
+
+  /** Told, outside the lock, about each committed batch: (arrival time in nanos, events). */
+  interface Committed {
+    Committed NONE = (receivedNanos, events) -> {};
+
+    void batch(long receivedNanos, int events);
   }
 
   private final SyncStateStore store;
@@ -30,10 +41,16 @@ final class BatchLedger {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Deque<Entry> open = new ArrayDeque<>();
+  private final Committed committed;
 
   BatchLedger(SyncStateStore store, int maxOpenBatches) {
+    this(store, maxOpenBatches, Committed.NONE);
+  }
+
+  BatchLedger(SyncStateStore store, int maxOpenBatches, Committed committed) {
     this.store = store;
     this.maxOpenBatches = maxOpenBatches;
+    this.committed = committed;
   }
 
   /** A handle the event tasks of one batch report to. */
@@ -45,27 +62,38 @@ final class BatchLedger {
     }
 
     void eventDone() {
+      List<Entry> done;
       lock.lock();
       try {
         entry.open--;
-        commitReady();
+        done = commitReady();
       } finally {
         lock.unlock();
       }
+      tell(done);
     }
   }
 
   /** Opens a batch with {@code openEvents} events still to handle (may be zero). */
   Ticket open(String nextBatch, List<String> eventIds, int openEvents) {
+    return open(nextBatch, eventIds, openEvents, System.nanoTime());
+  }
+
+  /** The same, for a response that arrived at {@code receivedNanos} ({@link System#nanoTime}). */
+  Ticket open(String nextBatch, List<String> eventIds, int openEvents, long receivedNanos) {
+    Ticket ticket;
+    List<Entry> done;
     lock.lock();
     try {
-      Entry entry = new Entry(nextBatch, new ArrayList<>(eventIds), openEvents);
+      Entry entry = new Entry(nextBatch, new ArrayList<>(eventIds), openEvents, receivedNanos);
       open.addLast(entry);
-      commitReady();
-      return new Ticket(entry);
+      done = commitReady();
+      ticket = new Ticket(entry);
     } finally {
       lock.unlock();
     }
+    tell(done);
+    return ticket;
   }
 
   /** Blocks the sync loop while too many batches are unfinished; false if interrupted. */
@@ -93,11 +121,23 @@ final class BatchLedger {
     }
   }
 
-  private void commitReady() {
+  private List<Entry> commitReady() {
+    List<Entry> committedNow = List.of();
     while (!open.isEmpty() && open.peekFirst().open <= 0) {
       Entry done = open.removeFirst();
       store.commit(done.nextBatch, done.eventIds);
       changed.signalAll();
+      if (committedNow.isEmpty()) {
+        committedNow = new ArrayList<>();
+      }
+      committedNow.add(done);
+    }
+    return committedNow;
+  }
+
+  private void tell(List<Entry> done) {
+    for (Entry entry : done) {
+      committed.batch(entry.receivedNanos, entry.events);
     }
   }
 }

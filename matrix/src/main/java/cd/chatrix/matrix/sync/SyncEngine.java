@@ -36,6 +36,7 @@ public final class SyncEngine implements AutoCloseable {
   private final SyncOptions options;
   private final List<SyncListener> listeners = new CopyOnWriteArrayList<>();
   private final List<RoomEventHandler> handlers = new CopyOnWriteArrayList<>();
+  private final List<SyncTimingListener> timings = new CopyOnWriteArrayList<>();
   private final CountDownLatch firstSync = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final RoomSerialExecutor rooms = new RoomSerialExecutor();
@@ -51,7 +52,7 @@ public final class SyncEngine implements AutoCloseable {
     this.userId = userId;
     this.store = store;
     this.options = options;
-    this.ledger = new BatchLedger(store, options.maxOpenBatches());
+    this.ledger = new BatchLedger(store, options.maxOpenBatches(), this::batchCommitted);
     this.gaps = new TimelineGapFiller(transport);
   }
 
@@ -61,6 +62,22 @@ public final class SyncEngine implements AutoCloseable {
 
   public void addHandler(RoomEventHandler handler) {
     handlers.add(handler);
+  }
+
+  /** Hears how long each response took to handle (see {@link SyncTimingListener}). */
+  public void addTimingListener(SyncTimingListener listener) {
+    timings.add(listener);
+  }
+
+  private void batchCommitted(long receivedNanos, int events) {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - receivedNanos);
+    for (SyncTimingListener listener : timings) {
+      try {
+        listener.batchHandled(elapsed, events);
+      } catch (RuntimeException e) {
+        LOG.warn("A sync timing listener failed; continuing", e);
+      }
+    }
   }
 
   public void setDecryptor(IncomingEventDecryptor newDecryptor) {
@@ -108,12 +125,13 @@ public final class SyncEngine implements AutoCloseable {
         if (response.isEmpty()) {
           continue;
         }
+        long receivedNanos = System.nanoTime();
         SyncBatch batch = SyncBatch.parse(response.get());
         if (since.isPresent()) {
           fillGaps(batch, since.get());
         }
         notifyListeners(batch);
-        dispatch(batch, historic);
+        dispatch(batch, historic, receivedNanos);
         stateLoaded = true;
         since = Optional.of(batch.nextBatch());
         historic = false;
@@ -210,7 +228,7 @@ public final class SyncEngine implements AutoCloseable {
     }
   }
 
-  private void dispatch(SyncBatch batch, boolean historic) {
+  private void dispatch(SyncBatch batch, boolean historic, long receivedNanos) {
     // A set, because a back-filled gap may overlap the timeline it precedes.
     Set<String> ids = new LinkedHashSet<>();
     List<RoomEvent> todo = new ArrayList<>();
@@ -225,7 +243,8 @@ public final class SyncEngine implements AutoCloseable {
         }
       }
     }
-    BatchLedger.Ticket ticket = ledger.open(batch.nextBatch(), List.copyOf(ids), todo.size());
+    BatchLedger.Ticket ticket =
+        ledger.open(batch.nextBatch(), List.copyOf(ids), todo.size(), receivedNanos);
     for (RoomEvent event : todo) {
       rooms.submit(event.roomId(), () -> handle(event, ticket));
     }

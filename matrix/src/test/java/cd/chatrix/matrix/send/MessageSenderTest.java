@@ -39,6 +39,9 @@ class MessageSenderTest {
   private final List<String> timeline = new CopyOnWriteArrayList<>();
   private final AtomicInteger dropAfterProcessing = new AtomicInteger();
   private final Set<String> encryptedRooms = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.CountDownLatch released =
+      new java.util.concurrent.CountDownLatch(1);
+  private volatile boolean holdAnswers;
   private MessageSender sender;
 
   @BeforeEach
@@ -46,6 +49,9 @@ class MessageSenderTest {
     hs.route(
         "PUT /_matrix/client/v3/rooms/*",
         r -> {
+          if (holdAnswers) {
+            awaitRelease();
+          }
           String txn = r.path().substring(r.path().lastIndexOf('/') + 1);
           String eventId =
               eventByTxn.computeIfAbsent(
@@ -78,6 +84,33 @@ class MessageSenderTest {
             encryptedRooms::contains,
             fast,
             sleeper);
+  }
+
+  private void awaitRelease() {
+    try {
+      released.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void queuedCountsSendsUntilTheServerConfirmedThem() throws Exception {
+    assertThat(sender.queued()).isZero();
+    holdAnswers = true;
+
+    var first = sender.sendMessage("!r:x", MessageContent.text("one").build());
+    sender.sendMessage("!r:x", MessageContent.text("two").build());
+    var other = sender.sendMessage("!other:x", MessageContent.text("three").build());
+
+    assertThat(sender.queued()).isEqualTo(3);
+    released.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    other.get(10, TimeUnit.SECONDS);
+    org.awaitility.Awaitility.await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(() -> sender.queued() == 0);
+    assertThat(timeline).hasSize(3);
   }
 
   @AfterEach

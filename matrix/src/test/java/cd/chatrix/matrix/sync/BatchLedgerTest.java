@@ -53,4 +53,21 @@ class BatchLedgerTest {
     assertThat(store.isHandled("$" + InMemorySyncStateStore.KEEP_IDS)).isTrue();
     assertThat(store.handledCount()).isEqualTo(InMemorySyncStateStore.KEEP_IDS);
   }
+
+  @Test
+  void eachCommittedBatchIsToldOnceInOrderWithItsArrivalAndEventCount() {
+    var told = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var timed = new BatchLedger(store, 4, (received, events) -> told.add(received + ":" + events));
+    var first = timed.open("s1", List.of("$a", "$b"), 2, 100);
+    var second = timed.open("s2", List.of("$c"), 1, 200);
+    second.eventDone();
+    first.eventDone();
+    assertThat(told).isEmpty();
+
+    first.eventDone();
+
+    assertThat(told).containsExactly("100:2", "200:1");
+    timed.open("s3", List.of(), 0, 300);
+    assertThat(told).containsExactly("100:2", "200:1", "300:0");
+  }
 }

@@ -270,4 +270,27 @@ class SyncEngineTest {
     assertThat(ScriptedSync.param(afterRestart.get(1).query(), "full_state")).isEmpty();
     assertThat(handled).containsExactly("x");
   }
+
+  @Test
+  void timingListenersHearEachResponseOnceItsEventsAreHandled() {
+    hs.on("", "s1", join(timeline("!a", "old1")))
+        .on("s1", "s2", join(timeline("!a", "slow", "fast")));
+    record Timing(Duration elapsed, int events) {}
+    List<Timing> timings = new CopyOnWriteArrayList<>();
+    SyncEngine engine =
+        engine(e -> {
+          if (e.body().equals("slow")) {
+            Thread.sleep(150);
+          }
+        });
+    engine.addTimingListener((elapsed, events) -> timings.add(new Timing(elapsed, events)));
+    engine.start();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> timings.size() >= 2);
+
+    assertThat(timings.get(0).events()).isEqualTo(1);
+    assertThat(timings.get(1).events()).isEqualTo(2);
+    // The second response is done only after its slow event was handled.
+    assertThat(timings.get(1).elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+  }
 }

@@ -79,6 +79,21 @@ public final class TaskWatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Looks at a project's watched tasks now instead of at their next poll, for a hint from outside
+   * such as Semaphore's alert webhook. Does nothing when no task of that project is watched.
+   */
+  public void checkSoon(int projectId) {
+    if (tracker.byProject().containsKey(projectId)) {
+      poller.pollSoon(projectId);
+    }
+  }
+
+  /** {@link #checkSoon} for every project with watched tasks. */
+  public void checkAllSoon() {
+    poller.pollAllSoon();
+  }
+
   /** Stops watching without a terminal event (the caller lost interest). */
   public void unwatch(int projectId, int taskId) {
     tracker.remove(projectId, taskId);

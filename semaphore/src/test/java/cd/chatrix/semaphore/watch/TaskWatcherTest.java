@@ -235,4 +235,28 @@ class TaskWatcherTest {
         .as("only the missing task is fetched on its own")
         .allMatch(r -> r.path().endsWith("/tasks/" + id));
   }
+
+  @Test
+  void checkSoonPollsAProjectAtOnceInsteadOfAtItsNextRound() {
+    int id = sim.seedTasks(project, template, 1, "running").getFirst();
+    WatcherSettings slow =
+        fast(false)
+            .withPolling(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(60));
+    try (var watcher = new TaskWatcher(client, slow, events::add)) {
+      watcher.start();
+      watcher.watch(project, id);
+      awaitStatus(id, TaskStatus.RUNNING);
+      long before = sim.requests().count("GET", "/api/project/" + project + "/tasks");
+      sim.setStatus(id, "success");
+
+      watcher.checkSoon(project);
+
+      // The next regular poll is 20 s away: only checkSoon can bring the end this quickly.
+      await().atMost(5, TimeUnit.SECONDS).until(() -> terminals(id) == 1);
+      assertThat(statuses(id)).endsWith(TaskStatus.SUCCESS);
+      assertThat(sim.requests().count("GET", "/api/project/" + project + "/tasks"))
+          .isGreaterThan(before);
+      watcher.checkSoon(project + 1000);
+    }
+  }
 }

@@ -163,4 +163,34 @@ public record RunScript(List<Step> steps) {
     steps.add(new Status("success"));
     return new RunScript(steps);
   }
+
+  /**
+   * Output that arrives over time: {@code batches} groups of {@code perBatch} numbered lines (see
+   * {@link #trickleLines}), {@code pause} apart, then success. For streaming tests that check no
+   * line is lost or reordered.
+   */
+  public static RunScript trickle(int batches, int perBatch, Duration pause) {
+    List<String> lines = trickleLines(batches, perBatch);
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Status("starting"));
+    steps.add(new Status("running"));
+    for (int b = 0; b < batches; b++) {
+      if (b > 0) {
+        steps.add(new Pause(pause));
+      }
+      steps.add(new Log(lines.subList(b * perBatch, (b + 1) * perBatch)));
+    }
+    steps.add(new Status("success"));
+    return new RunScript(steps);
+  }
+
+  /** The lines {@link #trickle} prints, in order: {@code step 0001 of 0120: ok [web1]}, … */
+  public static List<String> trickleLines(int batches, int perBatch) {
+    int total = batches * perBatch;
+    List<String> lines = new ArrayList<>(total);
+    for (int i = 1; i <= total; i++) {
+      lines.add(String.format("step %04d of %04d: ok [web%d]", i, total, i % 3 + 1));
+    }
+    return List.copyOf(lines);
+  }
 }

@@ -90,6 +90,7 @@ public final class EncryptionBridge
       };
   private final Thread loop;
   private volatile boolean closed;
+  private volatile Runnable undecryptableListener = () -> {};
 
   private EncryptionBridge(
       MatrixClient matrix, CryptoStore store, PickleKey pickleKey, Settings settings) {
@@ -137,6 +138,22 @@ public final class EncryptionBridge
   public void onRoomEvent(RoomEventHandler handler) {
     matrix.onRoomEvent(handler);
     late.addHandler(handler);
+  }
+
+  /**
+   * Told once for every encrypted room event that could not be decrypted when it arrived (its key
+   * is missing, or the machine refused it), for metrics. Quick, and must not throw.
+   */
+  public void onUndecryptable(Runnable listener) {
+    this.undecryptableListener = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
+  private void undecryptable() {
+    try {
+      undecryptableListener.run();
+    } catch (RuntimeException e) {
+      LOG.warn("The undecryptable-event listener failed", e);
+    }
   }
 
   /** To-device events the machine passed on (verification and others), decrypted. */
@@ -211,11 +228,13 @@ public final class EncryptionBridge
             event.eventId(),
             event.roomId(),
             m.withheldCode().map(c -> " (the sender withheld it: " + c + ")").orElse(""));
+        undecryptable();
         wake.release();
         yield event;
       }
       case DecryptionResult.Rejected r -> {
         LOG.warn("Refused to decrypt {} in {}: {}", event.eventId(), event.roomId(), r.reason());
+        undecryptable();
         yield event;
       }
     };

@@ -8,6 +8,7 @@ import cd.chatrix.semaphore.model.TemplateOverrides;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,10 @@ final class ServerDialect {
 
   private final SemaphoreClient client;
   private final LongSupplier nanos;
-  private Optional<ServerInfo> info = Optional.empty();
-  private long checkedAt;
+  // Never a lock around the network call: every ping and info would queue behind one round trip.
+  private final AtomicReference<Optional<Known>> known = new AtomicReference<>(Optional.empty());
+
+  private record Known(ServerInfo info, long checkedAt) {}
 
   ServerDialect(SemaphoreClient client) {
     this(client, System::nanoTime);
@@ -38,25 +41,24 @@ final class ServerDialect {
     this.nanos = nanos;
   }
 
-  /** The server's info, fetched now if not known or stale; empty when it cannot be had. */
-  synchronized Optional<ServerInfo> info() {
-    long now = nanos.getAsLong();
-    if (info.isEmpty() || now - checkedAt > RECHECK.toNanos()) {
-      try {
-        info = Optional.of(client.info());
-        checkedAt = now;
-      } catch (SemaphoreException e) {
-        LOG.debug("Semaphore version unknown for now: {}", e.getMessage());
-      }
+  /** The server's info, fetched now if not known or stale; the last known when it cannot be had. */
+  Optional<ServerInfo> info() {
+    Optional<Known> last = known.get();
+    if (last.isPresent() && nanos.getAsLong() - last.get().checkedAt() <= RECHECK.toNanos()) {
+      return Optional.of(last.get().info());
     }
-    return info;
+    try {
+      return Optional.of(freshInfo());
+    } catch (SemaphoreException e) {
+      LOG.debug("Semaphore version unknown for now: {}", e.getMessage());
+      return last.map(Known::info);
+    }
   }
 
   /** Fetches the info now, failing when the server does not give it. */
-  synchronized ServerInfo freshInfo() {
+  ServerInfo freshInfo() {
     ServerInfo fresh = client.info();
-    info = Optional.of(fresh);
-    checkedAt = nanos.getAsLong();
+    known.set(Optional.of(new Known(fresh, nanos.getAsLong())));
     return fresh;
   }
 

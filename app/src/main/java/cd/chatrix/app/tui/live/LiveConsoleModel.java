@@ -32,10 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The console's view of a running bot. Every read is local (memory, the SQLite store, the
  * encryption machine); the one network question, whether Semaphore answers, is asked in the
- * background and cached. Close it to stop that background check.
- *
- * <p>Not shown because the running bot does not expose them: the count of chat commands handled
- * (always 0) and the count of undecryptable events (always 0).
+ * background and cached. Close it to stop that background check. The counts of commands handled and
+ * of undecryptable events are the same ones {@code /metrics} serves.
  */
 public final class LiveConsoleModel implements ConsoleModel, AutoCloseable {
   /** Three long-poll timeouts without an answer: the sync loop is retrying, not waiting. */
@@ -74,15 +72,20 @@ public final class LiveConsoleModel implements ConsoleModel, AutoCloseable {
     Optional<OlmMachine> machine = machine();
     StatusSnapshot.E2ee e2ee =
         machine
-            .map(m -> new StatusSnapshot.E2ee(true, EncryptionViews.crossSigned(m), 0))
+            .map(
+                m -> new StatusSnapshot.E2ee(true, EncryptionViews.crossSigned(m), undecryptable()))
             .orElse(new StatusSnapshot.E2ee(false, false, 0));
     return new StatusSnapshot(
         matrixStatus(),
         semaphore.current(),
         e2ee,
         Duration.between(running.startedAt(), clock.instant()).abs(),
-        0,
+        running.metrics().commandsHandled(),
         runs.active());
+  }
+
+  private int undecryptable() {
+    return (int) Math.min(Integer.MAX_VALUE, running.metrics().undecryptableEvents());
   }
 
   private StatusSnapshot.Matrix matrixStatus() {

@@ -1,0 +1,209 @@
+package cd.chatrix.app;
+
+import static cd.chatrix.app.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.demo.RoomEvents.repliesTo;
+
+import cd.chatrix.app.cli.LaunchOptions;
+import cd.chatrix.app.demo.DemoSandbox;
+import cd.chatrix.app.run.Shutdown;
+import cd.chatrix.testkit.matrix.CreateRoomOptions;
+import cd.chatrix.testkit.matrix.TestUser;
+import cd.chatrix.testkit.semaphore.RecordedRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The person's side of the end-to-end scenarios: a sandbox (homeserver and Semaphore simulator),
+ * the real bot started on it through its config file, and the few moves a person makes in a room.
+ * The bot has its own {@link Shutdown}, separate from the sandbox's servers, so a scenario can stop
+ * and start it again on the same store.
+ */
+final class LiveBot implements AutoCloseable {
+  static final Duration ANSWER = Duration.ofSeconds(30);
+  static final Duration RUN = Duration.ofSeconds(60);
+
+  private final DemoSandbox sandbox;
+  private final TestUser person;
+  private final String bot;
+  private Shutdown botShutdown;
+
+  private LiveBot(DemoSandbox sandbox) {
+    this.sandbox = sandbox;
+    this.person = sandbox.person();
+    this.bot = sandbox.botUserId();
+  }
+
+  /**
+   * A new sandbox with the bot started on it, {@code adjust} applied to its config; returns once
+   * the bot has joined the sandbox's room.
+   */
+  static LiveBot start(Consumer<ObjectNode> adjust) {
+    return start(adjust, workDir -> {});
+  }
+
+  /** The same, with {@code prepare} given the bot's folder first (e.g. to write messages.json). */
+  static LiveBot start(Consumer<ObjectNode> adjust, Consumer<Path> prepare) {
+    LiveBot live = new LiveBot(DemoSandbox.start());
+    try {
+      prepare.accept(live.sandbox.workDir());
+      live.launch(adjust);
+      live.awaitMembership(live.room(), live.bot, "join");
+      return live;
+    } catch (RuntimeException | Error e) {
+      live.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the bot again on the same sandbox and store (after {@link #stopBot}); returns once it
+   * answers in the sandbox's room.
+   */
+  void restartBot(Consumer<ObjectNode> adjust) {
+    launch(adjust);
+    askUntilAnswered(room(), "!cd ping");
+  }
+
+  private void launch(Consumer<ObjectNode> adjust) {
+    botShutdown = new Shutdown(Duration.ofSeconds(5));
+    try {
+      new DemoRunner(BotServices.live())
+          .startBot(sandbox, LaunchOptions.logOnly(Path.of("config.json")), botShutdown, adjust);
+    } catch (BotServices.StartException e) {
+      throw new AssertionError("the bot did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops the bot only (its Matrix sync, monitors, store); the servers keep running. */
+  void stopBot() {
+    if (botShutdown != null) {
+      botShutdown.stopAll();
+      botShutdown = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stopBot();
+    sandbox.close();
+  }
+
+  DemoSandbox sandbox() {
+    return sandbox;
+  }
+
+  TestUser person() {
+    return person;
+  }
+
+  String botUserId() {
+    return bot;
+  }
+
+  /** The sandbox's room: the bot greets there. */
+  String room() {
+    return sandbox.roomId();
+  }
+
+  long project() {
+    return sandbox.projectId();
+  }
+
+  /** The {@code bot} section of a config being adjusted. */
+  static ObjectNode botSection(ObjectNode config) {
+    return (ObjectNode) config.get("bot");
+  }
+
+  // --- rooms ----------------------------------------------------------------------------------
+
+  /** A fresh room the person creates and invites the bot to; returns once the bot is in. */
+  String newRoom(String name) {
+    String roomId =
+        person.createRoom(CreateRoomOptions.named(name).withInvitees(bot).withPowerLevel(bot, 50));
+    awaitMembership(roomId, bot, "join");
+    return roomId;
+  }
+
+  /** Waits for {@code userId}'s membership in {@code roomId} to become {@code membership}. */
+  JsonNode awaitMembership(String roomId, String userId, String membership) {
+    return person.awaitEvent(
+        roomId,
+        e ->
+            "m.room.member".equals(e.path("type").asString(""))
+                && userId.equals(e.path("state_key").asString(""))
+                && membership.equals(e.path("content").path("membership").asString("")),
+        ANSWER);
+  }
+
+  // --- the person's side ----------------------------------------------------------------------
+
+  String say(String roomId, String text) {
+    return person.sendText(roomId, text);
+  }
+
+  /** The bot's answer to a command (a reply to it, or in its thread). */
+  JsonNode replyTo(String roomId, String commandEventId) {
+    return awaitBot(roomId, repliesTo(commandEventId), ANSWER);
+  }
+
+  /** Says {@code text} and returns the bot's answer to it. */
+  JsonNode ask(String roomId, String text) {
+    return replyTo(roomId, say(roomId, text));
+  }
+
+  /**
+   * Says {@code text} again (once a second) until the bot answers it: for settings that reach the
+   * running bot a moment after a file changes.
+   */
+  JsonNode askUntilAnswered(String roomId, String text) {
+    long deadline = System.nanoTime() + RUN.toNanos();
+    while (true) {
+      String command = say(roomId, text);
+      try {
+        return awaitBot(roomId, repliesTo(command), Duration.ofSeconds(1));
+      } catch (AssertionError notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+      }
+    }
+  }
+
+  /** A new (not an edit) message from the bot that matches and was not handed out before. */
+  JsonNode awaitBot(String roomId, Predicate<JsonNode> wanted, Duration wait) {
+    return person.awaitEvent(roomId, e -> isBotMessage(e) && !isEdit(e) && wanted.test(e), wait);
+  }
+
+  /** Every message the bot sent to {@code roomId} so far, edits included, oldest first. */
+  List<JsonNode> botMessages(String roomId) {
+    return person.timeline(roomId).stream().filter(this::isBotMessage).toList();
+  }
+
+  boolean isBotMessage(JsonNode event) {
+    return bot.equals(event.path("sender").asString(""))
+        && "m.room.message".equals(event.path("type").asString(""));
+  }
+
+  // --- the simulator's side -------------------------------------------------------------------
+
+  /** Tasks started through the API: {@code POST /api/project/{id}/tasks} exactly. */
+  long tasksStarted() {
+    String path = "/api/project/" + project() + "/tasks";
+    return sandbox.semaphore().requests().matching(r -> isPost(r, path)).size();
+  }
+
+  private static boolean isPost(RecordedRequest r, String path) {
+    return "POST".equals(r.method()) && (path.equals(r.path()) || (path + "/").equals(r.path()));
+  }
+
+  static void awaitUntil(String what, BooleanSupplier condition) {
+    Awaitility.await(what).atMost(RUN).until(condition::getAsBoolean);
+  }
+}
