@@ -9,7 +9,6 @@ import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
@@ -105,19 +104,18 @@ class AccessScenariosTest {
   }
 
   /**
-   * With admins configured, a stranger (neither admin nor given a role) should not be able to pull
-   * the bot into a room of their own, where {@code status} and {@code logs} would show them every
-   * project's output. Today the stranger has the default role {@code viewer}, which counts as "may
-   * use the bot" for {@code invite_policy: allowed_users}, and {@code bot.policy.default_role}
-   * cannot be set to anything lower.
+   * With {@code default_role: none}, a stranger (neither admin nor given a role) cannot pull the
+   * bot into a room of their own, where {@code status} and {@code logs} would show them every
+   * project's output.
    */
-  @Disabled(
-      "Product gap, see report: a stranger is a viewer by default and their invites are accepted;"
-          + " PolicyConfig.Role has no NONE, so default_role cannot close it")
   @Test
-  void anInviteFromAStrangerIntoAnOpenSetupIsDeclinedWhenAdminsAreConfigured() {
+  void anInviteFromAStrangerIsDeclinedWhenUnnamedUsersHaveNoRole() {
     try (LiveBot open =
-        LiveBot.start(config -> LiveBot.botSection(config).put("invite_policy", "allowed_users"))) {
+        LiveBot.start(config -> {
+          var bot = LiveBot.botSection(config);
+          bot.put("invite_policy", "allowed_users");
+          bot.putObject("policy").put("default_role", "none");
+        })) {
       TestUser stranger = open.sandbox().homeserver().registerUser("stranger", "stranger-pw");
       String theirs =
           stranger.createRoom(

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
@@ -204,13 +203,9 @@ class ChatOpsScenariosTest {
   }
 
   /**
-   * A task started the moment the subscription is confirmed is still "after" it. Today the task
-   * feed's first look at a newly watched project takes its newest task as the starting point, so a
-   * task started before that look is never announced.
+   * A task started the moment the subscription is confirmed is still "after" it: the feed takes its
+   * starting point before the bot answers.
    */
-  @Disabled(
-      "Product bug, see report: TaskFeed.discover takes the first look's newest task as already"
-          + " known, so a task started between the subscribe and that look is missed")
   @Test
   void aTaskStartedRightAfterSubscribingIsAnnounced() {
     String room = live.newRoom("subscribed, then at once");

@@ -26,8 +26,12 @@ public record PolicyConfig(
         Role.VIEWER, Map.of(), Map.of(), Map.of(), new ApprovalRule(List.of(), List.of()));
   }
 
-  /** Ordered roles: each one may do everything the one before may. */
+  /**
+   * Ordered roles: each one may do everything the one before may. {@code none} may do nothing: as
+   * {@code default_role} it makes the bot answer only the users it was told about.
+   */
   public enum Role {
+    NONE,
     VIEWER,
     OPERATOR,
     ADMIN;

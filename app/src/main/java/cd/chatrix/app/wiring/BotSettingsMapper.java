@@ -64,6 +64,12 @@ public final class BotSettingsMapper {
             case ADMIN -> admins.add(user);
             case OPERATOR -> operators.add(user);
             case VIEWER -> viewers.add(user);
+            case NONE ->
+                warnings.add(
+                    "bot.policy.roles."
+                        + user
+                        + " is \"none\": leave the user out instead, with default_role \"none\""
+                        + " nobody unnamed may use the bot");
           }
         });
 
@@ -118,6 +124,7 @@ public final class BotSettingsMapper {
 
   static Role role(PolicyConfig.Role role) {
     return switch (role) {
+      case NONE -> Role.NONE;
       case VIEWER -> Role.VIEWER;
       case OPERATOR -> Role.OPERATOR;
       case ADMIN -> Role.ADMIN;

@@ -2,6 +2,7 @@ package cd.chatrix.bot.flow;
 
 import cd.chatrix.bot.Role;
 import cd.chatrix.bot.command.Resolver;
+import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Template;
 import cd.chatrix.bot.store.Subscription;
 import cd.chatrix.bot.text.Reply;
@@ -10,6 +11,8 @@ import java.util.Optional;
 
 /** {@code aliases}, {@code subscribe}/{@code unsubscribe}, {@code pet} and {@code scold}. */
 final class MiscHandler {
+  private static final System.Logger LOG = System.getLogger(MiscHandler.class.getName());
+
   void aliases(CommandContext ctx) {
     var table = ctx.services().aliases();
     var sub = ctx.args().positional(0).map(String::toLowerCase);
@@ -103,6 +106,12 @@ final class MiscHandler {
       boolean failuresOnly = ctx.args().flag("failures-only");
       rooms.put(
           current.withSubscription(new Subscription(p.id(), t.map(Template::id), failuresOnly)));
+      try {
+        ctx.services().runner().followProject(p.id());
+      } catch (PortException e) {
+        // Saved all the same; the next regular look at Semaphore picks the project up.
+        LOG.log(System.Logger.Level.WARNING, "Following project {0}: {1}", p.id(), e.getMessage());
+      }
       ctx.services()
           .audit(
               ctx.sender(),

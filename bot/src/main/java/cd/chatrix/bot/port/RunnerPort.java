@@ -29,4 +29,10 @@ public interface RunnerPort {
 
   /** Reachability and version; throws when the server does not answer. */
   RunnerInfo ping();
+
+  /**
+   * A room just subscribed to {@code projectId}: from now on, tasks started there must be noticed.
+   * Returns once the runner has looked, so nothing started after the subscription is missed.
+   */
+  default void followProject(long projectId) {}
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class SemaphoreRunner implements RunnerPort {
 
   private final SemaphoreClient client;
   private final Consumer<TaskRef> onStarted;
+  private final LongConsumer onFollowed;
   private final ServerDialect dialect;
   private final Failures failures;
 
@@ -49,8 +51,18 @@ public final class SemaphoreRunner implements RunnerPort {
    *     states are followed before the bot has even saved the run
    */
   public SemaphoreRunner(SemaphoreClient client, Consumer<TaskRef> onStarted) {
+    this(client, onStarted, project -> {});
+  }
+
+  /**
+   * @param onFollowed told when a room subscribes to a project, e.g. {@link TaskFeed#baseline}, so
+   *     the feed knows where "new" starts before the bot confirms the subscription
+   */
+  public SemaphoreRunner(
+      SemaphoreClient client, Consumer<TaskRef> onStarted, LongConsumer onFollowed) {
     this.client = client;
     this.onStarted = onStarted;
+    this.onFollowed = onFollowed;
     this.dialect = new ServerDialect(client);
     this.failures = new Failures(() -> secretsOf(client));
   }
@@ -240,6 +252,16 @@ public final class SemaphoreRunner implements RunnerPort {
     return failures.call(
         "reading task output",
         () -> PortMapping.output(client.output(pid(task), id(task.taskId(), "task")), fromLine));
+  }
+
+  @Override
+  public void followProject(long projectId) {
+    failures.call(
+        "looking at the project's tasks",
+        () -> {
+          onFollowed.accept(projectId);
+          return null;
+        });
   }
 
   @Override

@@ -210,6 +210,27 @@ public final class TaskFeed implements AutoCloseable {
     discover(Set.copyOf(watchedProjects.get()));
   }
 
+  /**
+   * Takes the project's newest task as the point from which tasks count as new, now rather than at
+   * the next refresh, so a task started right after a room subscribed is still announced. Throws
+   * {@link SemaphoreException} when the project cannot be read.
+   */
+  public void baseline(long projectId) {
+    synchronized (this) {
+      if (newestSeen.containsKey(projectId)) {
+        return;
+      }
+    }
+    long newest =
+        client.lastTasks((int) projectId, DISCOVERY_WINDOW).stream()
+            .mapToLong(Task::id)
+            .max()
+            .orElse(0);
+    synchronized (this) {
+      newestSeen.putIfAbsent(projectId, newest);
+    }
+  }
+
   private void discover(Set<Long> projects) {
     synchronized (this) {
       newestSeen.keySet().retainAll(projects);
