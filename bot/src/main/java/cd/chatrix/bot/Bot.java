@@ -100,7 +100,11 @@ public final class Bot implements AutoCloseable {
           CommandTiming.time(() -> handled.set(command(message, text.get(), settings, policy)));
       services
           .observer()
-          .commandHandled(handled.get().command(), handled.get().outcome(), timing.untilReply());
+          .commandHandled(
+              handled.get().command(),
+              handled.get().outcome(),
+              timing.processing(),
+              timing.waitingOnRunner());
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.ERROR, "Message " + message.eventId() + " could not be handled", e);

@@ -40,7 +40,8 @@ class BotObserverTest {
 
   /** Everything an observer heard, in order. */
   static final class Recorder implements BotObserver {
-    record Command(String name, CommandOutcome outcome, Duration untilReply) {}
+    record Command(
+        String name, CommandOutcome outcome, Duration processing, Duration waitedOnRunner) {}
 
     final List<Command> commands = new CopyOnWriteArrayList<>();
     final List<TaskState> runs = new CopyOnWriteArrayList<>();
@@ -48,8 +49,9 @@ class BotObserverTest {
     final List<String> expiries = new CopyOnWriteArrayList<>();
 
     @Override
-    public void commandHandled(String command, CommandOutcome outcome, Duration untilReply) {
-      commands.add(new Command(command, outcome, untilReply));
+    public void commandHandled(
+        String command, CommandOutcome outcome, Duration processing, Duration waitedOnRunner) {
+      commands.add(new Command(command, outcome, processing, waitedOnRunner));
     }
 
     @Override
@@ -94,9 +96,19 @@ class BotObserverTest {
     assertThat(seen.commands).hasSize(1);
     assertThat(seen.last().name()).isEqualTo("projects");
     assertThat(seen.last().outcome()).isEqualTo(CommandOutcome.OK);
-    assertThat(seen.last().untilReply())
+    assertThat(seen.last().processing().plus(seen.last().waitedOnRunner()))
         .isPositive()
         .isLessThanOrEqualTo(Duration.ofNanos(elapsed));
+  }
+
+  @Test
+  void theWaitForSemaphoreIsCountedApartFromTheBotsOwnProcessing() {
+    h.runner.latency = Duration.ofMillis(200);
+
+    h.say(ALICE, "!cd projects");
+
+    assertThat(seen.last().waitedOnRunner()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    assertThat(seen.last().processing()).isLessThan(Duration.ofMillis(200));
   }
 
   @Test
@@ -215,20 +227,22 @@ class BotObserverTest {
     BotObserver failing =
         new BotObserver() {
           @Override
-          public void commandHandled(String command, CommandOutcome outcome, Duration until) {
+          public void commandHandled(
+              String command, CommandOutcome outcome, Duration processing, Duration waited) {
             throw new IllegalStateException("broken observer");
           }
         };
     BotObserver both = BotObserver.all(first, failing, second);
 
-    both.commandHandled("ping", CommandOutcome.OK, Duration.ofMillis(3));
+    both.commandHandled("ping", CommandOutcome.OK, Duration.ofMillis(3), Duration.ZERO);
     both.runFinished(TaskState.STOPPED);
     both.approvalDecided(true);
     both.confirmationExpired();
 
     for (Recorder r : List.of(first, second)) {
       assertThat(r.commands)
-          .containsExactly(new Recorder.Command("ping", CommandOutcome.OK, Duration.ofMillis(3)));
+          .containsExactly(
+              new Recorder.Command("ping", CommandOutcome.OK, Duration.ofMillis(3), Duration.ZERO));
       assertThat(r.runs).containsExactly(TaskState.STOPPED);
       assertThat(r.approvals).containsExactly(true);
       assertThat(r.expiries).hasSize(1);

@@ -63,6 +63,7 @@ public final class BotMetrics {
 
   private final Counter commands;
   private final Summary commandProcessing;
+  private final Summary commandSemaphoreWait;
   private final Counter runs;
   private final Counter approvals;
   private final Counter confirmationsExpired;
@@ -84,8 +85,17 @@ public final class BotMetrics {
             .name("chatrixcd_command_processing_seconds")
             .unit(Unit.SECONDS)
             .help(
-                "Time from a command reaching the bot to its first reply handed to the homeserver"
-                    + " client, without the homeserver round trip.")
+                "The bot's own work on a command, from the command reaching it to its first reply"
+                    + " handed to the homeserver client, without waits for Semaphore or the"
+                    + " homeserver.")
+            .quantile(0.5, 0.01)
+            .quantile(0.99, 0.001)
+            .register(registry);
+    commandSemaphoreWait =
+        Summary.builder()
+            .name("chatrixcd_command_semaphore_wait_seconds")
+            .unit(Unit.SECONDS)
+            .help("Time a command waited for Semaphore before its first reply.")
             .quantile(0.5, 0.01)
             .quantile(0.99, 0.001)
             .register(registry);
@@ -168,9 +178,11 @@ public final class BotMetrics {
    * table name or {@code unknown}; still, unusual names (long, odd characters) and names beyond the
    * first 64 distinct ones are counted as {@code other}, so no input can create unbounded series.
    */
-  public void commandHandled(String command, CommandOutcome outcome, Duration untilReply) {
+  public void commandHandled(
+      String command, CommandOutcome outcome, Duration processing, Duration waitedOnSemaphore) {
     commands.labelValues(commandNames.of(command), outcome.label()).inc();
-    commandProcessing.observe(seconds(untilReply));
+    commandProcessing.observe(seconds(processing));
+    commandSemaphoreWait.observe(seconds(waitedOnSemaphore));
     commandsTotal.increment();
   }
 

@@ -17,8 +17,9 @@ public final class MetricsObserver implements BotObserver {
   }
 
   @Override
-  public void commandHandled(String command, CommandOutcome outcome, Duration untilReply) {
-    metrics.commandHandled(command, outcome, untilReply);
+  public void commandHandled(
+      String command, CommandOutcome outcome, Duration processing, Duration waitedOnRunner) {
+    metrics.commandHandled(command, outcome, processing, waitedOnRunner);
   }
 
   @Override

@@ -27,11 +27,11 @@ class BotMetricsTest {
 
   @Test
   void countsCommandsByNameAndOutcome() {
-    metrics.commandHandled("run", CommandOutcome.OK, FAST);
-    metrics.commandHandled("run", CommandOutcome.OK, FAST);
-    metrics.commandHandled("Status", CommandOutcome.DENIED, FAST);
-    metrics.commandHandled("unknown", CommandOutcome.UNKNOWN, FAST);
-    metrics.commandHandled("projects", CommandOutcome.PORT_ERROR, FAST);
+    metrics.commandHandled("run", CommandOutcome.OK, FAST, java.time.Duration.ZERO);
+    metrics.commandHandled("run", CommandOutcome.OK, FAST, java.time.Duration.ZERO);
+    metrics.commandHandled("Status", CommandOutcome.DENIED, FAST, java.time.Duration.ZERO);
+    metrics.commandHandled("unknown", CommandOutcome.UNKNOWN, FAST, java.time.Duration.ZERO);
+    metrics.commandHandled("projects", CommandOutcome.PORT_ERROR, FAST, java.time.Duration.ZERO);
 
     assertThat(scrape())
         .contains("chatrixcd_commands_total{command=\"run\",outcome=\"ok\"} 2.0")
@@ -43,10 +43,10 @@ class BotMetricsTest {
 
   @Test
   void oddOrTooManyCommandNamesBecomeOther() {
-    metrics.commandHandled("rm -rf /", CommandOutcome.USAGE, FAST);
-    metrics.commandHandled("x".repeat(40), CommandOutcome.USAGE, FAST);
+    metrics.commandHandled("rm -rf /", CommandOutcome.USAGE, FAST, java.time.Duration.ZERO);
+    metrics.commandHandled("x".repeat(40), CommandOutcome.USAGE, FAST, java.time.Duration.ZERO);
     for (int i = 0; i < 70; i++) {
-      metrics.commandHandled("typo" + i, CommandOutcome.USAGE, FAST);
+      metrics.commandHandled("typo" + i, CommandOutcome.USAGE, FAST, java.time.Duration.ZERO);
     }
 
     String text = scrape();
@@ -57,7 +57,8 @@ class BotMetricsTest {
   @Test
   void commandProcessingIsASummaryWithTheMedianAndThe99thPercentile() {
     for (int i = 1; i <= 100; i++) {
-      metrics.commandHandled("ping", CommandOutcome.OK, Duration.ofMillis(i));
+      metrics.commandHandled(
+          "ping", CommandOutcome.OK, Duration.ofMillis(i), java.time.Duration.ZERO);
     }
 
     String text = scrape();

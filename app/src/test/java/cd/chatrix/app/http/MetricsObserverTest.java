@@ -18,8 +18,10 @@ class MetricsObserverTest {
 
   @Test
   void commandsAreCountedAndTimed() {
-    observer.commandHandled("run", CommandOutcome.OK, Duration.ofMillis(30));
-    observer.commandHandled("unknown", CommandOutcome.UNKNOWN, Duration.ofMillis(10));
+    observer.commandHandled(
+        "run", CommandOutcome.OK, Duration.ofMillis(30), java.time.Duration.ZERO);
+    observer.commandHandled(
+        "unknown", CommandOutcome.UNKNOWN, Duration.ofMillis(10), java.time.Duration.ZERO);
 
     assertThat(scrape())
         .contains("chatrixcd_commands_total{command=\"run\",outcome=\"ok\"} 1.0")

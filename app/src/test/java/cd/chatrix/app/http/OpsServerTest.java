@@ -120,7 +120,8 @@ class OpsServerTest {
 
   @Test
   void metricsExposesTheCounters() throws Exception {
-    metrics.commandHandled("run", CommandOutcome.OK, java.time.Duration.ofMillis(12));
+    metrics.commandHandled(
+        "run", CommandOutcome.OK, java.time.Duration.ofMillis(12), java.time.Duration.ZERO);
     metrics.runFinished(BotMetrics.RunOutcome.SUCCESS);
 
     HttpResponse<String> response = send("GET", "/metrics");

@@ -1,6 +1,8 @@
 package cd.chatrix.bot.flow;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Times one command from its event reaching the bot to the first reply handed to the chat port.
@@ -12,6 +14,8 @@ public final class CommandTiming {
 
   private final long startedNanos;
   private long firstReplyNanos = -1;
+  private final AtomicLong runnerNanos = new AtomicLong();
+  private long runnerNanosBeforeReply = -1;
 
   private CommandTiming(long startedNanos) {
     this.startedNanos = startedNanos;
@@ -31,9 +35,26 @@ public final class CommandTiming {
     }
   }
 
+  /**
+   * Runs a call to Semaphore, counting its wait apart: the bot's own processing time is what it
+   * spends itself, not the round trips it waits for.
+   */
+  static <T> T waitingOnRunner(Supplier<T> call) {
+    if (!CURRENT.isBound()) {
+      return call.get();
+    }
+    long started = System.nanoTime();
+    try {
+      return call.get();
+    } finally {
+      CURRENT.get().runnerNanos.addAndGet(System.nanoTime() - started);
+    }
+  }
+
   private void markReply(long now) {
     if (firstReplyNanos < 0) {
       firstReplyNanos = now;
+      runnerNanosBeforeReply = runnerNanos.get();
     }
   }
 
@@ -41,5 +62,15 @@ public final class CommandTiming {
   public Duration untilReply() {
     long end = firstReplyNanos >= 0 ? firstReplyNanos : System.nanoTime();
     return Duration.ofNanos(end - startedNanos);
+  }
+
+  /** The part of {@link #untilReply()} spent waiting for Semaphore. */
+  public Duration waitingOnRunner() {
+    return Duration.ofNanos(firstReplyNanos >= 0 ? runnerNanosBeforeReply : runnerNanos.get());
+  }
+
+  /** {@link #untilReply()} without the waits for Semaphore: the bot's own processing. */
+  public Duration processing() {
+    return untilReply().minus(waitingOnRunner());
   }
 }

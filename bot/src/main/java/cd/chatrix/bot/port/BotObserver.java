@@ -21,11 +21,12 @@ public interface BotObserver {
   }
 
   /**
-   * A command was handled. {@code untilReply} runs from the event reaching the bot to its first
-   * reply handed to the chat port (to the end of handling when it sent nothing): the bot's own
-   * processing time, without the homeserver round trip.
+   * A command was handled. From the event reaching the bot to its first reply handed to the chat
+   * port (to the end of handling when it sent nothing), {@code waitedOnRunner} was spent waiting
+   * for Semaphore and {@code processing} is the rest: the bot's own work, without any round trip.
    */
-  default void commandHandled(String command, CommandOutcome outcome, Duration untilReply) {}
+  default void commandHandled(
+      String command, CommandOutcome outcome, Duration processing, Duration waitedOnRunner) {}
 
   /** A run the bot watches reached a terminal state (once per run). */
   default void runFinished(TaskState state) {}

@@ -9,8 +9,9 @@ record Observers(List<BotObserver> observers) implements BotObserver {
   private static final System.Logger LOG = System.getLogger(Observers.class.getName());
 
   @Override
-  public void commandHandled(String command, CommandOutcome outcome, Duration untilReply) {
-    each(o -> o.commandHandled(command, outcome, untilReply));
+  public void commandHandled(
+      String command, CommandOutcome outcome, Duration processing, Duration waitedOnRunner) {
+    each(o -> o.commandHandled(command, outcome, processing, waitedOnRunner));
   }
 
   @Override

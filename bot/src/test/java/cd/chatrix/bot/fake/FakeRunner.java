@@ -30,6 +30,10 @@ public final class FakeRunner implements RunnerPort {
   public final List<TaskRef> confirmed = new ArrayList<>();
   public final List<TaskRef> rejected = new ArrayList<>();
   public boolean down;
+
+  /** How long each call takes, like a round trip to a real server. */
+  public volatile java.time.Duration latency = java.time.Duration.ZERO;
+
   public String refuseStart;
   private long nextTask = 100;
 
@@ -52,6 +56,13 @@ public final class FakeRunner implements RunnerPort {
   }
 
   private void check() {
+    if (!latency.isZero()) {
+      try {
+        Thread.sleep(latency);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (down) {
       throw new PortException("Semaphore is not reachable (connection refused)");
     }

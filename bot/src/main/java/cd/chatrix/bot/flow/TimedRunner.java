@@ -1,0 +1,76 @@
+package cd.chatrix.bot.flow;
+
+import cd.chatrix.bot.port.OutputChunk;
+import cd.chatrix.bot.port.Project;
+import cd.chatrix.bot.port.RunnerInfo;
+import cd.chatrix.bot.port.RunnerPort;
+import cd.chatrix.bot.port.TaskInfo;
+import cd.chatrix.bot.port.TaskRef;
+import cd.chatrix.bot.port.TaskRequest;
+import cd.chatrix.bot.port.Template;
+import java.util.List;
+
+/** The runner with every call's wait counted apart in the current command's timing. */
+public record TimedRunner(RunnerPort runner) implements RunnerPort {
+  @Override
+  public List<Project> projects() {
+    return CommandTiming.waitingOnRunner(runner::projects);
+  }
+
+  @Override
+  public List<Template> templates(long projectId) {
+    return CommandTiming.waitingOnRunner(() -> runner.templates(projectId));
+  }
+
+  @Override
+  public TaskRef start(long projectId, TaskRequest request) {
+    return CommandTiming.waitingOnRunner(() -> runner.start(projectId, request));
+  }
+
+  @Override
+  public void stop(TaskRef task, boolean force) {
+    CommandTiming.waitingOnRunner(() -> {
+      runner.stop(task, force);
+      return null;
+    });
+  }
+
+  @Override
+  public void confirm(TaskRef task) {
+    CommandTiming.waitingOnRunner(() -> {
+      runner.confirm(task);
+      return null;
+    });
+  }
+
+  @Override
+  public void reject(TaskRef task) {
+    CommandTiming.waitingOnRunner(() -> {
+      runner.reject(task);
+      return null;
+    });
+  }
+
+  @Override
+  public TaskInfo task(TaskRef task) {
+    return CommandTiming.waitingOnRunner(() -> runner.task(task));
+  }
+
+  @Override
+  public OutputChunk output(TaskRef task, int fromLine) {
+    return CommandTiming.waitingOnRunner(() -> runner.output(task, fromLine));
+  }
+
+  @Override
+  public RunnerInfo ping() {
+    return CommandTiming.waitingOnRunner(runner::ping);
+  }
+
+  @Override
+  public void followProject(long projectId) {
+    CommandTiming.waitingOnRunner(() -> {
+      runner.followProject(projectId);
+      return null;
+    });
+  }
+}
