@@ -35,6 +35,14 @@ final class LoadReport {
     } else {
       line(out, "  bot processing: %s not exposed by this build", ProcessingMetrics.NAME);
     }
+    if (r.semaphoreWait().present()) {
+      line(
+          out,
+          "  waiting for Semaphore before the reply (/metrics %s): p50 %.3f ms, p99 %.3f ms",
+          ProcessingMetrics.SEMAPHORE_WAIT,
+          r.semaphoreWait().p50Ms(),
+          r.semaphoreWait().p99Ms());
+    }
     BotActivity a = r.activity();
     line(
         out,
@@ -87,13 +95,16 @@ final class LoadReport {
     line(out, "median of %d run(s):", runs.size());
     line(
         out,
-        "  answered once %.0f of %.0f; bot p50 %.3f ms, p99 %.3f ms; end to end p50 %.1f ms,"
+        "  answered once %.0f of %.0f; bot p50 %.3f ms, p99 %.3f ms (Semaphore wait p50 %.3f ms,"
+            + " p99 %.3f ms); end to end p50 %.1f ms,"
             + " p99 %.1f ms; %.0f commands/s; bot CPU %.2f ms/command; RSS idle %.0f MiB, peak %.0f MiB;"
             + " load average %.2f",
         med(runs, RunResult::answeredOnce),
         med(runs, RunResult::planned),
         med(runs, r -> r.bot().p50Ms()),
         med(runs, r -> r.bot().p99Ms()),
+        med(runs, r -> r.semaphoreWait().p50Ms()),
+        med(runs, r -> r.semaphoreWait().p99Ms()),
         med(runs, r -> r.endToEnd().p50Ms()),
         med(runs, r -> r.endToEnd().p99Ms()),
         med(runs, RunResult::throughput),

@@ -108,6 +108,7 @@ final class LoadRun {
           new Metrics(
               ProcessingMetrics.of(after),
               ProcessingMetrics.of(before),
+              ProcessingMetrics.of(after, ProcessingMetrics.SEMAPHORE_WAIT),
               BotActivity.of(after, cpuAfter).since(BotActivity.of(before, cpuBefore))),
           new Memory(rssIdle, rss.peakKb(), hwm),
           benchCpu,
@@ -120,7 +121,11 @@ final class LoadRun {
 
   private record Memory(long idleKb, long peakKb, long highWaterKb) {}
 
-  private record Metrics(ProcessingMetrics after, ProcessingMetrics before, BotActivity activity) {}
+  private record Metrics(
+      ProcessingMetrics after,
+      ProcessingMetrics before,
+      ProcessingMetrics semaphoreWait,
+      BotActivity activity) {}
 
   private RunResult summarise(
       List<SentCommand> sent,
@@ -191,6 +196,7 @@ final class LoadRun {
         drain,
         drain > 0 ? latencies.size() / drain : 0,
         after,
+        metrics.semaphoreWait(),
         metrics.before().count(),
         metrics.activity(),
         benchCpuMs,

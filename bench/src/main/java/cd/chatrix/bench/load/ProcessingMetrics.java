@@ -17,25 +17,33 @@ import java.util.OptionalDouble;
 record ProcessingMetrics(boolean present, double p50Ms, double p99Ms, long count, double sumMs) {
   static final String NAME = "chatrixcd_command_processing_seconds";
 
+  /** The part of each command spent waiting for Semaphore, which {@value #NAME} leaves out. */
+  static final String SEMAPHORE_WAIT = "chatrixcd_command_semaphore_wait_seconds";
+
   /**
    * Reads the Summary. Series split by other labels (none are expected) are added up for count and
    * sum; the quantiles are taken from the first series that has them.
    */
   static ProcessingMetrics of(MetricsText metrics) {
-    if (!metrics.has(NAME) && !metrics.has(NAME + "_count")) {
+    return of(metrics, NAME);
+  }
+
+  /** The same for any Summary of the bot's. */
+  static ProcessingMetrics of(MetricsText metrics, String name) {
+    if (!metrics.has(name) && !metrics.has(name + "_count")) {
       return new ProcessingMetrics(false, Double.NaN, Double.NaN, 0, Double.NaN);
     }
     return new ProcessingMetrics(
         true,
-        quantile(metrics, "0.5").orElse(Double.NaN) * 1000,
-        quantile(metrics, "0.99").orElse(Double.NaN) * 1000,
-        (long) metrics.total(NAME + "_count"),
-        metrics.total(NAME + "_sum") * 1000);
+        quantile(metrics, name, "0.5").orElse(Double.NaN) * 1000,
+        quantile(metrics, name, "0.99").orElse(Double.NaN) * 1000,
+        (long) metrics.total(name + "_count"),
+        metrics.total(name + "_sum") * 1000);
   }
 
-  private static OptionalDouble quantile(MetricsText metrics, String q) {
+  private static OptionalDouble quantile(MetricsText metrics, String name, String q) {
     return metrics.samples().stream()
-        .filter(s -> s.name().equals(NAME) && s.labels().contains("quantile=\"" + q + "\""))
+        .filter(s -> s.name().equals(name) && s.labels().contains("quantile=\"" + q + "\""))
         .mapToDouble(MetricsText.Sample::value)
         .findFirst();
   }

@@ -45,6 +45,7 @@ record RunResult(
     double drainSeconds,
     double throughput,
     ProcessingMetrics bot,
+    ProcessingMetrics semaphoreWait,
     long countBefore,
     BotActivity activity,
     double benchCpuMs,
