@@ -1,0 +1,87 @@
+package cd.chatrix.bench.process;
+
+import cd.chatrix.testkit.matrix.CreateRoomOptions;
+import cd.chatrix.testkit.matrix.RecordedRequest;
+import cd.chatrix.testkit.matrix.TestHomeserver;
+import cd.chatrix.testkit.matrix.TestUser;
+import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
+import cd.chatrix.testkit.semaphore.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the bot talks to during the bench: the testkit homeserver and Semaphore simulator in this
+ * JVM, a bot account invited to one room, and a config.json for it written as DaemonIT does.
+ */
+final class BenchWorld implements AutoCloseable {
+  private static final String BOT_PASSWORD = "startup-bench-password-3f9a";
+
+  private final TestHomeserver homeserver;
+  private final SemaphoreSimulator semaphore;
+  private final Path config;
+
+  private BenchWorld(TestHomeserver homeserver, SemaphoreSimulator semaphore, Path config) {
+    this.homeserver = homeserver;
+    this.semaphore = semaphore;
+    this.config = config;
+  }
+
+  static BenchWorld create(Path dir) throws IOException {
+    TestHomeserver homeserver = TestHomeserver.start();
+    SemaphoreSimulator semaphore = SemaphoreSimulator.start(Shape.V2_12);
+    String bot = homeserver.registerUser("chatrixcd", BOT_PASSWORD).userId();
+    TestUser person = homeserver.registerUser("ops", "ops-password");
+    String room = person.createRoom(CreateRoomOptions.named("ops").withInvitees(bot));
+    Path config = dir.resolve("config.json");
+    Files.writeString(
+        config,
+        """
+        {
+          "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s"},
+          "semaphore": {"url": "%s", "api_token": "%s"},
+          "bot": {"greeting_rooms": ["%s"], "log_file": "%s"}
+        }
+        """
+            .formatted(
+                homeserver.baseUri(),
+                bot,
+                BOT_PASSWORD,
+                dir.resolve("store"),
+                semaphore.baseUri(),
+                semaphore.adminToken(),
+                room,
+                dir.resolve("chatrixcd.log")));
+    return new BenchWorld(homeserver, semaphore, config);
+  }
+
+  Path config() {
+    return config;
+  }
+
+  /** Forgets the requests seen so far, so the next launch's /sync calls can be told apart. */
+  void clearRequests() {
+    homeserver.clearRequests();
+  }
+
+  /**
+   * When the bot's second {@code /sync} arrived: the sync loop asks again only after the first
+   * batch was handled and its position committed, so this is the homeserver's view of "first sync
+   * done". Only the bot syncs during the bench.
+   */
+  java.util.Optional<Instant> secondSyncAt() {
+    List<RecordedRequest> syncs =
+        homeserver.requests().stream().filter(r -> r.canonicalPath().endsWith("/sync")).toList();
+    return syncs.size() < 2
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(syncs.get(1).receivedAt());
+  }
+
+  @Override
+  public void close() {
+    semaphore.close();
+    homeserver.close();
+  }
+}
