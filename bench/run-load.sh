@@ -3,10 +3,12 @@
 # app and the bench, then runs cd.chatrix.bench.load.ChatOpsLoadBench, which starts the test
 # homeserver and the Semaphore simulator in its own JVM and the real bot as a separate process.
 #
-#   bench/run-load.sh [--no-build] [--rooms 50] [--users 20] [--commands 5] [--runs 3]
+#   bench/run-load.sh [--no-build] [--split-cpus] [--rooms 50] [--users 20] [--commands 5] [--runs 3]
 #                     [--max-in-flight 64] [--mix ping,help,status,projects,templates,info] [--keep]
 #
 # --no-build reuses app/target/chatrixcd.jar, app/target/lib and the installed modules as they are.
+# --split-cpus runs the load generator on CPU 0 and the bot on CPU 1 (needs 2 CPUs and taskset), so
+# the generator's work is not counted in the bot's processing time.
 # The report goes to stdout, progress to stderr; the exit code is 1 when a command went unanswered
 # or was answered twice.
 set -euo pipefail
@@ -21,8 +23,13 @@ fi
 
 build=true
 args=()
+pin=()
 for arg in "$@"; do
-  if [ "$arg" = --no-build ]; then build=false; else args+=("$arg"); fi
+  case "$arg" in
+    --no-build) build=false ;;
+    --split-cpus) pin=(taskset -c 0); export BENCH_BOT_CPUS=1 ;;
+    *) args+=("$arg") ;;
+  esac
 done
 
 if $build; then
@@ -39,5 +46,5 @@ trap 'rm -rf "$scratch"' EXIT
 cp -r bench/target/classes "$scratch/classes"
 ./mvnw -q -o -B -pl bench dependency:build-classpath -Dmdep.outputFile="$scratch/classpath" >&2
 
-"$JAVA_HOME/bin/java" -cp "$scratch/classes:$(cat "$scratch/classpath")" \
+"${pin[@]}" "$JAVA_HOME/bin/java" -cp "$scratch/classes:$(cat "$scratch/classpath")" \
   cd.chatrix.bench.load.ChatOpsLoadBench --dist app/target --launcher ./chatrixcd "${args[@]}"

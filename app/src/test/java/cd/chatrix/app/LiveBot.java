@@ -1,6 +1,7 @@
 package cd.chatrix.app;
 
 import static cd.chatrix.app.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.demo.RoomEvents.relation;
 import static cd.chatrix.app.demo.RoomEvents.repliesTo;
 
 import cd.chatrix.app.cli.LaunchOptions;
@@ -67,6 +68,7 @@ final class LiveBot implements AutoCloseable {
    * answers in the sandbox's room.
    */
   void restartBot(Consumer<ObjectNode> adjust) {
+    stopBot(); // two bots on one account and store would both answer everything
     launch(adjust);
     askUntilAnswered(room(), "!cd ping");
   }
@@ -179,6 +181,18 @@ final class LiveBot implements AutoCloseable {
   /** A new (not an edit) message from the bot that matches and was not handed out before. */
   JsonNode awaitBot(String roomId, Predicate<JsonNode> wanted, Duration wait) {
     return person.awaitEvent(roomId, e -> isBotMessage(e) && !isEdit(e) && wanted.test(e), wait);
+  }
+
+  /** An edit by the bot of {@code original} whose new content matches. */
+  JsonNode awaitEditOf(String roomId, String original, Predicate<JsonNode> newContent) {
+    return person.awaitEvent(
+        roomId,
+        e ->
+            isBotMessage(e)
+                && isEdit(e)
+                && original.equals(relation(e).path("event_id").asString(""))
+                && newContent.test(e),
+        ANSWER);
   }
 
   /** Every message the bot sent to {@code roomId} so far, edits included, oldest first. */

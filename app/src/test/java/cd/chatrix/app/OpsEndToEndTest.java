@@ -132,8 +132,8 @@ class OpsEndToEndTest {
           assertThat(value(metrics, "chatrixcd_command_processing_seconds{quantile=\"0.99\"}"))
               .isPositive();
           // The run command looked its template up in Semaphore before asking to confirm.
-          assertThat(value(metrics, "chatrixcd_command_semaphore_wait_seconds_count")).isEqualTo(2);
-          assertThat(value(metrics, "chatrixcd_command_semaphore_wait_seconds_sum")).isPositive();
+          assertThat(value(metrics, "chatrixcd_command_wait_seconds_count")).isEqualTo(2);
+          assertThat(value(metrics, "chatrixcd_command_wait_seconds_sum")).isPositive();
           assertThat(
                   value(
                       metrics,

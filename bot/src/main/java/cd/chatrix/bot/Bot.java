@@ -104,7 +104,7 @@ public final class Bot implements AutoCloseable {
               handled.get().command(),
               handled.get().outcome(),
               timing.processing(),
-              timing.waitingOnRunner());
+              timing.waitingOnPort());
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.ERROR, "Message " + message.eventId() + " could not be handled", e);

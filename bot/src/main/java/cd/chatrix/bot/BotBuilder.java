@@ -2,6 +2,7 @@ package cd.chatrix.bot;
 
 import cd.chatrix.bot.command.AliasTable;
 import cd.chatrix.bot.flow.Services;
+import cd.chatrix.bot.flow.TimedChat;
 import cd.chatrix.bot.flow.TimedRunner;
 import cd.chatrix.bot.port.BotObserver;
 import cd.chatrix.bot.port.ChatPort;
@@ -105,7 +106,7 @@ public final class BotBuilder {
     var services =
         new Services(
             settings,
-            chat,
+            new TimedChat(chat),
             new TimedRunner(runner),
             stores,
             clock,

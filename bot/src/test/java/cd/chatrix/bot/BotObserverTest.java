@@ -41,7 +41,7 @@ class BotObserverTest {
   /** Everything an observer heard, in order. */
   static final class Recorder implements BotObserver {
     record Command(
-        String name, CommandOutcome outcome, Duration processing, Duration waitedOnRunner) {}
+        String name, CommandOutcome outcome, Duration processing, Duration waitedOnPorts) {}
 
     final List<Command> commands = new CopyOnWriteArrayList<>();
     final List<TaskState> runs = new CopyOnWriteArrayList<>();
@@ -50,8 +50,8 @@ class BotObserverTest {
 
     @Override
     public void commandHandled(
-        String command, CommandOutcome outcome, Duration processing, Duration waitedOnRunner) {
-      commands.add(new Command(command, outcome, processing, waitedOnRunner));
+        String command, CommandOutcome outcome, Duration processing, Duration waitedOnPorts) {
+      commands.add(new Command(command, outcome, processing, waitedOnPorts));
     }
 
     @Override
@@ -96,7 +96,7 @@ class BotObserverTest {
     assertThat(seen.commands).hasSize(1);
     assertThat(seen.last().name()).isEqualTo("projects");
     assertThat(seen.last().outcome()).isEqualTo(CommandOutcome.OK);
-    assertThat(seen.last().processing().plus(seen.last().waitedOnRunner()))
+    assertThat(seen.last().processing().plus(seen.last().waitedOnPorts()))
         .isPositive()
         .isLessThanOrEqualTo(Duration.ofNanos(elapsed));
   }
@@ -107,7 +107,7 @@ class BotObserverTest {
 
     h.say(ALICE, "!cd projects");
 
-    assertThat(seen.last().waitedOnRunner()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    assertThat(seen.last().waitedOnPorts()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
     assertThat(seen.last().processing()).isLessThan(Duration.ofMillis(200));
   }
 

@@ -63,7 +63,7 @@ public final class BotMetrics {
 
   private final Counter commands;
   private final Summary commandProcessing;
-  private final Summary commandSemaphoreWait;
+  private final Summary commandWait;
   private final Counter runs;
   private final Counter approvals;
   private final Counter confirmationsExpired;
@@ -91,11 +91,11 @@ public final class BotMetrics {
             .quantile(0.5, 0.01)
             .quantile(0.99, 0.001)
             .register(registry);
-    commandSemaphoreWait =
+    commandWait =
         Summary.builder()
-            .name("chatrixcd_command_semaphore_wait_seconds")
+            .name("chatrixcd_command_wait_seconds")
             .unit(Unit.SECONDS)
-            .help("Time a command waited for Semaphore before its first reply.")
+            .help("Time a command waited for Semaphore or the homeserver before its first reply.")
             .quantile(0.5, 0.01)
             .quantile(0.99, 0.001)
             .register(registry);
@@ -179,10 +179,10 @@ public final class BotMetrics {
    * first 64 distinct ones are counted as {@code other}, so no input can create unbounded series.
    */
   public void commandHandled(
-      String command, CommandOutcome outcome, Duration processing, Duration waitedOnSemaphore) {
+      String command, CommandOutcome outcome, Duration processing, Duration waitedOnPorts) {
     commands.labelValues(commandNames.of(command), outcome.label()).inc();
     commandProcessing.observe(seconds(processing));
-    commandSemaphoreWait.observe(seconds(waitedOnSemaphore));
+    commandWait.observe(seconds(waitedOnPorts));
     commandsTotal.increment();
   }
 

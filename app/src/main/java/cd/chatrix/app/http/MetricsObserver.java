@@ -18,8 +18,8 @@ public final class MetricsObserver implements BotObserver {
 
   @Override
   public void commandHandled(
-      String command, CommandOutcome outcome, Duration processing, Duration waitedOnRunner) {
-    metrics.commandHandled(command, outcome, processing, waitedOnRunner);
+      String command, CommandOutcome outcome, Duration processing, Duration waitedOnPorts) {
+    metrics.commandHandled(command, outcome, processing, waitedOnPorts);
   }
 
   @Override

@@ -30,6 +30,12 @@ final class BotProcess implements AutoCloseable {
   static BotProcess launch(Path dist, Path launcher, Path config, Path workDir) {
     Path copy = snapshot(dist, workDir.resolve("dist"));
     List<String> command = new ArrayList<>();
+    // BENCH_BOT_CPUS=1 runs the bot on CPU 1 only (run the bench itself under `taskset -c 0`),
+    // so the load generator's own work does not show up as the bot's processing time.
+    String cpus = System.getenv().getOrDefault("BENCH_BOT_CPUS", "");
+    if (!cpus.isBlank()) {
+      command.addAll(List.of("taskset", "-c", cpus.strip()));
+    }
     command.add(javaBinary());
     command.addAll(LauncherFlags.read(launcher));
     command.addAll(LauncherFlags.extra(System.getenv("CHATRIXCD_JAVA_OPTS")));

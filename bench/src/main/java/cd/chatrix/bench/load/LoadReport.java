@@ -38,8 +38,8 @@ final class LoadReport {
     if (r.semaphoreWait().present()) {
       line(
           out,
-          "  waiting for Semaphore before the reply (/metrics %s): p50 %.3f ms, p99 %.3f ms",
-          ProcessingMetrics.SEMAPHORE_WAIT,
+          "  waiting for Semaphore/homeserver before the reply (/metrics %s): p50 %.3f ms, p99 %.3f ms",
+          ProcessingMetrics.PORT_WAIT,
           r.semaphoreWait().p50Ms(),
           r.semaphoreWait().p99Ms());
     }
@@ -95,7 +95,7 @@ final class LoadReport {
     line(out, "median of %d run(s):", runs.size());
     line(
         out,
-        "  answered once %.0f of %.0f; bot p50 %.3f ms, p99 %.3f ms (Semaphore wait p50 %.3f ms,"
+        "  answered once %.0f of %.0f; bot p50 %.3f ms, p99 %.3f ms (port waits p50 %.3f ms,"
             + " p99 %.3f ms); end to end p50 %.1f ms,"
             + " p99 %.1f ms; %.0f commands/s; bot CPU %.2f ms/command; RSS idle %.0f MiB, peak %.0f MiB;"
             + " load average %.2f",

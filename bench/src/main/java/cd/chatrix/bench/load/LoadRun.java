@@ -108,7 +108,7 @@ final class LoadRun {
           new Metrics(
               ProcessingMetrics.of(after),
               ProcessingMetrics.of(before),
-              ProcessingMetrics.of(after, ProcessingMetrics.SEMAPHORE_WAIT),
+              ProcessingMetrics.of(after, ProcessingMetrics.PORT_WAIT),
               BotActivity.of(after, cpuAfter).since(BotActivity.of(before, cpuBefore))),
           new Memory(rssIdle, rss.peakKb(), hwm),
           benchCpu,

@@ -17,8 +17,11 @@ import java.util.OptionalDouble;
 record ProcessingMetrics(boolean present, double p50Ms, double p99Ms, long count, double sumMs) {
   static final String NAME = "chatrixcd_command_processing_seconds";
 
-  /** The part of each command spent waiting for Semaphore, which {@value #NAME} leaves out. */
-  static final String SEMAPHORE_WAIT = "chatrixcd_command_semaphore_wait_seconds";
+  /**
+   * The part of each command spent waiting for Semaphore or the homeserver, which {@value #NAME}
+   * leaves out.
+   */
+  static final String PORT_WAIT = "chatrixcd_command_wait_seconds";
 
   /**
    * Reads the Summary. Series split by other labels (none are expected) are added up for count and

@@ -36,10 +36,10 @@ public final class CommandTiming {
   }
 
   /**
-   * Runs a call to Semaphore, counting its wait apart: the bot's own processing time is what it
-   * spends itself, not the round trips it waits for.
+   * Runs a call to Semaphore or the homeserver, counting its wait apart: the bot's own processing
+   * time is what it spends itself, not the round trips it waits for.
    */
-  static <T> T waitingOnRunner(Supplier<T> call) {
+  static <T> T waitingOnPort(Supplier<T> call) {
     if (!CURRENT.isBound()) {
       return call.get();
     }
@@ -64,13 +64,16 @@ public final class CommandTiming {
     return Duration.ofNanos(end - startedNanos);
   }
 
-  /** The part of {@link #untilReply()} spent waiting for Semaphore. */
-  public Duration waitingOnRunner() {
+  /** The part of {@link #untilReply()} spent waiting for Semaphore or the homeserver. */
+  public Duration waitingOnPort() {
     return Duration.ofNanos(firstReplyNanos >= 0 ? runnerNanosBeforeReply : runnerNanos.get());
   }
 
-  /** {@link #untilReply()} without the waits for Semaphore: the bot's own processing. */
+  /**
+   * {@link #untilReply()} without the waits for Semaphore and the homeserver: the bot's own
+   * processing.
+   */
   public Duration processing() {
-    return untilReply().minus(waitingOnRunner());
+    return untilReply().minus(waitingOnPort());
   }
 }

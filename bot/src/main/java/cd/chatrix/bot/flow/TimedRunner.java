@@ -14,22 +14,22 @@ import java.util.List;
 public record TimedRunner(RunnerPort runner) implements RunnerPort {
   @Override
   public List<Project> projects() {
-    return CommandTiming.waitingOnRunner(runner::projects);
+    return CommandTiming.waitingOnPort(runner::projects);
   }
 
   @Override
   public List<Template> templates(long projectId) {
-    return CommandTiming.waitingOnRunner(() -> runner.templates(projectId));
+    return CommandTiming.waitingOnPort(() -> runner.templates(projectId));
   }
 
   @Override
   public TaskRef start(long projectId, TaskRequest request) {
-    return CommandTiming.waitingOnRunner(() -> runner.start(projectId, request));
+    return CommandTiming.waitingOnPort(() -> runner.start(projectId, request));
   }
 
   @Override
   public void stop(TaskRef task, boolean force) {
-    CommandTiming.waitingOnRunner(() -> {
+    CommandTiming.waitingOnPort(() -> {
       runner.stop(task, force);
       return null;
     });
@@ -37,7 +37,7 @@ public record TimedRunner(RunnerPort runner) implements RunnerPort {
 
   @Override
   public void confirm(TaskRef task) {
-    CommandTiming.waitingOnRunner(() -> {
+    CommandTiming.waitingOnPort(() -> {
       runner.confirm(task);
       return null;
     });
@@ -45,7 +45,7 @@ public record TimedRunner(RunnerPort runner) implements RunnerPort {
 
   @Override
   public void reject(TaskRef task) {
-    CommandTiming.waitingOnRunner(() -> {
+    CommandTiming.waitingOnPort(() -> {
       runner.reject(task);
       return null;
     });
@@ -53,22 +53,22 @@ public record TimedRunner(RunnerPort runner) implements RunnerPort {
 
   @Override
   public TaskInfo task(TaskRef task) {
-    return CommandTiming.waitingOnRunner(() -> runner.task(task));
+    return CommandTiming.waitingOnPort(() -> runner.task(task));
   }
 
   @Override
   public OutputChunk output(TaskRef task, int fromLine) {
-    return CommandTiming.waitingOnRunner(() -> runner.output(task, fromLine));
+    return CommandTiming.waitingOnPort(() -> runner.output(task, fromLine));
   }
 
   @Override
   public RunnerInfo ping() {
-    return CommandTiming.waitingOnRunner(runner::ping);
+    return CommandTiming.waitingOnPort(runner::ping);
   }
 
   @Override
   public void followProject(long projectId) {
-    CommandTiming.waitingOnRunner(() -> {
+    CommandTiming.waitingOnPort(() -> {
       runner.followProject(projectId);
       return null;
     });

@@ -22,11 +22,12 @@ public interface BotObserver {
 
   /**
    * A command was handled. From the event reaching the bot to its first reply handed to the chat
-   * port (to the end of handling when it sent nothing), {@code waitedOnRunner} was spent waiting
-   * for Semaphore and {@code processing} is the rest: the bot's own work, without any round trip.
+   * port (to the end of handling when it sent nothing), {@code waitedOnPorts} was spent waiting for
+   * Semaphore or the homeserver and {@code processing} is the rest: the bot's own work, without any
+   * round trip.
    */
   default void commandHandled(
-      String command, CommandOutcome outcome, Duration processing, Duration waitedOnRunner) {}
+      String command, CommandOutcome outcome, Duration processing, Duration waitedOnPorts) {}
 
   /** A run the bot watches reached a terminal state (once per run). */
   default void runFinished(TaskState state) {}

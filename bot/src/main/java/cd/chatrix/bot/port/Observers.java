@@ -10,8 +10,8 @@ record Observers(List<BotObserver> observers) implements BotObserver {
 
   @Override
   public void commandHandled(
-      String command, CommandOutcome outcome, Duration processing, Duration waitedOnRunner) {
-    each(o -> o.commandHandled(command, outcome, processing, waitedOnRunner));
+      String command, CommandOutcome outcome, Duration processing, Duration waitedOnPorts) {
+    each(o -> o.commandHandled(command, outcome, processing, waitedOnPorts));
   }
 
   @Override
