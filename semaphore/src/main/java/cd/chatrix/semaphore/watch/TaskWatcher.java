@@ -132,7 +132,10 @@ public final class TaskWatcher implements AutoCloseable {
         }
         try {
           sink.accept(e);
-        } catch (RuntimeException ex) {
+        } catch (VirtualMachineError fatal) {
+          throw fatal;
+        } catch (RuntimeException | Error ex) {
+          // One bad event (even a linkage or assertion error) must not end every later update.
           LOG.warn("A task event handler failed on {}", e, ex);
         }
       }

@@ -92,6 +92,28 @@ class TaskWatcherTest {
   }
 
   @Test
+  void aHandlerThatThrowsAnErrorDoesNotStopLaterUpdates() {
+    int first = sim.seedTasks(project, template, 1, "running").getFirst();
+    int second = sim.seedTasks(project, template, 1, "running").getFirst();
+    java.util.function.Consumer<TaskEvent> brittle =
+        e -> {
+          if (e instanceof TaskEvent.StatusChanged c && c.taskId() == first) {
+            throw new LinkageError("as when classes change under a running process");
+          }
+          events.add(e);
+        };
+    try (var watcher = new TaskWatcher(client, fast(false), brittle)) {
+      watcher.start();
+      watcher.watch(project, first);
+      watcher.watch(project, second);
+      awaitStatus(second, TaskStatus.RUNNING);
+      sim.setStatus(second, "success");
+
+      await().atMost(10, TimeUnit.SECONDS).until(() -> terminals(second) == 1);
+    }
+  }
+
+  @Test
   void killingTheWebsocketMidRunLosesNothingAndRepeatsNoTerminal() {
     int other = sim.createProject("apps");
     int otherTemplate = sim.createTemplate(other, TemplateSpec.ansible("apps"));
