@@ -121,6 +121,9 @@ final class LiveServices implements BotServices {
     String botUserId = matrix.client().session().userId();
     AtomicReference<BotSettings> settings = new AtomicReference<>(settingsFor(config, botUserId));
     Stores stores = SqlStores.open(context.store(), config.plugins().aliases().aliasesFile());
+    shutdown.register(
+        "housekeeping",
+        Housekeeping.start(context.store(), Housekeeping.Retention.defaults(), Duration.ofDays(1)));
     Bot bot =
         Bot.builder()
             .settings(settings::get)
