@@ -10,6 +10,7 @@ import cd.chatrix.app.adapter.matrix.MatrixSetup;
 import cd.chatrix.app.adapter.matrix.MatrixStores;
 import cd.chatrix.app.adapter.semaphore.SemaphoreConfigMapping;
 import cd.chatrix.app.adapter.semaphore.SemaphoreRunner;
+import cd.chatrix.app.adapter.semaphore.StartingPoints;
 import cd.chatrix.app.adapter.semaphore.TaskFeed;
 import cd.chatrix.app.cli.LaunchOptions;
 import cd.chatrix.app.config.ChatrixConfig;
@@ -22,6 +23,7 @@ import cd.chatrix.app.http.SemaphoreAlert;
 import cd.chatrix.app.http.SemaphoreHealth;
 import cd.chatrix.app.logging.SecretRegistry;
 import cd.chatrix.app.run.Shutdown;
+import cd.chatrix.app.store.KeyValueStore;
 import cd.chatrix.app.store.Migration;
 import cd.chatrix.app.store.Store;
 import cd.chatrix.app.wiring.BotSettingsMapper;
@@ -117,7 +119,12 @@ final class LiveServices implements BotServices {
             .map(e2ee -> ChatEncryption.over(e2ee, matrix.client(), config.matrix().trustPolicy()));
     chatEncryption.ifPresent(e -> shutdown.register("verification reports", e));
 
-    TaskFeed feed = new TaskFeed(semaphore, watcherSettings(config), refresh(config));
+    TaskFeed feed =
+        new TaskFeed(
+            semaphore,
+            watcherSettings(config),
+            refresh(config),
+            StartingPoints.in(new KeyValueStore(context.store())));
     String botUserId = matrix.client().session().userId();
     AtomicReference<BotSettings> settings = new AtomicReference<>(settingsFor(config, botUserId));
     Stores stores = SqlStores.open(context.store(), config.plugins().aliases().aliasesFile());

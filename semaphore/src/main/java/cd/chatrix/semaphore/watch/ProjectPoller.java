@@ -222,6 +222,9 @@ final class ProjectPoller implements AutoCloseable {
   public void close() {
     closed = true;
     loop.interrupt();
+    if (loop.getState() == Thread.State.NEW) {
+      return; // never started: nothing to wait for
+    }
     try {
       loop.join(Duration.ofSeconds(5));
     } catch (InterruptedException e) {

@@ -150,6 +150,9 @@ public final class PushListener implements AutoCloseable {
       ws.abort();
     }
     loop.interrupt();
+    if (loop.getState() == Thread.State.NEW) {
+      return; // never started: nothing to wait for
+    }
     try {
       loop.join(Duration.ofSeconds(5));
     } catch (InterruptedException e) {

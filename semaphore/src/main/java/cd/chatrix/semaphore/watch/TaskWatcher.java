@@ -181,6 +181,9 @@ public final class TaskWatcher implements AutoCloseable {
     push.ifPresent(PushListener::close);
     poller.close();
     queue.add(STOP);
+    if (dispatcher.getState() == Thread.State.NEW) {
+      return; // never started: nothing to wait for
+    }
     try {
       dispatcher.join(java.time.Duration.ofSeconds(5));
     } catch (InterruptedException e) {

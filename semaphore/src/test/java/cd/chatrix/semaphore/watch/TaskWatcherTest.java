@@ -92,6 +92,15 @@ class TaskWatcherTest {
   }
 
   @Test
+  void aWatcherThatNeverStartedClosesQuietly() {
+    var watcher = new TaskWatcher(client, fast(true), events::add);
+
+    watcher.close();
+
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void aHandlerThatThrowsAnErrorDoesNotStopLaterUpdates() {
     int first = sim.seedTasks(project, template, 1, "running").getFirst();
     int second = sim.seedTasks(project, template, 1, "running").getFirst();

@@ -68,6 +68,8 @@ public final class TaskFeed implements AutoCloseable {
   /** Per project, the newest task id already known; newer ones are tasks started since. */
   private final Map<Long, Long> newestSeen = new HashMap<>();
 
+  private final StartingPoints startingPoints;
+
   /** List-endpoint details (template name, user name) that a single-task read lacks. */
   private final Map<TaskRef, Task> listed = new HashMap<>();
 
@@ -83,6 +85,20 @@ public final class TaskFeed implements AutoCloseable {
    *     are checked for new tasks
    */
   public TaskFeed(SemaphoreClient client, WatcherSettings watcher, Duration refreshEvery) {
+    this(client, watcher, refreshEvery, StartingPoints.NONE);
+  }
+
+  /**
+   * @param startingPoints where "new" starts per project, kept across restarts so that tasks
+   *     started while the bot was away are still announced
+   */
+  public TaskFeed(
+      SemaphoreClient client,
+      WatcherSettings watcher,
+      Duration refreshEvery,
+      StartingPoints startingPoints) {
+    this.startingPoints = startingPoints;
+    this.newestSeen.putAll(startingPoints.load());
     this.client = client;
     this.refreshEvery = refreshEvery;
     this.watcher = new TaskWatcher(client, watcher, this::onEvent);
@@ -226,15 +242,23 @@ public final class TaskFeed implements AutoCloseable {
             .mapToLong(Task::id)
             .max()
             .orElse(0);
+    boolean first;
     synchronized (this) {
-      newestSeen.putIfAbsent(projectId, newest);
+      first = newestSeen.putIfAbsent(projectId, newest) == null;
+    }
+    if (first) {
+      startingPoints.save(projectId, newest);
     }
   }
 
   private void discover(Set<Long> projects) {
+    Set<Long> dropped;
     synchronized (this) {
+      dropped = new HashSet<>(newestSeen.keySet());
+      dropped.removeAll(projects);
       newestSeen.keySet().retainAll(projects);
     }
+    dropped.forEach(startingPoints::forget);
     for (long projectId : projects) {
       if (closed) {
         return;
@@ -247,9 +271,10 @@ public final class TaskFeed implements AutoCloseable {
         continue;
       }
       List<TaskRef> fresh = new ArrayList<>();
+      long newest = recent.stream().mapToLong(Task::id).max().orElse(0);
+      Long before;
       synchronized (this) {
-        long newest = recent.stream().mapToLong(Task::id).max().orElse(0);
-        Long before = newestSeen.get(projectId);
+        before = newestSeen.get(projectId);
         newestSeen.put(projectId, Math.max(newest, before == null ? 0 : before));
         for (Task t : recent) {
           TaskRef ref = new TaskRef(projectId, t.id());
@@ -267,6 +292,9 @@ public final class TaskFeed implements AutoCloseable {
         }
       }
       fresh.forEach(ref -> watcher.watch((int) ref.projectId(), (int) ref.taskId()));
+      if (before == null || newest > before) {
+        startingPoints.save(projectId, Math.max(newest, before == null ? 0 : before));
+      }
     }
   }
 

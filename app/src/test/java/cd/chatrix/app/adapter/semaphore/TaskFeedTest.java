@@ -3,6 +3,9 @@ package cd.chatrix.app.adapter.semaphore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cd.chatrix.app.adapter.crypto.CryptoSchema;
+import cd.chatrix.app.store.KeyValueStore;
+import cd.chatrix.app.store.Store;
 import cd.chatrix.bot.port.TaskInfo;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
@@ -13,6 +16,7 @@ import cd.chatrix.testkit.semaphore.RunScript;
 import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
 import cd.chatrix.testkit.semaphore.Shape;
 import cd.chatrix.testkit.semaphore.TemplateSpec;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaskFeedTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -204,6 +209,36 @@ class TaskFeedTest {
     before.forEach(id -> old.add(new TaskRef(project, id)));
     assertThat(delivered).noneMatch(i -> old.contains(i.ref()));
     assertThat(statesOf(ref)).containsOnlyOnce(TaskState.SUCCESS);
+  }
+
+  @Test
+  void aTaskStartedWhileTheBotWasAwayIsAnnouncedAfterARestart(@TempDir Path dir) {
+    open(Shape.V2_12, false);
+    int project = sim.createProject("infra");
+    int template = sim.createTemplate(project, TemplateSpec.ansible("nightly"));
+    sim.seedTasks(project, template, 2, "success");
+    botProjects.add((long) project);
+    try (Store store = Store.open(dir, CryptoSchema.all())) {
+      StartingPoints kept = StartingPoints.in(new KeyValueStore(store));
+      var before = new TaskFeed(client, WatcherSettings.defaults().withPush(false), WAIT, kept);
+      before.follow(() -> List.copyOf(botTasks), () -> Set.copyOf(botProjects), delivered::add);
+      before.start();
+      before.refresh();
+      before.close();
+
+      int whileAway = sim.seedTasks(project, template, 1, "success").getFirst();
+
+      var after = new TaskFeed(client, WatcherSettings.defaults().withPush(false), WAIT, kept);
+      after.follow(() -> List.copyOf(botTasks), () -> Set.copyOf(botProjects), delivered::add);
+      after.start();
+      try {
+        TaskRef ref = new TaskRef(project, whileAway);
+        await().atMost(WAIT).until(() -> statesOf(ref).contains(TaskState.SUCCESS));
+        assertThat(delivered).allMatch(i -> i.ref().taskId() == whileAway);
+      } finally {
+        after.close();
+      }
+    }
   }
 
   @Test
