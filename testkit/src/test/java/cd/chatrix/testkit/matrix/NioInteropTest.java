@@ -2,7 +2,7 @@ package cd.chatrix.testkit.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import cd.chatrix.testkit.python.SystemPython;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,13 +18,13 @@ import tools.jackson.databind.JsonNode;
  * {@link TestUser} talks back: messages must flow both ways, in a room each of them created.
  */
 class NioInteropTest {
-  private static final String PYTHON = "/usr/bin/python3";
+  private static final String PYTHON = SystemPython.PATH;
 
   @TempDir Path dir;
 
   @Test
   void nioAndTestUserExchangeMessagesBothWays() throws Exception {
-    requireNio();
+    SystemPython.require("python3-matrix-nio", "nio");
     Path script = dir.resolve("interop.py");
     try (InputStream in = getClass().getResourceAsStream("/nio/interop.py")) {
       assertThat(in).as("nio/interop.py on the test classpath").isNotNull();
@@ -76,7 +76,7 @@ class NioInteropTest {
 
   @Test
   void twoNioClientsWithLibolmExchangeAnEncryptedMessage() throws Exception {
-    requireNio();
+    SystemPython.require("python3-matrix-nio", "nio");
     Path script = dir.resolve("e2ee.py");
     try (InputStream in = getClass().getResourceAsStream("/nio/e2ee.py")) {
       assertThat(in).as("nio/e2ee.py on the test classpath").isNotNull();
@@ -108,7 +108,7 @@ class NioInteropTest {
 
   @Test
   void nioWalksTheWiderApiWithoutSchemaErrors() throws Exception {
-    requireNio();
+    SystemPython.require("python3-matrix-nio", "nio");
     Path script = dir.resolve("api_tour.py");
     try (InputStream in = getClass().getResourceAsStream("/nio/api_tour.py")) {
       assertThat(in).as("nio/api_tour.py on the test classpath").isNotNull();
@@ -135,19 +135,5 @@ class NioInteropTest {
 
   private static java.util.function.Predicate<JsonNode> body(String text) {
     return e -> e.path("content").path("body").asString("").equals(text);
-  }
-
-  /** CI installs python3-matrix-nio; a machine without it must fail loudly, not skip. */
-  private static void requireNio() throws IOException, InterruptedException {
-    Process probe =
-        new ProcessBuilder(PYTHON, "-c", "import nio").redirectErrorStream(true).start();
-    String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    boolean done = probe.waitFor(30, TimeUnit.SECONDS);
-    assertThat(done && probe.exitValue() == 0)
-        .as(
-            "%s cannot import nio (%s). Install Debian's python3-matrix-nio"
-                + " (apt-get install python3-matrix-nio); CI installs it.",
-            PYTHON, out.strip())
-        .isTrue();
   }
 }

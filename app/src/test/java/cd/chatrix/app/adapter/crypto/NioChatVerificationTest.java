@@ -8,6 +8,7 @@ import cd.chatrix.crypto.store.LocalTrust;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
+import cd.chatrix.testkit.python.SystemPython;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,14 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * posts the emojis nio shows, and after "confirm" on both sides each trusts the other.
  */
 class NioChatVerificationTest {
-  private static final String PYTHON = "/usr/bin/python3";
+  private static final String PYTHON = SystemPython.PATH;
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   @TempDir Path dir;
 
   @Test
   void nioVerifiesTheBotThroughChatCommands() throws Exception {
-    requireNioWithOlm();
+    SystemPython.require("python3-olm python3-matrix-nio", "olm", "nio");
     Path script = dir.resolve("nio_verifier.py");
     try (InputStream in = getClass().getResourceAsStream("/e2ee/nio_verifier.py")) {
       assertThat(in).as("e2ee/nio_verifier.py on the test classpath").isNotNull();
@@ -133,19 +134,5 @@ class NioChatVerificationTest {
 
   private static String log(Path output) throws IOException {
     return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
-  }
-
-  /** CI installs python3-matrix-nio and python3-olm; without them this fails loudly. */
-  private static void requireNioWithOlm() throws IOException, InterruptedException {
-    Process probe =
-        new ProcessBuilder(PYTHON, "-c", "import olm, nio").redirectErrorStream(true).start();
-    String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    boolean done = probe.waitFor(30, TimeUnit.SECONDS);
-    assertThat(done && probe.exitValue() == 0)
-        .as(
-            "%s cannot import olm and nio (%s). Install Debian's python3-olm and"
-                + " python3-matrix-nio; CI installs them.",
-            PYTHON, out.strip())
-        .isTrue();
   }
 }

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
-import java.io.IOException;
+import cd.chatrix.testkit.python.SystemPython;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * its encrypted message reaches the bot's handler in clear, and it decrypts the bot's answer.
  */
 class NioEncryptedRoomTest {
-  private static final String PYTHON = "/usr/bin/python3";
+  private static final String PYTHON = SystemPython.PATH;
   private static final String ASK = "!cd projects";
   private static final String ANSWER = "Projects: deploy, backup";
 
@@ -30,7 +30,7 @@ class NioEncryptedRoomTest {
 
   @Test
   void nioAndTheBotTalkEncryptedBothWays() throws Exception {
-    requireNioWithOlm();
+    SystemPython.require("python3-olm python3-matrix-nio", "olm", "nio");
     Path script = dir.resolve("nio_person.py");
     try (InputStream in = getClass().getResourceAsStream("/e2ee/nio_person.py")) {
       assertThat(in).as("e2ee/nio_person.py on the test classpath").isNotNull();
@@ -97,19 +97,5 @@ class NioEncryptedRoomTest {
             .isEqualTo("m.room.encrypted");
       }
     }
-  }
-
-  /** CI installs python3-matrix-nio and python3-olm; without them this fails loudly. */
-  private static void requireNioWithOlm() throws IOException, InterruptedException {
-    Process probe =
-        new ProcessBuilder(PYTHON, "-c", "import olm, nio").redirectErrorStream(true).start();
-    String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    boolean done = probe.waitFor(30, TimeUnit.SECONDS);
-    assertThat(done && probe.exitValue() == 0)
-        .as(
-            "%s cannot import olm and nio (%s). Install Debian's python3-olm and"
-                + " python3-matrix-nio; CI installs them.",
-            PYTHON, out.strip())
-        .isTrue();
   }
 }
