@@ -16,29 +16,11 @@ from nio import (
     MegolmEvent,
     RoomMessageNotice,
     RoomSendResponse,
-    SyncResponse,
 )
 
+from nio_common import fail, maintain
+
 WAIT_SECONDS = 60
-
-
-def fail(reason):
-    print("FAIL " + reason, flush=True)
-    sys.exit(1)
-
-
-async def maintain(client, timeout=0):
-    """One sync plus the key housekeeping that sync_forever would do."""
-    response = await client.sync(timeout=timeout)
-    if not isinstance(response, SyncResponse):
-        fail("sync answered " + repr(response))
-    if client.should_upload_keys:
-        await client.keys_upload()
-    if client.should_query_keys:
-        await client.keys_query()
-    if client.should_claim_keys:
-        await client.keys_claim(client.get_users_for_key_claiming())
-    return response
 
 
 async def main(base_url, user_id, password, room_id, bot_id, store_dir, text, expected):

@@ -19,31 +19,18 @@ from nio import (
     JoinResponse,
     LoginResponse,
     RoomSendResponse,
-    SyncResponse,
     ToDeviceError,
 )
+
+from nio_common import fail
+from nio_common import maintain as sync_round
 
 WAIT_SECONDS = 120
 
 
-def fail(reason):
-    print("FAIL " + reason, flush=True)
-    sys.exit(1)
-
-
 async def maintain(client, timeout=0):
-    """One sync, the key housekeeping sync_forever would do, and queued to-device messages."""
-    response = await client.sync(timeout=timeout)
-    if not isinstance(response, SyncResponse):
-        fail("sync answered " + repr(response))
-    if client.should_upload_keys:
-        await client.keys_upload()
-    if client.should_query_keys:
-        await client.keys_query()
-    if client.should_claim_keys:
-        await client.keys_claim(client.get_users_for_key_claiming())
-    await client.send_to_device_messages()
-    return response
+    """One sync round; the verification's to-device messages go out with it."""
+    return await sync_round(client, timeout, to_device=True)
 
 
 async def say(client, room_id, text):

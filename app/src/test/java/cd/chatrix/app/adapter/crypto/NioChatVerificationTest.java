@@ -10,7 +10,6 @@ import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.python.SystemPython;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +34,7 @@ class NioChatVerificationTest {
 
   @Test
   void nioVerifiesTheBotThroughChatCommands() throws Exception {
-    SystemPython.require("python3-olm python3-matrix-nio", "olm", "nio");
-    Path script = dir.resolve("nio_verifier.py");
-    try (InputStream in = getClass().getResourceAsStream("/e2ee/nio_verifier.py")) {
-      assertThat(in).as("e2ee/nio_verifier.py on the test classpath").isNotNull();
-      Files.copy(in, script);
-    }
+    Path script = NioScripts.unpack(dir, "nio_verifier.py");
     Path nioStore = Files.createDirectories(dir.resolve("nio-store"));
     Path signals = Files.createDirectories(dir.resolve("signals"));
     Path output = dir.resolve("nio.log");

@@ -7,7 +7,6 @@ import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.python.SystemPython;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +29,7 @@ class NioEncryptedRoomTest {
 
   @Test
   void nioAndTheBotTalkEncryptedBothWays() throws Exception {
-    SystemPython.require("python3-olm python3-matrix-nio", "olm", "nio");
-    Path script = dir.resolve("nio_person.py");
-    try (InputStream in = getClass().getResourceAsStream("/e2ee/nio_person.py")) {
-      assertThat(in).as("e2ee/nio_person.py on the test classpath").isNotNull();
-      Files.copy(in, script);
-    }
+    Path script = NioScripts.unpack(dir, "nio_person.py");
     Path nioStore = Files.createDirectories(dir.resolve("nio-store"));
     Path output = dir.resolve("nio.log");
     try (TestHomeserver hs = TestHomeserver.start()) {

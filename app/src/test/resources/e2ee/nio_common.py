@@ -1,0 +1,27 @@
+"""What the matrix-nio test scripts share: failing loudly, and one round of sync housekeeping."""
+
+import sys
+
+from nio import SyncResponse
+
+
+def fail(reason):
+    print("FAIL " + reason, flush=True)
+    sys.exit(1)
+
+
+async def maintain(client, timeout=0, to_device=False):
+    """One sync plus the key housekeeping sync_forever would do; with to_device, also sends the
+    queued to-device messages (verification needs them)."""
+    response = await client.sync(timeout=timeout)
+    if not isinstance(response, SyncResponse):
+        fail("sync answered " + repr(response))
+    if client.should_upload_keys:
+        await client.keys_upload()
+    if client.should_query_keys:
+        await client.keys_query()
+    if client.should_claim_keys:
+        await client.keys_claim(client.get_users_for_key_claiming())
+    if to_device:
+        await client.send_to_device_messages()
+    return response
