@@ -219,9 +219,17 @@ final class LiveServices implements BotServices {
   }
 
   private static WatcherSettings watcherSettings(ChatrixConfig config) {
-    // semaphore_poll.enabled=false turns off the polling fallback, not task watching itself.
+    // The original's way to switch task monitoring off. Here a run the bot started is always
+    // followed to its end (a run that goes silent in chat is worse), so it only means the default
+    // pace; say so rather than ignore it quietly.
     return SemaphoreConfigMapping.watcher(config.plugins().semaphorePoll())
-        .orElseGet(WatcherSettings::defaults);
+        .orElseGet(() -> {
+          log.warn(
+              "plugins.semaphore_poll.enabled is false, but runs started from chat are still"
+                  + " followed to their end (at the default pace); remove the key, or set"
+                  + " poll_interval to poll less often");
+          return WatcherSettings.defaults();
+        });
   }
 
   private static Duration refresh(ChatrixConfig config) {

@@ -75,11 +75,10 @@ public final class SemaphoreConfigMapping {
   }
 
   /**
-   * Watcher tuning, or empty when {@code plugins.semaphore_poll.enabled} is false: then task
-   * monitoring is switched off and no {@link TaskFeed} should be started. {@code poll_interval} is
-   * the quiet polling pace while the push channel is down; right after a change polling is faster,
-   * and while push is up it only double-checks once a minute (or at {@code poll_interval} if that
-   * is slower).
+   * Watcher tuning, or empty when {@code plugins.semaphore_poll.enabled} is false (the original's
+   * switch for monitoring; the caller decides what that means). {@code poll_interval} is the quiet
+   * polling pace while the push channel is down; right after a change polling is faster, and while
+   * push is up it only double-checks once a minute (or at {@code poll_interval} if that is slower).
    */
   public static Optional<WatcherSettings> watcher(PluginsConfig.SemaphorePoll poll) {
     if (!poll.enabled()) {
