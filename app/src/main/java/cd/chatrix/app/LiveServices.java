@@ -104,7 +104,7 @@ final class LiveServices implements BotServices {
               semaphoreHealth.requestDone(request);
             });
     shutdown.register("Semaphore client", semaphore);
-    // Its requests keep semaphoreHealth fresh while the bot is idle; its own check is not needed.
+    // Its requests keep semaphoreHealth fresh while the bot is idle.
     SemaphoreProbe probe = SemaphoreProbe.start(semaphore);
     shutdown.register("Semaphore probe", probe);
 

@@ -1,23 +1,19 @@
 package cd.chatrix.app;
 
-import cd.chatrix.app.http.CheckResult;
-import cd.chatrix.app.http.FreshnessCheck;
-import cd.chatrix.app.http.ReadinessCheck;
 import cd.chatrix.semaphore.SemaphoreClient;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Asks Semaphore on a fixed beat so {@code /readyz} knows whether it answers even while no task is
- * being watched (the watcher alone would only notice when it has something to ask). It reads the
- * server information, an authenticated API call, rather than the ping endpoint: ping answers even
- * when the token is revoked or the API fails for want of its database.
+ * being watched: every request reaches the readiness check through the client's request listener
+ * ({@link cd.chatrix.app.http.SemaphoreHealth}), so the probe only has to ask. It reads the server
+ * information, an authenticated API call, rather than the ping endpoint: ping answers even when the
+ * token is revoked or the API fails for want of its database.
  */
-final class SemaphoreProbe implements ReadinessCheck, AutoCloseable {
+final class SemaphoreProbe implements AutoCloseable {
   private static final Duration BEAT = Duration.ofSeconds(30);
 
   private final SemaphoreClient client;
-  private final FreshnessCheck check = new FreshnessCheck("semaphore", BEAT.multipliedBy(3));
   private final Thread loop;
 
   private SemaphoreProbe(SemaphoreClient client) {
@@ -35,9 +31,8 @@ final class SemaphoreProbe implements ReadinessCheck, AutoCloseable {
     while (!Thread.currentThread().isInterrupted()) {
       try {
         client.info();
-        check.markOk();
       } catch (RuntimeException e) {
-        check.markFailed(e.getMessage());
+        // Already counted by the request listener; the next beat asks again.
       }
       try {
         Thread.sleep(BEAT);
@@ -45,11 +40,6 @@ final class SemaphoreProbe implements ReadinessCheck, AutoCloseable {
         return;
       }
     }
-  }
-
-  @Override
-  public List<CheckResult> check() {
-    return check.check();
   }
 
   @Override
