@@ -8,6 +8,7 @@ import cd.chatrix.app.wiring.store.SqlRunStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,29 +44,25 @@ final class Housekeeping implements AutoCloseable {
   private final Store store;
   private final Retention retention;
   private final InstantSource clock;
-  private final Thread thread;
+  private volatile Optional<Thread> thread = Optional.empty();
 
-  private Housekeeping(
-      Store store, Retention retention, InstantSource clock, Duration every, boolean repeat) {
+  private Housekeeping(Store store, Retention retention, InstantSource clock) {
     this.store = store;
     this.retention = retention;
     this.clock = clock;
-    this.thread =
-        repeat
-            ? Thread.ofVirtual().name("housekeeping").unstarted(() -> loop(every))
-            : Thread.ofVirtual().unstarted(() -> {});
   }
 
   /** Sweeps now, in the background, and then every {@code every}. */
   static Housekeeping start(Store store, Retention retention, Duration every) {
-    var housekeeping = new Housekeeping(store, retention, InstantSource.system(), every, true);
-    housekeeping.thread.start();
+    var housekeeping = new Housekeeping(store, retention, InstantSource.system());
+    housekeeping.thread =
+        Optional.of(Thread.ofVirtual().name("housekeeping").start(() -> housekeeping.loop(every)));
     return housekeeping;
   }
 
   /** For tests: sweeps only when asked. */
   static Housekeeping manual(Store store, Retention retention, InstantSource clock) {
-    return new Housekeeping(store, retention, clock, Duration.ZERO, false);
+    return new Housekeeping(store, retention, clock);
   }
 
   Swept sweep() {
@@ -97,6 +94,6 @@ final class Housekeeping implements AutoCloseable {
 
   @Override
   public void close() {
-    thread.interrupt();
+    thread.ifPresent(Thread::interrupt);
   }
 }

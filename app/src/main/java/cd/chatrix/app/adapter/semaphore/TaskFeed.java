@@ -237,11 +237,7 @@ public final class TaskFeed implements AutoCloseable {
         return;
       }
     }
-    long newest =
-        client.lastTasks((int) projectId, DISCOVERY_WINDOW).stream()
-            .mapToLong(Task::id)
-            .max()
-            .orElse(0);
+    long newest = newestOf(client.lastTasks((int) projectId, DISCOVERY_WINDOW));
     boolean first;
     synchronized (this) {
       first = newestSeen.putIfAbsent(projectId, newest) == null;
@@ -271,7 +267,7 @@ public final class TaskFeed implements AutoCloseable {
         continue;
       }
       List<TaskRef> fresh = new ArrayList<>();
-      long newest = recent.stream().mapToLong(Task::id).max().orElse(0);
+      long newest = newestOf(recent);
       Long before;
       synchronized (this) {
         before = newestSeen.get(projectId);
@@ -296,6 +292,10 @@ public final class TaskFeed implements AutoCloseable {
         startingPoints.save(projectId, Math.max(newest, before == null ? 0 : before));
       }
     }
+  }
+
+  private static long newestOf(List<Task> tasks) {
+    return tasks.stream().mapToLong(Task::id).max().orElse(0);
   }
 
   private void onEvent(TaskEvent event) {
