@@ -37,8 +37,8 @@ final class BotUnderTest implements AutoCloseable {
     this.bridge = bridge;
   }
 
-  static BotUnderTest start(TestHomeserver hs, Path storeDir) {
-    Store store = Store.open(storeDir, CryptoSchema.all());
+  /** The bot's Matrix client on {@code store}, tuned for tests and logged in (not syncing yet). */
+  static MatrixClient loggedIn(TestHomeserver hs, Store store) {
     MatrixClient matrix =
         MatrixStores.on(store)
             .applyTo(MatrixClient.builder(hs.baseUri()))
@@ -49,6 +49,12 @@ final class BotUnderTest implements AutoCloseable {
             .backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)), Sleeper.REAL)
             .build();
     matrix.login(new LoginMethod.Password(USER, PASSWORD));
+    return matrix;
+  }
+
+  static BotUnderTest start(TestHomeserver hs, Path storeDir) {
+    Store store = Store.open(storeDir, CryptoSchema.all());
+    MatrixClient matrix = loggedIn(hs, store);
     EncryptionBridge bridge = EncryptionBridge.install(matrix, store, config(hs, storeDir));
     BotUnderTest bot = new BotUnderTest(store, matrix, bridge);
     bridge.onRoomEvent(bot.events::add);

@@ -3,7 +3,6 @@ package cd.chatrix.app.adapter.crypto;
 import cd.chatrix.app.adapter.matrix.BotInbox;
 import cd.chatrix.app.adapter.matrix.EventRouter;
 import cd.chatrix.app.adapter.matrix.MatrixChat;
-import cd.chatrix.app.adapter.matrix.MatrixStores;
 import cd.chatrix.app.config.MatrixConfig;
 import cd.chatrix.app.store.Store;
 import cd.chatrix.bot.Bot;
@@ -16,14 +15,9 @@ import cd.chatrix.bot.port.Relation;
 import cd.chatrix.bot.port.RoomInfo;
 import cd.chatrix.bot.port.RunnerPort;
 import cd.chatrix.matrix.MatrixClient;
-import cd.chatrix.matrix.auth.LoginMethod;
-import cd.chatrix.matrix.http.Backoff;
-import cd.chatrix.matrix.http.Sleeper;
-import cd.chatrix.matrix.sync.SyncOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,16 +39,7 @@ record ChatBot(
   static ChatBot start(TestHomeserver hs, Path dir) {
     Path storeDir = dir.resolve("bot-store");
     Store store = Store.open(storeDir, CryptoSchema.all());
-    MatrixClient matrix =
-        MatrixStores.on(store)
-            .applyTo(MatrixClient.builder(hs.baseUri()))
-            .syncOptions(
-                SyncOptions.defaults()
-                    .withPollTimeout(Duration.ofMillis(500))
-                    .withHandlerGracePeriod(Duration.ofMillis(500)))
-            .backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)), Sleeper.REAL)
-            .build();
-    matrix.login(new LoginMethod.Password(BotUnderTest.USER, BotUnderTest.PASSWORD));
+    MatrixClient matrix = BotUnderTest.loggedIn(hs, store);
     EncryptionBridge bridge =
         EncryptionBridge.install(matrix, store, BotUnderTest.config(hs, storeDir));
     ChatEncryption e2ee = ChatEncryption.over(bridge, matrix, MatrixConfig.TrustPolicy.ALL);
