@@ -79,11 +79,12 @@ final class Accounts {
   private final Map<String, LoginToken> loginTokens = new HashMap<>();
   private final Map<String, Long> lastSeen = new HashMap<>();
   private final List<Introspector> issuers = new ArrayList<>();
-  private Optional<Duration> tokenLifetime = Optional.empty();
+  private Optional<Duration> tokenLifetime;
   private Optional<String> ssoUser = Optional.empty();
 
   Accounts(ServerState state) {
     this.state = state;
+    this.tokenLifetime = state.dialect.refreshableTokenLifetime();
   }
 
   String userId(String localpartOrId) {

@@ -9,15 +9,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Server discovery: .well-known, /versions, /capabilities and the OAuth auth_metadata. */
 final class DiscoveryEndpoints {
-  private static final String[] VERSIONS = {
-    "r0.6.1", "v1.1", "v1.2", "v1.3", "v1.4", "v1.5", "v1.6", "v1.7", "v1.8", "v1.9", "v1.10",
-    "v1.11", "v1.12", "v1.13"
-  };
-
+  private final Dialect dialect;
   private final URI base;
   private final Supplier<Optional<JsonNode>> issuerMetadata;
 
   DiscoveryEndpoints(ServerState state, URI base, Supplier<Optional<JsonNode>> issuerMetadata) {
+    this.dialect = state.dialect;
     this.base = base;
     this.issuerMetadata = issuerMetadata;
   }
@@ -37,10 +34,10 @@ final class DiscoveryEndpoints {
     return Reply.json(body);
   }
 
-  private static Reply versions() {
+  private Reply versions() {
     ObjectNode body = Json.object();
     ArrayNode versions = body.putArray("versions");
-    for (String version : VERSIONS) {
+    for (String version : dialect.versions()) {
       versions.add(version);
     }
     body.putObject("unstable_features");

@@ -91,6 +91,10 @@ final class Dispatcher {
         case Faults.Fault.Delay d -> throw new IllegalStateException("delays are handled above");
       };
     }
+    Optional<MatrixError> refused = state.dialect.refuses(method, path);
+    if (refused.isPresent()) {
+      throw refused.get();
+    }
     Router.Match match = router.match(method, path);
     Map<String, List<String>> query = parseQuery(rawQuery);
     Optional<Session> session = Optional.empty();

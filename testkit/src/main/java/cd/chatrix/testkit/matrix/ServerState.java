@@ -17,6 +17,7 @@ final class ServerState {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   final String serverName;
+  final Dialect dialect;
   final Accounts accounts;
   final RoomStore rooms;
   final KeyStore keys;
@@ -35,8 +36,9 @@ final class ServerState {
   private volatile boolean closed;
   private volatile int maxEventSize = 65536;
 
-  ServerState(String serverName) {
+  ServerState(String serverName, Dialect dialect) {
     this.serverName = serverName;
+    this.dialect = dialect;
     this.accounts = new Accounts(this);
     this.rooms = new RoomStore(this);
     this.keys = new KeyStore(this);

@@ -36,8 +36,8 @@ public final class TestHomeserver implements AutoCloseable {
   private final List<TestUser> users = Collections.synchronizedList(new ArrayList<>());
   private final URI baseUri;
 
-  private TestHomeserver(String serverName) throws IOException {
-    this.state = new ServerState(serverName);
+  private TestHomeserver(String serverName, Dialect dialect) throws IOException {
+    this.state = new ServerState(serverName, dialect);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
     this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -62,15 +62,23 @@ public final class TestHomeserver implements AutoCloseable {
     server.start();
   }
 
-  /** Starts a homeserver named {@code localhost}. */
+  /**
+   * Starts a homeserver named {@code localhost}, speaking the dialect named by the system property
+   * {@value Dialect#PROPERTY} (default {@code current}).
+   */
   public static TestHomeserver start() {
     return start("localhost");
   }
 
   /** Starts a homeserver with the given server name (the part after the colon in ids). */
   public static TestHomeserver start(String serverName) {
+    return start(serverName, Dialect.fromSystemProperty());
+  }
+
+  /** Starts a homeserver with the given server name that behaves as {@code dialect}. */
+  public static TestHomeserver start(String serverName, Dialect dialect) {
     try {
-      return new TestHomeserver(serverName);
+      return new TestHomeserver(serverName, dialect);
     } catch (IOException e) {
       throw new UncheckedIOException("could not bind the test homeserver to 127.0.0.1", e);
     }
@@ -83,6 +91,11 @@ public final class TestHomeserver implements AutoCloseable {
 
   public String serverName() {
     return state.serverName;
+  }
+
+  /** The real server this one behaves as. */
+  public Dialect dialect() {
+    return state.dialect;
   }
 
   /**
