@@ -53,13 +53,15 @@ final class DiscoveryEndpoints {
                 404, "M_UNRECOGNIZED", "This server does not delegate auth to an issuer."));
   }
 
-  private static Reply capabilities() {
+  private Reply capabilities() {
     ObjectNode body = Json.object();
     ObjectNode caps = body.putObject("capabilities");
     caps.putObject("m.change_password").put("enabled", false);
     ObjectNode versions = caps.putObject("m.room_versions");
-    versions.put("default", "10");
-    versions.putObject("available").put("10", "stable").put("11", "stable");
+    Dialect.RoomVersions rooms = dialect.roomVersions();
+    versions.put("default", rooms.defaultVersion());
+    ObjectNode available = versions.putObject("available");
+    rooms.available().forEach(available::put);
     caps.putObject("m.set_displayname").put("enabled", true);
     return Reply.json(body);
   }

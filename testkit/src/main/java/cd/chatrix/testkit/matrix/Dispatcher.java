@@ -60,6 +60,8 @@ final class Dispatcher {
         reply = answer(exchange, method, path, rawQuery, body);
       } catch (MatrixError e) {
         reply = e.toReply();
+      } catch (Refusal e) {
+        reply = e.reply();
       } catch (DropConnection e) {
         return; // closing the exchange before any header is sent closes the connection
       } catch (RuntimeException e) {
@@ -80,20 +82,12 @@ final class Dispatcher {
       pauseFor(pause);
     } else if (fault.isPresent()) {
       return switch (fault.get()) {
-        case Faults.Fault.RateLimit r ->
-            new MatrixError(429, "M_LIMIT_EXCEEDED", "Too many requests; wait and retry.")
-                .with("retry_after_ms", r.retryAfterMs())
-                .toReply()
-                .withHeader("Retry-After", Long.toString((r.retryAfterMs() + 999) / 1000));
+        case Faults.Fault.RateLimit r -> state.dialect.limitExceeded(r.retryAfterMs());
         case Faults.Fault.Fail f ->
             new MatrixError(f.status(), "M_UNKNOWN", "Injected failure.").toReply();
         case Faults.Fault.Drop d -> throw new DropConnection();
         case Faults.Fault.Delay d -> throw new IllegalStateException("delays are handled above");
       };
-    }
-    Optional<MatrixError> refused = state.dialect.refuses(method, path);
-    if (refused.isPresent()) {
-      throw refused.get();
     }
     Router.Match match = router.match(method, path);
     Map<String, List<String>> query = parseQuery(rawQuery);

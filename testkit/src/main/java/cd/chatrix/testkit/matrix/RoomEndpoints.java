@@ -46,11 +46,11 @@ final class RoomEndpoints {
     if (!alias.isEmpty() && state.rooms.resolveAlias(fullAlias).isPresent()) {
       throw MatrixError.badRequest("M_ROOM_IN_USE", "The alias " + fullAlias + " is taken.");
     }
+    String version = state.dialect.roomVersions().forNewRoom(Json.str(body, "room_version"));
     Room room = state.rooms.create();
     ObjectNode create = Json.copyObject(body.get("creation_content"));
     create.put("creator", me.userId());
-    String version = Json.str(body, "room_version");
-    create.put("room_version", version.isEmpty() ? "10" : version);
+    create.put("room_version", version);
     put(room, me, "m.room.create", create);
     membership.set(room, me, me.userId(), "join", Optional.empty());
     put(room, me, "m.room.power_levels", powerLevels(me.userId(), preset, body));

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Matches request paths against route templates such as {@code client/rooms/{roomId}/send/{type}/
  * {txnId}}. The API version segment ({@code r0}, {@code v3}, {@code v1}, unstable) is not part of
- * the template: the fake answers every version so older clients such as matrix-nio (r0) work too.
+ * the template; the {@link Dialect} says under which segments each route is served, and how a path
+ * that nothing serves is answered.
  */
 final class Router {
   /** Handles one routed call. */
@@ -27,19 +28,30 @@ final class Router {
   }
 
   /** A route; {@code locked} handlers run under the server lock, long-polls take it themselves. */
-  record Route(String method, String[] segments, Auth auth, boolean locked, Handler handler) {}
+  record Route(
+      String method,
+      String template,
+      String[] segments,
+      Auth auth,
+      boolean locked,
+      Handler handler) {}
 
   record Match(Route route, Map<String, String> params) {}
 
   private final List<Route> routes = new ArrayList<>();
+  private final Dialect dialect;
+
+  Router(Dialect dialect) {
+    this.dialect = dialect;
+  }
 
   void add(String method, String template, Auth auth, Handler handler) {
-    routes.add(new Route(method, template.split("/", -1), auth, true, handler));
+    routes.add(new Route(method, template, template.split("/", -1), auth, true, handler));
   }
 
   /** A route whose handler manages the server lock itself (it blocks while waiting). */
   void addUnlocked(String method, String template, Auth auth, Handler handler) {
-    routes.add(new Route(method, template.split("/", -1), auth, false, handler));
+    routes.add(new Route(method, template, template.split("/", -1), auth, false, handler));
   }
 
   void get(String template, Handler handler) {
@@ -58,17 +70,21 @@ final class Router {
     add("DELETE", template, Auth.REQUIRED, handler);
   }
 
-  /** Finds the route for a request, or throws the spec's M_UNRECOGNIZED (404, or 405 on method). */
+  /**
+   * Finds the route for a request that the dialect serves under the request's version segment, or
+   * throws the dialect's answer to an unknown endpoint ({@link Dialect#unrecognized}).
+   */
   Match match(String method, String rawPath) {
     Optional<String[]> key = routingKey(rawPath);
     if (key.isEmpty()) {
-      throw unrecognized(404);
+      throw dialect.unrecognized(rawPath, false);
     }
     String[] segments = key.get();
+    Optional<String> version = versionSegment(rawPath);
     boolean pathKnown = false;
     for (Route route : routes) {
       Map<String, String> params = bind(route.segments(), segments);
-      if (params == null) {
+      if (params == null || !dialect.serves(route.template(), version)) {
         continue;
       }
       if (route.method().equals(method)) {
@@ -76,11 +92,17 @@ final class Router {
       }
       pathKnown = true;
     }
-    throw unrecognized(pathKnown ? 405 : 404);
+    throw dialect.unrecognized(rawPath, pathKnown);
   }
 
-  private static MatrixError unrecognized(int status) {
-    return new MatrixError(status, "M_UNRECOGNIZED", "The test homeserver does not serve this.");
+  /**
+   * The API version segment of {@code /_matrix/<api>/<version>/...} ({@code r0}, {@code v3}, {@code
+   * v1}, {@code unstable}); empty for paths without one such as {@code /_matrix/client/versions}
+   * and {@code /.well-known/matrix/client}.
+   */
+  static Optional<String> versionSegment(String rawPath) {
+    String[] raw = rawPath.split("/", -1);
+    return raw.length > 4 && raw[1].equals("_matrix") ? Optional.of(raw[3]) : Optional.empty();
   }
 
   private static Map<String, String> bind(String[] template, String[] segments) {

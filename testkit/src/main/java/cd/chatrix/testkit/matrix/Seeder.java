@@ -29,7 +29,9 @@ final class Seeder {
           owner,
           "m.room.create",
           "",
-          Json.object().put("creator", owner).put("room_version", "10"));
+          Json.object()
+              .put("creator", owner)
+              .put("room_version", state.dialect.roomVersions().defaultVersion()));
       append(room, owner, "m.room.member", owner, member(owner));
       ObjectNode levels = Json.object();
       levels.putObject("users").put(owner, 100);

@@ -61,6 +61,7 @@ final class SyncEndpoints {
 
   private Reply createFilter(Call call) {
     ownUser(call);
+    state.dialect.filters().check(call.json());
     String id = state.filters.put(call.userId(), call.json());
     return Reply.json(Json.object().put("filter_id", id));
   }

@@ -33,17 +33,20 @@ record SyncFilter(
     String value = param.get();
     JsonNode node;
     if (value.startsWith("{")) {
+      // Synapse rest/client/sync.py (v1.67.0 and today): bad JSON is 400 "Invalid filter JSON",
+      // a schema violation is what FilterSchema says, an unknown id is 400 M_INVALID_PARAM.
       try {
         node = Json.MAPPER.readTree(value);
       } catch (JacksonException e) {
-        throw MatrixError.badRequest("M_INVALID_PARAM", "The inline filter is not valid JSON.");
+        throw MatrixError.badRequest("M_UNKNOWN", "Invalid filter JSON");
       }
+      state.dialect.filters().check(node);
     } else {
       node =
           state
               .filters
               .get(userId, value)
-              .orElseThrow(() -> MatrixError.notFound("No filter " + value + " for this user."));
+              .orElseThrow(() -> MatrixError.badRequest("M_INVALID_PARAM", "No such filter"));
     }
     return from(node);
   }

@@ -19,10 +19,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An in-process Matrix homeserver speaking the client-server API (v1.x) over real HTTP on 127.0.0.1
- * with an ephemeral port. It keeps everything in memory, answers every API version prefix ({@code
- * r0}, {@code v3}, {@code v1}), and offers hooks tests need: registered users that act as people
- * ({@link TestUser}), fault injection ({@link #faults()}), a request log ({@link #requests()}), SSO
- * login tokens, expiring access tokens and trust in an OAuth issuer.
+ * with an ephemeral port. It keeps everything in memory, speaks as the real server its {@link
+ * Dialect} names (which endpoints exist under {@code r0}/{@code v3}/{@code v1}, error shapes,
+ * filters, room versions, token lifetimes), and offers hooks tests need: registered users that act
+ * as people ({@link TestUser}), fault injection ({@link #faults()}), a request log ({@link
+ * #requests()}), SSO login tokens, expiring access tokens and trust in an OAuth issuer.
  *
  * <p>Start one per test class (or per test) and close it: {@code try (var hs =
  * TestHomeserver.start()) { ... }}.
@@ -41,7 +42,7 @@ public final class TestHomeserver implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
     this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    Router router = new Router();
+    Router router = new Router(dialect);
     new DiscoveryEndpoints(state, baseUri, this::issuerMetadata).register(router);
     new LoginEndpoints(state).register(router);
     new SyncEndpoints(state).register(router);

@@ -25,6 +25,7 @@ public final class TestUser implements AutoCloseable {
   private final UserHttp http;
   private final String userId;
   private final String deviceId;
+  private final Dialect dialect;
   private final Map<String, List<JsonNode>> seen = new LinkedHashMap<>();
   private final Set<String> seenIds = new HashSet<>();
   private final Set<String> handedOut = new HashSet<>();
@@ -33,10 +34,11 @@ public final class TestUser implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong txn =
       new java.util.concurrent.atomic.AtomicLong();
 
-  private TestUser(UserHttp http, String userId, String deviceId) {
+  private TestUser(UserHttp http, String userId, String deviceId, Dialect dialect) {
     this.http = http;
     this.userId = userId;
     this.deviceId = deviceId;
+    this.dialect = dialect;
   }
 
   static TestUser login(TestHomeserver hs, String user, String password) {
@@ -44,7 +46,8 @@ public final class TestUser implements AutoCloseable {
     return new TestUser(
         login.http(),
         login.answer().path("user_id").asString(),
-        login.answer().path("device_id").asString());
+        login.answer().path("device_id").asString(),
+        hs.dialect());
   }
 
   public String userId() {
@@ -171,14 +174,20 @@ public final class TestUser implements AutoCloseable {
     return Json.MAPPER.readTree(answer).path("content_uri").asString();
   }
 
-  /** Downloads media through the authenticated v1 endpoint. */
+  /**
+   * Downloads media through the authenticated v1 endpoint, or the legacy {@code
+   * /_matrix/media/v3/download} on servers without it (as clients of their time did).
+   */
   public byte[] download(String mxcUri) {
     if (!mxcUri.startsWith("mxc://")) {
       throw new IllegalArgumentException("not an mxc:// URI: " + mxcUri);
     }
     String serverAndId = mxcUri.substring("mxc://".length());
-    return http.bytes(
-        "GET", "/_matrix/client/v1/media/download/" + serverAndId, new byte[0], "application/json");
+    String base =
+        dialect.serves("client/media/download/{serverName}/{mediaId}", Optional.of("v1"))
+            ? "/_matrix/client/v1/media/download/"
+            : "/_matrix/media/v3/download/";
+    return http.bytes("GET", base + serverAndId, new byte[0], "application/json");
   }
 
   /** Sends one to-device message to a device ({@code *} for all of the user's devices). */

@@ -34,9 +34,13 @@ class DialectTest {
       assertThat(login.path("expires_in_ms").asLong()).isEqualTo(300_000);
       String body = "{\"refresh_token\":\"" + login.path("refresh_token").asString() + "\"}";
 
-      RawHttp.Response v3 = http.post("/_matrix/client/v3/refresh", "", body);
-      assertThat(v3.status()).isEqualTo(404);
-      assertThat(v3.json().path("errcode").asString()).isEqualTo("M_UNRECOGNIZED");
+      for (String version : new String[] {"v3", "r0", "unstable"}) {
+        RawHttp.Response refused = http.post("/_matrix/client/" + version + "/refresh", "", body);
+        // Synapse before 1.74 answers unknown endpoints with 400, not 404 (http/server.py).
+        assertThat(refused.status()).as(version).isEqualTo(400);
+        assertThat(refused.json().path("errcode").asString()).isEqualTo("M_UNRECOGNIZED");
+        assertThat(refused.json().path("error").asString()).isEqualTo("Unrecognized request");
+      }
 
       RawHttp.Response v1 = http.post("/_matrix/client/v1/refresh", "", body);
       assertThat(v1.status()).isEqualTo(200);
@@ -57,7 +61,7 @@ class DialectTest {
   }
 
   @Test
-  void currentServesRefreshUnderV3AndV1AndAdvertisesNewVersions() throws IOException {
+  void currentServesRefreshUnderV3NotV1AndAdvertisesNewVersions() throws IOException {
     try (TestHomeserver hs = TestHomeserver.start("example.test", Dialect.CURRENT);
         RawHttp http = new RawHttp(hs.baseUri())) {
       hs.registerUser("alice", "alice-pw").close();
@@ -66,10 +70,12 @@ class DialectTest {
           .contains("v1.3", "v1.12");
       JsonNode login = http.post(LOGIN, "", REFRESHABLE_LOGIN).json();
       String body = "{\"refresh_token\":\"" + login.path("refresh_token").asString() + "\"}";
+      RawHttp.Response v1 = http.post("/_matrix/client/v1/refresh", "", body);
+      assertThat(v1.status()).isEqualTo(404);
+      assertThat(v1.json().path("errcode").asString()).isEqualTo("M_UNRECOGNIZED");
       RawHttp.Response v3 = http.post("/_matrix/client/v3/refresh", "", body);
       assertThat(v3.status()).isEqualTo(200);
-      String next = "{\"refresh_token\":\"" + v3.json().path("refresh_token").asString() + "\"}";
-      assertThat(http.post("/_matrix/client/v1/refresh", "", next).status()).isEqualTo(200);
+      assertThat(v3.json().path("access_token").asString()).isNotEmpty();
     }
   }
 
