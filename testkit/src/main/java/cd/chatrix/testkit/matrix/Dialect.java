@@ -192,6 +192,7 @@ public record Dialect(
     private static final Set<String> V1 = Set.of("v1");
     private static final Set<String> V1_UNSTABLE = Set.of("v1", "unstable");
     private static final Set<String> V3_UNSTABLE = Set.of("v3", "unstable");
+    private static final Set<String> R0_V3 = Set.of("r0", "v3");
     private static final List<String> AUTHENTICATED_MEDIA =
         List.of(
             "client/media/config",
@@ -206,8 +207,9 @@ public record Dialect(
      * releases=("v1",)), threads ({@code relations.py} {@code ^/_matrix/client/v1/rooms/.../
      * threads}), authenticated media ({@code media.py}, spec v1.11) and {@code auth_metadata}
      * ({@code auth_metadata.py}, spec v1.15, also unstable MSC2965) are v1 only; {@code
-     * keys/device_signing/upload} is v3 and unstable ({@code keys.py} releases=("v3",)); media
-     * lives under {@code /_matrix/media/r0|v3|v1} ({@code app/homeserver.py}).
+     * keys/device_signing/upload} is v3 and unstable ({@code keys.py} releases=("v3",)); {@code
+     * login/sso/redirect/{idpId}} is r0 and v3 ({@code login.py}); media lives under {@code
+     * /_matrix/media/r0|v3|v1} ({@code app/homeserver.py}).
      */
     public static final Endpoints SPEC =
         new Endpoints(
@@ -222,7 +224,9 @@ public record Dialect(
      * ({@code app/homeserver.py} mounts the media repository only under {@code
      * /_matrix/media/r0|v3|v1}, and {@code rest/client/media.py} came in 1.109) and no {@code
      * auth_metadata} (no {@code auth_issuer.py}, added in 1.99, nor {@code auth_metadata.py});
-     * {@code keys.py} serves {@code keys/device_signing/upload} with releases=("v3",).
+     * {@code keys.py} serves {@code keys/device_signing/upload} with releases=("v3",); {@code
+     * login.py} {@code SsoRedirectServlet} serves {@code login/sso/redirect/{idpId}} under {@code
+     * (r0|v3)} only.
      */
     public static final Endpoints SYNAPSE_1_67 =
         new Endpoints(
@@ -251,6 +255,7 @@ public record Dialect(
       out.put("client/auth_metadata", authMetadata);
       out.put("client/org.matrix.msc2965/auth_metadata", unstableAuthMetadata);
       out.put("client/keys/device_signing/upload", V3_UNSTABLE);
+      out.put("client/login/sso/redirect/{idpId}", R0_V3);
       return out;
     }
 

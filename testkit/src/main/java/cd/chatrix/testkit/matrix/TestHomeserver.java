@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * TestHomeserver.start()) { ... }}.
  */
 public final class TestHomeserver implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TestHomeserver.class);
   private final ServerState state;
   private final HttpServer server;
   private final ExecutorService executor;
@@ -61,6 +64,8 @@ public final class TestHomeserver implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", dispatcher::handle);
     server.start();
+    // Says which real server a suite ran against, so a report shows a dialect run really was one.
+    LOG.info("Test homeserver {} on {} speaks as {}", serverName, baseUri, dialect);
   }
 
   /**
