@@ -40,7 +40,8 @@ public record Dialect(
     UnknownEndpoints unknownEndpoints,
     RoomVersions roomVersions,
     FilterSchema filters,
-    boolean retryAfterHeader) {
+    boolean retryAfterHeader,
+    boolean crossSigningSetupNeedsUia) {
 
   /** The system property that names the default dialect of {@link TestHomeserver#start()}. */
   public static final String PROPERTY = "chatrixcd.testkit.dialect";
@@ -73,7 +74,8 @@ public record Dialect(
           UnknownEndpoints.SPEC,
           RoomVersions.CURRENT,
           FilterSchema.FORWARD_COMPATIBLE,
-          true);
+          true,
+          false);
 
   /**
    * Synapse 1.67.0 (element-hq/synapse tag v1.67.0).
@@ -94,6 +96,10 @@ public record Dialect(
    *       FilterSchema#SYNAPSE_1_67}, {@link RoomVersions#SYNAPSE_1_67}.
    *   <li>Retry-After: {@code synapse/api/errors.py} {@code LimitExceededError.error_dict} puts
    *       only {@code retry_after_ms} in the body; the header came in v1.92 (#16136).
+   *   <li>cross-signing: {@code synapse/rest/client/keys.py} {@code SigningKeyUploadServlet} always
+   *       calls {@code validate_user_via_ui_auth}; {@code can_skip_ui_auth=True} only helps when
+   *       {@code ui_auth.session_timeout} is set, and it defaults to 0 ({@code config/auth.py}), so
+   *       every upload, the first included, needs UIA.
    * </ul>
    */
   public static final Dialect SYNAPSE_1_67 =
@@ -108,7 +114,8 @@ public record Dialect(
           UnknownEndpoints.SYNAPSE_BEFORE_1_74,
           RoomVersions.SYNAPSE_1_67,
           FilterSchema.SYNAPSE_1_67,
-          false);
+          false,
+          true);
 
   public Dialect {
     versions = List.copyOf(versions);

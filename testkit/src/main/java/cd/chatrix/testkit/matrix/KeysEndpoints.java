@@ -127,7 +127,7 @@ final class KeysEndpoints {
         changesSomething = true;
       }
     }
-    if (hasMaster && changesSomething) {
+    if ((hasMaster && changesSomething) || state.dialect.crossSigningSetupNeedsUia()) {
       Uia.requirePassword(state, userId, body);
     }
     for (String usage : CROSS_SIGNING) {

@@ -198,6 +198,32 @@ class DialectEndpointsTest {
     }
   }
 
+  @Test
+  void synapse167AsksForThePasswordEvenForTheFirstCrossSigningUpload() throws IOException {
+    try (TestHomeserver hs = TestHomeserver.start("localhost", Dialect.SYNAPSE_1_67);
+        TestUser alice = hs.registerUser("alice", "alice-pw");
+        RawHttp http = new RawHttp(hs.baseUri())) {
+      String upload = "/_matrix/client/v3/keys/device_signing/upload";
+      String keys =
+          "\"master_key\":{\"user_id\":\""
+              + alice.userId()
+              + "\",\"usage\":[\"master\"],\"keys\":{\"ed25519:M\":\"M\"}}";
+
+      RawHttp.Response challenge = http.post(upload, alice.accessToken(), "{" + keys + "}");
+      assertThat(challenge.status()).isEqualTo(401);
+      assertThat(challenge.json().path("flows").get(0).path("stages").get(0).asString())
+          .isEqualTo("m.login.password");
+
+      String auth =
+          "\"auth\":{\"type\":\"m.login.password\",\"password\":\"alice-pw\","
+              + "\"identifier\":{\"type\":\"m.id.user\",\"user\":\""
+              + alice.userId()
+              + "\"}}";
+      assertThat(http.post(upload, alice.accessToken(), "{" + keys + "," + auth + "}").status())
+          .isEqualTo(200);
+    }
+  }
+
   private static void assertUnrecognized167(RawHttp.Response response) {
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().path("errcode").asString()).isEqualTo("M_UNRECOGNIZED");
