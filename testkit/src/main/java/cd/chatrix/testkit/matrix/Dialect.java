@@ -41,7 +41,8 @@ public record Dialect(
     RoomVersions roomVersions,
     FilterSchema filters,
     boolean retryAfterHeader,
-    boolean crossSigningSetupNeedsUia) {
+    boolean crossSigningSetupNeedsUia,
+    boolean transactionsPerAccessToken) {
 
   /** The system property that names the default dialect of {@link TestHomeserver#start()}. */
   public static final String PROPERTY = "chatrixcd.testkit.dialect";
@@ -75,6 +76,7 @@ public record Dialect(
           RoomVersions.CURRENT,
           FilterSchema.FORWARD_COMPATIBLE,
           true,
+          false,
           false);
 
   /**
@@ -115,6 +117,7 @@ public record Dialect(
           RoomVersions.SYNAPSE_1_67,
           FilterSchema.SYNAPSE_1_67,
           false,
+          true,
           true);
 
   public Dialect {

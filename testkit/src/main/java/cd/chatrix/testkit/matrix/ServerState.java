@@ -24,7 +24,7 @@ final class ServerState {
   final ToDeviceStore toDevice;
   final MediaStore media;
   final FilterStore filters;
-  final TxnStore txns = new TxnStore();
+  final TxnStore txns;
   final AccountDataStore accountData;
   final EphemeralStore ephemeral;
   final KeyBackupStore keyBackup = new KeyBackupStore();
@@ -39,6 +39,7 @@ final class ServerState {
   ServerState(String serverName, Dialect dialect) {
     this.serverName = serverName;
     this.dialect = dialect;
+    this.txns = new TxnStore(dialect);
     this.accounts = new Accounts(this);
     this.rooms = new RoomStore(this);
     this.keys = new KeyStore(this);

@@ -19,6 +19,7 @@ record SyncFilter(
     boolean includeLeave) {
 
   static final int DEFAULT_LIMIT = 10;
+  static final int MAX_LIMIT = 100;
 
   static SyncFilter none() {
     return new SyncFilter(
@@ -54,7 +55,9 @@ record SyncFilter(
   static SyncFilter from(JsonNode filter) {
     JsonNode room = filter.path("room");
     JsonNode timeline = room.path("timeline");
-    int limit = timeline.path("limit").asInt(DEFAULT_LIMIT);
+    // Synapse caps the timeline limit at filter_timeline_limit, default 100 (config/server.py;
+    // rest/client/_base.py set_timeline_upper_limit), in v1.67.0 and today alike.
+    int limit = Math.min(MAX_LIMIT, timeline.path("limit").asInt(DEFAULT_LIMIT));
     boolean lazy =
         room.path("state").path("lazy_load_members").asBoolean(false)
             || timeline.path("lazy_load_members").asBoolean(false);

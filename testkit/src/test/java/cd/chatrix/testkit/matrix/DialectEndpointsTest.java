@@ -224,6 +224,55 @@ class DialectEndpointsTest {
     }
   }
 
+  @Test
+  void synapse167RemembersTransactionsPerAccessTokenSoARetryAfterARefreshIsANewEvent()
+      throws IOException {
+    java.util.List<String> old =
+        sendTwiceAroundARefresh(Dialect.SYNAPSE_1_67, "/_matrix/client/v1/refresh");
+    assertThat(old.get(1)).as("a second event").isNotEqualTo(old.get(0));
+    java.util.List<String> now =
+        sendTwiceAroundARefresh(Dialect.CURRENT, "/_matrix/client/v3/refresh");
+    assertThat(now.get(1)).as("the same event").isEqualTo(now.get(0));
+  }
+
+  /** The event ids of the same send (same txn id) before and after a token refresh. */
+  private static java.util.List<String> sendTwiceAroundARefresh(Dialect dialect, String refresh)
+      throws IOException {
+    try (TestHomeserver hs = TestHomeserver.start("localhost", dialect);
+        TestUser alice = hs.registerUser("alice", "alice-pw");
+        RawHttp http = new RawHttp(hs.baseUri())) {
+      String room = alice.createRoom(CreateRoomOptions.named("ops"));
+      JsonNode login =
+          http.post(
+                  "/_matrix/client/v3/login",
+                  "",
+                  "{\"type\":\"m.login.password\",\"identifier\":{\"type\":\"m.id.user\","
+                      + "\"user\":\"alice\"},\"password\":\"alice-pw\",\"refresh_token\":true}")
+              .json();
+      String send = "/_matrix/client/v3/rooms/" + TestUser.enc(room) + "/send/m.room.message/txn-1";
+      String message = "{\"msgtype\":\"m.text\",\"body\":\"deployed\"}";
+      String first =
+          http.put(send, login.path("access_token").asString(), message)
+              .json()
+              .path("event_id")
+              .asString();
+      JsonNode renewed =
+          http.post(
+                  refresh,
+                  "",
+                  "{\"refresh_token\":\"" + login.path("refresh_token").asString() + "\"}")
+              .json();
+      String second =
+          http.put(send, renewed.path("access_token").asString(), message)
+              .json()
+              .path("event_id")
+              .asString();
+      assertThat(first).isNotEmpty();
+      assertThat(second).isNotEmpty();
+      return java.util.List.of(first, second);
+    }
+  }
+
   private static void assertUnrecognized167(RawHttp.Response response) {
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().path("errcode").asString()).isEqualTo("M_UNRECOGNIZED");
