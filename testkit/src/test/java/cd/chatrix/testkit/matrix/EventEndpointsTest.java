@@ -20,7 +20,7 @@ class EventEndpointsTest {
 
   @BeforeAll
   static void start() {
-    hs = TestHomeserver.start();
+    hs = TestHomeserver.start("localhost", Dialect.CURRENT); // asserts the current spec
     alice = hs.registerUser("alice", "pw");
     bob = hs.registerUser("bob", "pw");
     room = alice.createRoom(CreateRoomOptions.named("events").withInvitees(bob.userId()));

@@ -19,7 +19,7 @@ class FaultsTest {
 
   @BeforeEach
   void start() {
-    hs = TestHomeserver.start();
+    hs = TestHomeserver.start("localhost", Dialect.CURRENT); // asserts the current spec
     alice = hs.registerUser("alice", "secret-pw");
     http = new RawHttp(hs.baseUri());
   }

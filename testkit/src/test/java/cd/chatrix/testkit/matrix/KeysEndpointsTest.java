@@ -18,7 +18,7 @@ class KeysEndpointsTest {
 
   @BeforeEach
   void start() {
-    hs = TestHomeserver.start();
+    hs = TestHomeserver.start("localhost", Dialect.CURRENT); // asserts the current spec
     alice = hs.registerUser("alice", "alice-pw");
     bob = hs.registerUser("bob", "bob-pw");
   }

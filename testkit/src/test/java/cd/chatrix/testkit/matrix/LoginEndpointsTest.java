@@ -19,7 +19,7 @@ class LoginEndpointsTest {
 
   @BeforeEach
   void start() {
-    hs = TestHomeserver.start("example.test");
+    hs = TestHomeserver.start("example.test", Dialect.CURRENT); // asserts the current spec
     http = new RawHttp(hs.baseUri());
     hs.registerUser("alice", "alice-pw").close();
   }

@@ -20,7 +20,7 @@ class MediaEndpointsTest {
 
   @BeforeEach
   void start() {
-    hs = TestHomeserver.start();
+    hs = TestHomeserver.start("localhost", Dialect.CURRENT); // asserts the current spec
     alice = hs.registerUser("alice", "pw");
     http = HttpClient.newHttpClient();
   }

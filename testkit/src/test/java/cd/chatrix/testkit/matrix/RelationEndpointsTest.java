@@ -16,7 +16,7 @@ class RelationEndpointsTest {
 
   @BeforeAll
   static void start() {
-    hs = TestHomeserver.start();
+    hs = TestHomeserver.start("localhost", Dialect.CURRENT); // asserts the current spec
     alice = hs.registerUser("alice", "pw");
     bob = hs.registerUser("bob", "pw");
     room = alice.createRoom(CreateRoomOptions.named("relations").withInvitees(bob.userId()));

@@ -23,7 +23,7 @@ class TrustIssuerTest {
 
   @BeforeEach
   void start() {
-    hs = TestHomeserver.start();
+    hs = TestHomeserver.start("localhost", Dialect.CURRENT); // asserts the current spec
     issuer = TestOidcIssuer.start();
     issuer.registerClient("bot", "bot-secret");
     http = new RawHttp(hs.baseUri());
