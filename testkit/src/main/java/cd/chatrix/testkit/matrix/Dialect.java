@@ -29,7 +29,11 @@ import java.util.Set;
  * @param roomVersions the room versions {@code createRoom} accepts and the one it defaults to
  * @param filters which sync filter fields are accepted
  * @param retryAfterHeader whether a 429 {@code M_LIMIT_EXCEEDED} also carries a {@code Retry-After}
- *     header (the body always carries {@code retry_after_ms})
+ *     header (the body always carries {@code retry_after_ms}) * @param crossSigningSetupNeedsUia
+ *     whether even the first upload of cross-signing keys needs user-interactive auth (else only
+ *     replacing a master key does)
+ * @param transactionsPerAccessToken whether a transaction id is remembered per access token and
+ *     exact path (so a retry after a token refresh is a new event), else per device
  */
 public record Dialect(
     String name,
@@ -60,6 +64,11 @@ public record Dialect(
    *       RoomVersions#CURRENT}.
    *   <li>Retry-After: spec v1.10 (MSC4041) lets servers send the header; Synapse does since v1.92
    *       ({@code api/errors.py} {@code LimitExceededError}).
+   *   <li>cross-signing: spec v1.11 (MSC3967) lets the first upload of cross-signing keys skip UIA;
+   *       Synapse {@code rest/client/keys.py} {@code SigningKeyUploadServlet} does since v1.86
+   *       (#15077) and asks only when keys that are set up change.
+   *   <li>transactions: spec v1.7 (MSC3970) scopes transaction ids to the device; Synapse does
+   *       since v1.83 (#15318).
    *   <li>tokens only expire when a test says so.
    * </ul>
    */
@@ -102,6 +111,10 @@ public record Dialect(
    *       calls {@code validate_user_via_ui_auth}; {@code can_skip_ui_auth=True} only helps when
    *       {@code ui_auth.session_timeout} is set, and it defaults to 0 ({@code config/auth.py}), so
    *       every upload, the first included, needs UIA.
+   *   <li>transactions: {@code synapse/rest/client/transactions.py} {@code _get_transaction_key} is
+   *       the request path plus the access token, and {@code handlers/message.py} looks earlier
+   *       sends up by {@code access_token_id}: a send retried with the same transaction id after a
+   *       token refresh (or under r0 instead of v3) is a second event.
    * </ul>
    */
   public static final Dialect SYNAPSE_1_67 =
