@@ -17,6 +17,7 @@ import cd.chatrix.app.logging.SecretRegistry;
 import cd.chatrix.app.run.PidFile;
 import cd.chatrix.app.run.RunMode;
 import cd.chatrix.app.run.Shutdown;
+import cd.chatrix.app.run.StopSignals;
 import cd.chatrix.app.store.Store;
 import cd.chatrix.app.store.StoreException;
 import cd.chatrix.app.tui.ConsoleLogBuffer;
@@ -122,7 +123,7 @@ public final class Application implements ChatrixCommand.Launcher {
     Logger log = LoggerFactory.getLogger(Application.class);
     Shutdown shutdown = new Shutdown(STOP_BUDGET_PER_PART);
     shutdown.installSignalHook();
-    try {
+    try (StopSignals signals = StopSignals.routeTo(shutdown)) {
       Store store = Store.open(config.matrix().storePath(), BotServices.migrations());
       shutdown.register("store", store);
       Optional<PidFile> daemonPid = Optional.empty();
@@ -160,9 +161,7 @@ public final class Application implements ChatrixCommand.Launcher {
       err.println("chatrixcd: " + e.getMessage());
       return EXIT_FAILURE;
     } catch (BotServices.StartException e) {
-      err.println("chatrixcd: " + e.getMessage());
-      log.error("Start-up failed: {}", e.getMessage());
-      return EXIT_FAILURE;
+      return startFailed(e, log);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return EXIT_OK;
@@ -170,6 +169,26 @@ public final class Application implements ChatrixCommand.Launcher {
       shutdown.stopAll();
       Logging.shutdown();
     }
+  }
+
+  /** Says why start-up ended, and chooses the exit code that tells a service manager. */
+  private int startFailed(BotServices.StartException e, Logger log) {
+    return switch (e.kind()) {
+      case STOPPED -> {
+        log.info("Stopped before the bot was up");
+        yield EXIT_OK;
+      }
+      case CONFIGURATION -> {
+        err.println("chatrixcd: " + e.getMessage());
+        log.error("Start-up stopped: the configuration needs a change: {}", e.getMessage());
+        yield EXIT_CONFIG;
+      }
+      case FAILED -> {
+        err.println("chatrixcd: " + e.getMessage());
+        log.error("Start-up failed: {}", e.getMessage());
+        yield EXIT_FAILURE;
+      }
+    };
   }
 
   /**

@@ -1,0 +1,255 @@
+package cd.chatrix.app;
+
+import static cd.chatrix.app.demo.RoomEvents.repliesTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cd.chatrix.app.StartingApp.Readiness;
+import cd.chatrix.app.demo.DemoSandbox;
+import cd.chatrix.testkit.matrix.RecordedRequest;
+import cd.chatrix.testkit.net.Switchboard;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Start-up against servers that are not there yet, or that refuse the bot: the real application
+ * in-process, the test homeserver and Semaphore simulator on real sockets, and a {@link
+ * Switchboard} where a server must be missing first and then appear at the same address.
+ */
+class StartupWaitTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final Duration OUTAGE = Duration.ofSeconds(20);
+
+  private DemoSandbox sandbox;
+  private StartingApp app;
+
+  @BeforeEach
+  void startServers() {
+    sandbox = DemoSandbox.start();
+  }
+
+  @AfterEach
+  void stopEverything() {
+    if (app != null) {
+      app.close();
+    }
+    sandbox.close();
+  }
+
+  @Test
+  void aHomeserverDownFor20SecondsThenUpIsServedWithoutARestart() throws Exception {
+    try (Switchboard door = Switchboard.off(sandbox.homeserver().baseUri())) {
+      int opsPort = freePort();
+      String hs = door.uri().getRawAuthority();
+      long started = System.nanoTime();
+      app =
+          start(c -> {
+            matrix(c).put("homeserver", door.uri().toString());
+            opsEndpoint(c, opsPort);
+          });
+
+      // While the homeserver is away: unready, and the reason says what and why.
+      AtomicReference<Readiness> waiting = new AtomicReference<>();
+      Awaitility.await("/readyz names the missing homeserver")
+          .atMost(PATIENCE)
+          .until(() -> {
+            Optional<Readiness> r = StartingApp.readyz(opsPort);
+            r.ifPresent(waiting::set);
+            return r.isPresent() && r.get().body().contains("waiting for the homeserver at " + hs);
+          });
+      assertThat(waiting.get().status()).isEqualTo(503);
+      assertThat(waiting.get().body()).contains("connection refused").contains("\"startup\"");
+      assertThat(app.ended()).isFalse();
+
+      Thread.sleep(Math.max(0, OUTAGE.toMillis() - millisSince(started)));
+      assertThat(app.ended()).as("still waiting after the outage: %s", app.stderr()).isFalse();
+      door.on();
+
+      Awaitility.await("/readyz turns ready once the homeserver answers")
+          .atMost(PATIENCE)
+          .until(() -> StartingApp.readyz(opsPort).map(Readiness::status).orElse(0) == 200);
+      String ping = sandbox.person().sendText(sandbox.roomId(), "!cd ping");
+      JsonNode answer =
+          sandbox
+              .person()
+              .awaitEvent(
+                  sandbox.roomId(),
+                  e ->
+                      sandbox.botUserId().equals(e.path("sender").asString(""))
+                          && repliesTo(ping).test(e),
+                  PATIENCE);
+      assertThat(answer.path("content").path("body").asString("")).isNotBlank();
+
+      assertThat(app.logged("WARN", "the homeserver at " + hs))
+          .as("one WARN for the whole outage")
+          .hasSize(1)
+          .allSatisfy(line -> assertThat(line).contains("connection refused"));
+      assertThat(app.logged("INFO", "Reached the homeserver at " + hs)).hasSize(1);
+
+      app.requestStop();
+      assertThat(app.awaitExit(PATIENCE)).isEqualTo(Application.EXIT_OK);
+    }
+  }
+
+  @Test
+  void anUnknownHostIsNamedInAWarningAndWaitedForUntilAStop() {
+    int opsPort = freePort();
+    String host = "chatrixcd-no-such-homeserver.invalid:8448";
+    app =
+        start(c -> {
+          matrix(c).put("homeserver", "http://" + host);
+          opsEndpoint(c, opsPort);
+        });
+
+    Awaitility.await("a WARN names the host and the cause")
+        .atMost(PATIENCE)
+        .until(() -> !app.logged("WARN", host).isEmpty());
+    assertThat(app.logged("WARN", host)).singleElement().asString().contains("unknown host");
+    Readiness readiness = StartingApp.readyz(opsPort).orElseThrow();
+    assertThat(readiness.status()).isEqualTo(503);
+    assertThat(readiness.body()).contains("waiting for the homeserver at " + host);
+    assertThat(app.ended()).as("it keeps waiting").isFalse();
+
+    app.requestStop();
+    assertThat(app.awaitExit(Duration.ofSeconds(30))).isEqualTo(Application.EXIT_OK);
+    assertThat(app.stderr()).isEmpty();
+  }
+
+  @Test
+  void aWrongPasswordIsAConfigurationErrorThatNamesTheKey() {
+    app = start(c -> matrix(c).put("password", "not-the-bot-password"));
+
+    assertThat(app.awaitExit(PATIENCE)).isEqualTo(Application.EXIT_CONFIG);
+    assertThat(app.stderr())
+        .contains("matrix.password")
+        .contains("M_FORBIDDEN")
+        .doesNotContain("not-the-bot-password");
+    assertThat(app.logged("WARN", "Cannot reach")).isEmpty();
+  }
+
+  @Test
+  void anAccessTokenTheHomeserverDoesNotKnowIsAConfigurationError() {
+    app =
+        start(c -> {
+          ObjectNode m = matrix(c);
+          m.remove("password");
+          m.put("auth_type", "token").put("access_token", "syt_Y2hhdHJpeGNk_unknownToken_0a1b2c");
+        });
+
+    assertThat(app.awaitExit(PATIENCE)).isEqualTo(Application.EXIT_CONFIG);
+    assertThat(app.stderr()).contains("matrix.access_token").contains("M_UNKNOWN_TOKEN");
+  }
+
+  @Test
+  void aSemaphoreThatRefusesTheTokenAtStartIsAConfigurationError() {
+    app = start(c -> semaphore(c).put("api_token", "revoked-token-6d0b1e"));
+
+    assertThat(app.awaitExit(PATIENCE)).isEqualTo(Application.EXIT_CONFIG);
+    assertThat(app.stderr()).contains("semaphore.api_token").contains("401");
+  }
+
+  @Test
+  void aSemaphoreThatRefusesTheTokenEndsAStartStillWaitingForTheHomeserver() {
+    try (Switchboard door = Switchboard.off(sandbox.homeserver().baseUri())) {
+      app =
+          start(c -> {
+            matrix(c).put("homeserver", door.uri().toString());
+            semaphore(c).put("api_token", "revoked-token-6d0b1e");
+          });
+
+      assertThat(app.awaitExit(PATIENCE)).isEqualTo(Application.EXIT_CONFIG);
+      assertThat(app.stderr()).contains("semaphore.api_token");
+    }
+  }
+
+  @Test
+  void aSemaphoreThatIsAwayAtStartDoesNotHoldTheBotBack() {
+    try (Switchboard door = Switchboard.off(sandbox.semaphore().baseUri())) {
+      int opsPort = freePort();
+      app =
+          start(c -> {
+            semaphore(c).put("url", door.uri().toString());
+            opsEndpoint(c, opsPort);
+          });
+
+      Awaitility.await("the bot greets its room")
+          .atMost(PATIENCE)
+          .until(() ->
+              !sandbox.person().timeline(sandbox.roomId()).stream()
+                  .filter(e -> sandbox.botUserId().equals(e.path("sender").asString("")))
+                  .filter(e -> "m.room.message".equals(e.path("type").asString("")))
+                  .toList()
+                  .isEmpty());
+      Readiness readiness = StartingApp.readyz(opsPort).orElseThrow();
+      assertThat(readiness.status()).isEqualTo(503);
+      assertThat(readiness.body()).contains("\"semaphore\"").doesNotContain("\"startup\"");
+      assertThat(app.ended()).isFalse();
+    }
+  }
+
+  @Test
+  void anHttpBindThisMachineDoesNotHaveIsAConfigurationErrorFoundBeforeLoggingIn() {
+    long loginsBefore = logins();
+    app =
+        start(c -> {
+          opsEndpoint(c, freePort());
+          ((ObjectNode) c.get("http")).put("bind", "192.0.2.1"); // TEST-NET-1, never local
+        });
+
+    assertThat(app.awaitExit(PATIENCE)).isEqualTo(Application.EXIT_CONFIG);
+    assertThat(app.stderr()).contains("http.bind").contains("192.0.2.1");
+    assertThat(logins()).as("the bot never tried to log in").isEqualTo(loginsBefore);
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private long logins() {
+    return sandbox.homeserver().requests().stream()
+        .map(RecordedRequest::path)
+        .filter(p -> p.endsWith("/login"))
+        .count();
+  }
+
+  private StartingApp start(Consumer<ObjectNode> adjust) {
+    Path config = sandbox.writeConfig(adjust);
+    return StartingApp.run(config, sandbox.workDir().resolve("chatrixcd.log"));
+  }
+
+  private static ObjectNode matrix(ObjectNode config) {
+    return (ObjectNode) config.get("matrix");
+  }
+
+  private static ObjectNode semaphore(ObjectNode config) {
+    return (ObjectNode) config.get("semaphore");
+  }
+
+  private static void opsEndpoint(ObjectNode config, int port) {
+    config.putObject("http").put("enabled", true).put("bind", "127.0.0.1").put("port", port);
+  }
+
+  private static long millisSince(long nanos) {
+    return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
