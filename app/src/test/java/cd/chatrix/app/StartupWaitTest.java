@@ -7,6 +7,7 @@ import cd.chatrix.app.StartingApp.Readiness;
 import cd.chatrix.app.demo.DemoSandbox;
 import cd.chatrix.testkit.matrix.RecordedRequest;
 import cd.chatrix.testkit.net.Switchboard;
+import cd.chatrix.testkit.oidc.TestOidcIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -154,6 +155,52 @@ class StartupWaitTest {
   }
 
   @Test
+  void clientCredentialsTheIdentityProviderRefusesAreAConfigurationError() {
+    try (TestOidcIssuer issuer = TestOidcIssuer.start()) {
+      issuer.registerClient("chatrixcd-bot", "the-right-client-secret");
+      app =
+          start(c -> {
+            ObjectNode m = matrix(c);
+            m.remove("password");
+            m.put("auth_type", "oidc")
+                .put("oidc_issuer", issuer.issuerUri().toString())
+                .put("oidc_client_id", "chatrixcd-bot")
+                .put("oidc_client_secret", "a-wrong-client-secret");
+          });
+
+      assertThat(app.awaitExit(PATIENCE)).isEqualTo(Application.EXIT_CONFIG);
+      assertThat(app.stderr())
+          .contains("invalid_client")
+          .contains("matrix.oidc_client_secret")
+          .doesNotContain("a-wrong-client-secret");
+    }
+  }
+
+  @Test
+  void tlsToAPlainHttpPortIsNamedAsSuchAndWaitedFor() throws IOException {
+    try (PlainHttpPort port = PlainHttpPort.start()) {
+      String plain = "127.0.0.1:" + port.port();
+      app = start(c -> matrix(c).put("homeserver", "https://" + plain));
+      awaitPlainHttpWarning(plain);
+    }
+  }
+
+  private void awaitPlainHttpWarning(String plain) {
+
+    Awaitility.await("a WARN says the port speaks plain HTTP")
+        .atMost(PATIENCE)
+        .until(() -> !app.logged("WARN", "the homeserver at " + plain).isEmpty());
+    assertThat(app.logged("WARN", "the homeserver at " + plain))
+        .singleElement()
+        .asString()
+        .contains("plain HTTP");
+    assertThat(app.ended()).isFalse();
+
+    app.requestStop();
+    assertThat(app.awaitExit(Duration.ofSeconds(30))).isEqualTo(Application.EXIT_OK);
+  }
+
+  @Test
   void aSemaphoreThatRefusesTheTokenAtStartIsAConfigurationError() {
     app = start(c -> semaphore(c).put("api_token", "revoked-token-6d0b1e"));
 
@@ -215,6 +262,50 @@ class StartupWaitTest {
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  /**
+   * A plain-HTTP port as a web server has one: whatever arrives is read as a (broken) request and
+   * answered with a plain 400, as nginx and Synapse's Twisted server do with a TLS ClientHello.
+   */
+  private static final class PlainHttpPort implements AutoCloseable {
+    private final ServerSocket socket;
+
+    private PlainHttpPort(ServerSocket socket) {
+      this.socket = socket;
+    }
+
+    static PlainHttpPort start() throws IOException {
+      ServerSocket socket = new ServerSocket();
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      PlainHttpPort port = new PlainHttpPort(socket);
+      Thread.ofVirtual().start(port::serve);
+      return port;
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    private void serve() {
+      while (!socket.isClosed()) {
+        try (java.net.Socket client = socket.accept()) {
+          client.getInputStream().read(new byte[4096]);
+          client
+              .getOutputStream()
+              .write(
+                  "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          // closed, or the client went away
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
 
   private long logins() {
     return sandbox.homeserver().requests().stream()

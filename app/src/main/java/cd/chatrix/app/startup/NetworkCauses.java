@@ -61,6 +61,7 @@ public final class NetworkCauses {
                   ? "TLS failed: the port speaks plain HTTP (use http:// or the TLS port)"
                   : "TLS failed (" + message + ")";
           case NoRouteToHostException e -> "no route to host";
+          case ConnectException e when lower.contains("timed out") -> "connecting timed out";
           case ConnectException e ->
               message.isBlank() || lower.contains("refused")
                   ? "connection refused"
