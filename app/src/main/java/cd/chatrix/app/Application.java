@@ -138,6 +138,13 @@ public final class Application implements ChatrixCommand.Launcher {
           mode == RunMode.TUI
               ? Optional.of(LiveConsole.captureLogs(config.bot().redact()))
               : Optional.empty();
+      if (consoleLogs.isPresent()) {
+        // Log lines wait in the console's buffer, so say here why the screen may stay quiet.
+        out.println(
+            "Starting: the console opens once the bot is connected. A server that is not up yet is"
+                + " waited for (the Logs screen shows why); Ctrl-C stops.");
+        out.flush();
+      }
       services.start(new BotServices.Context(options, config, store, shutdown, environment));
       log.info("ChatrixCD {} is up", Version.current());
       // The launcher returns to the shell on this line, so it comes once the bot is really up:
