@@ -106,6 +106,32 @@ class StartupWaitTest {
   }
 
   @Test
+  void aFirstSyncThatKeepsFailingIsWaitedForAndNobodyIsGreetedMeanwhile() {
+    int opsPort = freePort();
+    sandbox.homeserver().faults().on("/_matrix/client/v3/sync").failNext(10_000, 503);
+    app = start(c -> opsEndpoint(c, opsPort));
+
+    Awaitility.await("/readyz says the first sync is awaited")
+        .atMost(PATIENCE)
+        .until(() ->
+            StartingApp.readyz(opsPort)
+                .map(r -> r.status() == 503 && r.body().contains("waiting for the first sync"))
+                .orElse(false));
+    Awaitility.await("the homeserver turned several syncs away")
+        .atMost(PATIENCE)
+        .until(() -> syncs() >= 3);
+    assertThat(app.ended()).as("still starting: %s", app.stderr()).isFalse();
+    assertThat(botMessages()).as("no greeting before the first sync").isZero();
+
+    sandbox.homeserver().faults().clear();
+
+    Awaitility.await("/readyz turns ready once a sync comes through")
+        .atMost(PATIENCE)
+        .until(() -> StartingApp.readyz(opsPort).map(Readiness::status).orElse(0) == 200);
+    Awaitility.await("the bot greets its room").atMost(PATIENCE).until(() -> botMessages() > 0);
+  }
+
+  @Test
   void anUnknownHostIsNamedInAWarningAndWaitedForUntilAStop() {
     int opsPort = freePort();
     String host = "chatrixcd-no-such-homeserver.invalid:8448";
@@ -316,6 +342,20 @@ class StartupWaitTest {
     public void close() throws IOException {
       socket.close();
     }
+  }
+
+  private long syncs() {
+    return sandbox.homeserver().requests().stream()
+        .map(RecordedRequest::path)
+        .filter(p -> p.endsWith("/sync"))
+        .count();
+  }
+
+  private long botMessages() {
+    return sandbox.person().timeline(sandbox.roomId()).stream()
+        .filter(e -> sandbox.botUserId().equals(e.path("sender").asString("")))
+        .filter(e -> "m.room.message".equals(e.path("type").asString("")))
+        .count();
   }
 
   private long logins() {
