@@ -57,6 +57,10 @@ import org.slf4j.LoggerFactory;
  * the bot between them, hot reload, and the optional ops endpoint. Parts are registered with the
  * shutdown owner so that they close in the right order: the bot (which says goodbye through Matrix)
  * first, then the task feed, the Matrix client, encryption, and the store last.
+ *
+ * <p>The ops endpoint comes first, so {@code /readyz} can say what start-up waits for; the steps
+ * that need a server wait for it through {@link Startup}, and a server that refuses the
+ * configuration ends start-up with {@link StartException.Kind#CONFIGURATION}.
  */
 final class LiveServices implements BotServices {
   private static final Logger log = LoggerFactory.getLogger(LiveServices.class);

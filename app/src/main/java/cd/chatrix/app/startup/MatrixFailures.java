@@ -4,6 +4,7 @@ import cd.chatrix.app.config.MatrixConfig;
 import cd.chatrix.matrix.auth.LoginException;
 import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.TransportException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,21 @@ public final class MatrixFailures {
           "invalid_grant",
           "invalid_scope",
           "unsupported_grant_type");
+
+  /**
+   * Every code the token endpoint may answer with (RFC 6749 §4.1.2.1, §5.2), most specific first.
+   */
+  private static final List<String> OAUTH_CODES =
+      List.of(
+          "invalid_client",
+          "unauthorized_client",
+          "invalid_grant",
+          "invalid_scope",
+          "unsupported_grant_type",
+          "invalid_request",
+          "server_error",
+          "temporarily_unavailable",
+          "unknown_error");
 
   private final MatrixConfig config;
   private final String server;
@@ -66,8 +82,7 @@ public final class MatrixFailures {
       case "M_UNKNOWN_TOKEN", "M_MISSING_TOKEN" -> new Verdict.Refuse(unknownToken(errcode));
       case "M_USER_DEACTIVATED" ->
           new Verdict.Refuse(
-              "The account "
-                  + account()
+              (config.userId().isBlank() ? "The bot's account" : "The account " + config.userId())
                   + " is deactivated on "
                   + server
                   + " (M_USER_DEACTIVATED). Give the bot another account in matrix.user_id.");
@@ -153,7 +168,7 @@ public final class MatrixFailures {
   }
 
   private String account() {
-    return config.userId().isBlank() ? "of the bot" : config.userId();
+    return config.userId().isBlank() ? "the bot's account" : config.userId();
   }
 
   /**
@@ -175,18 +190,6 @@ public final class MatrixFailures {
     }
     return Optional.empty();
   }
-
-  private static final java.util.List<String> OAUTH_CODES =
-      java.util.List.of(
-          "invalid_client",
-          "unauthorized_client",
-          "invalid_grant",
-          "invalid_scope",
-          "unsupported_grant_type",
-          "invalid_request",
-          "server_error",
-          "temporarily_unavailable",
-          "unknown_error");
 
   static String detail(Throwable failure) {
     return Optional.ofNullable(failure.getMessage()).orElse(failure.getClass().getSimpleName());
