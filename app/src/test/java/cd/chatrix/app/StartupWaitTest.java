@@ -164,7 +164,7 @@ class StartupWaitTest {
         .contains("matrix.password")
         .contains("M_FORBIDDEN")
         .doesNotContain("not-the-bot-password");
-    assertThat(app.logged("WARN", "Cannot reach")).isEmpty();
+    assertThat(app.logged("WARN", "Waiting for")).isEmpty();
   }
 
   @Test

@@ -75,8 +75,8 @@ public final class ServerWait {
         case Verdict.Wait wait -> {
           if (!wait.cause().equals(cause)) {
             log.warn(
-                "Cannot reach {} yet: {}. Trying again with a growing pause (at most {} s) until it"
-                    + " answers; /readyz says so meanwhile. ({})",
+                "Waiting for {}: {}. Trying again, at most {} s apart, until it answers"
+                    + " (details: {})",
                 server,
                 wait.cause(),
                 pace.max().toSeconds(),
