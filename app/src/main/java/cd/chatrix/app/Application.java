@@ -17,6 +17,7 @@ import cd.chatrix.app.logging.SecretRegistry;
 import cd.chatrix.app.run.PidFile;
 import cd.chatrix.app.run.RunMode;
 import cd.chatrix.app.run.Shutdown;
+import cd.chatrix.app.run.StopSignals;
 import cd.chatrix.app.store.Store;
 import cd.chatrix.app.store.StoreException;
 import cd.chatrix.app.tui.ConsoleLogBuffer;
@@ -122,7 +123,7 @@ public final class Application implements ChatrixCommand.Launcher {
     Logger log = LoggerFactory.getLogger(Application.class);
     Shutdown shutdown = new Shutdown(STOP_BUDGET_PER_PART);
     shutdown.installSignalHook();
-    try {
+    try (StopSignals signals = StopSignals.routeTo(shutdown)) {
       Store store = Store.open(config.matrix().storePath(), BotServices.migrations());
       shutdown.register("store", store);
       Optional<PidFile> daemonPid = Optional.empty();
@@ -137,6 +138,13 @@ public final class Application implements ChatrixCommand.Launcher {
           mode == RunMode.TUI
               ? Optional.of(LiveConsole.captureLogs(config.bot().redact()))
               : Optional.empty();
+      if (consoleLogs.isPresent()) {
+        // Log lines wait in the console's buffer, so say here why the screen may stay quiet.
+        out.println(
+            "Starting: the console opens once the bot is connected. A server that is not up yet is"
+                + " waited for (the Logs screen shows why); Ctrl-C stops.");
+        out.flush();
+      }
       services.start(new BotServices.Context(options, config, store, shutdown, environment));
       log.info("ChatrixCD {} is up", Version.current());
       // The launcher returns to the shell on this line, so it comes once the bot is really up:
@@ -160,9 +168,7 @@ public final class Application implements ChatrixCommand.Launcher {
       err.println("chatrixcd: " + e.getMessage());
       return EXIT_FAILURE;
     } catch (BotServices.StartException e) {
-      err.println("chatrixcd: " + e.getMessage());
-      log.error("Start-up failed: {}", e.getMessage());
-      return EXIT_FAILURE;
+      return startFailed(e, log);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return EXIT_OK;
@@ -170,6 +176,26 @@ public final class Application implements ChatrixCommand.Launcher {
       shutdown.stopAll();
       Logging.shutdown();
     }
+  }
+
+  /** Says why start-up ended, and chooses the exit code that tells a service manager. */
+  private int startFailed(BotServices.StartException e, Logger log) {
+    return switch (e.kind()) {
+      case STOPPED -> {
+        log.info("Stopped before the bot was up");
+        yield EXIT_OK;
+      }
+      case CONFIGURATION -> {
+        err.println("chatrixcd: " + e.getMessage());
+        log.error("Start-up stopped: the configuration needs a change: {}", e.getMessage());
+        yield EXIT_CONFIG;
+      }
+      case FAILED -> {
+        err.println("chatrixcd: " + e.getMessage());
+        log.error("Start-up failed: {}", e.getMessage());
+        yield EXIT_FAILURE;
+      }
+    };
   }
 
   /**

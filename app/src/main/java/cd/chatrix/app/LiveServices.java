@@ -23,6 +23,9 @@ import cd.chatrix.app.http.SemaphoreAlert;
 import cd.chatrix.app.http.SemaphoreHealth;
 import cd.chatrix.app.logging.SecretRegistry;
 import cd.chatrix.app.run.Shutdown;
+import cd.chatrix.app.startup.StartupFailed;
+import cd.chatrix.app.startup.StartupRefused;
+import cd.chatrix.app.startup.StartupStopped;
 import cd.chatrix.app.store.KeyValueStore;
 import cd.chatrix.app.store.Migration;
 import cd.chatrix.app.store.Store;
@@ -43,7 +46,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +57,13 @@ import org.slf4j.LoggerFactory;
  * the bot between them, hot reload, and the optional ops endpoint. Parts are registered with the
  * shutdown owner so that they close in the right order: the bot (which says goodbye through Matrix)
  * first, then the task feed, the Matrix client, encryption, and the store last.
+ *
+ * <p>The ops endpoint comes first, so {@code /readyz} can say what start-up waits for; the steps
+ * that need a server wait for it through {@link Startup}, and a server that refuses the
+ * configuration ends start-up with {@link StartException.Kind#CONFIGURATION}.
  */
 final class LiveServices implements BotServices {
   private static final Logger log = LoggerFactory.getLogger(LiveServices.class);
-  private static final Duration FIRST_SYNC_WAIT = Duration.ofSeconds(60);
   private static final Duration INVITE_ANSWERS_WAIT = Duration.ofSeconds(15);
   private static final Duration SYNC_FRESHNESS = Duration.ofSeconds(90);
   // Three beats of the Semaphore probe.
@@ -90,25 +98,58 @@ final class LiveServices implements BotServices {
 
   @Override
   public void start(Context context) throws StartException {
+    Startup startup = new Startup(context);
+    try {
+      start(context, startup);
+    } catch (StartupRefused e) {
+      throw StartException.configuration(e.getMessage(), e);
+    } catch (StartupStopped e) {
+      // A Semaphore that refuses the token stops a start still waiting for the homeserver.
+      Optional<String> semaphoreRefusal = startup.semaphoreRefusal();
+      if (semaphoreRefusal.isPresent()) {
+        throw StartException.configuration(semaphoreRefusal.get(), null);
+      }
+      throw StartException.stopped();
+    } catch (StartupFailed e) {
+      throw new StartException(e.getMessage(), e);
+    }
+  }
+
+  private void start(Context context, Startup startup)
+      throws StartException, StartupRefused, StartupStopped, StartupFailed {
     ChatrixConfig config = context.config();
     Shutdown shutdown = context.shutdown();
     BotMetrics metrics = new BotMetrics();
     FreshnessCheck syncCheck = new FreshnessCheck("matrix_sync", SYNC_FRESHNESS);
     SemaphoreHealth semaphoreHealth = new SemaphoreHealth(SEMAPHORE_FRESHNESS);
+    // What /readyz asks, in order; a part that knows more about health adds its check here.
+    List<ReadinessCheck> readiness =
+        new CopyOnWriteArrayList<>(List.of(startup.check(), syncCheck, semaphoreHealth));
+    AtomicReference<TaskFeed> feedOnceUp = new AtomicReference<>();
+    // First of all, so /readyz says what start-up waits for, and an http.bind this machine
+    // cannot listen on is reported before anything logs in.
+    Optional<OpsServer> ops =
+        startOpsServer(
+            context,
+            metrics,
+            () -> ReadinessCheck.allOf(readiness).check(),
+            alert -> lookNow(feedOnceUp.get(), alert));
 
     SemaphoreClient semaphore =
-        SemaphoreClient.create(
-            SemaphoreConfigMapping.settings(config.semaphore()),
-            request -> {
-              metrics.semaphoreRequest(request);
-              semaphoreHealth.requestDone(request);
-            });
+        startup.semaphore(() ->
+            SemaphoreClient.create(
+                SemaphoreConfigMapping.settings(config.semaphore()),
+                request -> {
+                  metrics.semaphoreRequest(request);
+                  semaphoreHealth.requestDone(request);
+                }));
     shutdown.register("Semaphore client", semaphore);
+    startup.checkSemaphoreToken(semaphore);
     // Its requests keep semaphoreHealth fresh while the bot is idle.
     SemaphoreProbe probe = SemaphoreProbe.start(semaphore);
     shutdown.register("Semaphore probe", probe);
 
-    MatrixConnection matrix = MatrixConnection.open(config, context.store(), shutdown);
+    MatrixConnection matrix = MatrixConnection.open(config, context.store(), shutdown, startup);
     matrix.client().onSync(batch -> syncCheck.markOk());
     observeMatrix(matrix, metrics);
 
@@ -144,12 +185,14 @@ final class LiveServices implements BotServices {
             .build();
     feed.follow(bot).start();
     shutdown.register("Semaphore task feed", feed);
+    feedOnceUp.set(feed);
     metrics.monitoredTasks(() -> bot.watchedTasks().size());
 
     EventRouter.attach(matrix.client(), BotInbox.of(bot), matrix::onRoomEvent);
     matrix.client().startSync();
-    awaitFirstSync(matrix.client());
+    startup.awaitFirstSync(matrix.client());
     awaitInviteAnswers(matrix.client());
+    startup.settleSemaphoreToken();
 
     // Before the bot starts, so its greeting already comes from config.json and messages.json.
     AtomicReference<ChatrixConfig> currentConfig = new AtomicReference<>(config);
@@ -164,9 +207,7 @@ final class LiveServices implements BotServices {
     // Registered before it starts: a stop that arrives mid-start still gets its goodbye.
     shutdown.register("bot", bot);
     bot.start();
-    Optional<OpsServer> ops =
-        startOpsServer(
-            context, metrics, ReadinessCheck.allOf(List.of(syncCheck, semaphoreHealth)), feed);
+    startup.check().done();
     running =
         Optional.of(
             new RunningBot(
@@ -191,30 +232,12 @@ final class LiveServices implements BotServices {
   }
 
   /** Rooms the bot was invited to while away are joined before it greets its rooms. */
-  private static void awaitInviteAnswers(MatrixClient matrix) throws StartException {
+  private static void awaitInviteAnswers(MatrixClient matrix) throws StartupStopped {
     try {
       matrix.awaitInviteAnswers(INVITE_ANSWERS_WAIT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StartException("Start-up was interrupted", e);
-    }
-  }
-
-  private static void awaitFirstSync(MatrixClient matrix) throws StartException {
-    try {
-      if (!matrix.sync().awaitFirstSync(FIRST_SYNC_WAIT)) {
-        String why = matrix.sync().failure().map(Throwable::getMessage).orElse("no answer");
-        throw new StartException(
-            "The first sync with the homeserver did not complete within "
-                + FIRST_SYNC_WAIT.toSeconds()
-                + " s ("
-                + why
-                + "); check matrix.homeserver and the network.",
-            null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StartException("Start-up was interrupted", e);
+      throw new StartupStopped();
     }
   }
 
@@ -252,14 +275,18 @@ final class LiveServices implements BotServices {
   }
 
   private static Optional<OpsServer> startOpsServer(
-      Context context, BotMetrics metrics, ReadinessCheck readiness, TaskFeed feed)
+      Context context,
+      BotMetrics metrics,
+      ReadinessCheck readiness,
+      Consumer<SemaphoreAlert> alerts)
       throws StartException {
     try {
       Optional<OpsServer> server =
-          OpsServer.startIfEnabled(
-              context.config().http(), metrics, readiness, alert -> lookNow(feed, alert));
+          OpsServer.startIfEnabled(context.config().http(), metrics, readiness, alerts);
       server.ifPresent(s -> context.shutdown().register("ops HTTP endpoint", s));
       return server;
+    } catch (OpsServer.UnusableAddress e) {
+      throw StartException.configuration(e.getMessage(), e);
     } catch (IOException e) {
       throw new StartException(e.getMessage(), e);
     }
@@ -270,21 +297,28 @@ final class LiveServices implements BotServices {
    * task's project from Semaphore now, and the room hears what Semaphore itself says.
    */
   private static void lookNow(TaskFeed feed, SemaphoreAlert alert) {
+    if (feed == null) {
+      // Still starting: the feed reads every project's newest tasks when it starts anyway.
+      log.debug("A Semaphore alert arrived before the bot was up; the start-up read covers it");
+      return;
+    }
     feed.checkSoon(alert.projectId());
   }
 
   /** The Matrix client, logged in, with encryption installed when the config asks for it. */
   private record MatrixConnection(MatrixClient client, Optional<EncryptionBridge> e2ee) {
 
-    static MatrixConnection open(ChatrixConfig config, Store store, Shutdown shutdown)
-        throws StartException {
+    static MatrixConnection open(
+        ChatrixConfig config, Store store, Shutdown shutdown, Startup startup)
+        throws StartupRefused, StartupStopped, StartupFailed {
       MatrixClient client =
-          MatrixSetup.clientBuilder(config.matrix(), MatrixStores.on(store)).build();
+          startup.loggedIn(
+              () -> MatrixSetup.clientBuilder(config.matrix(), MatrixStores.on(store)).build(),
+              MatrixSetup.loginMethod(config.matrix(), OperatorPrompts.console()));
+      Session session = client.session();
+      SecretRegistry.register(session.accessToken());
+      session.refreshToken().ifPresent(SecretRegistry::register);
       try {
-        Session session =
-            client.login(MatrixSetup.loginMethod(config.matrix(), OperatorPrompts.console()));
-        SecretRegistry.register(session.accessToken());
-        session.refreshToken().ifPresent(SecretRegistry::register);
         Optional<EncryptionBridge> e2ee =
             config.matrix().e2ee()
                 ? Optional.of(EncryptionBridge.install(client, store, config.matrix()))
@@ -295,7 +329,7 @@ final class LiveServices implements BotServices {
         return new MatrixConnection(client, e2ee);
       } catch (RuntimeException e) {
         client.close();
-        throw new StartException("Could not log in to Matrix: " + e.getMessage(), e);
+        throw new StartupFailed("Could not set up encryption: " + e.getMessage(), e);
       }
     }
 

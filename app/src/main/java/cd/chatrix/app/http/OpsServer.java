@@ -6,7 +6,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +66,8 @@ public final class OpsServer implements AutoCloseable {
    * @param readiness asked on every {@code /readyz}; must answer from memory, quickly
    * @param alerts receives every authenticated, parsed Semaphore alert, on the request's thread; an
    *     exception from it makes the response a 500 so Semaphore logs a failed delivery
-   * @throws IOException when the address cannot be resolved or the port is taken; the message names
-   *     the config keys to change
+   * @throws UnusableAddress when {@code http.bind} is no address of this machine
+   * @throws IOException when the port is taken; the message names the config keys to change
    */
   public static OpsServer start(
       HttpConfig config,
@@ -75,13 +78,7 @@ public final class OpsServer implements AutoCloseable {
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(readiness, "readiness");
     Objects.requireNonNull(alerts, "alerts");
-    InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
-    if (address.isUnresolved()) {
-      throw new IOException(
-          "http.bind: cannot resolve \""
-              + config.bind()
-              + "\"; use an IP address such as 127.0.0.1 or 0.0.0.0");
-    }
+    InetSocketAddress address = usableAddress(config);
     HttpServer server;
     try {
       server = HttpServer.create(address, 0);
@@ -116,6 +113,43 @@ public final class OpsServer implements AutoCloseable {
         server.getAddress().getPort(),
         hook.isPresent() ? "enabled" : "disabled: no http.webhook_secret");
     return ops;
+  }
+
+  /**
+   * {@code http.bind} names no address this machine can listen on: a configuration error, unlike a
+   * port that something else holds for now.
+   */
+  public static final class UnusableAddress extends IOException {
+    UnusableAddress(String message) {
+      super(message);
+    }
+  }
+
+  private static InetSocketAddress usableAddress(HttpConfig config) throws UnusableAddress {
+    InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
+    if (address.isUnresolved()) {
+      throw new UnusableAddress(
+          "http.bind: cannot resolve \""
+              + config.bind()
+              + "\"; use an IP address such as 127.0.0.1 or 0.0.0.0");
+    }
+    InetAddress ip = address.getAddress();
+    if (!ip.isAnyLocalAddress() && !ip.isLoopbackAddress() && !isLocal(ip)) {
+      throw new UnusableAddress(
+          "http.bind: "
+              + config.bind()
+              + " is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its own"
+              + " addresses");
+    }
+    return address;
+  }
+
+  private static boolean isLocal(InetAddress ip) {
+    try {
+      return NetworkInterface.getByInetAddress(ip) != null;
+    } catch (SocketException e) {
+      return true; // cannot tell: let the bind itself decide
+    }
   }
 
   /**

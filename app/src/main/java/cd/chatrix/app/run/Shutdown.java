@@ -52,6 +52,11 @@ public final class Shutdown {
     stopRequested.countDown();
   }
 
+  /** Whether a stop was requested; long start-up steps look here between attempts. */
+  public boolean stopRequested() {
+    return stopRequested.getCount() == 0;
+  }
+
   /** Blocks until a stop is requested by a signal or by {@link #requestStop()}. */
   public void awaitStopRequest() throws InterruptedException {
     stopRequested.await();

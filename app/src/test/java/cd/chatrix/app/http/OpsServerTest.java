@@ -61,6 +61,31 @@ class OpsServerTest {
   }
 
   @Test
+  void anHttpBindThatIsNoAddressOfThisMachineIsAnUnusableAddress() {
+    for (String bind : List.of("192.0.2.1", "chatrixcd-no-such-host.invalid")) {
+      assertThatThrownBy(() ->
+              OpsServer.start(
+                  new HttpConfig(true, bind, 0, Secret.NONE), metrics, readiness, alert -> {}))
+          .isInstanceOf(OpsServer.UnusableAddress.class)
+          .hasMessageContaining("http.bind")
+          .hasMessageContaining(bind);
+    }
+  }
+
+  @Test
+  void aTakenPortIsNotAnUnusableAddress() {
+    assertThatThrownBy(() ->
+            OpsServer.start(
+                new HttpConfig(true, "127.0.0.1", server.port(), Secret.NONE),
+                metrics,
+                readiness,
+                alert -> {}))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(OpsServer.UnusableAddress.class)
+        .hasMessageContaining("http.port");
+  }
+
+  @Test
   void healthzAnswersOk() throws Exception {
     HttpResponse<String> response = send("GET", "/healthz");
 

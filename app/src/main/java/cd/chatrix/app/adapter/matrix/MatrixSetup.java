@@ -43,6 +43,23 @@ public final class MatrixSetup {
     return builder;
   }
 
+  /**
+   * The configured homeserver as log lines name it: host and port of a URL ({@code
+   * matrix.example.org}, {@code 127.0.0.1:8008}), or the server name as given. Needs no network.
+   */
+  public static String displayName(String configured) {
+    String value = configured.strip();
+    try {
+      URI uri = URI.create(value);
+      if (uri.getScheme() != null && uri.getRawAuthority() != null) {
+        return uri.getRawAuthority();
+      }
+    } catch (IllegalArgumentException notAUrl) {
+      // a server name such as example.org
+    }
+    return value;
+  }
+
   static URI homeserver(String configured) {
     String value = configured.strip();
     String lower = value.toLowerCase(Locale.ROOT);
