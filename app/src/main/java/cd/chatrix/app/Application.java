@@ -92,6 +92,10 @@ public final class Application implements ChatrixCommand.Launcher {
       err.println("chatrixcd: " + e.getMessage());
       return EXIT_CONFIG;
     }
+    // Relative paths are taken from the config's folder: say where that put the store (to the
+    // log file too, so it is there in console mode).
+    LoggerFactory.getLogger(Application.class)
+        .info("Store: {} (the bot's session and encryption keys)", config.matrix().storePath());
     return runServices(options, mode, config);
   }
 
@@ -204,12 +208,6 @@ public final class Application implements ChatrixCommand.Launcher {
     return switch (result) {
       case LoadResult.Loaded loaded -> {
         loaded.warnings().forEach(w -> log.warn("Configuration: {}", w.describe()));
-        if (!options.showConfig()) {
-          // Relative paths are taken from the config's folder; say where that put the store.
-          log.info(
-              "Store: {} (the bot's session and encryption keys)",
-              loaded.config().matrix().storePath());
-        }
         yield Optional.of(loaded.config());
       }
       case LoadResult.Invalid invalid -> {
@@ -255,7 +253,8 @@ public final class Application implements ChatrixCommand.Launcher {
   private int runWizard(Path target) {
     try {
       SetupWizard.Outcome outcome =
-          new SetupWizard(new ConsoleLineReader(), Clock.systemDefaultZone()).run(target);
+          new SetupWizard(new ConsoleLineReader(), Clock.systemDefaultZone(), environment)
+              .run(target);
       // The wizard has said what happened, with the file's full path; only the exit code is left.
       return switch (outcome) {
         case SetupWizard.Outcome.Written written -> EXIT_OK;

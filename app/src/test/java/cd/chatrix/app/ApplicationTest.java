@@ -178,6 +178,24 @@ class ApplicationTest {
   }
 
   @Test
+  void aRelativeStorePathIsTakenFromTheConfigFolderAndLoggedAbsolute() throws IOException {
+    Path etc = Files.createDirectories(dir.resolve("etc"));
+    Path file = etc.resolve("config.json");
+    Files.writeString(
+        file,
+        validConfig()
+            .replace("\"" + dir.resolve("store") + "\"", "\"data/store\"")
+            .replace("\"" + dir.resolve("chatrixcd.log") + "\"", "\"bot.log\""));
+
+    int code = application(Map.of()).run(options(file, false));
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(Application.EXIT_OK);
+    assertThat(etc.resolve("data/store/chatrixcd.db")).exists();
+    assertThat(Files.readString(etc.resolve("bot.log")))
+        .contains("Store: " + etc.resolve("data/store") + " ");
+  }
+
+  @Test
   void aStoreFromANewerVersionIsRefusedWithAClearMessage() throws IOException {
     Path storeDir = dir.resolve("store");
     List<Migration> future = new ArrayList<>(BotServices.migrations());

@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,10 +66,20 @@ public final class SetupWizard {
 
   private final LineReader io;
   private final Clock clock;
+  private final Map<String, String> environment;
 
   public SetupWizard(LineReader io, Clock clock) {
+    this(io, clock, Map.of());
+  }
+
+  /**
+   * @param environment the process environment: a key the file leaves to a variable that is set is
+   *     offered with that value, and Enter keeps it out of the file
+   */
+  public SetupWizard(LineReader io, Clock clock, Map<String, String> environment) {
     this.io = io;
     this.clock = clock;
+    this.environment = Map.copyOf(environment);
   }
 
   public Outcome run(Path target) throws IOException {
@@ -101,7 +112,7 @@ public final class SetupWizard {
         }
       }
     }
-    WizardSheet answers = new WizardSheet(stored, original.isPresent());
+    WizardSheet answers = new WizardSheet(stored, original.isPresent(), environment);
     ask.say("ChatrixCD setup for " + file);
     ask.say("Press Enter to keep the value in [brackets]; Ctrl-D cancels without writing.");
     if (original.isPresent()) {

@@ -33,9 +33,24 @@ final class WizardSheet {
   final Map<String, List<String>> lists = new HashMap<>();
   AuthType authType = AuthType.PASSWORD;
 
-  WizardSheet(StoredValues stored, boolean existing) {
+  private final Map<String, String> environment;
+
+  /**
+   * @param environment where a key missing from the file may come from instead; such a value is
+   *     shown as the current one and Enter leaves the key out of the file, as it was
+   */
+  WizardSheet(StoredValues stored, boolean existing, Map<String, String> environment) {
     this.stored = stored;
     this.existing = existing;
+    this.environment = environment;
+  }
+
+  /** The value of the environment variable that fills {@code keyPath}, if one is set. */
+  private Optional<String> fromEnvironment(String keyPath) {
+    String variable = EnvironmentLayer.variableFor(keyPath);
+    return Optional.ofNullable(variable.isEmpty() ? null : environment.get(variable))
+        .map(String::strip)
+        .filter(v -> !v.isEmpty());
   }
 
   void put(String keyPath, String json, String before, String after) {
@@ -50,6 +65,7 @@ final class WizardSheet {
       Function<String, String> check)
       throws EndOfInput {
     Optional<String> now = stored.text(keyPath);
+    fallback = fromEnvironment(keyPath).orElse(fallback);
     String answer = ask.ask(question, now.orElse(fallback), check);
     if (keyPath.equals("semaphore.url") && !answer.equals(now.orElse(fallback))) {
       answer = answer.replaceAll("/+$", "");
@@ -97,7 +113,9 @@ final class WizardSheet {
           case SecretSource.Inline inline -> Optional.of("the stored one");
           case SecretSource.FromFile f -> Optional.of(leaf + "_file " + f.location());
           case SecretSource.Variable v -> Optional.of(v.reference());
-          case SecretSource.None none -> Optional.empty();
+          case SecretSource.None none ->
+              fromEnvironment(keyPath)
+                  .map(v -> EnvironmentLayer.variableFor(keyPath) + " from the environment");
         };
     Optional<Secret> typed = ask.secret(question, kept);
     if (typed.isEmpty()) {
@@ -127,11 +145,12 @@ final class WizardSheet {
 
   void list(WizardPrompts ask, String keyPath, String question) throws EndOfInput {
     Optional<String> now = stored.list(keyPath);
-    String answer = ask.ask(question, now.orElse(""), v -> "");
+    String shown = now.or(() -> fromEnvironment(keyPath)).orElse("");
+    String answer = ask.ask(question, shown, v -> "");
     List<String> items =
         Arrays.stream(answer.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     lists.put(keyPath, items);
-    if (answer.equals(now.orElse(""))) {
+    if (answer.equals(shown)) {
       return;
     }
     String rendered = JSON.writeValueAsString(items).replace(",", ", ");

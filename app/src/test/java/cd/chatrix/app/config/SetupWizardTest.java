@@ -215,6 +215,32 @@ class SetupWizardTest {
   }
 
   @Test
+  void keysLeftToTheEnvironmentStayThereWhenEnterKeepsThem() throws Exception {
+    Path target = dir.resolve("config.json");
+    String dockerStyle = "{\"matrix\": {\"store_path\": \"/data/store\"}, \"bot\": {}}\n";
+    Files.writeString(target, dockerStyle);
+    Map<String, String> env =
+        Map.of(
+            "MATRIX_HOMESERVER", "https://hs.example.org",
+            "MATRIX_USER_ID", "@bot:example.org",
+            "MATRIX_PASSWORD", "env-password",
+            "SEMAPHORE_URL", "https://sem.example.org",
+            "SEMAPHORE_API_TOKEN", "env-token",
+            "BOT_ADMIN_USERS", "@alice:example.org");
+    ScriptedLineReader io = new ScriptedLineReader("", "", "", "", "", "", "", "", "", "");
+
+    assertThat(new SetupWizard(io, clock, env).run(target))
+        .isEqualTo(new SetupWizard.Outcome.Unchanged(target));
+    assertThat(io.exhausted()).isTrue();
+    assertThat(Files.readString(target)).isEqualTo(dockerStyle);
+    assertThat(String.join("\n", io.shown))
+        .contains("[https://hs.example.org]")
+        .contains("Enter keeps MATRIX_PASSWORD from the environment")
+        .contains("[@alice:example.org]")
+        .doesNotContain("env-password");
+  }
+
+  @Test
   void aFileThatIsNotJsonIsNotTouched() throws Exception {
     Path target = dir.resolve("config.json");
     Files.writeString(target, "{ not json at all");
