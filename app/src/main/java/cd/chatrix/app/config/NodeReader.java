@@ -1,6 +1,7 @@
 package cd.chatrix.app.config;
 
 import java.math.BigInteger;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ final class NodeReader {
 
   Optional<Path> optionalPath(String keyPath) {
     String value = text(keyPath, "").strip();
-    return value.isEmpty() ? Optional.empty() : Optional.of(resolved(keyPath, Path.of(value)));
+    return value.isEmpty() ? Optional.empty() : parsedPath(keyPath, value);
   }
 
   Path path(String keyPath, Path fallback) {
@@ -87,7 +88,16 @@ final class NodeReader {
       problem(keyPath, "must not be empty", "give a file or directory path");
       return fallback;
     }
-    return resolved(keyPath, Path.of(value));
+    return parsedPath(keyPath, value).orElse(fallback);
+  }
+
+  private Optional<Path> parsedPath(String keyPath, String value) {
+    try {
+      return Optional.of(resolved(keyPath, Path.of(value)));
+    } catch (InvalidPathException e) {
+      problem(keyPath, "is not a valid path (" + e.getReason() + ")", "");
+      return Optional.empty();
+    }
   }
 
   private Path resolved(String keyPath, Path value) {

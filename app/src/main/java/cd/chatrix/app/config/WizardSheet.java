@@ -81,28 +81,26 @@ final class WizardSheet {
   void identity(
       WizardPrompts ask, String keyPath, String question, String fallback, String consequence)
       throws EndOfInput {
-    String before = stored.text(keyPath).orElse(fallback);
-    while (true) {
-      String answer = ask.ask(question, before, v -> v.isEmpty() ? "this cannot be empty" : "");
-      if (answer.equals(before)) {
-        values.put(keyPath, before);
-        return;
-      }
-      if (!existing) {
-        values.put(keyPath, answer);
-        put(keyPath, json(answer), json(before), json(answer));
-        return;
-      }
-      ask.say("  " + consequence);
-      if (ask.explicitYes("  Change " + keyPath + " from " + before + " to " + answer + "?")) {
-        values.put(keyPath, answer);
-        put(keyPath, json(answer), json(before), json(answer));
-        return;
-      }
-      ask.say("  Kept " + before + ".");
-      values.put(keyPath, before);
-      return;
+    String before = stored.text(keyPath).or(() -> fromEnvironment(keyPath)).orElse(fallback);
+    String answer = ask.ask(question, before, v -> v.isEmpty() ? "this cannot be empty" : "");
+    boolean agreed =
+        !answer.equals(before)
+            && (!existing
+                || agreeTo(ask, consequence, keyPath + " from " + before + " to " + answer));
+    values.put(keyPath, agreed ? answer : before);
+    if (agreed) {
+      put(keyPath, json(answer), json(before), json(answer));
     }
+  }
+
+  private static boolean agreeTo(WizardPrompts ask, String consequence, String change)
+      throws EndOfInput {
+    ask.say("  " + consequence);
+    if (ask.explicitYes("  Change " + change + "?")) {
+      return true;
+    }
+    ask.say("  Kept the current value.");
+    return false;
   }
 
   void secret(WizardPrompts ask, String keyPath, String question) throws EndOfInput {
