@@ -178,6 +178,23 @@ class ApplicationTest {
   }
 
   @Test
+  void anInvalidHttpBindStopsStartUpWithTheConfigCodeBeforeAnythingStarts() throws IOException {
+    Path file =
+        writeConfig(
+            validConfig()
+                .replace(
+                    "\"bot\":",
+                    "\"http\": {\"enabled\": true, \"bind\": \"0.0.0.0:8088\"}, \"bot\":"));
+
+    int code = application(Map.of()).run(options(file, false));
+
+    assertThat(code).isEqualTo(Application.EXIT_CONFIG);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("http.bind: includes a port");
+    assertThat(services.started).isEmpty();
+    assertThat(dir.resolve("store")).doesNotExist();
+  }
+
+  @Test
   void aRelativeStorePathIsTakenFromTheConfigFolderAndLoggedAbsolute() throws IOException {
     Path etc = Files.createDirectories(dir.resolve("etc"));
     Path file = etc.resolve("config.json");
