@@ -162,7 +162,8 @@ public final class SetupWizard {
             v -> v.isEmpty() ? "a client id is needed" : "");
         a.secret(ask, "matrix.oidc_client_secret", "Client secret");
       }
-      case SSO, OAUTH -> ask.say("The bot shows a sign-in link when it first starts.");
+      case SSO, OAUTH ->
+          ask.say("Start the bot once on a terminal: it asks you to sign in with a browser.");
     }
     a.identity(
         ask,
