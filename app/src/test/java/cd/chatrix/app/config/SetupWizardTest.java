@@ -241,6 +241,26 @@ class SetupWizardTest {
   }
 
   @Test
+  void enterKeepsAStoredSecretWithoutShowingIt() throws Exception {
+    Path target = dir.resolve("config.json");
+    String inline =
+        DEPLOYED.replace(
+            "\"password_file\": \"secrets/matrix-password\"", "'password': 'stored-pw'");
+    Files.writeString(target, inline);
+    ScriptedLineReader io =
+        new ScriptedLineReader("", "", "", "", "", "", "", "", "", "@x:example.org", "y");
+
+    new SetupWizard(io, clock).run(target);
+
+    assertThat(io.secretPrompts)
+        .anySatisfy(p -> assertThat(p).contains("Enter keeps the stored one"));
+    assertThat(String.join("\n", io.shown)).doesNotContain("stored-pw");
+    assertThat(changedLines(inline, Files.readString(target)))
+        .containsExactly(
+            "\"allowed_rooms\": [\"!ops:example.org\"], → \"allowed_rooms\": [\"@x:example.org\"],");
+  }
+
+  @Test
   void aFileThatIsNotJsonIsNotTouched() throws Exception {
     Path target = dir.resolve("config.json");
     Files.writeString(target, "{ not json at all");
