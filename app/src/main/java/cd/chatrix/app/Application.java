@@ -93,6 +93,10 @@ public final class Application implements ChatrixCommand.Launcher {
       err.println("chatrixcd: " + e.getMessage());
       return EXIT_CONFIG;
     }
+    // Relative paths are taken from the config's folder: say where that put the store (to the
+    // log file too, so it is there in console mode).
+    LoggerFactory.getLogger(Application.class)
+        .info("Store: {} (the bot's session and encryption keys)", config.matrix().storePath());
     return runServices(options, mode, config);
   }
 
@@ -246,13 +250,19 @@ public final class Application implements ChatrixCommand.Launcher {
   }
 
   private void reportProblems(Path file, List<ConfigProblem> problems) {
+    if (problems.size() == 1 && problems.getFirst().keyPath().isEmpty()) {
+      // The file as a whole (missing, unreadable, not JSON): the message names it already.
+      err.println("chatrixcd: " + problems.getFirst().describe());
+      err.println("Nothing was started.");
+      return;
+    }
     err.printf(
         "chatrixcd: %s has %d problem%s, so nothing was started:%n",
         file, problems.size(), problems.size() == 1 ? "" : "s");
     problems.forEach(p -> err.println("  - " + p.describe()));
     err.println(
         "Fix them and start again. `chatrixcd -s` shows what was read;"
-            + " `chatrixcd -I` writes a fresh file.");
+            + " `chatrixcd -I` changes the main settings for you.");
   }
 
   static ConfigOverrides overrides(LaunchOptions options) {
@@ -269,16 +279,17 @@ public final class Application implements ChatrixCommand.Launcher {
   private int runWizard(Path target) {
     try {
       SetupWizard.Outcome outcome =
-          new SetupWizard(new ConsoleLineReader(), Clock.systemDefaultZone()).run(target);
+          new SetupWizard(new ConsoleLineReader(), Clock.systemDefaultZone(), environment)
+              .run(target);
+      // The wizard has said what happened, with the file's full path; only the exit code is left.
       return switch (outcome) {
-        case SetupWizard.Outcome.Written written -> {
-          out.println("Wrote " + written.file() + ". Start the bot with: ./chatrixcd -c " + target);
-          yield EXIT_OK;
-        }
-        case SetupWizard.Outcome.Cancelled cancelled -> EXIT_OK;
+        case SetupWizard.Outcome.Written written -> EXIT_OK;
+        case SetupWizard.Outcome.Unchanged unchanged -> EXIT_OK;
+        case SetupWizard.Outcome.Cancelled cancelled -> EXIT_FAILURE;
+        case SetupWizard.Outcome.Unusable unusable -> EXIT_CONFIG;
       };
-    } catch (IOException e) {
-      err.println("chatrixcd: could not write " + target + ": " + e.getMessage());
+    } catch (IOException | UncheckedIOException e) {
+      err.println("chatrixcd: could not write " + target.toAbsolutePath() + ": " + e.getMessage());
       return EXIT_FAILURE;
     }
   }

@@ -178,6 +178,41 @@ class ApplicationTest {
   }
 
   @Test
+  void anInvalidHttpBindStopsStartUpWithTheConfigCodeBeforeAnythingStarts() throws IOException {
+    Path file =
+        writeConfig(
+            validConfig()
+                .replace(
+                    "\"bot\":",
+                    "\"http\": {\"enabled\": true, \"bind\": \"0.0.0.0:8088\"}, \"bot\":"));
+
+    int code = application(Map.of()).run(options(file, false));
+
+    assertThat(code).isEqualTo(Application.EXIT_CONFIG);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("http.bind: includes a port");
+    assertThat(services.started).isEmpty();
+    assertThat(dir.resolve("store")).doesNotExist();
+  }
+
+  @Test
+  void aRelativeStorePathIsTakenFromTheConfigFolderAndLoggedAbsolute() throws IOException {
+    Path etc = Files.createDirectories(dir.resolve("etc"));
+    Path file = etc.resolve("config.json");
+    Files.writeString(
+        file,
+        validConfig()
+            .replace("\"" + dir.resolve("store") + "\"", "\"data/store\"")
+            .replace("\"" + dir.resolve("chatrixcd.log") + "\"", "\"bot.log\""));
+
+    int code = application(Map.of()).run(options(file, false));
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(Application.EXIT_OK);
+    assertThat(etc.resolve("data/store/chatrixcd.db")).exists();
+    assertThat(Files.readString(etc.resolve("bot.log")))
+        .contains("Store: " + etc.resolve("data/store") + " ");
+  }
+
+  @Test
   void aStoreFromANewerVersionIsRefusedWithAClearMessage() throws IOException {
     Path storeDir = dir.resolve("store");
     List<Migration> future = new ArrayList<>(BotServices.migrations());

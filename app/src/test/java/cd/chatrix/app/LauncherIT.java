@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,14 +22,28 @@ class LauncherIT {
   private record Result(int exitCode, String stdout, String stderr) {}
 
   private Result launch(String... args) throws IOException, InterruptedException {
+    return launchWithInput(Path.of("/dev/null"), Map.of(), args);
+  }
+
+  /** Runs the launcher with {@code input} as its standard input (a pipe, not a terminal). */
+  private Result typing(String input, String... args) throws IOException, InterruptedException {
+    Path stdin = dir.resolve("stdin");
+    Files.writeString(stdin, input, StandardCharsets.UTF_8);
+    return launchWithInput(stdin, Map.of(), args);
+  }
+
+  private Result launchWithInput(Path input, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", REPO.resolve("chatrixcd").toString()));
     command.addAll(List.of(args));
     Path stdout = dir.resolve("stdout");
     Path stderr = dir.resolve("stderr");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
     Process process =
-        new ProcessBuilder(command)
+        builder
             .directory(dir.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(input.toFile()))
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile())
             .start();
@@ -116,5 +131,134 @@ class LauncherIT {
     Result result = launch("-V");
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).startsWith("ChatrixCD 0.");
+  }
+
+  private Path resource(String name) throws IOException {
+    Path copy = dir.resolve(name);
+    try (var in = LauncherIT.class.getResourceAsStream("/config/" + name)) {
+      Files.copy(java.util.Objects.requireNonNull(in, name), copy);
+    }
+    return copy;
+  }
+
+  @Test
+  void aMissingConfigFileIsAConfigurationErrorEvenWithTheEnvironmentSet() throws Exception {
+    // The environment alone would make a complete configuration: it must not be used.
+    Map<String, String> complete =
+        Map.of(
+            "MATRIX_HOMESERVER", "http://127.0.0.1:9",
+            "MATRIX_USER_ID", "@bot:example.org",
+            "MATRIX_PASSWORD", "env-password",
+            "SEMAPHORE_URL", "http://127.0.0.1:9",
+            "SEMAPHORE_API_TOKEN", "env-token");
+    Result result =
+        launchWithInput(
+            Path.of("/dev/null"), complete, "-L", "-c", dir.resolve("typo.json").toString());
+    assertThat(result.exitCode()).isEqualTo(Application.EXIT_CONFIG);
+    assertThat(result.stderr())
+        .contains("no such file: " + dir.resolve("typo.json"))
+        .contains("chatrixcd -I");
+    assertThat(dir.resolve("store")).doesNotExist();
+  }
+
+  @Test
+  void everyOriginalConfigStarts() throws Exception {
+    for (String name :
+        List.of("original-example.json", "original-oidc.json", "original-hjson.json")) {
+      Result result = launch("-c", resource(name).toString(), "-s");
+      assertThat(result.exitCode()).as(name + ": " + result.stderr()).isZero();
+      assertThat(result.stdout()).as(name).contains("\"user_id\" : \"@chatrixcd:example.com\"");
+      assertThat(result.stdout() + result.stderr())
+          .as(name)
+          .doesNotContain("your_bot_password_here")
+          .doesNotContain("hjson-example-password")
+          .doesNotContain("oidc-example-api-token");
+    }
+    Result sso = launch("-c", dir.resolve("original-oidc.json").toString(), "-s");
+    assertThat(sso.stdout()).contains("\"auth_type\" : \"sso\"");
+  }
+
+  /** A deployed config with indirections and keys the wizard never asks about. */
+  private static final String DEPLOYED =
+      """
+      // production bot
+      {
+        "_config_version": 4,
+        "matrix": {
+          "homeserver": "https://matrix.example.org",
+          "user_id": "@chatrixcd:example.org",
+          "device_id": "ORIGDEV",
+          "auth_type": "password",
+          "password_file": "matrix-password",
+          "store_path": "./bot-store",
+        },
+        "semaphore": {
+          "url": "https://semaphore.example.org",
+          "api_token": "${SEMAPHORE_TOKEN}",
+          "ssl_verify": false,
+        },
+        "bot": {
+          "command_prefix": "!ops",
+          "admin_users": ["@alice:example.org"],
+          "allowed_rooms": ["!ops:example.org"],
+          "greetings_enabled": false,
+          "log_file": "bot.log",
+        },
+        "http": {"enabled": true, "bind": "127.0.0.1", "port": 8099},
+      }
+      """;
+
+  @Test
+  void theWizardOverAFullConfigChangesOnlyWhatWasAnswered() throws Exception {
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, DEPLOYED);
+    String answers =
+        String.join(
+            "\n",
+            "https://matrix2.example.org", // homeserver: changed
+            "", // user id kept
+            "password", // the word works as well as the number
+            "", // Enter keeps password_file
+            "", // device id kept
+            "", // store path kept
+            "", // semaphore url kept
+            "", // Enter keeps ${SEMAPHORE_TOKEN}
+            "", // admins kept
+            "!ops:example.org, !dev:example.org", // rooms: changed
+            "y",
+            "");
+    Result result = typing(answers, "-I", "-c", "config.json");
+
+    assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+    List<String> before = DEPLOYED.lines().toList();
+    List<String> after = Files.readString(config).lines().toList();
+    assertThat(after).hasSameSizeAs(before);
+    List<String> changed = new ArrayList<>();
+    for (int i = 0; i < before.size(); i++) {
+      if (!before.get(i).equals(after.get(i))) {
+        changed.add(after.get(i).strip());
+      }
+    }
+    assertThat(changed)
+        .containsExactly(
+            "\"homeserver\": \"https://matrix2.example.org\",",
+            "\"allowed_rooms\": [\"!ops:example.org\", \"!dev:example.org\"],");
+    assertThat(result.stdout())
+        .contains(
+            "matrix.homeserver: \"https://matrix.example.org\" → \"https://matrix2.example.org\"")
+        .contains("bot.allowed_rooms:");
+    // Said once, with the real path.
+    assertThat(result.stdout().split("Wrote ", -1)).hasSize(2);
+    assertThat(result.stdout()).contains("Wrote " + config.toRealPath() + ".");
+  }
+
+  @Test
+  void endOfInputCancelsTheWizardWithAFailureAndWritesNothing() throws Exception {
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, DEPLOYED);
+    Result result = typing("https://matrix2.example.org\n", "-I", "-c", config.toString());
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stdout()).contains("nothing was written");
+    assertThat(Files.readString(config)).isEqualTo(DEPLOYED);
   }
 }

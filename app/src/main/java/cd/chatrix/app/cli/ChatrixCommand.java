@@ -37,7 +37,8 @@ public final class ChatrixCommand implements Callable<Integer> {
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
-      description = "Configuration file (default: ${DEFAULT-VALUE}).",
+      description =
+          "Configuration file (default: ${DEFAULT-VALUE}); it must exist (-I creates it).",
       defaultValue = "config.json")
   Path configFile;
 
@@ -90,7 +91,8 @@ public final class ChatrixCommand implements Callable<Integer> {
 
   @Option(
       names = {"-I", "--init"},
-      description = "Answer a few questions and write a commented configuration file.")
+      description =
+          "Create the configuration file, or change its main settings, by answering questions.")
   boolean init;
 
   @Option(

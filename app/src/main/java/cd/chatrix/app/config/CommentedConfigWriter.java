@@ -51,9 +51,10 @@ final class CommentedConfigWriter {
           line(2, "// At first start the bot prints a link; sign in there in your browser.");
     }
     line(2, "// The device id stays the same across restarts so encryption keys are reused.");
-    entry(2, "device_id", "CHATRIXCD", true);
+    entry(2, "device_id", a.deviceId(), true);
     line(2, "// Login session and encryption keys live here: back it up, keep it private.");
-    entry(2, "store_path", "./store", true);
+    line(2, "// A relative path is taken from the folder of this file.");
+    entry(2, "store_path", a.storePath(), true);
     line(2, "// End-to-end encryption, so the bot works in encrypted rooms.");
     raw(2, "e2ee", "true", false);
     line(1, "},");

@@ -1,9 +1,6 @@
 package cd.chatrix.app.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,45 +38,39 @@ public final class ConfigLoader {
 
   private final Map<String, String> environment;
   private final Path baseDir;
+  private final ConfigPaths paths;
   private final Set<String> announcedOldVersion = ConcurrentHashMap.newKeySet();
+  private final Set<String> announcedSso = ConcurrentHashMap.newKeySet();
 
   /**
    * @param environment variables to read (production: {@code System.getenv()})
-   * @param baseDir directory relative {@code *_file} paths are resolved against
+   * @param baseDir the config file's folder: every relative path in the file is taken from here
    */
   public ConfigLoader(Map<String, String> environment, Path baseDir) {
-    this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
-    this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
+    this(environment, baseDir, Path.of(""));
   }
 
   /**
-   * Loads {@code file}. A missing file is not an error by itself: environment and defaults are used
-   * (with a warning), and validation says what is still required.
+   * @param workingDir where the original ChatrixCD looked for relative paths; a file found only
+   *     there is still used (see {@link ConfigPaths})
+   */
+  ConfigLoader(Map<String, String> environment, Path baseDir, Path workingDir) {
+    this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+    this.baseDir = Objects.requireNonNull(baseDir, "baseDir").toAbsolutePath();
+    this.paths = new ConfigPaths(this.baseDir, Objects.requireNonNull(workingDir, "workingDir"));
+  }
+
+  /**
+   * Loads {@code file}. A missing or unreadable file is a problem like any other: starting on
+   * environment variables and defaults because of a typo in a path would run a bot nobody meant.
    */
   public LoadResult load(Path file, ConfigOverrides overrides) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException missing) {
-      return loadText(
-          Optional.empty(),
-          file,
-          overrides,
-          List.of(
-              new ConfigProblem(
-                  "",
-                  "no configuration file at " + file + "; using environment variables and defaults",
-                  "run chatrixcd -I to create one")));
-    } catch (IOException e) {
-      return new LoadResult.Invalid(
-          List.of(
-              new ConfigProblem(
-                  "",
-                  "cannot read " + file + " (" + e.getClass().getSimpleName() + ")",
-                  "check that the file is readable by this user")),
-          List.of());
-    }
-    return loadText(Optional.of(text), file, overrides, List.of());
+    return switch (ConfigText.read(file)) {
+      case ConfigText.Read.Unreadable unreadable ->
+          new LoadResult.Invalid(List.of(unreadable.problem()), List.of());
+      case ConfigText.Read.Text read ->
+          loadText(Optional.of(read.text()), file, overrides, List.of());
+    };
   }
 
   /** Loads from already-read text; {@code origin} is used in messages only. */
@@ -122,7 +113,10 @@ public final class ConfigLoader {
     overlay(withEnvironment, fileTree, true);
     overlay(merged, withEnvironment, false);
 
-    ChatrixConfig config = new ConfigBinder().bind(new NodeReader(merged, problems, warnings));
+    ChatrixConfig config =
+        originalSsoLogin(
+            new ConfigBinder().bind(new NodeReader(merged, problems, warnings, Optional.of(paths))),
+            fileName);
     new ConfigValidator(problems, warnings, baseDir).validate(config);
     if (!problems.isEmpty()) {
       return new LoadResult.Invalid(
@@ -222,6 +216,47 @@ public final class ConfigLoader {
           fileName,
           version);
     }
+  }
+
+  /**
+   * The original's {@code auth_type: "oidc"} was Matrix single sign-on in a browser (with {@code
+   * oidc_redirect_url}), not client credentials. Without an issuer and client keys that is what the
+   * file means, so it is read as {@code sso}; with them it stays client credentials.
+   */
+  private ChatrixConfig originalSsoLogin(ChatrixConfig config, String fileName) {
+    MatrixConfig m = config.matrix();
+    if (m.authType() != MatrixConfig.AuthType.OIDC
+        || !m.oidcIssuer().isEmpty()
+        || !m.oidcClientId().isEmpty()
+        || m.oidcClientSecret().isPresent()) {
+      return config;
+    }
+    if (announcedSso.add(fileName)) {
+      LOG.info(
+          "{}: matrix.auth_type \"oidc\" without oidc_issuer is the original ChatrixCD's browser"
+              + " sign-in, so the bot logs in with auth_type: sso (write \"sso\" to say so"
+              + " directly)",
+          fileName);
+    }
+    return config.withMatrix(
+        new MatrixConfig(
+            m.homeserver(),
+            m.userId(),
+            m.deviceId(),
+            m.deviceName(),
+            MatrixConfig.AuthType.SSO,
+            m.password(),
+            m.accessToken(),
+            m.loginToken(),
+            m.oidcIssuer(),
+            m.oidcClientId(),
+            m.oidcClientSecret(),
+            m.oidcScopes(),
+            m.oidcRedirectUrl(),
+            m.storePath(),
+            m.e2ee(),
+            m.trustPolicy(),
+            m.pickleKey()));
   }
 
   /**

@@ -189,6 +189,15 @@ final class ConfigValidator {
   private void http(HttpConfig h) {
     if (h.bind().isEmpty()) {
       required("http.bind", "an address to listen on, e.g. 127.0.0.1");
+    } else if (h.enabled()) {
+      BindAddress.check(h.bind())
+          .ifPresent(why ->
+              problems.add(
+                  new ConfigProblem(
+                      "http.bind",
+                      why,
+                      "use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or an"
+                          + " address of this machine; the port goes in http.port")));
     }
     if (h.enabled() && !h.webhookSecret().isPresent()) {
       warnings.add(

@@ -23,7 +23,9 @@ public final class ConsoleLineReader implements LineReader {
   private boolean warnedVisible;
 
   public ConsoleLineReader() {
-    this.console = System.console();
+    // Since JDK 22 there is a Console even when input is piped; only a terminal hides secrets.
+    Console system = System.console();
+    this.console = system != null && system.isTerminal() ? system : null;
     this.stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     this.out = System.out;
   }

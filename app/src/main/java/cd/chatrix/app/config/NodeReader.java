@@ -1,5 +1,7 @@
 package cd.chatrix.app.config;
 
+import java.math.BigInteger;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +23,22 @@ final class NodeReader {
   private final List<ConfigProblem> problems;
   private final List<ConfigProblem> warnings;
 
+  private final Optional<ConfigPaths> paths;
+
   NodeReader(JsonNode root, List<ConfigProblem> problems, List<ConfigProblem> warnings) {
+    this(root, problems, warnings, Optional.empty());
+  }
+
+  /** With {@code paths}, every path read is made absolute by its rule. */
+  NodeReader(
+      JsonNode root,
+      List<ConfigProblem> problems,
+      List<ConfigProblem> warnings,
+      Optional<ConfigPaths> paths) {
     this.root = root;
     this.problems = problems;
     this.warnings = warnings;
+    this.paths = paths;
   }
 
   JsonNode node(String keyPath) {
@@ -65,7 +79,7 @@ final class NodeReader {
 
   Optional<Path> optionalPath(String keyPath) {
     String value = text(keyPath, "").strip();
-    return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+    return value.isEmpty() ? Optional.empty() : parsedPath(keyPath, value);
   }
 
   Path path(String keyPath, Path fallback) {
@@ -74,7 +88,20 @@ final class NodeReader {
       problem(keyPath, "must not be empty", "give a file or directory path");
       return fallback;
     }
-    return Path.of(value);
+    return parsedPath(keyPath, value).orElse(fallback);
+  }
+
+  private Optional<Path> parsedPath(String keyPath, String value) {
+    try {
+      return Optional.of(resolved(keyPath, Path.of(value)));
+    } catch (InvalidPathException e) {
+      problem(keyPath, "is not a valid path (" + e.getReason() + ")", "");
+      return Optional.empty();
+    }
+  }
+
+  private Path resolved(String keyPath, Path value) {
+    return paths.map(p -> p.path(keyPath, value)).orElse(value);
   }
 
   boolean bool(String keyPath, boolean fallback) {
@@ -102,12 +129,12 @@ final class NodeReader {
 
   int integer(String keyPath, int min, int max, int fallback) {
     JsonNode node = node(keyPath);
-    Optional<Long> parsed = Optional.empty();
-    if (node.isIntegralNumber() && node.canConvertToLong()) {
-      parsed = Optional.of(node.longValue());
+    Optional<BigInteger> parsed = Optional.empty();
+    if (node.isIntegralNumber()) {
+      parsed = Optional.of(node.bigIntegerValue());
     } else if (node.isString()) {
       try {
-        parsed = Optional.of(Long.parseLong(node.stringValue().strip()));
+        parsed = Optional.of(new BigInteger(node.stringValue().strip()));
       } catch (NumberFormatException notANumber) {
         parsed = Optional.empty();
       }
@@ -118,12 +145,16 @@ final class NodeReader {
       problem(keyPath, "must be a whole number, not " + shown(node), "");
       return fallback;
     }
-    long value = parsed.get();
-    if (value < min || value > max) {
-      problem(keyPath, "must be between " + min + " and " + max + ", not " + value, "");
+    BigInteger value = parsed.get();
+    if (value.compareTo(BigInteger.valueOf(max)) > 0) {
+      problem(keyPath, "is too large (max " + max + ")", "");
       return fallback;
     }
-    return (int) value;
+    if (value.compareTo(BigInteger.valueOf(min)) < 0) {
+      problem(keyPath, "is too small (min " + min + ")", "");
+      return fallback;
+    }
+    return value.intValueExact();
   }
 
   Duration seconds(String keyPath, int min, int max, Duration fallback) {

@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Resolves {@code <secret>_file} keys (Docker and Kubernetes secrets, systemd credentials): the
- * file's content, trimmed, becomes the secret's value. Relative paths are taken from the base
- * directory (the working directory in production).
+ * file's content, trimmed, becomes the secret's value. Relative paths are taken from the config
+ * file's folder, like every other path in the file.
  */
 final class SecretFiles {
 

@@ -1,7 +1,6 @@
 package cd.chatrix.app.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -210,7 +209,22 @@ public final class WatchedFile<T> implements AutoCloseable {
         return false;
       }
       lastHash = hash;
-      ParseOutcome<T> outcome = parser.parse(bytes.map(b -> new String(b, StandardCharsets.UTF_8)));
+      Optional<String> text = Optional.empty();
+      if (bytes.isPresent()) {
+        // Strict UTF-8: a Latin-1 file would otherwise be applied with its accents garbled.
+        switch (ConfigText.decode(bytes.get(), file.toString())) {
+          case ConfigText.Read.Unreadable unreadable -> {
+            LOG.warn(
+                "{} was not {}: {}. The previous version stays in use until the file is fixed.",
+                file,
+                initial ? "loaded" : "reloaded",
+                unreadable.problem().describe());
+            return false;
+          }
+          case ConfigText.Read.Text decoded -> text = Optional.of(decoded.text());
+        }
+      }
+      ParseOutcome<T> outcome = parser.parse(text);
       switch (outcome) {
         case ParseOutcome.Rejected<T> rejected -> {
           LOG.warn(

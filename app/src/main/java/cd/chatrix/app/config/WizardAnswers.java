@@ -16,6 +16,8 @@ public record WizardAnswers(
     String oidcIssuer,
     String oidcClientId,
     Secret oidcClientSecret,
+    String deviceId,
+    String storePath,
     String semaphoreUrl,
     Secret semaphoreApiToken,
     List<String> adminUsers,

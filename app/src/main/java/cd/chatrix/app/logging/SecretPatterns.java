@@ -1,6 +1,8 @@
 package cd.chatrix.app.logging;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
@@ -64,6 +66,77 @@ final class SecretPatterns {
               Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
               m -> MARK));
 
+  /**
+   * Words that follow a key name in a sentence ("http.webhook_secret: is not set") rather than
+   * being its value. A bare value equal to one of them is left alone; a real secret that happens to
+   * be one of these words is still redacted through {@link SecretRegistry}.
+   */
+  private static final Set<String> PROSE =
+      Set.of(
+          "a",
+          "an",
+          "the",
+          "is",
+          "are",
+          "was",
+          "were",
+          "be",
+          "been",
+          "must",
+          "should",
+          "will",
+          "would",
+          "can",
+          "cannot",
+          "could",
+          "may",
+          "does",
+          "did",
+          "do",
+          "not",
+          "no",
+          "has",
+          "have",
+          "had",
+          "and",
+          "or",
+          "of",
+          "for",
+          "to",
+          "in",
+          "on",
+          "at",
+          "by",
+          "with",
+          "from",
+          "set",
+          "unset",
+          "missing",
+          "required",
+          "empty",
+          "none",
+          "null",
+          "invalid",
+          "expired",
+          "changed",
+          "needed",
+          "given",
+          "ignored",
+          "points",
+          "uses",
+          "needs",
+          "refused",
+          "rejected",
+          "accepted",
+          "also",
+          "only",
+          "still",
+          "now",
+          "when",
+          "if",
+          "because",
+          "see");
+
   private SecretPatterns() {}
 
   static String redact(String text) {
@@ -82,7 +155,7 @@ final class SecretPatterns {
     if (m.group(3) != null) {
       return m.group(3).isEmpty() ? m.group() : label + '\'' + MARK + '\'';
     }
-    return label + MARK;
+    return PROSE.contains(m.group(4).toLowerCase(Locale.ROOT)) ? m.group() : label + MARK;
   }
 
   private static String quote(String replacement) {

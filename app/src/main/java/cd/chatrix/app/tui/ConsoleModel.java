@@ -30,6 +30,11 @@ public interface ConsoleModel {
   /** The current runtime settings, as the Set screen's starting values. */
   RuntimeSettings settings();
 
+  /** Whether stopping the bot posts a goodbye in a room, for the quit dialog to say so. */
+  default boolean saysGoodbye() {
+    return settings().greetings();
+  }
+
   /** The verification in progress, if any. */
   Optional<VerificationView> verification();
 

@@ -278,7 +278,9 @@ public final class OperatorConsole implements AutoCloseable {
         .dialogs()
         .confirm(
             "Quit",
-            "Stop the bot and quit? It says goodbye in its rooms first.",
+            model.saysGoodbye()
+                ? "Stop the bot and quit? It says goodbye in its rooms first."
+                : "Stop the bot and quit?",
             "Quit",
             this::quit);
   }

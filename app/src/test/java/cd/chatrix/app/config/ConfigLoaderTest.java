@@ -73,7 +73,8 @@ class ConfigLoaderTest {
     assertThat(config.bot().colorTheme()).isEqualTo(BotConfig.ColorTheme.MIDNIGHT);
     assertThat(config.plugins().semaphorePoll().pollInterval()).isEqualTo(Duration.ofSeconds(15));
     assertThat(config.plugins().semaphorePoll().notificationInterval()).isZero();
-    assertThat(config.plugins().aliases().aliasesFile()).isEqualTo(Path.of("my-aliases.json"));
+    // Relative paths are taken from the config file's folder.
+    assertThat(config.plugins().aliases().aliasesFile()).isEqualTo(dir.resolve("my-aliases.json"));
     // Keys newer than version 4 take their defaults in memory.
     assertThat(config.matrix().e2ee()).isTrue();
     assertThat(config.bot().confirmationTimeout()).isEqualTo(Duration.ofSeconds(300));
@@ -140,8 +141,8 @@ class ConfigLoaderTest {
     assertThat(config.bot().greetingsEnabled()).isFalse();
     // null in the file means "not set": the environment fills it.
     assertThat(config.matrix().deviceName()).isEqualTo("Env Device");
-    // Neither file nor environment: default.
-    assertThat(config.matrix().storePath()).isEqualTo(Path.of("./store"));
+    // Neither file nor environment: default, taken from the config file's folder.
+    assertThat(config.matrix().storePath()).isEqualTo(dir.resolve("store"));
   }
 
   @Test
@@ -328,7 +329,7 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void aMissingFileFallsBackToEnvironmentWithAWarning() {
+  void aMissingFileIsAProblemEvenWithTheEnvironmentSet() {
     Map<String, String> env =
         Map.of(
             "MATRIX_USER_ID",
@@ -341,9 +342,9 @@ class ConfigLoaderTest {
             "t");
     LoadResult result =
         new ConfigLoader(env, dir).load(dir.resolve("absent.json"), ConfigOverrides.none());
-    assertThat(loaded(result).matrix().homeserver()).isEqualTo("https://matrix.org");
-    assertThat(((LoadResult.Loaded) result).warnings())
-        .anySatisfy(w -> assertThat(w.message()).contains("absent.json"));
+    assertThat(problems(result))
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("no such file").contains("absent.json"));
   }
 
   @Test

@@ -89,6 +89,24 @@ class WatchedFileTest {
   }
 
   @Test
+  void aReloadThatIsNotUtf8IsRefusedWithTheReason() throws IOException {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, config("!good"));
+    ConfigLoader loader = new ConfigLoader(Map.of(), dir);
+    ChatrixConfig first = initial(loader, file, ConfigOverrides.none());
+
+    try (LogCapture log = new LogCapture(WatchedFile.class);
+        WatchedFile<ChatrixConfig> watched =
+            loader.watch(file, ConfigOverrides.none(), first, EVENTS_ONLY)) {
+      Files.write(file, config("!grüß").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      await()
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> log.messages().stream().anyMatch(m -> m.contains("not UTF-8")));
+      assertThat(watched.current().bot().commandPrefix()).isEqualTo("!good");
+    }
+  }
+
+  @Test
   void aBrokenFileKeepsTheLastGoodValuesAndLogsWhy() throws IOException {
     Path file = dir.resolve("config.json");
     Files.writeString(file, config("!good"));

@@ -118,4 +118,64 @@ class DeployFilesTest {
       assertThat(example).contains(variable + "=");
     }
   }
+
+  /** The probe of a {@code CMD [...]} line, parsed as the JSON array Docker reads. */
+  private static List<String> probe(String file, String prefix) throws IOException {
+    String text = Files.readString(DEPLOY.resolve(file));
+    Matcher line = Pattern.compile("(?m)^\\s*" + Pattern.quote(prefix) + "(\\[.*])$").matcher(text);
+    assertThat(line.find()).as(prefix + " in " + file).isTrue();
+    return Arrays.asList(
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readValue(line.group(1), String[].class));
+  }
+
+  private static int runProbe(List<String> command, int port) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("CHATRIXCD_HEALTH_PORT", String.valueOf(port));
+    Process process = builder.start();
+    assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return process.exitValue();
+  }
+
+  @Test
+  void theImageAndComposeProbeHealthzAndFailWhenItDoesNotAnswer200() throws Exception {
+    List<String> image = probe("Dockerfile", "CMD ");
+    List<String> compose = probe("compose.yaml", "test: ");
+    assertThat(Files.readString(DEPLOY.resolve("Dockerfile")))
+        .containsPattern("(?m)^HEALTHCHECK .*\\\\$");
+    // Compose runs the same command; "$$" there is compose's escape for a "$" left to the shell.
+    assertThat(compose.getFirst()).isEqualTo("CMD");
+    assertThat(compose.subList(1, compose.size()).stream().map(a -> a.replace("$$", "$")).toList())
+        .isEqualTo(image);
+    assertThat(String.join(" ", image)).contains(OpsServer.HEALTH_PATH);
+
+    java.util.concurrent.atomic.AtomicInteger status =
+        new java.util.concurrent.atomic.AtomicInteger(200);
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          int code =
+              exchange.getRequestURI().getPath().equals(OpsServer.HEALTH_PATH) ? status.get() : 404;
+          exchange.sendResponseHeaders(code, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      int port = server.getAddress().getPort();
+      assertThat(runProbe(image, port)).isZero();
+      status.set(503);
+      assertThat(runProbe(image, port)).isNotZero();
+    } finally {
+      server.stop(0);
+    }
+    try (java.net.ServerSocket unused = new java.net.ServerSocket(0)) {
+      int closedPort = unused.getLocalPort();
+      unused.close();
+      assertThat(runProbe(image, closedPort)).isNotZero();
+    }
+  }
 }

@@ -33,6 +33,9 @@ class SecretPatternsTest {
         "MAS mat_8kPzmlpRqS5q0BZSMSeb8A2y3mq0Uz_3vlgQM | MAS [REDACTED]",
         "id eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl end | id [REDACTED] end",
         "connect https://bot:pa55word@semaphore.example:3000/api | connect https://bot:[REDACTED]@semaphore.example:3000/api",
+        // A value followed by prose is still a value.
+        "http.webhook_secret: hunter2 is set | http.webhook_secret: [REDACTED] is set",
+        "password: isnot | password: [REDACTED]",
       })
   void credentialShapesAreRedacted(String input, String expected) {
     assertThat(SecretPatterns.redact(input)).isEqualTo(expected);
@@ -47,6 +50,11 @@ class SecretPatternsTest {
         "password_file=/run/secrets/matrix",
         "Password incorrect for @alice:example.org, try again",
         "Sent 3 messages in 2 rooms; 0 errors.",
+        // A key name followed by a sentence about it: the words are not its value.
+        "Configuration: http.webhook_secret: is not set, so /hooks/semaphore refuses every request",
+        "matrix.password: is required because auth_type is password",
+        "semaphore.api_token: must be set — or use semaphore.api_token_file",
+        "matrix.oidc_client_secret: the file /run/x does not exist",
       })
   void ordinaryTextSurvives(String text) {
     assertThat(SecretPatterns.redact(text)).isEqualTo(text);

@@ -154,4 +154,21 @@ class OperatorConsoleTest {
       assertThat(h.console.isOpen()).isFalse();
     }
   }
+
+  @Test
+  void theQuitDialogMentionsTheGoodbyeOnlyWhenGreetingsAreOn() {
+    try (ConsoleHarness h = new ConsoleHarness()) {
+      h.type("q");
+      h.awaitText("Stop the bot and quit? It says goodbye in its rooms first.");
+      h.press(KeyType.Enter); // "No"
+      h.awaitNoText("Stop the bot and quit?");
+      h.model.settings =
+          new RuntimeSettings("INFO", false, java.time.Duration.ofSeconds(10), "!cd");
+      h.type("q");
+      h.awaitText("Stop the bot and quit?");
+      assertThat(h.text()).doesNotContain("goodbye");
+      h.press(KeyType.Enter);
+      h.awaitNoText("Stop the bot and quit?");
+    }
+  }
 }

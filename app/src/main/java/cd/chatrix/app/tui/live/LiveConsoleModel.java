@@ -187,6 +187,13 @@ public final class LiveConsoleModel implements ConsoleModel, AutoCloseable {
   }
 
   @Override
+  public boolean saysGoodbye() {
+    // The bot greets only the configured greeting rooms; with none there is nobody to tell.
+    BotSettings settings = running.settings().get();
+    return settings.greetingsEnabled() && !settings.greetingRooms().isEmpty();
+  }
+
+  @Override
   public Optional<VerificationView> verification() {
     return machine().flatMap(m -> EncryptionViews.pending(m.verifications()));
   }
