@@ -16,7 +16,9 @@ import cd.chatrix.bot.port.EncryptionPort;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Verification;
 import cd.chatrix.bot.port.Verification.Phase;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +59,7 @@ final class EncryptionHandler {
         case "accept" -> accept(ctx, port.get());
         case "confirm" -> confirm(ctx, port.get());
         case "cancel" -> cancel(ctx, port.get());
-        default -> throw ctx.usage("I don't know \"" + sub + "\" for verify.");
+        default -> throw ctx.usage("I don't know \"" + Echo.of(sub) + "\" for verify.");
       }
     } catch (PortException e) {
       ctx.reply("❌ " + e.getMessage());
@@ -111,7 +113,7 @@ final class EncryptionHandler {
     if (devices.stream().noneMatch(d -> d.deviceId().equals(device.get()))) {
       ctx.reply(
           Reply.text("I don't know a device ")
-              .code(device.get())
+              .code(Echo.of(device.get()))
               .add(" of ")
               .user(user)
               .add(". ")
@@ -227,7 +229,7 @@ final class EncryptionHandler {
       switch (sub) {
         case "info" -> info(ctx, port.get());
         case "list" -> list(ctx, port.get());
-        default -> throw ctx.usage("I don't know \"" + sub + "\" for sessions.");
+        default -> throw ctx.usage("I don't know \"" + Echo.of(sub) + "\" for sessions.");
       }
     } catch (PortException e) {
       ctx.reply("❌ " + e.getMessage());
@@ -313,17 +315,24 @@ final class EncryptionHandler {
     throw new UsageException(
         fits.isEmpty()
             ? "There is no verification "
-                + id
+                + Echo.of(id)
                 + "; "
                 + ctx.prefix()
                 + " verify lists the current ones."
-            : id + " fits more than one verification; give more of its id.");
+            : Echo.of(id) + " fits more than one verification; give more of its id.");
   }
 
   private static String userArg(CommandContext ctx, int index, String missing) {
     String user = ctx.args().positional(index).orElseThrow(() -> ctx.usage(missing));
-    if (!user.startsWith("@") || !user.contains(":")) {
-      throw ctx.usage("\"" + user + "\" is not a user id; those look like @alice:example.org.");
+    // The spec's identifier grammar: @localpart:server, at most 255 bytes, no spaces.
+    boolean shaped =
+        user.startsWith("@")
+            && user.indexOf(':') > 1
+            && user.getBytes(StandardCharsets.UTF_8).length <= 255
+            && user.codePoints().noneMatch(c -> Character.isWhitespace(c) || c < 0x20);
+    if (!shaped) {
+      throw ctx.usage(
+          "\"" + Echo.of(user) + "\" is not a user id; those look like @alice:example.org.");
     }
     return user;
   }

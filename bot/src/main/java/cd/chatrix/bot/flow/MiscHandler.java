@@ -5,6 +5,7 @@ import cd.chatrix.bot.command.Resolver;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Template;
 import cd.chatrix.bot.store.Subscription;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 import java.util.Map;
 import java.util.Optional;
@@ -66,9 +67,10 @@ final class MiscHandler {
         ctx.reply(
             removed
                 ? Reply.text("Removed ").bold(name).add(".")
-                : Reply.text("There is no shortcut called ").bold(name).add("."));
+                : Reply.text("There is no shortcut called ").bold(Echo.of(name)).add("."));
       }
-      default -> throw ctx.usage("Unknown action \"" + sub.get() + "\": use add or remove.");
+      default ->
+          throw ctx.usage("Unknown action \"" + Echo.of(sub.get()) + "\": use add or remove.");
     }
   }
 
