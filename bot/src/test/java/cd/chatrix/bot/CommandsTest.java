@@ -182,7 +182,7 @@ class CommandsTest {
         .doesNotContain("\u001b");
     h.say(ALICE, "!cd logs 77 --tail x");
     assertThat(h.lastBody())
-        .contains("--tail is a whole number from 1 to 1000000")
+        .contains("--tail takes a positive number up to 1000000")
         .contains("Syntax: !cd logs");
   }
 
@@ -367,7 +367,7 @@ class CommandsTest {
     assertThat(h.lastBody()).contains("needs the admin role");
     h.say(BOB, "!cd audit zero");
     assertThat(h.lastBody())
-        .contains("N is a whole number from 1 to 999")
+        .contains("N takes a positive number up to 999")
         .contains("Syntax: !cd audit [N]");
   }
 

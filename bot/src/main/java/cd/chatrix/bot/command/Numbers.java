@@ -42,14 +42,7 @@ public final class Numbers {
   public static Optional<String> problem(String typed, String what, long min, long max) {
     String t = typed.strip();
     if (!INTEGER.matcher(t).matches()) {
-      boolean anyLong = min == Long.MIN_VALUE && max == Long.MAX_VALUE;
-      return Optional.of(
-          what
-              + " is a whole number"
-              + (anyLong ? "" : " from " + min + " to " + max)
-              + "; \""
-              + Echo.of(t)
-              + "\" is not");
+      return Optional.of(what + " takes " + range(min, max) + "; \"" + Echo.of(t) + "\" is not");
     }
     boolean negative = t.startsWith("-");
     String digits = t.replaceFirst("^[+-]", "").replaceFirst("^0+(?=.)", "");
@@ -83,6 +76,15 @@ public final class Numbers {
     }
     String digits = typed.strip().replaceFirst("^#", "").replaceFirst("^0+(?=.)", "");
     return exact(digits, false).filter(v -> v >= 1 && v <= MAX_ID);
+  }
+
+  private static String range(long min, long max) {
+    if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
+      return "a whole number";
+    }
+    return min == 1
+        ? "a positive number up to " + max
+        : "a whole number from " + min + " to " + max;
   }
 
   /** The value of {@code digits} (no sign, no leading zeros), when it fits a {@code long}. */

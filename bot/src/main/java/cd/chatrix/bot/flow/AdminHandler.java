@@ -109,7 +109,7 @@ final class AdminHandler {
                   target.get(),
                   Optional.empty(),
                   "failed: " + e.getMessage());
-          ctx.reply(Reply.text("❌ Could not join ").code(target.get()).add(": " + e.getMessage()));
+          ctx.reply("❌ Could not join " + target.get() + ": " + e.getMessage());
         }
       }
       case "leave", "part" -> {
@@ -120,7 +120,7 @@ final class AdminHandler {
                   ctx.sender(), ctx.room(), "rooms leave", target.get(), Optional.empty(), "left");
           ctx.reply(Reply.text("Left ").code(target.get()).add("."));
         } catch (PortException e) {
-          ctx.reply(Reply.text("❌ Could not leave ").code(target.get()).add(": " + e.getMessage()));
+          ctx.reply("❌ Could not leave " + target.get() + ": " + e.getMessage());
         }
       }
       default -> throw new IllegalStateException("checked above: " + sub.get());

@@ -28,6 +28,10 @@ public final class Confirmations {
       Set.of(
           "y", "yes", "yep", "yeah", "ok", "okay", "go", "sure", "confirm", "do it", "👍", "✅", "✔",
           "✓", "☑", "🆗");
+
+  /** Longer messages are never an answer, whatever they hold (emoji modifiers, dots, spaces). */
+  private static final int LONGEST_ANSWER = 64;
+
   static final Set<String> NO =
       Set.of("n", "no", "nope", "nah", "cancel", "abort", "don't", "👎", "❌", "✖", "⛔", "🚫");
 
@@ -378,6 +382,10 @@ public final class Confirmations {
   }
 
   static String normalise(String text) {
+    if (text.length() > LONGEST_ANSWER) {
+      // No answer is this long; a 40 KB message need not go through the regexes below.
+      return "";
+    }
     String t =
         text.strip()
             .replaceAll("[\\x{FE00}-\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]", "")
