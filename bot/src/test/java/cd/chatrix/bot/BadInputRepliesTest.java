@@ -188,6 +188,16 @@ class BadInputRepliesTest {
   }
 
   @Test
+  void aliasTargetsShowControlsAndBidiOverridesAsSymbols() {
+    assertThat(answer("!cd aliases add rtl run 1 5 --message '\u202eevil\u0007'"))
+        .contains("Saved")
+        .contains("\ufffdevil\u2407")
+        .doesNotContain("\u202e");
+    assertThat(answer("!cd aliases")).contains("rtl").doesNotContain("\u202e");
+    assertThat(answer("!cd help rtl")).contains("shortcut").doesNotContain("\u202e");
+  }
+
+  @Test
   void displayNamesInGreetingsAreCapped() {
     h.bot.onMessage(
         new IncomingMessage(

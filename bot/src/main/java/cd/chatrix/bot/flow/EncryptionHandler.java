@@ -18,7 +18,6 @@ import cd.chatrix.bot.port.Verification;
 import cd.chatrix.bot.port.Verification.Phase;
 import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -324,12 +323,12 @@ final class EncryptionHandler {
 
   private static String userArg(CommandContext ctx, int index, String missing) {
     String user = ctx.args().positional(index).orElseThrow(() -> ctx.usage(missing));
-    // The spec's identifier grammar: @localpart:server, at most 255 bytes, no spaces.
+    // The spec's user id grammar: @localpart:server in printable ASCII, at most 255 bytes.
     boolean shaped =
         user.startsWith("@")
             && user.indexOf(':') > 1
-            && user.getBytes(StandardCharsets.UTF_8).length <= 255
-            && user.codePoints().noneMatch(c -> Character.isWhitespace(c) || c < 0x20);
+            && user.length() <= 255
+            && user.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     if (!shaped) {
       throw ctx.usage(
           "\"" + Echo.of(user) + "\" is not a user id; those look like @alice:example.org.");

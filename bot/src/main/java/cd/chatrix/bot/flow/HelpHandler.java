@@ -44,7 +44,7 @@ final class HelpHandler implements CommandHandler {
             Reply.create()
                 .code(word)
                 .add(" is a shortcut for ")
-                .code(ctx.prefix() + " " + target)
+                .code(ctx.prefix() + " " + Echo.visible(target))
                 .add("."));
         return;
       }

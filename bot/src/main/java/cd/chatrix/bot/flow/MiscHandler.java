@@ -27,7 +27,8 @@ final class MiscHandler {
         return;
       }
       var r = Reply.text("Shortcuts:").nl();
-      all.forEach((k, v) -> r.add("• ").bold(k).add(" → ").code(v).nl());
+      // Targets are shown whole (at most AliasTable's limit) but with controls made visible.
+      all.forEach((k, v) -> r.add("• ").bold(k).add(" → ").code(Echo.visible(v)).nl());
       ctx.reply(r);
       return;
     }
@@ -50,7 +51,10 @@ final class MiscHandler {
                 Optional.empty(),
                 "saved");
         ctx.reply(
-            Reply.text("Saved: ").bold(name.get()).add(" → ").code(table.all().get(name.get())));
+            Reply.text("Saved: ")
+                .bold(name.get())
+                .add(" → ")
+                .code(Echo.visible(table.all().get(name.get()))));
       }
       case "remove", "rm", "delete" -> {
         ctx.require(Role.ADMIN, "remove shortcuts");
