@@ -54,6 +54,9 @@ class HostileInputTest {
   private static final String SECRET = "!secret:example.org";
   private static final String EVIL_ROOM = "!evil:example.org";
   private static final String EVE = "@eve:example.org";
+  private static final Set<String> PEOPLE = Set.of(ALICE, BOB, EVE);
+  private static final List<String> REACTIONS =
+      List.of("👍", "👍️", "👍🏽", "👎", "✅", "\ud800", "<script>", "x".repeat(40_000), "");
   private static final List<String> ALIASES = List.of("deploy", "st", "lg", "evil");
 
   private final Harness h = new Harness();
@@ -177,6 +180,16 @@ class HostileInputTest {
                 h.clock.instant(),
                 thread,
                 Optional.empty()));
+        if (random.nextInt(20) == 0 && h.chat.count() > 0) {
+          // A reaction on the bot's latest message: answers to questions, and junk.
+          h.bot.onReaction(
+              new IncomingReaction(
+                  room,
+                  "$reaction" + i,
+                  sender,
+                  h.chat.last().eventId(),
+                  REACTIONS.get(random.nextInt(REACTIONS.size()))));
+        }
         if (i % 40 == 39) {
           moveTime(random);
         }
@@ -295,6 +308,9 @@ class HostileInputTest {
       out.add("an event of " + eventBytes + " bytes (max " + EventSize.MAX_EVENT + ")");
     }
     HtmlCheck.problem(m.html()).ifPresent(p -> out.add("unescaped HTML: " + p));
+    if (!PEOPLE.containsAll(m.mentions())) {
+      out.add("mentions someone who never spoke: " + m.mentions());
+    }
     if (!Echo.wellFormed(m.body()) || !Echo.wellFormed(m.html())) {
       out.add("a lone surrogate, which no event can carry");
     }

@@ -268,6 +268,29 @@ public final class HostileLines {
           "--tags=a,",
           "99999999999999999999 ");
 
+  /** Good beginnings per command, so the hostile words after them reach deeper into handlers. */
+  static final java.util.Map<String, List<String>> GOOD_STARTS =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("templates", List.of("1", "infra", "2", "#3")),
+          java.util.Map.entry(
+              "run", List.of("1 5", "infra deploy", "2 7 --env COUNT=3", "1 6", "3 8")),
+          java.util.Map.entry("status", List.of("101", "77", "1/77", "#102")),
+          java.util.Map.entry("logs", List.of("77", "101", "1/77 --tail 2")),
+          java.util.Map.entry("stop", List.of("77", "101")),
+          java.util.Map.entry("confirm", List.of("77", "101")),
+          java.util.Map.entry("reject", List.of("77")),
+          java.util.Map.entry("log", List.of("on", "off")),
+          java.util.Map.entry("subscribe", List.of("1", "infra", "2 7", "1 5 --failures-only")),
+          java.util.Map.entry("unsubscribe", List.of("1", "2 7")),
+          java.util.Map.entry("aliases", List.of("add x run 1 5", "remove x", "add y status")),
+          java.util.Map.entry("rooms", List.of("join !x:example.org", "leave !x:example.org")),
+          java.util.Map.entry("audit", List.of("5", "999")),
+          java.util.Map.entry(
+              "verify",
+              List.of("start @alice:example.org PHONE", "accept", "confirm", "cancel", "")),
+          java.util.Map.entry("sessions", List.of("list @alice:example.org", "info", "list")),
+          java.util.Map.entry("help", List.of("run", "deploy", "verify")));
+
   private final Random random;
   private final List<String> commandWords;
 
@@ -300,7 +323,12 @@ public final class HostileLines {
       return pick(PREFIXES) + huge(random.nextInt(41_000));
     }
     var line = new StringBuilder(pick(PREFIXES));
-    line.append(commandWord());
+    String word = commandWord();
+    line.append(word);
+    var starts = GOOD_STARTS.get(word);
+    if (starts != null && random.nextInt(3) == 0) {
+      line.append(' ').append(pick(starts));
+    }
     int args = random.nextInt(7);
     for (int i = 0; i < args; i++) {
       line.append(separator()).append(argument());
