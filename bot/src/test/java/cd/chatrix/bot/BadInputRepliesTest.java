@@ -168,6 +168,12 @@ class BadInputRepliesTest {
         .contains("characters too long: Semaphore keeps 250");
     assertThat(h.stores.confirmations().all()).isEmpty();
     assertThat(answer("!cd run 1 5 --message \"hotfix\"")).contains("Run Deploy web");
+    // Without --message the note alone is kept, cut if a very long user id needs it.
+    String longId = "@" + "l".repeat(250) + ":example.org";
+    h.say(longId, "!cd run 1 6");
+    h.say(longId, "yes");
+    assertThat(h.runner.started).hasSize(1);
+    assertThat(h.runner.started.getFirst().message()).hasSize(250).startsWith("From chat by @lll");
   }
 
   @Test

@@ -24,7 +24,7 @@ public final class Numbers {
   /**
    * {@code typed} as a whole number from {@code min} to {@code max}.
    *
-   * @param what how the reply names the number, e.g. {@code "A task id"} or {@code "--tail"}
+   * @param what how the reply names the number, e.g. {@code "Task id"} or {@code "--tail"}
    * @throws UsageException saying what is allowed, when it is not such a number
    */
   public static long parse(String typed, String what, long min, long max) {
@@ -57,8 +57,8 @@ public final class Numbers {
   }
 
   /**
-   * An id typed as {@code 42} or {@code #42}: present when {@code typed} looks like one, whatever
-   * its size; {@link #id} says whether it is in range.
+   * Whether {@code typed} is written like an id ({@code 42} or {@code #42}), whatever its size;
+   * {@link #id} says whether it is in range.
    */
   public static boolean looksLikeId(String typed) {
     return typed.strip().matches("#?[0-9]+");

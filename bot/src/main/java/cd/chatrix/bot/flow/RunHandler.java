@@ -162,17 +162,7 @@ final class RunHandler implements CommandHandler {
               + String.join("; ", refusals)
               + ". Nothing was started. Drop those options, or allow them on the template in Semaphore.");
     }
-    String why = a.option("message").orElse("");
-    String message = "From chat by " + ctx.sender() + (why.isBlank() ? "" : ": " + why);
-    int over = message.codePointCount(0, message.length()) - MAX_TASK_MESSAGE;
-    if (over > 0) {
-      throw ctx.usage(
-          "--message is "
-              + over
-              + " characters too long: Semaphore keeps "
-              + MAX_TASK_MESSAGE
-              + " characters with the \"From chat by\" note I add. Shorten it and try again.");
-    }
+    String message = taskMessage(ctx, a.option("message").orElse(""));
     return new TaskRequest(
         t.id(),
         tags,
@@ -185,6 +175,31 @@ final class RunHandler implements CommandHandler {
         a.flag("diff"),
         a.flag("debug"),
         message);
+  }
+
+  /**
+   * The task's message in Semaphore: who asked from chat, and why when {@code --message} says. A
+   * reason that would not fit Semaphore's column is refused rather than cut unseen.
+   */
+  private static String taskMessage(CommandContext ctx, String why) {
+    String note = "From chat by " + ctx.sender();
+    int noteLength = note.codePointCount(0, note.length());
+    if (why.isBlank()) {
+      return noteLength <= MAX_TASK_MESSAGE
+          ? note
+          : note.substring(0, note.offsetByCodePoints(0, MAX_TASK_MESSAGE));
+    }
+    String message = note + ": " + why;
+    int over = message.codePointCount(0, message.length()) - MAX_TASK_MESSAGE;
+    if (over > 0) {
+      throw ctx.usage(
+          "--message is "
+              + over
+              + " characters too long: Semaphore keeps "
+              + MAX_TASK_MESSAGE
+              + " characters, the \"From chat by\" note I add included. Shorten it and try again.");
+    }
+    return message;
   }
 
   private static void checkSurvey(
