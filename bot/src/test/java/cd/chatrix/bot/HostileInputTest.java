@@ -45,7 +45,10 @@ import org.junit.jupiter.api.Test;
  * many command lines through the real bot over its fakes and checks after each one that no
  * exception reached the bot's own safety nets (the dispatcher's "something went wrong" or an ERROR
  * in the log), that every message and edit fits a Matrix event, and that the HTML holds only the
- * bot's own markup. Replay a failure with {@code -Dchatrixcd.hostile.seed=SEED}.
+ * bot's own markup, and mentions only people who spoke. Each line depends on the state the lines
+ * before it left, so a failure replays from the start: {@code ./mvnw -pl bot verify
+ * -Dtest=HostileInputTest -Dchatrixcd.hostile.seed=SEED}; {@code -Dchatrixcd.hostile.lines=N} runs
+ * longer (the coverage checks at the end expect at least the default 12,000).
  */
 class HostileInputTest {
   static final long SEED = Long.getLong("chatrixcd.hostile.seed", 20_261_207L);
