@@ -162,6 +162,12 @@ class EncryptionCommandsTest {
     assertThat(h.lastBody()).contains("none known");
     h.say(ALICE, "!cd sessions list carol");
     assertThat(h.lastBody()).contains("\"carol\" is not a user id");
+    // User ids are printable ASCII of at most 255 characters (the spec's identifier grammar).
+    h.say(ALICE, "!cd sessions list @\u202eevil:example.org");
+    assertThat(h.lastBody()).contains("is not a user id").doesNotContain("\u202e");
+    h.say(ALICE, "!cd verify start @" + "c".repeat(300) + ":example.org DEVICE");
+    assertThat(h.lastBody()).contains("is not a user id").contains("…");
+    assertThat(e2ee.calls).noneMatch(c -> c.contains("ccc"));
     h.say(ALICE, "!cd sessions keys");
     assertThat(h.lastBody()).contains("I don't know \"keys\"").contains("!cd sessions [info|list");
   }

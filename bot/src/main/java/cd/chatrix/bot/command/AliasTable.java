@@ -1,6 +1,7 @@
 package cd.chatrix.bot.command;
 
 import cd.chatrix.bot.store.AliasStore;
+import cd.chatrix.bot.text.Echo;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class AliasTable {
   private static final System.Logger LOG = System.getLogger(AliasTable.class.getName());
+
+  /** Longest command an alias may stand for; a shortcut longer than this is no shortcut. */
+  static final int MAX_COMMAND = 2_000;
+
   private final AliasStore store;
   private final AtomicReference<Map<String, String>> aliases = new AtomicReference<>(Map.of());
 
@@ -88,11 +93,19 @@ public final class AliasTable {
     if (c.isEmpty()) {
       throw new UsageException("The alias needs a command to stand for, like: run 1 5.");
     }
+    if (c.length() > MAX_COMMAND) {
+      throw new UsageException(
+          "An alias stands for at most "
+              + MAX_COMMAND
+              + " characters of command; this one has "
+              + c.length()
+              + ".");
+    }
     int space = indexOfWhitespace(c);
     String first = space < 0 ? c : c.substring(0, space);
     if (CommandTable.find(first).isEmpty()) {
       throw new UsageException(
-          "An alias must stand for a built-in command; \"" + first + "\" is not one.");
+          "An alias must stand for a built-in command; \"" + Echo.of(first) + "\" is not one.");
     }
     return c;
   }

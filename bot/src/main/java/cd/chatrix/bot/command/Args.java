@@ -1,5 +1,6 @@
 package cd.chatrix.bot.command;
 
+import cd.chatrix.bot.text.Echo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,7 +72,7 @@ public record Args(List<String> positionals, Map<String, List<String>> options, 
                 : " Known options: --"
                     + String.join(", --", known.stream().sorted().toList())
                     + ".";
-        throw new UsageException("Unknown option --" + name + "." + hint + list);
+        throw new UsageException("Unknown option --" + Echo.of(name) + "." + hint + list);
       }
     }
     return new Args(pos, opts, flags);

@@ -1,5 +1,6 @@
 package cd.chatrix.bot.command;
 
+import cd.chatrix.bot.text.Echo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,8 +17,9 @@ public final class Resolver {
   public static <T> Optional<T> tryResolve(
       String typed, List<T> items, ToLongFunction<T> id, Function<T, String> name) {
     String q = typed.strip().toLowerCase(Locale.ROOT);
-    if (q.matches("#?\\d+")) {
-      long n = Long.parseLong(q.replace("#", ""));
+    var asId = Numbers.tryId(q);
+    if (asId.isPresent()) {
+      long n = asId.get();
       var byId = items.stream().filter(i -> id.applyAsLong(i) == n).findFirst();
       if (byId.isPresent()) {
         return byId;
@@ -46,6 +48,10 @@ public final class Resolver {
       return hit.get();
     }
     String q = typed.strip().toLowerCase(Locale.ROOT);
+    if (Numbers.looksLikeId(q)) {
+      // Says so when the id is out of range (0, twenty digits) rather than that nothing matched.
+      Numbers.id(q, capitalised(kind) + " id");
+    }
     var candidates =
         items.stream()
             .filter(i -> {
@@ -61,13 +67,17 @@ public final class Resolver {
               .toList();
       throw new UsageException(
           "\""
-              + typed
+              + Echo.of(typed)
               + "\" matches several "
               + kind
               + "s: "
               + String.join(", ", names)
               + ". Use the id or more of the name.");
     }
-    throw new UsageException("No " + kind + " matches \"" + typed + "\". " + listHint);
+    throw new UsageException("No " + kind + " matches \"" + Echo.of(typed) + "\". " + listHint);
+  }
+
+  private static String capitalised(String kind) {
+    return kind.isEmpty() ? kind : Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
   }
 }

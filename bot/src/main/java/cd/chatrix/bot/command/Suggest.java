@@ -12,7 +12,12 @@ public final class Suggest {
     String t = typed.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    int allowed = Math.max(1, Math.min(2, t.length() / 3));
     for (String k : known) {
+      if (Math.abs(k.length() - t.length()) > allowed) {
+        // The distance is at least the difference in length: too far to suggest.
+        continue;
+      }
       int d = distance(t, k.toLowerCase(Locale.ROOT));
       if (d < bestDistance || (d == bestDistance && best != null && k.compareTo(best) < 0)) {
         best = k;
@@ -22,7 +27,6 @@ public final class Suggest {
     if (bestDistance == 0) {
       return Optional.empty();
     }
-    int allowed = Math.max(1, Math.min(2, t.length() / 3));
     if (best != null && bestDistance > 0 && bestDistance <= allowed) {
       return Optional.of(best);
     }

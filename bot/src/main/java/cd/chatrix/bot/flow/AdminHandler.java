@@ -5,7 +5,9 @@ import cd.chatrix.bot.port.RoomInfo;
 import cd.chatrix.bot.store.AuditEntry;
 import cd.chatrix.bot.store.PendingAction;
 import cd.chatrix.bot.text.Durations;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +18,10 @@ import java.util.Optional;
 final class AdminHandler {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  /** Most entries {@code audit N} lists; more would not fit one message anyway. */
+  static final int MAX_AUDIT = 999;
+
   private final Confirmations confirmations;
 
   AdminHandler(Confirmations confirmations) {
@@ -51,7 +57,11 @@ final class AdminHandler {
         boolean allowed = ctx.policy().roomAllowed(id);
         boolean speak = info.map(RoomInfo::maySpeak).orElse(false);
         r.add("• ")
-            .bold(info.map(RoomInfo::name).filter(n -> !n.isBlank()).orElse("(no name)"))
+            .bold(
+                info.map(RoomInfo::name)
+                    .filter(n -> !n.isBlank())
+                    .map(Echo::of)
+                    .orElse("(no name)"))
             .add(" ")
             .code(id)
             .add(
@@ -64,7 +74,10 @@ final class AdminHandler {
       ctx.reply(r);
       return;
     }
-    var target = ctx.args().positional(1);
+    if (!sub.get().equals("join") && !sub.get().equals("leave") && !sub.get().equals("part")) {
+      throw ctx.usage("Unknown action \"" + Echo.of(sub.get()) + "\": use join or leave.");
+    }
+    var target = ctx.args().positional(1).map(t -> roomTarget(ctx, t));
     if (target.isEmpty()) {
       throw ctx.usage("Which room?");
     }
@@ -110,21 +123,32 @@ final class AdminHandler {
           ctx.reply("❌ Could not leave " + target.get() + ": " + e.getMessage());
         }
       }
-      default -> throw ctx.usage("Unknown action \"" + sub.get() + "\": use join or leave.");
+      default -> throw new IllegalStateException("checked above: " + sub.get());
     }
   }
 
+  /**
+   * A room id ({@code !abc:server}) or alias ({@code #ops:server}) as typed; anything else is
+   * refused before the homeserver is asked. The spec's identifier grammar limits both to 255 bytes.
+   */
+  private static String roomTarget(CommandContext ctx, String typed) {
+    boolean shaped =
+        (typed.startsWith("!") || typed.startsWith("#"))
+            && typed.indexOf(':') > 1
+            && typed.getBytes(StandardCharsets.UTF_8).length <= 255
+            && typed.codePoints().noneMatch(c -> Character.isWhitespace(c) || c < 0x20);
+    if (!shaped) {
+      throw ctx.usage(
+          "\""
+              + Echo.of(typed)
+              + "\" is not a room; give its id like !abc:example.org or an alias like"
+              + " #ops:example.org.");
+    }
+    return typed;
+  }
+
   void audit(CommandContext ctx) {
-    int n =
-        ctx.args()
-            .positional(0)
-            .map(v -> {
-              if (!v.matches("\\d{1,3}") || Integer.parseInt(v) == 0) {
-                throw ctx.usage("N is a number of entries from 1 to 999.");
-              }
-              return Integer.parseInt(v);
-            })
-            .orElse(10);
+    int n = ctx.args().positional(0).map(v -> (int) ctx.number(v, "N", 1, MAX_AUDIT)).orElse(10);
     var entries = ctx.services().stores().audit().recent(n);
     if (entries.isEmpty()) {
       ctx.reply("The audit log is empty.");
@@ -138,10 +162,10 @@ final class AdminHandler {
               " "
                   + e.action()
                   + " "
-                  + e.detail()
+                  + Echo.of(e.detail(), Echo.LONG)
                   + e.taskId().map(t -> " [task #" + t + "]").orElse("")
                   + " → "
-                  + e.outcome())
+                  + Echo.of(e.outcome(), Echo.LONG))
           .nl();
     }
     ctx.reply(r);

@@ -5,6 +5,7 @@ import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.Role;
 import cd.chatrix.bot.command.Args;
 import cd.chatrix.bot.command.CommandSpec;
+import cd.chatrix.bot.command.Numbers;
 import cd.chatrix.bot.command.UsageException;
 import cd.chatrix.bot.policy.AccessPolicy;
 import cd.chatrix.bot.port.Relation;
@@ -65,6 +66,18 @@ public record CommandContext(
 
   public UsageException usage(String problem) {
     return new UsageException(problem + " Syntax: " + spec.usage(settings.prefix()));
+  }
+
+  /**
+   * {@code typed} as a whole number from {@code min} to {@code max}; otherwise the command stops
+   * with what is allowed, e.g. "--tail 99999999999999999999 is too large (max 1000000)".
+   */
+  public long number(String typed, String what, long min, long max) {
+    var problem = Numbers.problem(typed, what, min, max);
+    if (problem.isPresent()) {
+      throw usage(problem.get() + ".");
+    }
+    return Long.parseLong(typed.strip());
   }
 
   public String prefix() {

@@ -28,6 +28,10 @@ public final class Confirmations {
       Set.of(
           "y", "yes", "yep", "yeah", "ok", "okay", "go", "sure", "confirm", "do it", "👍", "✅", "✔",
           "✓", "☑", "🆗");
+
+  /** Longer messages are never an answer, whatever they hold (emoji modifiers, dots, spaces). */
+  private static final int LONGEST_ANSWER = 64;
+
   static final Set<String> NO =
       Set.of("n", "no", "nope", "nah", "cancel", "abort", "don't", "👎", "❌", "✖", "⛔", "🚫");
 
@@ -216,7 +220,7 @@ public final class Confirmations {
       s.edit(
           pc.roomId(),
           pc.promptEventId(),
-          Reply.text("🚫 Cancelled: " + describe(pc.action())),
+          Reply.text("🚫 Cancelled: " + shown(pc.action())),
           Optional.empty());
       s.send(pc.roomId(), Reply.text(s.messages().pick("cancel")), relationFor(pc));
       s.audit(
@@ -247,7 +251,7 @@ public final class Confirmations {
             "✅ "
                 + (pc.action() instanceof PendingAction.Run
                     ? startLine(pc)
-                    : "Confirmed: " + describe(pc.action()))),
+                    : "Confirmed: " + shown(pc.action()))),
         Optional.empty());
     if (stillPermitted(pc)) {
       executor.execute(pc, Optional.empty());
@@ -291,7 +295,7 @@ public final class Confirmations {
       s.edit(
           pc.roomId(),
           pc.promptEventId(),
-          Reply.text("⌛ Expired: " + describe(pc.action())),
+          Reply.text("⌛ Expired: " + shown(pc.action())),
           Optional.empty());
       s.send(
           pc.roomId(),
@@ -313,7 +317,7 @@ public final class Confirmations {
   /** The catalog's {@code task_start} line for a run, or a plain description for other actions. */
   private String startLine(PendingConfirmation pc) {
     if (!(pc.action() instanceof PendingAction.Run run)) {
-      return describe(pc.action());
+      return shown(pc.action());
     }
     return s.messages()
         .pick(
@@ -333,6 +337,21 @@ public final class Confirmations {
             .orElse(new Relation.Reply(pc.commandEventId())));
   }
 
+  /** {@link #describe} for chat: the options a user typed are each cut to a readable length. */
+  static String shown(PendingAction a) {
+    if (a instanceof PendingAction.Run r) {
+      String opts = RunHandler.shownOptions(r.request());
+      return "run "
+          + r.templateName()
+          + " ("
+          + r.projectName()
+          + ")"
+          + (opts.isEmpty() ? "" : " with " + opts);
+    }
+    return describe(a);
+  }
+
+  /** The action in full, as the audit log keeps it. */
   static String describe(PendingAction a) {
     return switch (a) {
       case PendingAction.Run r ->
@@ -363,6 +382,10 @@ public final class Confirmations {
   }
 
   static String normalise(String text) {
+    if (text.length() > LONGEST_ANSWER) {
+      // No answer is this long; a 40 KB message need not go through the regexes below.
+      return "";
+    }
     String t =
         text.strip()
             .replaceAll("[\\x{FE00}-\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]", "")

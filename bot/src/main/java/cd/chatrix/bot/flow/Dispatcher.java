@@ -11,6 +11,7 @@ import cd.chatrix.bot.command.UsageException;
 import cd.chatrix.bot.policy.AccessPolicy;
 import cd.chatrix.bot.port.BotObserver.CommandOutcome;
 import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,9 +75,27 @@ public final class Dispatcher {
   /** A command as it was handled: its table name ("unknown" when none matched) and outcome. */
   public record Handled(String command, CommandOutcome outcome) {}
 
+  /**
+   * Longest command text taken, in chars. Far above any real command (a run with JSON in {@code
+   * --args} included), and low enough that nothing quoted back from it can crowd an event.
+   */
+  public static final int MAX_COMMAND_CHARS = 10_000;
+
   /** Handles {@code text} (the message without the prefix) from an allowed room. */
   public Handled dispatch(
       IncomingMessage m, String text, BotSettings settings, AccessPolicy policy) {
+    if (text.length() > MAX_COMMAND_CHARS) {
+      s.send(
+          m.roomId(),
+          Reply.text(
+              "⚠️ That command is "
+                  + text.length()
+                  + " characters long; I take commands of up to "
+                  + MAX_COMMAND_CHARS
+                  + " characters. Shorten it and send it again."),
+          relation(m));
+      return new Handled(UNKNOWN, CommandOutcome.USAGE);
+    }
     String expanded = s.aliases().expand(text);
     if (expanded.isEmpty()) {
       expanded = "help";
@@ -133,7 +152,7 @@ public final class Dispatcher {
           m.roomId(),
           Reply.text(
               "❌ Something went wrong on my side with "
-                  + word
+                  + Echo.of(word)
                   + "; it is in my log. Nothing else was changed."),
           relation(m));
       return new Handled(name, CommandOutcome.FAILED);
@@ -148,7 +167,7 @@ public final class Dispatcher {
       }
     }
     names.addAll(s.aliases().all().keySet());
-    var r = Reply.text("I don't know \"" + word + "\".");
+    var r = Reply.text("I don't know \"" + Echo.of(word) + "\".");
     Suggest.nearest(word, names)
         .ifPresent(n -> r.add(" Did you mean ").code(settings.prefix() + " " + n).add("?"));
     r.add(" ").code(settings.prefix() + " help").add(" lists what you can do.");

@@ -16,6 +16,7 @@ import cd.chatrix.bot.port.EncryptionPort;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Verification;
 import cd.chatrix.bot.port.Verification.Phase;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,7 +58,7 @@ final class EncryptionHandler {
         case "accept" -> accept(ctx, port.get());
         case "confirm" -> confirm(ctx, port.get());
         case "cancel" -> cancel(ctx, port.get());
-        default -> throw ctx.usage("I don't know \"" + sub + "\" for verify.");
+        default -> throw ctx.usage("I don't know \"" + Echo.of(sub) + "\" for verify.");
       }
     } catch (PortException e) {
       ctx.reply("❌ " + e.getMessage());
@@ -111,7 +112,7 @@ final class EncryptionHandler {
     if (devices.stream().noneMatch(d -> d.deviceId().equals(device.get()))) {
       ctx.reply(
           Reply.text("I don't know a device ")
-              .code(device.get())
+              .code(Echo.of(device.get()))
               .add(" of ")
               .user(user)
               .add(". ")
@@ -227,7 +228,7 @@ final class EncryptionHandler {
       switch (sub) {
         case "info" -> info(ctx, port.get());
         case "list" -> list(ctx, port.get());
-        default -> throw ctx.usage("I don't know \"" + sub + "\" for sessions.");
+        default -> throw ctx.usage("I don't know \"" + Echo.of(sub) + "\" for sessions.");
       }
     } catch (PortException e) {
       ctx.reply("❌ " + e.getMessage());
@@ -313,17 +314,24 @@ final class EncryptionHandler {
     throw new UsageException(
         fits.isEmpty()
             ? "There is no verification "
-                + id
+                + Echo.of(id)
                 + "; "
                 + ctx.prefix()
                 + " verify lists the current ones."
-            : id + " fits more than one verification; give more of its id.");
+            : Echo.of(id) + " fits more than one verification; give more of its id.");
   }
 
   private static String userArg(CommandContext ctx, int index, String missing) {
     String user = ctx.args().positional(index).orElseThrow(() -> ctx.usage(missing));
-    if (!user.startsWith("@") || !user.contains(":")) {
-      throw ctx.usage("\"" + user + "\" is not a user id; those look like @alice:example.org.");
+    // The spec's user id grammar: @localpart:server in printable ASCII, at most 255 bytes.
+    boolean shaped =
+        user.startsWith("@")
+            && user.indexOf(':') > 1
+            && user.length() <= 255
+            && user.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    if (!shaped) {
+      throw ctx.usage(
+          "\"" + Echo.of(user) + "\" is not a user id; those look like @alice:example.org.");
     }
     return user;
   }

@@ -3,6 +3,7 @@ package cd.chatrix.bot.flow;
 import cd.chatrix.bot.command.CommandSpec;
 import cd.chatrix.bot.command.CommandTable;
 import cd.chatrix.bot.command.Suggest;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 
 /**
@@ -43,13 +44,13 @@ final class HelpHandler implements CommandHandler {
             Reply.create()
                 .code(word)
                 .add(" is a shortcut for ")
-                .code(ctx.prefix() + " " + target)
+                .code(ctx.prefix() + " " + Echo.visible(target))
                 .add("."));
         return;
       }
       var names = CommandTable.ALL.stream().map(CommandSpec::name).toList();
       String hint = Suggest.nearest(word, names).map(s -> " Did you mean " + s + "?").orElse("");
-      ctx.reply("There is no command \"" + word + "\"." + hint);
+      ctx.reply("There is no command \"" + Echo.of(word) + "\"." + hint);
       return;
     }
     var s = spec.get();

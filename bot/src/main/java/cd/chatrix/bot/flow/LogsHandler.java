@@ -2,6 +2,7 @@ package cd.chatrix.bot.flow;
 
 import cd.chatrix.bot.port.FileAttachment;
 import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.LogFormatter;
 import cd.chatrix.bot.text.Reply;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,16 @@ import java.util.Optional;
 final class LogsHandler {
   private static final int HEADER_ROOM = 600;
 
+  /** Far more lines than chat could show; the full log comes as a file anyway. */
+  static final int MAX_TAIL = 1_000_000;
+
   void logs(CommandContext ctx) {
     var found = TaskFinder.find(ctx, ctx.args().positional(0));
-    int tail = ctx.args().option("tail").map(v -> parseTail(ctx, v)).orElse(Integer.MAX_VALUE);
+    int tail =
+        ctx.args()
+            .option("tail")
+            .map(v -> (int) ctx.number(v, "--tail", 1, MAX_TAIL))
+            .orElse(Integer.MAX_VALUE);
     var s = ctx.services();
     List<String> all = LogFormatter.lines(s.runner().output(found.ref(), 0).lines());
     long id = found.ref().taskId();
@@ -49,25 +57,14 @@ final class LogsHandler {
     }
   }
 
-  private static int parseTail(CommandContext ctx, String v) {
-    try {
-      int n = Integer.parseInt(v.strip());
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the usage message
-    }
-    throw ctx.usage("--tail takes a positive number of lines, got \"" + v + "\".");
-  }
-
   void log(CommandContext ctx) {
     var arg = ctx.args().positional(0).map(String::toLowerCase);
     var rooms = ctx.services().stores().rooms();
     var current = rooms.get(ctx.room());
     if (arg.isEmpty() || !(arg.get().equals("on") || arg.get().equals("off"))) {
       if (arg.isPresent() && arg.get().matches("#?\\d+(/\\d+)?")) {
-        throw ctx.usage("To see a task's output use " + ctx.prefix() + " logs " + arg.get() + ".");
+        throw ctx.usage(
+            "To see a task's output use " + ctx.prefix() + " logs " + Echo.of(arg.get()) + ".");
       }
       throw ctx.usage(
           "Say on or off (streaming is " + (current.logStreaming() ? "on" : "off") + " here).");

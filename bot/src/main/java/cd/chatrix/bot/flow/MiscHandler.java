@@ -5,6 +5,7 @@ import cd.chatrix.bot.command.Resolver;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Template;
 import cd.chatrix.bot.store.Subscription;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,8 @@ final class MiscHandler {
         return;
       }
       var r = Reply.text("Shortcuts:").nl();
-      all.forEach((k, v) -> r.add("• ").bold(k).add(" → ").code(v).nl());
+      // Targets are shown whole (at most AliasTable's limit) but with controls made visible.
+      all.forEach((k, v) -> r.add("• ").bold(k).add(" → ").code(Echo.visible(v)).nl());
       ctx.reply(r);
       return;
     }
@@ -49,7 +51,10 @@ final class MiscHandler {
                 Optional.empty(),
                 "saved");
         ctx.reply(
-            Reply.text("Saved: ").bold(name.get()).add(" → ").code(table.all().get(name.get())));
+            Reply.text("Saved: ")
+                .bold(name.get())
+                .add(" → ")
+                .code(Echo.visible(table.all().get(name.get()))));
       }
       case "remove", "rm", "delete" -> {
         ctx.require(Role.ADMIN, "remove shortcuts");
@@ -66,9 +71,10 @@ final class MiscHandler {
         ctx.reply(
             removed
                 ? Reply.text("Removed ").bold(name).add(".")
-                : Reply.text("There is no shortcut called ").bold(name).add("."));
+                : Reply.text("There is no shortcut called ").bold(Echo.of(name)).add("."));
       }
-      default -> throw ctx.usage("Unknown action \"" + sub.get() + "\": use add or remove.");
+      default ->
+          throw ctx.usage("Unknown action \"" + Echo.of(sub.get()) + "\": use add or remove.");
     }
   }
 

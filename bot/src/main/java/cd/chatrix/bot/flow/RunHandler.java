@@ -1,5 +1,6 @@
 package cd.chatrix.bot.flow;
 
+import cd.chatrix.bot.command.Numbers;
 import cd.chatrix.bot.command.Resolver;
 import cd.chatrix.bot.command.Tokenizer;
 import cd.chatrix.bot.command.UsageException;
@@ -8,6 +9,7 @@ import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.Template;
 import cd.chatrix.bot.store.PendingAction;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +25,12 @@ import java.util.Set;
 final class RunHandler implements CommandHandler {
   private static final Set<String> NON_ANSIBLE =
       Set.of("terraform", "tofu", "terragrunt", "bash", "python", "powershell", "pulumi");
+
+  /**
+   * Longest task message Semaphore keeps: {@code task.message} is {@code varchar(250)} (its {@code
+   * db/sql/migrations/v2.8.0.sql}); PostgreSQL refuses longer ones.
+   */
+  static final int MAX_TASK_MESSAGE = 250;
 
   private final Confirmations confirmations;
 
@@ -48,7 +56,7 @@ final class RunHandler implements CommandHandler {
     if (!template.description().isBlank()) {
       prompt.add(template.description().replace("¶", " ").strip()).nl();
     }
-    String opts = request.describeOptions();
+    String opts = shownOptions(request);
     prompt.add("Options: ").add(opts.isEmpty() ? "none" : opts).nl();
     prompt.add("Asked by ").user(ctx.sender());
     boolean approval = ctx.policy().needsApproval(template.id());
@@ -130,7 +138,7 @@ final class RunHandler implements CommandHandler {
     for (String kv : a.all("env")) {
       int eq = kv.indexOf('=');
       if (eq <= 0) {
-        throw ctx.usage("--env takes KEY=VALUE, got \"" + kv + "\".");
+        throw ctx.usage("--env takes KEY=VALUE, got \"" + Echo.of(kv) + "\".");
       }
       env.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
@@ -154,8 +162,7 @@ final class RunHandler implements CommandHandler {
               + String.join("; ", refusals)
               + ". Nothing was started. Drop those options, or allow them on the template in Semaphore.");
     }
-    String why = a.option("message").orElse("");
-    String message = "From chat by " + ctx.sender() + (why.isBlank() ? "" : ": " + why);
+    String message = taskMessage(ctx, a.option("message").orElse(""));
     return new TaskRequest(
         t.id(),
         tags,
@@ -170,6 +177,31 @@ final class RunHandler implements CommandHandler {
         message);
   }
 
+  /**
+   * The task's message in Semaphore: who asked from chat, and why when {@code --message} says. A
+   * reason that would not fit Semaphore's column is refused rather than cut unseen.
+   */
+  private static String taskMessage(CommandContext ctx, String why) {
+    String note = "From chat by " + ctx.sender();
+    int noteLength = note.codePointCount(0, note.length());
+    if (why.isBlank()) {
+      return noteLength <= MAX_TASK_MESSAGE
+          ? note
+          : note.substring(0, note.offsetByCodePoints(0, MAX_TASK_MESSAGE));
+    }
+    String message = note + ": " + why;
+    int over = message.codePointCount(0, message.length()) - MAX_TASK_MESSAGE;
+    if (over > 0) {
+      throw ctx.usage(
+          "--message is "
+              + over
+              + " characters too long: Semaphore keeps "
+              + MAX_TASK_MESSAGE
+              + " characters, the \"From chat by\" note I add included. Shorten it and try again.");
+    }
+    return message;
+  }
+
   private static void checkSurvey(
       Template t, java.util.Map<String, String> env, boolean anyEnv, List<String> refusals) {
     var byName = new LinkedHashMap<String, SurveyVar>();
@@ -179,12 +211,13 @@ final class RunHandler implements CommandHandler {
       if (v == null && !anyEnv) {
         refusals.add(
             "--env "
-                + e.getKey()
+                + Echo.of(e.getKey())
                 + " (not a survey variable of this template"
                 + (byName.isEmpty() ? "" : "; it has " + String.join(", ", byName.keySet()))
                 + ")");
-      } else if (v != null && "int".equals(v.type()) && !e.getValue().matches("-?\\d+")) {
-        refusals.add("--env " + e.getKey() + " must be a whole number");
+      } else if (v != null && "int".equals(v.type())) {
+        Numbers.problem(e.getValue(), "--env " + e.getKey(), Long.MIN_VALUE, Long.MAX_VALUE)
+            .ifPresent(refusals::add);
       } else if (v != null
           && "enum".equals(v.type())
           && !v.values().isEmpty()
@@ -197,6 +230,12 @@ final class RunHandler implements CommandHandler {
         refusals.add("missing required --env " + v.name() + "=…");
       }
     }
+  }
+
+  /** The options as the prompt shows them: each one cut to a readable length. */
+  static String shownOptions(TaskRequest request) {
+    return String.join(
+        " · ", request.optionParts().stream().map(p -> Echo.of(p, Echo.LONG)).toList());
   }
 
   private static void check(List<String> refusals, boolean given, boolean allowed, String what) {

@@ -49,9 +49,12 @@ public record Services(
     return clock.instant();
   }
 
-  /** Sends and returns the event id; a failure is logged and yields empty, never an exception. */
+  /**
+   * Sends and returns the event id; a failure is logged and yields empty, never an exception. A
+   * reply too large for one event is shortened to fit ({@link Budget}), so it always arrives.
+   */
   public Optional<String> send(String roomId, Reply reply, Optional<Relation> relation) {
-    return send(roomId, reply.toMessage(relation));
+    return send(roomId, Budget.fit(this, roomId, reply, false).toMessage(relation));
   }
 
   public Optional<String> send(String roomId, OutgoingMessage message) {
@@ -66,7 +69,7 @@ public record Services(
 
   public void edit(String roomId, String eventId, Reply reply, Optional<Relation> relation) {
     try {
-      chat.edit(roomId, eventId, reply.toMessage(relation));
+      chat.edit(roomId, eventId, Budget.fit(this, roomId, reply, true).toMessage(relation));
     } catch (PortException e) {
       LOG.log(System.Logger.Level.WARNING, "Could not edit {0}: {1}", eventId, e.getMessage());
     }

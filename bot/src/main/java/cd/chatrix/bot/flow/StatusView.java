@@ -4,12 +4,15 @@ import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.port.TaskState;
 import cd.chatrix.bot.store.MonitoredRun;
 import cd.chatrix.bot.text.Durations;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 import java.time.Duration;
 import java.time.Instant;
 
 /** Renders the one status message of a run; it is re-rendered and edited on every state change. */
 public final class StatusView {
+  private static final int OPTIONS_SHOWN = 1000;
+
   private StatusView() {}
 
   public static String emoji(TaskState s) {
@@ -59,7 +62,8 @@ public final class StatusView {
       r.add("Started outside chat").nl();
     }
     if (!run.options().isEmpty()) {
-      r.add("Options: ").code(run.options()).nl();
+      // The options as typed, kept in full in the store; a status message shows a readable part.
+      r.add("Options: ").code(Echo.of(run.options(), OPTIONS_SHOWN)).nl();
     }
     r.add(timing(run, now)).nl();
     String url = settings.taskUrl(run.task().projectId(), run.task().taskId());

@@ -1,11 +1,13 @@
 package cd.chatrix.bot.flow;
 
+import cd.chatrix.bot.command.Numbers;
 import cd.chatrix.bot.command.UsageException;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
 import cd.chatrix.bot.port.TaskInfo;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.store.MonitoredRun;
+import cd.chatrix.bot.text.Echo;
 import java.util.Optional;
 
 /**
@@ -27,21 +29,22 @@ final class TaskFinder {
       }
       found = new Found(latest.get().task(), latest);
     } else {
-      String a = arg.get().strip().replace("#", "");
-      if (a.matches("\\d+/\\d+")) {
+      String a = arg.get().strip();
+      if (a.matches("#?[+-]?[0-9]+/#?[+-]?[0-9]+")) {
         String[] p = a.split("/");
-        var ref = new TaskRef(Long.parseLong(p[0]), Long.parseLong(p[1]));
+        var ref = new TaskRef(Numbers.id(p[0], "Project id"), Numbers.id(p[1].strip(), "Task id"));
         found =
             new Found(
                 ref,
                 runs.byTask(ref).stream().filter(r -> r.roomId().equals(ctx.room())).findFirst());
-      } else if (a.matches("\\d+")) {
-        long id = Long.parseLong(a);
+      } else if (a.matches("#?[+-]?[0-9]+")) {
+        long id = Numbers.id(a, "Task id");
         var known = runs.byTaskId(id);
         found =
             known.map(r -> new Found(r.task(), Optional.of(r))).orElseGet(() -> search(ctx, id));
       } else {
-        throw ctx.usage("\"" + arg.get() + "\" is not a task id (a number like 42, or 3/42).");
+        throw ctx.usage(
+            "\"" + Echo.of(arg.get()) + "\" is not a task id (a number like 42, or 3/42).");
       }
     }
     if (!ctx.policy().projectAllowed(ctx.room(), found.ref().projectId())) {

@@ -48,6 +48,11 @@ public record TaskRequest(
 
   /** A one-line human summary of the options, empty when none were given. */
   public String describeOptions() {
+    return String.join(" · ", optionParts());
+  }
+
+  /** The options one by one as {@link #describeOptions} shows them, e.g. {@code tags=a,b}. */
+  public List<String> optionParts() {
     var parts = new java.util.ArrayList<String>();
     if (!tags.isEmpty()) parts.add("tags=" + String.join(",", tags));
     if (!skipTags.isEmpty()) parts.add("skip-tags=" + String.join(",", skipTags));
@@ -60,6 +65,6 @@ public record TaskRequest(
     if (dryRun) parts.add("dry-run");
     if (diff) parts.add("diff");
     if (debug) parts.add("debug");
-    return String.join(" · ", parts);
+    return List.copyOf(parts);
   }
 }

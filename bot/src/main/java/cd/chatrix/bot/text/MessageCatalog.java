@@ -103,6 +103,9 @@ public final class MessageCatalog {
     return pick(category, Map.of());
   }
 
+  /** Longest value filled into a line; a display name is capped at 256 by Synapse. */
+  static final int MAX_VALUE = 256;
+
   static String fill(String template, Map<String, String> values) {
     var out = new StringBuilder(template.length() + 32);
     int i = 0;
@@ -113,7 +116,8 @@ public final class MessageCatalog {
         if (close > i + 1) {
           String key = template.substring(i + 1, close);
           if (key.matches("[A-Za-z_][A-Za-z0-9_]*") && values.containsKey(key)) {
-            out.append(values.get(key));
+            // Values are names people chose (display names, templates): shown, never trusted.
+            out.append(Echo.of(values.get(key), MAX_VALUE));
             i = close + 1;
             continue;
           }

@@ -11,11 +11,44 @@ import java.util.Set;
 /**
  * Builds a message as plain text and HTML side by side, so the two never drift and every value is
  * escaped exactly once on the way into HTML.
+ *
+ * <p>A reply is kept as the pieces it was built from, each one complete HTML on its own. That lets
+ * {@link #fitted} shorten a reply that would be too large for one event at a piece boundary (or
+ * inside a piece of text, re-rendered), so the HTML it sends is never cut inside a tag or entity.
+ * Lone surrogates (a hostile client can send them) are replaced on the way in: no event can carry
+ * them.
  */
 public final class Reply {
+  /** Ends a reply that had to be shortened to fit an event. */
+  static final String CUT_NOTE = " … (cut here: the rest was too long for one message)";
+
+  private final List<Part> parts = new ArrayList<>();
   private final StringBuilder plain = new StringBuilder();
   private final StringBuilder html = new StringBuilder();
   private final Set<String> mentions = new LinkedHashSet<>();
+
+  /** How a piece renders; text pieces can be re-rendered from a shorter text, atoms cannot. */
+  private enum Kind {
+    TEXT,
+    BOLD,
+    CODE,
+    COLOR,
+    PRE,
+    ATOM,
+    MENTION
+  }
+
+  /**
+   * One piece as appended.
+   *
+   * @param text the raw text (for a mention: the user id)
+   * @param attr the colour of a COLOR piece
+   */
+  private record Part(Kind kind, String text, String attr, String plain, String html) {
+    int wireBytes() {
+      return LogFormatter.wireBytes(plain) + LogFormatter.wireBytes(html);
+    }
+  }
 
   public static Reply create() {
     return new Reply();
@@ -26,70 +59,49 @@ public final class Reply {
   }
 
   public Reply add(String s) {
-    plain.append(s);
-    html.append(Html.escape(s));
-    return this;
+    return textPart(Kind.TEXT, s, "");
   }
 
   public Reply bold(String s) {
-    plain.append(s);
-    html.append("<strong>").append(Html.escape(s)).append("</strong>");
-    return this;
+    return textPart(Kind.BOLD, s, "");
   }
 
   public Reply code(String s) {
-    plain.append('`').append(s).append('`');
-    html.append("<code>").append(Html.escape(s)).append("</code>");
-    return this;
+    return textPart(Kind.CODE, s, "");
   }
 
   public Reply color(String hex, String s) {
-    plain.append(s);
-    html.append("<font data-mx-color=\"")
-        .append(hex)
-        .append("\">")
-        .append(Html.escape(s))
-        .append("</font>");
-    return this;
+    return textPart(Kind.COLOR, s, hex);
   }
 
   public Reply link(String url, String label) {
-    plain.append(label.equals(url) ? url : label + " (" + url + ")");
-    html.append("<a href=\"")
-        .append(Html.escape(url))
-        .append("\">")
-        .append(Html.escape(label))
-        .append("</a>");
-    return this;
+    String u = Echo.wellFormedCopy(url);
+    String l = Echo.wellFormedCopy(label);
+    return append(
+        new Part(
+            Kind.ATOM,
+            l,
+            "",
+            l.equals(u) ? u : l + " (" + u + ")",
+            "<a href=\"" + Html.escape(u) + "\">" + Html.escape(l) + "</a>"));
   }
 
   /** A user pill that also goes into {@code m.mentions}. */
   public Reply mention(String userId, String displayName) {
-    mentions.add(userId);
-    plain.append(displayName);
-    html.append("<a href=\"https://matrix.to/#/")
-        .append(Html.escape(userId))
-        .append("\">")
-        .append(Html.escape(displayName))
-        .append("</a>");
-    return this;
+    String id = Echo.wellFormedCopy(userId);
+    String name = Echo.wellFormedCopy(displayName);
+    mentions.add(id);
+    return append(new Part(Kind.MENTION, id, "", name, pill(id, name)));
   }
 
   /** A user shown as a link but not notified (edits and listings). */
   public Reply user(String userId) {
-    plain.append(userId);
-    html.append("<a href=\"https://matrix.to/#/")
-        .append(Html.escape(userId))
-        .append("\">")
-        .append(Html.escape(userId))
-        .append("</a>");
-    return this;
+    String id = Echo.wellFormedCopy(userId);
+    return append(new Part(Kind.ATOM, id, "", id, pill(id, id)));
   }
 
   public Reply nl() {
-    plain.append('\n');
-    html.append("<br>\n");
-    return this;
+    return append(new Part(Kind.ATOM, "\n", "", "\n", "<br>\n"));
   }
 
   /** A bulleted list item on its own line. */
@@ -99,15 +111,14 @@ public final class Reply {
 
   /** Preformatted text; {@code htmlBody} must already be escaped. */
   public Reply pre(String plainBody, String htmlBody) {
-    if (!plain.isEmpty() && plain.charAt(plain.length() - 1) != '\n') {
-      plain.append('\n');
-    }
-    plain.append(plainBody);
-    if (!plainBody.endsWith("\n")) {
-      plain.append('\n');
-    }
-    html.append("<pre><code>").append(htmlBody).append("</code></pre>");
-    return this;
+    String body = Echo.wellFormedCopy(plainBody);
+    return append(
+        new Part(
+            Kind.PRE,
+            body,
+            "",
+            prePlain(body, endsWithNewline()),
+            "<pre><code>" + Echo.wellFormedCopy(htmlBody) + "</code></pre>"));
   }
 
   public String plain() {
@@ -128,6 +139,116 @@ public final class Reply {
 
   public OutgoingMessage toMessage(Optional<Relation> relation) {
     return new OutgoingMessage(plain(), html(), relation, mentions());
+  }
+
+  /** Size of body plus formatted_body once JSON-encoded, as {@link LogFormatter} counts it. */
+  public int wireBytes() {
+    return LogFormatter.wireBytes(plain.toString()) + LogFormatter.wireBytes(html.toString());
+  }
+
+  /**
+   * This reply when it fits {@code budget} bytes (body plus formatted_body, as {@link #wireBytes}
+   * counts); otherwise as much of it as fits, then a note that the rest was cut. A piece of text
+   * that does not fit whole is cut inside (by characters, with "…"); a link or a user pill is kept
+   * whole or left out. Mentions whose pill was left out are dropped too.
+   */
+  public Reply fitted(int budget) {
+    if (wireBytes() <= budget) {
+      return this;
+    }
+    var out = new Reply();
+    int room = budget - new Reply().add(CUT_NOTE).wireBytes();
+    int used = 0;
+    for (Part p : parts) {
+      int cost = p.wireBytes();
+      if (used + cost <= room) {
+        out.append(p);
+        if (p.kind() == Kind.MENTION) {
+          out.mentions.add(p.text());
+        }
+        used += cost;
+        continue;
+      }
+      cutToFit(p, room - used, out.endsWithNewline()).ifPresent(out::append);
+      break;
+    }
+    return out.add(CUT_NOTE);
+  }
+
+  /** The longest front part of {@code p}'s text that still fits {@code room} bytes. */
+  private static Optional<Part> cutToFit(Part p, int room, boolean afterNewline) {
+    if (p.kind() == Kind.ATOM || p.kind() == Kind.MENTION || room <= 0) {
+      return Optional.empty();
+    }
+    String t = p.text();
+    int lo = 0;
+    int hi = t.codePointCount(0, t.length());
+    Part best = null;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      Part candidate = render(p, t.substring(0, t.offsetByCodePoints(0, mid)) + "…", afterNewline);
+      if (candidate.wireBytes() <= room) {
+        best = candidate;
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** {@code p}'s kind of piece, rendered from {@code text}. */
+  private static Part render(Part p, String text, boolean afterNewline) {
+    return switch (p.kind()) {
+      case TEXT -> new Part(Kind.TEXT, text, "", text, Html.escape(text));
+      case BOLD ->
+          new Part(Kind.BOLD, text, "", text, "<strong>" + Html.escape(text) + "</strong>");
+      case CODE ->
+          new Part(Kind.CODE, text, "", "`" + text + "`", "<code>" + Html.escape(text) + "</code>");
+      case COLOR ->
+          new Part(
+              Kind.COLOR,
+              text,
+              p.attr(),
+              text,
+              "<font data-mx-color=\"" + p.attr() + "\">" + Html.escape(text) + "</font>");
+      case PRE ->
+          new Part(
+              Kind.PRE,
+              text,
+              "",
+              prePlain(text, afterNewline),
+              "<pre><code>" + Html.escape(text) + "</code></pre>");
+      case ATOM, MENTION -> p;
+    };
+  }
+
+  private Reply textPart(Kind kind, String s, String attr) {
+    return append(
+        render(new Part(kind, "", attr, "", ""), Echo.wellFormedCopy(s), endsWithNewline()));
+  }
+
+  private Reply append(Part p) {
+    parts.add(p);
+    plain.append(p.plain());
+    html.append(p.html());
+    return this;
+  }
+
+  private boolean endsWithNewline() {
+    return plain.isEmpty() || plain.charAt(plain.length() - 1) == '\n';
+  }
+
+  private static String prePlain(String body, boolean afterNewline) {
+    return (afterNewline ? "" : "\n") + body + (body.endsWith("\n") ? "" : "\n");
+  }
+
+  private static String pill(String userId, String label) {
+    return "<a href=\"https://matrix.to/#/"
+        + Html.escape(userId)
+        + "\">"
+        + Html.escape(label)
+        + "</a>";
   }
 
   private static String strip(String s) {
