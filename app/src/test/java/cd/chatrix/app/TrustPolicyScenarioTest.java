@@ -75,7 +75,8 @@ class TrustPolicyScenarioTest {
       LiveBot.awaitUntil("the laptop's yes starts the run", () -> live.tasksStarted() == 1);
 
       // In the sandbox's unencrypted room no device is known: the same order is refused there.
-      assertThat(body(live.ask(live.room(), deploy)).replace("\n", " ")).contains("not encrypted");
+      assertThat(body(live.ask(live.room(), deploy)).replace("\n", " "))
+          .contains("without encryption");
       assertThat(live.tasksStarted()).isEqualTo(1);
     }
   }

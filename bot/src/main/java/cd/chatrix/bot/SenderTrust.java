@@ -22,7 +22,8 @@ public sealed interface SenderTrust {
    * The sending device is not known for sure: the event was not encrypted, or its key came
    * forwarded rather than from the sender.
    *
-   * @param unencrypted true when the event was sent in the clear (the room is not encrypted)
+   * @param unencrypted true when the event was sent in the clear (an unencrypted room, or a client
+   *     that did not encrypt it)
    */
   record Unauthenticated(boolean unencrypted) implements SenderTrust {}
 

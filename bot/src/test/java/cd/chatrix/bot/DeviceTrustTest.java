@@ -97,7 +97,7 @@ class DeviceTrustTest {
   @Test
   void inAnUnencryptedRoomStateChangesAreRefusedWithTheReason() {
     h.sayFrom(ALICE, CLEAR, "!cd stop 101");
-    assertThat(h.lastBody()).contains("not encrypted");
+    assertThat(h.lastBody()).contains("without encryption");
     assertThat(h.runner.stopped).isEmpty();
     h.sayFrom(ALICE, CLEAR, "!cd exit");
     assertThat(h.shutdowns).isEmpty();

@@ -41,7 +41,7 @@ public final class Confirmations {
   private final Executor executor;
   private final TrustGate trust;
 
-  /** Every answer is taken as if from a trusted device. */
+  /** Answers from untrusted devices are refused by a gate of its own. */
   public Confirmations(Services services, Executor executor) {
     this(services, executor, new TrustGate(services));
   }

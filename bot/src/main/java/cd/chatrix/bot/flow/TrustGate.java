@@ -69,8 +69,9 @@ public final class TrustGate {
               .add(" from a verified device, then ask again.");
       case SenderTrust.Unauthenticated u when u.unencrypted() ->
           Reply.text(
-              "🔒 Not done: this room is not encrypted, so I cannot tell which device sent that,"
-                  + " and I only take orders from verified devices. Ask me in an encrypted room.");
+              "🔒 Not done: that came without encryption, so I cannot tell which device sent it,"
+                  + " and I only take orders from verified devices. Ask me from a verified device"
+                  + " in an encrypted room.");
       case SenderTrust.Unauthenticated u ->
           Reply.text(
               "🔒 Not done: I cannot tell which device sent that (its key was passed on by"
