@@ -104,4 +104,36 @@ class DeviceTrustTest {
     assertThat(h.stores.audit().recent(5))
         .anySatisfy(e -> assertThat(e.outcome()).isEqualTo("refused: unencrypted, device unknown"));
   }
+
+  @Test
+  void eachUntrustedDeviceIsWarnedAboutOnceInTheLogAndEveryRefusalIsAudited() {
+    var records = new java.util.concurrent.CopyOnWriteArrayList<java.util.logging.LogRecord>();
+    var handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            records.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    var logger = java.util.logging.Logger.getLogger("cd.chatrix.bot.flow.TrustGate");
+    logger.addHandler(handler);
+    try {
+      h.sayFrom(ALICE, PHONE, "!cd run 1 5");
+      h.sayFrom(ALICE, PHONE, "!cd stop 101");
+      h.sayFrom(ALICE, new SenderTrust.UnverifiedDevice("TABLET"), "!cd run 1 5");
+    } finally {
+      logger.removeHandler(handler);
+    }
+
+    assertThat(records).filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING).hasSize(2);
+    assertThat(h.stores.audit().recent(10))
+        .filteredOn(e -> e.outcome().startsWith("refused"))
+        .hasSize(3);
+  }
 }
