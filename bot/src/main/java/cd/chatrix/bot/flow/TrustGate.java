@@ -55,7 +55,12 @@ public final class TrustGate {
   }
 
   private static String capped(String detail) {
-    return detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "…";
+    if (detail.length() <= MAX_DETAIL) {
+      return detail;
+    }
+    int end =
+        Character.isHighSurrogate(detail.charAt(MAX_DETAIL - 1)) ? MAX_DETAIL - 1 : MAX_DETAIL;
+    return detail.substring(0, end) + "…";
   }
 
   private Reply refusal(Attempt a) {
