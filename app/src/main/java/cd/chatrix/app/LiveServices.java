@@ -2,12 +2,14 @@ package cd.chatrix.app;
 
 import cd.chatrix.app.adapter.crypto.ChatEncryption;
 import cd.chatrix.app.adapter.crypto.CryptoSchema;
+import cd.chatrix.app.adapter.crypto.DeviceTrustCheck;
 import cd.chatrix.app.adapter.crypto.EncryptionBridge;
 import cd.chatrix.app.adapter.matrix.BotInbox;
 import cd.chatrix.app.adapter.matrix.EventRouter;
 import cd.chatrix.app.adapter.matrix.MatrixChat;
 import cd.chatrix.app.adapter.matrix.MatrixSetup;
 import cd.chatrix.app.adapter.matrix.MatrixStores;
+import cd.chatrix.app.adapter.matrix.NoticeLedger;
 import cd.chatrix.app.adapter.semaphore.SemaphoreConfigMapping;
 import cd.chatrix.app.adapter.semaphore.SemaphoreRunner;
 import cd.chatrix.app.adapter.semaphore.StartingPoints;
@@ -188,7 +190,12 @@ final class LiveServices implements BotServices {
     feedOnceUp.set(feed);
     metrics.monitoredTasks(() -> bot.watchedTasks().size());
 
-    EventRouter.attach(matrix.client(), BotInbox.of(bot), matrix::onRoomEvent);
+    EventRouter.attach(
+        matrix.client(),
+        BotInbox.of(bot),
+        matrix::onRoomEvent,
+        DeviceTrustCheck.of(config.matrix().trustPolicy(), matrix.e2ee()),
+        NoticeLedger.in(new KeyValueStore(context.store())));
     matrix.client().startSync();
     startup.awaitFirstSync(matrix.client());
     awaitInviteAnswers(matrix.client());

@@ -34,6 +34,7 @@ final class LiveBot implements AutoCloseable {
   private final TestUser person;
   private final String bot;
   private Shutdown botShutdown;
+  private BotServices services;
 
   private LiveBot(DemoSandbox sandbox) {
     this.sandbox = sandbox;
@@ -75,8 +76,9 @@ final class LiveBot implements AutoCloseable {
 
   private void launch(Consumer<ObjectNode> adjust) {
     botShutdown = new Shutdown(Duration.ofSeconds(5));
+    services = BotServices.live();
     try {
-      new DemoRunner(BotServices.live())
+      new DemoRunner(services)
           .startBot(sandbox, LaunchOptions.logOnly(Path.of("config.json")), botShutdown, adjust);
     } catch (BotServices.StartException e) {
       throw new AssertionError("the bot did not start: " + e.getMessage(), e);
@@ -95,6 +97,11 @@ final class LiveBot implements AutoCloseable {
   public void close() {
     stopBot();
     sandbox.close();
+  }
+
+  /** The running bot's parts (its Matrix client, encryption, stores), for what no chat can do. */
+  RunningBot running() {
+    return services.running().orElseThrow(() -> new AssertionError("the bot is not running"));
   }
 
   DemoSandbox sandbox() {

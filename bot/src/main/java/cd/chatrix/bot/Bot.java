@@ -8,7 +8,9 @@ import cd.chatrix.bot.flow.Dispatcher;
 import cd.chatrix.bot.flow.LogStreamer;
 import cd.chatrix.bot.flow.RunMonitor;
 import cd.chatrix.bot.flow.Services;
+import cd.chatrix.bot.flow.TrustGate;
 import cd.chatrix.bot.policy.AccessPolicy;
+import cd.chatrix.bot.policy.InviteVerdict;
 import cd.chatrix.bot.policy.RateLimiter;
 import cd.chatrix.bot.port.BotObserver.CommandOutcome;
 import cd.chatrix.bot.port.PortException;
@@ -63,8 +65,9 @@ public final class Bot implements AutoCloseable {
     this.services = services;
     this.streamer = new LogStreamer(services);
     this.monitor = new RunMonitor(services, streamer);
-    this.confirmations = new Confirmations(services, new Actions(services, monitor));
-    this.dispatcher = new Dispatcher(services, confirmations);
+    var trust = new TrustGate(services);
+    this.confirmations = new Confirmations(services, new Actions(services, monitor), trust);
+    this.dispatcher = new Dispatcher(services, confirmations, trust);
     this.autoTick = autoTick;
     this.tickInterval = tickInterval;
   }
@@ -153,24 +156,53 @@ public final class Bot implements AutoCloseable {
 
   /** Whether an invite from {@code inviter} into {@code roomId} should be accepted. */
   public boolean shouldAcceptInvite(String inviter, String roomId) {
-    return new AccessPolicy(services.settings()).shouldAcceptInvite(inviter, roomId);
+    return inviteVerdict(inviter, roomId).joins();
   }
 
-  /** Accepts (joins) or declines (leaves) an invite per policy; returns whether it joined. */
+  /** What to do with an invite, and why: see {@link AccessPolicy#invite}. */
+  public InviteVerdict inviteVerdict(String inviter, String roomId) {
+    return new AccessPolicy(services.settings()).invite(inviter, roomId);
+  }
+
+  /**
+   * Accepts (joins) or declines (leaves) an invite per policy; returns whether it joined. The app
+   * answers invites through its Matrix client instead; this is for embedding the bot without one.
+   */
   public boolean onInvite(String inviter, String roomId) {
-    boolean accept = shouldAcceptInvite(inviter, roomId);
+    InviteVerdict verdict = inviteVerdict(inviter, roomId);
     try {
-      if (accept) {
-        services.chat().join(roomId);
-      } else {
-        LOG.log(System.Logger.Level.INFO, "Declining invite to {0} from {1}", roomId, inviter);
+      if (verdict instanceof InviteVerdict.Decline decline) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "Declining the invite to {0} from {1}: {2}",
+            roomId,
+            inviter,
+            decline.reason());
         services.chat().leave(roomId);
+      } else {
+        services.chat().join(roomId);
       }
     } catch (PortException e) {
       LOG.log(System.Logger.Level.WARNING, "Invite to {0}: {1}", roomId, e.getMessage());
       return false;
     }
-    return accept;
+    return verdict.joins();
+  }
+
+  /**
+   * Says in a room the bot joined but does not serve that it is not enabled there, and which
+   * setting an admin changes to enable it. The caller sends it once per room; returns whether it
+   * went out.
+   */
+  public boolean announceNotEnabled(String roomId) {
+    var notice =
+        Reply.text("👋 Thanks for the invite. This room is not enabled for me, so I will not")
+            .add(" answer commands here. To enable it, an admin adds its id ")
+            .code(roomId)
+            .add(" to ")
+            .code("bot.allowed_rooms")
+            .add(" in my configuration.");
+    return services.send(roomId, notice, Optional.empty()).isPresent();
   }
 
   /** Greets, resumes monitoring of unfinished runs, and starts the periodic work. */

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * A text message the app received in a room (already decrypted). {@code threadRoot} is set when it
- * was sent inside a thread, {@code replyTo} when it replies to an event.
+ * was sent inside a thread, {@code replyTo} when it replies to an event, and {@code trust} says
+ * whether the bot may act on what the sending device asks.
  */
 public record IncomingMessage(
     String roomId,
@@ -15,11 +16,40 @@ public record IncomingMessage(
     String body,
     Instant timestamp,
     Optional<String> threadRoot,
-    Optional<String> replyTo) {
+    Optional<String> replyTo,
+    SenderTrust trust) {
   public IncomingMessage {
     senderName = senderName == null || senderName.isBlank() ? sender : senderName;
     threadRoot = threadRoot == null ? Optional.empty() : threadRoot;
     replyTo = replyTo == null ? Optional.empty() : replyTo;
+    trust = trust == null ? SenderTrust.TRUSTED : trust;
+  }
+
+  /** A message from a trusted device (or under a policy that asks nothing of devices). */
+  public IncomingMessage(
+      String roomId,
+      String eventId,
+      String sender,
+      String senderName,
+      String body,
+      Instant timestamp,
+      Optional<String> threadRoot,
+      Optional<String> replyTo) {
+    this(
+        roomId,
+        eventId,
+        sender,
+        senderName,
+        body,
+        timestamp,
+        threadRoot,
+        replyTo,
+        SenderTrust.TRUSTED);
+  }
+
+  public IncomingMessage withTrust(SenderTrust newTrust) {
+    return new IncomingMessage(
+        roomId, eventId, sender, senderName, body, timestamp, threadRoot, replyTo, newTrust);
   }
 
   public static IncomingMessage of(String roomId, String eventId, String sender, String body) {

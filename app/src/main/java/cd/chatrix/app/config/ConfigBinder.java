@@ -94,11 +94,12 @@ final class ConfigBinder {
 
   private BotConfig bot(NodeReader r) {
     BotConfig b = d.bot();
+    boolean denyByDefault = r.bool("bot.deny_by_default", b.denyByDefault());
     return new BotConfig(
         r.text("bot.command_prefix", b.commandPrefix()).strip(),
         r.strings("bot.allowed_rooms"),
         r.strings("bot.admin_users"),
-        r.bool("bot.deny_by_default", b.denyByDefault()),
+        denyByDefault,
         r.bool("bot.greetings_enabled", b.greetingsEnabled()),
         r.strings("bot.greeting_rooms"),
         r.text("bot.startup_message", b.startupMessage()),
@@ -112,7 +113,7 @@ final class ConfigBinder {
         r.choice("bot.invite_policy", InvitePolicy.class, b.invitePolicy()),
         r.integer("bot.rate_limit_per_minute", 0, 10_000, b.rateLimitPerMinute()),
         r.bool("bot.redact", b.redact()),
-        policy(r));
+        policy(r, denyByDefault));
   }
 
   private static ColorTheme colorTheme(NodeReader r) {
@@ -127,9 +128,11 @@ final class ConfigBinder {
     return r.choice("bot.color_theme", ColorTheme.class, ColorTheme.DEFAULT);
   }
 
-  private PolicyConfig policy(NodeReader r) {
+  private PolicyConfig policy(NodeReader r, boolean denyByDefault) {
     String base = "bot.policy";
-    Role defaultRole = r.choice(base + ".default_role", Role.class, Role.VIEWER);
+    // deny_by_default denies whoever is not named, unless the file gives everyone else a role.
+    Role defaultRole =
+        r.choice(base + ".default_role", Role.class, PolicyConfig.defaultRoleFor(denyByDefault));
 
     Map<String, Role> roles = new LinkedHashMap<>();
     forEachEntry(

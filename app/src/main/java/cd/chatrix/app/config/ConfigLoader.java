@@ -109,6 +109,8 @@ public final class ConfigLoader {
     }
 
     ObjectNode merged = ConfigRenderer.toTree(ChatrixConfig.defaults());
+    // Its default follows bot.deny_by_default, so only the file (or the binder) may set it.
+    ((ObjectNode) merged.path("bot").path("policy")).remove("default_role");
     ObjectNode withEnvironment = EnvironmentLayer.tree(environment);
     overlay(withEnvironment, fileTree, true);
     overlay(merged, withEnvironment, false);

@@ -21,6 +21,14 @@ public record PolicyConfig(
     rooms = ConfigMaps.ordered(rooms);
   }
 
+  /**
+   * The role of users named nowhere when {@code default_role} is not given: {@code viewer}, or
+   * {@code none} under {@code bot.deny_by_default}, which must deny anyone not named.
+   */
+  public static Role defaultRoleFor(boolean denyByDefault) {
+    return denyByDefault ? Role.NONE : Role.VIEWER;
+  }
+
   static PolicyConfig defaults() {
     return new PolicyConfig(
         Role.VIEWER, Map.of(), Map.of(), Map.of(), new ApprovalRule(List.of(), List.of()));

@@ -73,6 +73,14 @@ public final class BotSettingsMapper {
           }
         });
 
+    if (bot.denyByDefault() && policy.defaultRole() != PolicyConfig.Role.NONE) {
+      warnings.add(
+          "bot.deny_by_default is on, yet bot.policy.default_role gives everyone not named the"
+              + " role \""
+              + policy.defaultRole().wireName()
+              + "\"; remove default_role to deny them");
+    }
+
     Map<String, Role> commandRoles = new LinkedHashMap<>();
     policy.commands().forEach((command, role) -> commandRoles.put(command, role(role)));
 

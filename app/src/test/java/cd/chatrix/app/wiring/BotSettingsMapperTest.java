@@ -70,7 +70,10 @@ class BotSettingsMapperTest {
     var mapped = map(config);
     BotSettings s = mapped.settings();
 
-    assertThat(mapped.warnings()).isEmpty();
+    // Only that default_role lets unnamed users in although deny_by_default is on.
+    assertThat(mapped.warnings())
+        .singleElement()
+        .satisfies(w -> assertThat(w).contains("bot.deny_by_default").contains("\"operator\""));
     assertThat(s.botUserId()).isEqualTo("@bot:example.org");
     assertThat(s.semaphoreUrl()).isEqualTo("https://sem.example.org");
     assertThat(s.botVersion()).isEqualTo("1.2.3");
@@ -96,6 +99,36 @@ class BotSettingsMapperTest {
     assertThat(p.scope("!b:example.org")).isEqualTo(BotSettings.RoomScope.ALL);
     assertThat(p.scope("!elsewhere:example.org")).isEqualTo(BotSettings.RoomScope.ALL);
     assertThat(p.approvalTemplates()).containsExactlyInAnyOrder(7L, 9L);
+  }
+
+  @Test
+  void denyByDefaultLeavesEveryoneNotNamedWithoutARole() {
+    BotSettings s =
+        map(load(
+                """
+                "bot": {"deny_by_default": true,
+                        "policy": {"roles": {"@carol:example.org": "operator"}}}
+                """))
+            .settings();
+
+    assertThat(s.policy().defaultRole()).isEqualTo(Role.NONE);
+    var policy = new cd.chatrix.bot.policy.AccessPolicy(s);
+    assertThat(policy.roleOf("@stranger:example.org")).isEqualTo(Role.NONE);
+    assertThat(policy.roleOf("@carol:example.org")).isEqualTo(Role.OPERATOR);
+  }
+
+  @Test
+  void denyByDefaultKeepsADefaultRoleGivenExplicitlyAndSaysWhatItMeans() {
+    BotSettingsMapper.Mapped mapped =
+        map(
+            load(
+                """
+                "bot": {"deny_by_default": true, "policy": {"default_role": "viewer"}}
+                """));
+
+    assertThat(mapped.settings().policy().defaultRole()).isEqualTo(Role.VIEWER);
+    assertThat(mapped.warnings())
+        .anySatisfy(w -> assertThat(w).contains("deny_by_default").contains("\"viewer\""));
   }
 
   @Test

@@ -43,10 +43,18 @@ public final class Confirmations {
 
   private final Services s;
   private final Executor executor;
+  private final TrustGate trust;
 
+  /** Answers from untrusted devices are refused by a gate of its own. */
   public Confirmations(Services services, Executor executor) {
+    this(services, executor, new TrustGate(services));
+  }
+
+  /** Answers from devices {@code trust} refuses are refused, not taken. */
+  public Confirmations(Services services, Executor executor, TrustGate trust) {
     this.s = services;
     this.executor = executor;
+    this.trust = trust;
   }
 
   /** Posts {@code prompt} with how to answer, and remembers the question. */
@@ -115,7 +123,9 @@ public final class Confirmations {
                 candidates.stream()
                     .max(Comparator.comparing(PendingConfirmation::createdAt))
                     .get());
-    answer(pc, m.sender(), yes);
+    if (trusted(pc, m.sender(), m.trust(), yes, Optional.of(new Relation.Reply(m.eventId())))) {
+      answer(pc, m.sender(), yes);
+    }
     return true;
   }
 
@@ -132,6 +142,11 @@ public final class Confirmations {
       return true;
     }
     PendingConfirmation pc = found.get();
+    boolean asked = pc.awaitingApprover() || r.sender().equals(pc.requester());
+    if (asked
+        && !trusted(pc, r.sender(), r.trust(), yes, Optional.of(new Relation.Reply(r.eventId())))) {
+      return true;
+    }
     if (pc.awaitingApprover()) {
       approveOrDeny(pc, r.sender(), yes);
     } else if (r.sender().equals(pc.requester())) {
@@ -150,6 +165,24 @@ public final class Confirmations {
           Optional.of(new Relation.Reply(pc.promptEventId())));
     }
     return true;
+  }
+
+  /** Whether the answering device may decide; a refusal is answered, audited and logged. */
+  private boolean trusted(
+      PendingConfirmation pc,
+      String user,
+      cd.chatrix.bot.SenderTrust sender,
+      boolean yes,
+      Optional<Relation> relation) {
+    String action = pc.awaitingApprover() ? "approve" : kind(pc.action());
+    return trust.allows(
+        new TrustGate.Attempt(
+            pc.roomId(),
+            user,
+            sender,
+            action,
+            (yes ? "yes to " : "no to ") + describe(pc.action()),
+            relation));
   }
 
   /** {@code approve}: the oldest run in this room waiting for a second person. */

@@ -9,6 +9,7 @@ import cd.chatrix.bot.command.Suggest;
 import cd.chatrix.bot.command.Tokenizer;
 import cd.chatrix.bot.command.UsageException;
 import cd.chatrix.bot.policy.AccessPolicy;
+import cd.chatrix.bot.policy.DeviceTrustRule;
 import cd.chatrix.bot.port.BotObserver.CommandOutcome;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.text.Echo;
@@ -29,10 +30,12 @@ public final class Dispatcher {
   public static final String UNKNOWN = "unknown";
 
   private final Services s;
+  private final TrustGate trust;
   private final Map<String, CommandHandler> handlers = new HashMap<>();
 
-  public Dispatcher(Services services, Confirmations confirmations) {
+  public Dispatcher(Services services, Confirmations confirmations, TrustGate trust) {
     this.s = services;
+    this.trust = trust;
     var tasks = new TaskHandler(confirmations);
     var logs = new LogsHandler();
     var admin = new AdminHandler(confirmations);
@@ -127,6 +130,13 @@ public final class Dispatcher {
       return new Handled(spec.get().name(), CommandOutcome.DENIED);
     }
     String name = spec.get().name();
+    List<String> arguments = words.subList(1, words.size());
+    if (!DeviceTrustRule.changesNothing(spec.get(), arguments)
+        && !trust.allows(
+            new TrustGate.Attempt(
+                m.roomId(), m.sender(), m.trust(), name, expanded, relation(m)))) {
+      return new Handled(name, CommandOutcome.DENIED);
+    }
     String raw = MiscHandler.afterWords(expanded, 1);
     CommandContext ctx = null;
     try {

@@ -65,13 +65,39 @@ public final class AccessPolicy {
     return settings.policy().approvalTemplates().contains(templateId);
   }
 
+  /** Whether an invite from {@code inviter} into {@code roomId} is joined. */
   public boolean shouldAcceptInvite(String inviter, String roomId) {
+    return invite(inviter, roomId).joins();
+  }
+
+  /**
+   * Whom the bot follows into a room: {@code invite_policy} decides who may invite; a room outside
+   * {@code allowed_rooms} is still joined for them, to say once that it is not enabled.
+   */
+  public InviteVerdict invite(String inviter, String roomId) {
+    if (inviter.isBlank()) {
+      return new InviteVerdict.Decline("the invite names no inviter");
+    }
+    Role role = roleOf(inviter);
     return switch (settings.invitePolicy()) {
-      case EVERYONE -> true;
-      case NOBODY -> false;
-      case ADMINS -> roleOf(inviter) == Role.ADMIN && roomAllowed(roomId);
-      case ALLOWED_USERS -> roleOf(inviter).atLeast(Role.VIEWER) && roomAllowed(roomId);
+      case NOBODY -> new InviteVerdict.Decline("bot.invite_policy is \"nobody\"");
+      case EVERYONE -> joinable(roomId);
+      case ADMINS ->
+          role == Role.ADMIN
+              ? joinable(roomId)
+              : new InviteVerdict.Decline("the inviter is not an admin (bot.invite_policy)");
+      case ALLOWED_USERS ->
+          role.atLeast(Role.VIEWER)
+              ? joinable(roomId)
+              : new InviteVerdict.Decline(
+                  "the inviter may not use the bot: not in bot.admin_users nor given a role in"
+                      + " bot.policy.roles, and bot.policy.default_role is \"none\""
+                      + (settings.denyByDefault() ? " (bot.deny_by_default is on)" : ""));
     };
+  }
+
+  private InviteVerdict joinable(String roomId) {
+    return roomAllowed(roomId) ? new InviteVerdict.Join() : new InviteVerdict.JoinNotEnabled();
   }
 
   /**

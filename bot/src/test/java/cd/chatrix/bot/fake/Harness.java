@@ -4,6 +4,7 @@ import cd.chatrix.bot.Bot;
 import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.IncomingReaction;
+import cd.chatrix.bot.SenderTrust;
 import cd.chatrix.bot.port.Overrides;
 import cd.chatrix.bot.port.RoomInfo;
 import cd.chatrix.bot.store.Stores;
@@ -76,6 +77,29 @@ public final class Harness {
 
   public void react(String user, String target, String key) {
     bot.onReaction(new IncomingReaction(ROOM, "$r" + events.incrementAndGet(), user, target, key));
+  }
+
+  /** A message whose sending device the app judged as {@code trust}. */
+  public String sayFrom(String user, SenderTrust trust, String body) {
+    String id = "$u" + events.incrementAndGet();
+    bot.onMessage(
+        new IncomingMessage(
+            ROOM,
+            id,
+            user,
+            user,
+            body,
+            clock.instant(),
+            Optional.empty(),
+            Optional.empty(),
+            trust));
+    return id;
+  }
+
+  /** A reaction whose sending device the app judged as {@code trust}. */
+  public void reactFrom(String user, SenderTrust trust, String target, String key) {
+    bot.onReaction(
+        new IncomingReaction(ROOM, "$r" + events.incrementAndGet(), user, target, key, trust));
   }
 
   public FakeChat.Sent last() {

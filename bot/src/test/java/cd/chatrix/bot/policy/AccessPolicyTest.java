@@ -80,16 +80,35 @@ class AccessPolicyTest {
   @Test
   void invitePolicies() {
     var s = base.withAccess(Set.of("!ok:x"), Set.of("@boss:x"), false);
-    assertThat(new AccessPolicy(s).shouldAcceptInvite("@boss:x", "!ok:x")).isTrue();
-    assertThat(new AccessPolicy(s).shouldAcceptInvite("@boss:x", "!elsewhere:x")).isFalse();
-    assertThat(new AccessPolicy(s).shouldAcceptInvite("@nobody:x", "!ok:x")).isFalse();
+    assertThat(new AccessPolicy(s).invite("@boss:x", "!ok:x")).isEqualTo(new InviteVerdict.Join());
+    // Someone who may use the bot is followed into any room, to hear there that it is not enabled.
+    assertThat(new AccessPolicy(s).invite("@boss:x", "!elsewhere:x"))
+        .isEqualTo(new InviteVerdict.JoinNotEnabled());
+    // Unnamed users have no role here (the bot's default), so they may not invite it.
+    assertThat(new AccessPolicy(s).invite("@nobody:x", "!ok:x"))
+        .isInstanceOf(InviteVerdict.Decline.class);
     assertThat(
             new AccessPolicy(s.withInvitePolicy(BotSettings.InvitePolicy.EVERYONE))
                 .shouldAcceptInvite("@nobody:x", "!elsewhere:x"))
         .isTrue();
     assertThat(
             new AccessPolicy(s.withInvitePolicy(BotSettings.InvitePolicy.NOBODY))
-                .shouldAcceptInvite("@boss:x", "!ok:x"))
-        .isFalse();
+                .invite("@boss:x", "!ok:x"))
+        .isEqualTo(new InviteVerdict.Decline("bot.invite_policy is \"nobody\""));
+    assertThat(
+            new AccessPolicy(s.withInvitePolicy(BotSettings.InvitePolicy.ADMINS))
+                .invite("@nobody:x", "!ok:x"))
+        .isInstanceOf(InviteVerdict.Decline.class);
+    assertThat(new AccessPolicy(s).invite("", "!ok:x")).isInstanceOf(InviteVerdict.Decline.class);
+  }
+
+  @Test
+  void anInviteFromSomeoneWithoutARoleIsDeclinedWithTheReason() {
+    var s = base.withAccess(Set.of("!ok:x"), Set.of(), true);
+    var verdict = new AccessPolicy(s).invite("@stranger:x", "!ok:x");
+    assertThat(verdict).isInstanceOf(InviteVerdict.Decline.class);
+    assertThat(((InviteVerdict.Decline) verdict).reason())
+        .contains("bot.policy.default_role")
+        .contains("deny_by_default");
   }
 }

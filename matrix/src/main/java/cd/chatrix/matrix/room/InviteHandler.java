@@ -72,20 +72,28 @@ public final class InviteHandler implements SyncListener {
   }
 
   private void answer(Invite invite) {
+    String inviter = invite.inviter().orElse("an unknown inviter");
     try {
-      switch (policy.decide(invite)) {
+      InvitePolicy.Answer answer = policy.answer(invite);
+      String why = answer.reason().isEmpty() ? "" : ": " + answer.reason();
+      switch (answer.decision()) {
         case ACCEPT -> {
-          LOG.info("Joining {} (invited by {})", invite.roomId(), invite.inviter().orElse("?"));
+          LOG.info("Joining {} (invited by {}){}", invite.roomId(), inviter, why);
           actions.join(invite.roomId());
         }
         case DECLINE -> {
-          LOG.info("Declining the invite to {}", invite.roomId());
+          LOG.info("Declining the invite to {} from {}{}", invite.roomId(), inviter, why);
           actions.leave(invite.roomId());
         }
-        case IGNORE -> LOG.info("Leaving the invite to {} pending", invite.roomId());
+        case IGNORE ->
+            LOG.info("Leaving the invite to {} from {} pending{}", invite.roomId(), inviter, why);
       }
     } catch (RuntimeException e) {
-      LOG.warn("Answering the invite to {} failed: {}", invite.roomId(), e.getMessage());
+      LOG.warn(
+          "Answering the invite to {} from {} failed: {}",
+          invite.roomId(),
+          inviter,
+          e.getMessage());
       inFlight.remove(invite.roomId());
     }
   }

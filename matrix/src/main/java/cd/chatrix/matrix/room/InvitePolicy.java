@@ -12,5 +12,17 @@ public interface InvitePolicy {
     IGNORE
   }
 
+  /** A decision and why it was taken; the reason goes into the log line, so no secrets. */
+  record Answer(Decision decision, String reason) {
+    public Answer {
+      reason = reason == null ? "" : reason.strip();
+    }
+  }
+
   Decision decide(Invite invite);
+
+  /** The decision with its reason; policies that know why override this. */
+  default Answer answer(Invite invite) {
+    return new Answer(decide(invite), "");
+  }
 }

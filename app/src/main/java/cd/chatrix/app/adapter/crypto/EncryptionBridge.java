@@ -88,6 +88,7 @@ public final class EncryptionBridge
           return size() > REMEMBERED_UNDECRYPTABLE;
         }
       };
+  private final DecryptedSenders senders = new DecryptedSenders();
   private final Thread loop;
   private volatile boolean closed;
   private volatile Runnable undecryptableListener = () -> {};
@@ -218,7 +219,7 @@ public final class EncryptionBridge
     }
     DecryptionResult result = machine.decrypt(event.roomId(), event.raw());
     return switch (result) {
-      case DecryptionResult.Decrypted d -> decrypted(event, d.eventType(), d.content());
+      case DecryptionResult.Decrypted d -> senders.remember(event, decrypted(event, d), d);
       case DecryptionResult.MissingKey m -> {
         synchronized (undecryptable) {
           undecryptable.put(event.eventId(), event);
@@ -238,6 +239,18 @@ public final class EncryptionBridge
         yield event;
       }
     };
+  }
+
+  /**
+   * The device that sent an event this bridge decrypted, and how far it is trusted; empty for an
+   * event that was not encrypted (or that this bridge did not hand out).
+   */
+  public Optional<DecryptedSenders.Sender> senderOf(RoomEvent event) {
+    return senders.of(event);
+  }
+
+  private static RoomEvent decrypted(RoomEvent encrypted, DecryptionResult.Decrypted d) {
+    return decrypted(encrypted, d.eventType(), d.content());
   }
 
   /** The clear event in place of the encrypted one; relations stay readable from the wrapper. */
@@ -276,7 +289,7 @@ public final class EncryptionBridge
               raw,
               false);
     }
-    this.late.submit(decrypted(original, late.result().eventType(), late.result().content()));
+    this.late.submit(senders.remember(original, decrypted(original, late.result()), late.result()));
   }
 
   @Override

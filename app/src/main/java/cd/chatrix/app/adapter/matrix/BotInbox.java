@@ -3,6 +3,7 @@ package cd.chatrix.app.adapter.matrix;
 import cd.chatrix.bot.Bot;
 import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.IncomingReaction;
+import cd.chatrix.bot.policy.InviteVerdict;
 
 /** Where the {@link EventRouter} delivers what people do in rooms; normally the {@link Bot}. */
 public interface BotInbox {
@@ -10,8 +11,14 @@ public interface BotInbox {
 
   void onReaction(IncomingReaction reaction);
 
-  /** Whether to join a room {@code inviter} invited the bot to (false: decline the invite). */
-  boolean acceptsInvite(String inviter, String roomId);
+  /** Whether to join a room {@code inviter} invited the bot to, and why not when it declines. */
+  InviteVerdict inviteVerdict(String inviter, String roomId);
+
+  /**
+   * Says in a room the bot joined but does not serve that it is not enabled there; returns whether
+   * the notice went out. The router calls it once per room.
+   */
+  boolean announceNotEnabled(String roomId);
 
   static BotInbox of(Bot bot) {
     return new BotInbox() {
@@ -26,8 +33,13 @@ public interface BotInbox {
       }
 
       @Override
-      public boolean acceptsInvite(String inviter, String roomId) {
-        return bot.shouldAcceptInvite(inviter, roomId);
+      public InviteVerdict inviteVerdict(String inviter, String roomId) {
+        return bot.inviteVerdict(inviter, roomId);
+      }
+
+      @Override
+      public boolean announceNotEnabled(String roomId) {
+        return bot.announceNotEnabled(roomId);
       }
     };
   }

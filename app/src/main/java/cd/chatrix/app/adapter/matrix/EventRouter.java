@@ -2,6 +2,8 @@ package cd.chatrix.app.adapter.matrix;
 
 import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.IncomingReaction;
+import cd.chatrix.bot.SenderTrust;
+import cd.chatrix.bot.policy.InviteVerdict;
 import cd.chatrix.matrix.MatrixClient;
 import cd.chatrix.matrix.room.Invite;
 import cd.chatrix.matrix.room.InvitePolicy;
@@ -10,9 +12,11 @@ import cd.chatrix.matrix.room.RoomRegistry;
 import cd.chatrix.matrix.room.RoomState;
 import cd.chatrix.matrix.sync.RoomEvent;
 import cd.chatrix.matrix.sync.RoomEventHandler;
+import cd.chatrix.matrix.sync.SyncBatch;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -24,7 +28,12 @@ import org.slf4j.LoggerFactory;
  * inbox. Skipped: the bot's own events, events from before the first sync after a fresh login
  * (historic), edits ({@code m.replace}: re-running an edited command would surprise people), and
  * {@code m.notice}s, which the spec says automated clients must not answer (two bots would
- * otherwise talk to each other forever).
+ * otherwise talk to each other forever). Every message and reaction carries what the {@link
+ * SenderCheck} says of its sending device.
+ *
+ * <p>Invites are joined or declined as the inbox says, with the reason in the log. A room the bot
+ * joins but does not serve (outside {@code bot.allowed_rooms}) hears once, when it first shows up
+ * joined in a sync (so the room's encryption and members are known), that it is not enabled.
  *
  * <p>Each event reaches this router once: the sync engine skips ids its state store has recorded as
  * handled, and records an event only after this router returned.
@@ -36,15 +45,29 @@ public final class EventRouter implements RoomEventHandler {
   private final String ownUserId;
   private final BiFunction<String, String, Optional<String>> displayNames;
   private final BotInbox inbox;
+  private final SenderCheck senders;
+  private final NoticeLedger notices;
+  private final Set<String> awaitingNotice = ConcurrentHashMap.newKeySet();
 
   /**
    * @param displayNames (room id, user id) → the member's display name, if known
    */
   public EventRouter(
       String ownUserId, BiFunction<String, String, Optional<String>> displayNames, BotInbox inbox) {
+    this(ownUserId, displayNames, inbox, SenderCheck.ANY_DEVICE, NoticeLedger.inMemory());
+  }
+
+  public EventRouter(
+      String ownUserId,
+      BiFunction<String, String, Optional<String>> displayNames,
+      BotInbox inbox,
+      SenderCheck senders,
+      NoticeLedger notices) {
     this.ownUserId = ownUserId;
     this.displayNames = displayNames;
     this.inbox = inbox;
+    this.senders = senders;
+    this.notices = notices;
   }
 
   /**
@@ -61,25 +84,93 @@ public final class EventRouter implements RoomEventHandler {
    */
   public static EventRouter attach(
       MatrixClient client, BotInbox inbox, Consumer<RoomEventHandler> register) {
+    return attach(client, inbox, register, SenderCheck.ANY_DEVICE, NoticeLedger.inMemory());
+  }
+
+  /**
+   * The production wiring: as above, with each event's sending device judged by {@code senders} and
+   * the not-enabled notices remembered in {@code notices}.
+   */
+  public static EventRouter attach(
+      MatrixClient client,
+      BotInbox inbox,
+      Consumer<RoomEventHandler> register,
+      SenderCheck senders,
+      NoticeLedger notices) {
     RoomRegistry rooms = client.rooms();
     EventRouter router =
         new EventRouter(
-            client.session().userId(), (room, user) -> nameOf(rooms, room, user), inbox);
+            client.session().userId(),
+            (room, user) -> nameOf(rooms, room, user),
+            inbox,
+            senders,
+            notices);
     register.accept(router);
+    client.onSync(router::onSync);
     client.setInvitePolicy(router.invitePolicy());
     return router;
   }
 
-  /** Joins when the inbox accepts the inviter, declines otherwise. */
+  /** Joins when the inbox accepts the inviter, declines otherwise; says why in the log. */
   public InvitePolicy invitePolicy() {
-    return this::decide;
+    return new InvitePolicy() {
+      @Override
+      public Decision decide(Invite invite) {
+        return answer(invite).decision();
+      }
+
+      @Override
+      public Answer answer(Invite invite) {
+        return EventRouter.this.answer(invite);
+      }
+    };
   }
 
-  private InvitePolicy.Decision decide(Invite invite) {
+  private InvitePolicy.Answer answer(Invite invite) {
     String inviter = invite.inviter().orElse("");
-    return inbox.acceptsInvite(inviter, invite.roomId())
-        ? InvitePolicy.Decision.ACCEPT
-        : InvitePolicy.Decision.DECLINE;
+    return switch (inbox.inviteVerdict(inviter, invite.roomId())) {
+      case InviteVerdict.Join join -> new InvitePolicy.Answer(InvitePolicy.Decision.ACCEPT, "");
+      case InviteVerdict.JoinNotEnabled notEnabled -> {
+        if (!notices.noticed(invite.roomId())) {
+          awaitingNotice.add(invite.roomId());
+        }
+        yield new InvitePolicy.Answer(
+            InvitePolicy.Decision.ACCEPT,
+            "the room is not in bot.allowed_rooms, so it is told once that it is not enabled and"
+                + " its commands go unanswered");
+      }
+      case InviteVerdict.Decline decline ->
+          new InvitePolicy.Answer(InvitePolicy.Decision.DECLINE, decline.reason());
+    };
+  }
+
+  /** Rooms joined for a not-enabled notice get it once they show up joined. */
+  void onSync(SyncBatch batch) {
+    for (SyncBatch.JoinedRoom room : batch.joined()) {
+      if (awaitingNotice.remove(room.roomId())) {
+        Thread.ofVirtual()
+            .name("not-enabled-notice-" + room.roomId())
+            .start(() -> announceNotEnabled(room.roomId()));
+      }
+    }
+  }
+
+  private void announceNotEnabled(String roomId) {
+    try {
+      if (notices.noticed(roomId)) {
+        return;
+      }
+      if (inbox.announceNotEnabled(roomId)) {
+        notices.markNoticed(roomId);
+        LOG.info("Told {} that it is not enabled (not in bot.allowed_rooms)", roomId);
+      } else {
+        // Tried again when the room next shows up in a sync.
+        awaitingNotice.add(roomId);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not tell {} that it is not enabled: {}", roomId, e.getMessage());
+      awaitingNotice.add(roomId);
+    }
   }
 
   @Override
@@ -89,7 +180,8 @@ public final class EventRouter implements RoomEventHandler {
     }
     switch (event.type()) {
       case "m.room.message" -> toMessage(event).ifPresent(inbox::onMessage);
-      case "m.reaction" -> toReaction(event).ifPresent(inbox::onReaction);
+      case "m.reaction" ->
+          toReaction(event).map(r -> withTrust(r, senders.of(event))).ifPresent(inbox::onReaction);
       case "m.room.encrypted" ->
           LOG.debug(
               "Event {} in {} is still encrypted; waiting for its key",
@@ -118,7 +210,13 @@ public final class EventRouter implements RoomEventHandler {
             body,
             Instant.ofEpochMilli(event.originServerTs()),
             event.threadRoot(),
-            replyTo));
+            replyTo,
+            senders.of(event)));
+  }
+
+  private static IncomingReaction withTrust(IncomingReaction r, SenderTrust trust) {
+    return new IncomingReaction(
+        r.roomId(), r.eventId(), r.sender(), r.targetEventId(), r.key(), trust);
   }
 
   static Optional<IncomingReaction> toReaction(RoomEvent event) {

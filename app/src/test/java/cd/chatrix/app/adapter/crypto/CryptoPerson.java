@@ -27,14 +27,14 @@ import tools.jackson.databind.node.ObjectNode;
  * A person on the test homeserver with a small crypto machine of its own: it syncs by hand, so a
  * test decides when its requests go out (and can hold some back).
  */
-final class CryptoPerson implements AutoCloseable {
+public final class CryptoPerson implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   final TestUser user;
   final OlmMachine machine;
   private final Map<String, List<JsonNode>> timeline = new HashMap<>();
 
-  CryptoPerson(TestUser user) {
+  public CryptoPerson(TestUser user) {
     this.user = user;
     this.machine =
         new OlmMachine(
@@ -46,12 +46,12 @@ final class CryptoPerson implements AutoCloseable {
     flush();
   }
 
-  String userId() {
+  public String userId() {
     return user.userId();
   }
 
   /** One /sync fed to the machine; timeline events are remembered per room. */
-  void sync(Duration timeout) {
+  public void sync(Duration timeout) {
     JsonNode r = user.syncOnce(timeout);
     List<JsonNode> toDevice = new ArrayList<>();
     r.path("to_device").path("events").forEach(toDevice::add);
@@ -81,7 +81,7 @@ final class CryptoPerson implements AutoCloseable {
   }
 
   /** Sends every queued request; returns how many went out. */
-  int flush() {
+  public int flush() {
     return flushHolding(r -> false).size();
   }
 
@@ -135,12 +135,12 @@ final class CryptoPerson implements AutoCloseable {
     throw new AssertionError(userId() + " could not encrypt for " + members);
   }
 
-  String sendEncrypted(String roomId, Collection<String> members, String body) {
+  public String sendEncrypted(String roomId, Collection<String> members, String body) {
     return user.sendEvent(roomId, "m.room.encrypted", encrypt(roomId, members, body));
   }
 
   /** Syncs (and sends requests) until a room event matches; returns it. */
-  JsonNode awaitEvent(String roomId, Predicate<JsonNode> matches, Duration timeout) {
+  public JsonNode awaitEvent(String roomId, Predicate<JsonNode> matches, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     int seen = 0;
     while (System.nanoTime() < deadline) {
@@ -157,7 +157,7 @@ final class CryptoPerson implements AutoCloseable {
   }
 
   /** Decrypts a room event, syncing until its key arrived. */
-  DecryptionResult.Decrypted decrypt(String roomId, JsonNode event, Duration timeout) {
+  public DecryptionResult.Decrypted decrypt(String roomId, JsonNode event, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       DecryptionResult result = machine.decrypt(roomId, event);
@@ -170,6 +170,11 @@ final class CryptoPerson implements AutoCloseable {
       sync(Duration.ofMillis(500));
       flush();
     }
+  }
+
+  /** This device's id. */
+  public String deviceId() {
+    return user.deviceId();
   }
 
   @Override

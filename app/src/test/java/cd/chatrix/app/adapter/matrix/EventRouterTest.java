@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import cd.chatrix.app.store.Store;
 import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.IncomingReaction;
+import cd.chatrix.bot.SenderTrust;
 import cd.chatrix.matrix.MatrixClient;
 import cd.chatrix.matrix.room.Invite;
 import cd.chatrix.matrix.room.InvitePolicy;
@@ -144,6 +145,37 @@ class EventRouterTest {
         .isEqualTo(InvitePolicy.Decision.DECLINE);
     assertThat(policy.decide(new Invite(ROOM, Optional.empty(), Optional.empty())))
         .isEqualTo(InvitePolicy.Decision.DECLINE);
+  }
+
+  @Test
+  void aDeclineCarriesTheInboxsReasonForTheLog() {
+    InvitePolicy.Answer answer =
+        router
+            .invitePolicy()
+            .answer(new Invite(ROOM, Optional.of("@mallory:localhost"), Optional.empty()));
+
+    assertThat(answer.decision()).isEqualTo(InvitePolicy.Decision.DECLINE);
+    assertThat(answer.reason()).isEqualTo("not " + ALICE);
+  }
+
+  @Test
+  void messagesAndReactionsCarryWhatTheSenderCheckSaysOfTheirDevice() {
+    SenderTrust phone = new SenderTrust.UnverifiedDevice("PHONE");
+    EventRouter checked =
+        new EventRouter(
+            BOT, (room, user) -> Optional.empty(), inbox, e -> phone, NoticeLedger.inMemory());
+    ObjectNode reaction = JSON.createObjectNode();
+    reaction
+        .putObject("m.relates_to")
+        .put("rel_type", "m.annotation")
+        .put("event_id", "$prompt")
+        .put("key", "👍");
+
+    checked.onEvent(event("m.room.message", ALICE, text("m.text", "yes"), false));
+    checked.onEvent(event("m.reaction", ALICE, reaction, false));
+
+    assertThat(inbox.messages.getFirst().trust()).isEqualTo(phone);
+    assertThat(inbox.reactions.getFirst().trust()).isEqualTo(phone);
   }
 
   @Test

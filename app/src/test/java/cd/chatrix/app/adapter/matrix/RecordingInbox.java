@@ -2,6 +2,7 @@ package cd.chatrix.app.adapter.matrix;
 
 import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.IncomingReaction;
+import cd.chatrix.bot.policy.InviteVerdict;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -10,6 +11,7 @@ final class RecordingInbox implements BotInbox {
   final List<IncomingMessage> messages = new CopyOnWriteArrayList<>();
   final List<IncomingReaction> reactions = new CopyOnWriteArrayList<>();
   final List<String> invitesAsked = new CopyOnWriteArrayList<>();
+  final List<String> notices = new CopyOnWriteArrayList<>();
   private final String acceptFrom;
 
   RecordingInbox(String acceptFrom) {
@@ -27,9 +29,17 @@ final class RecordingInbox implements BotInbox {
   }
 
   @Override
-  public boolean acceptsInvite(String inviter, String roomId) {
+  public InviteVerdict inviteVerdict(String inviter, String roomId) {
     invitesAsked.add(inviter + " " + roomId);
-    return inviter.equals(acceptFrom);
+    return inviter.equals(acceptFrom)
+        ? new InviteVerdict.Join()
+        : new InviteVerdict.Decline("not " + acceptFrom);
+  }
+
+  @Override
+  public boolean announceNotEnabled(String roomId) {
+    notices.add(roomId);
+    return true;
   }
 
   List<String> bodies() {
