@@ -205,6 +205,7 @@ public final class SessionTokens implements AccessTokens {
     store.save(renewed);
     obtainedAt = clock.instant();
     session = renewed;
+    LOG.debug("New access token for {} on device {}", renewed.userId(), renewed.deviceId());
     if (failures > 0 || permanentFailure.isPresent()) {
       LOG.info("Renewing the access token of {} works again", renewed.userId());
     }
