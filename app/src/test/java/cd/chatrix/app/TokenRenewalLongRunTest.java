@@ -51,8 +51,10 @@ class TokenRenewalLongRunTest {
   @ParameterizedTest(name = "{0}, {1}")
   @MethodSource("configurations")
   void renewsManyTimesWhileEveryCommandIsAnsweredOnce(Dialect dialect, Login login) {
-    try (RenewingBot bot = new RenewingBot(dialect);
-        TestOidcIssuer issuer = TestOidcIssuer.start()) {
+    // The issuer outlives the bot: a bot that stops after its identity provider would fail to
+    // renew on the way out.
+    try (TestOidcIssuer issuer = TestOidcIssuer.start();
+        RenewingBot bot = new RenewingBot(dialect)) {
       TestHomeserver hs = bot.sandbox().homeserver();
       bot.start(shortLivedTokens(bot, issuer, login));
       bot.ask("!cd ping"); // warmed up: connections open, pools filled

@@ -304,4 +304,34 @@ class SessionBootstrapTest {
     assertThat(whoami(auth)).isEqualTo("@bot:localhost");
     assertThat(auth.tokens().current()).isEqualTo(rotated.accessToken());
   }
+
+  @Test
+  void aConfiguredDeviceThatDiffersFromTheStoredOneIsToldOnceAndTheStoredOneKept() {
+    hs.registerUser("bot", "pw");
+    bootstrap()
+        .establish(new LoginMethod.Password("bot", "pw"), Optional.of("STORED"), "ChatrixCD");
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SessionBootstrap.class);
+    var log = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      Authenticated again =
+          bootstrap()
+              .establish(new LoginMethod.Password("bot", "pw"), Optional.of("WANTED"), "ChatrixCD");
+
+      assertThat(again.session().deviceId()).isEqualTo("STORED");
+      assertThat(log.list)
+          .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+          .singleElement()
+          .satisfies(e ->
+              assertThat(e.getFormattedMessage())
+                  .contains("WANTED")
+                  .contains("STORED")
+                  .contains("encryption identity")
+                  .contains("delete the store"));
+    } finally {
+      logger.detachAppender(log);
+    }
+  }
 }
