@@ -31,7 +31,7 @@ public final class ReloginRequiredException extends MatrixException {
     return "The homeserver no longer accepts the bot's session ("
         + error().errcode()
         + (why.isBlank() ? "" : "; renewing it failed: " + why)
-        + "). Restart the bot to log in again (SSO asks for a new login token or takes"
+        + "). Log in again: restart the bot (SSO asks for a new login token or takes"
         + " matrix.login_token; token login needs a new matrix.access_token); the stored device is"
         + " kept, so its encryption keys stay valid."
         + " Details: "

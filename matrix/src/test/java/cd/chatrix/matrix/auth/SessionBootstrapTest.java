@@ -210,7 +210,7 @@ class SessionBootstrapTest {
 
     assertThatThrownBy(() -> whoami(auth))
         .isInstanceOf(cd.chatrix.matrix.http.ReloginRequiredException.class)
-        .hasMessageContaining("log in again");
+        .hasMessageContaining("Log in again");
   }
 
   @Test

@@ -280,7 +280,7 @@ class SessionTokensTest {
 
     assertThatThrownBy(() -> tokens.renewAfterRejection("access-0", SOFT))
         .isInstanceOf(ReloginRequiredException.class)
-        .hasMessageContaining("Restart the bot");
+        .hasMessageContaining("Log in again: restart the bot");
     assertThatThrownBy(tokens::current).isInstanceOf(ReloginRequiredException.class);
     assertThat(ends).singleElement().asString().contains("restart the bot");
     assertThat(tokens.ended()).isPresent();

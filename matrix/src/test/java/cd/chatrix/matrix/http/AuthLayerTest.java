@@ -85,7 +85,7 @@ class AuthLayerTest {
 
     assertThatThrownBy(() -> transport.call(MatrixRequest.get("/x")))
         .isInstanceOf(ReloginRequiredException.class)
-        .hasMessageContaining("log in again")
+        .hasMessageContaining("Log in again")
         .hasMessageNotContaining("old");
   }
 
