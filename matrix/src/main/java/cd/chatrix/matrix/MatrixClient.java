@@ -142,6 +142,19 @@ public final class MatrixClient implements AutoCloseable {
     return requireLogin().session();
   }
 
+  /**
+   * Why the session ended for good (the server rejected it and it could not be renewed), once it
+   * has; from then on every request fails until a person logs the bot in again.
+   */
+  public Optional<String> sessionEnded() {
+    return requireLogin().tokens().ended();
+  }
+
+  /** Called once, with the reason, when the session ends for good (see {@link #sessionEnded}). */
+  public void onSessionEnded(java.util.function.Consumer<String> listener) {
+    requireLogin().tokens().onEnded(listener);
+  }
+
   public void onRoomEvent(RoomEventHandler handler) {
     requireSync().addHandler(handler);
   }

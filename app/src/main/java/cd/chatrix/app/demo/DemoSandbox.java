@@ -1,6 +1,7 @@
 package cd.chatrix.app.demo;
 
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
+import cd.chatrix.testkit.matrix.Dialect;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.RunScript;
@@ -63,7 +64,12 @@ public final class DemoSandbox implements AutoCloseable {
 
   /** Starts both servers and seeds them. */
   public static DemoSandbox start() {
-    TestHomeserver homeserver = TestHomeserver.start();
+    return start(Dialect.fromSystemProperty());
+  }
+
+  /** The same, with a homeserver that behaves as {@code dialect} (e.g. Synapse 1.67). */
+  public static DemoSandbox start(Dialect dialect) {
+    TestHomeserver homeserver = TestHomeserver.start("localhost", dialect);
     SemaphoreSimulator semaphore = SemaphoreSimulator.start(Shape.V2_12);
     try {
       int project = semaphore.createProject("Demo shop");

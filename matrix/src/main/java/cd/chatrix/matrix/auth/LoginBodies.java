@@ -9,12 +9,20 @@ import tools.jackson.databind.node.ObjectNode;
 final class LoginBodies {
   private LoginBodies() {}
 
-  static ObjectNode base(String type, Optional<String> deviceId, String deviceName) {
+  /**
+   * @param refreshable whether to ask for a refresh token: only logins that need a person to be
+   *     repeated (SSO) do; a password bot logs in again instead, which a server cannot break by
+   *     serving refresh under another path or with five-minute tokens (Synapse before 1.3 spec)
+   */
+  static ObjectNode base(
+      String type, Optional<String> deviceId, String deviceName, boolean refreshable) {
     ObjectNode body = Json.object();
     body.put("type", type);
     deviceId.ifPresent(id -> body.put("device_id", id));
     body.put("initial_device_display_name", deviceName);
-    body.put("refresh_token", true);
+    if (refreshable) {
+      body.put("refresh_token", true);
+    }
     return body;
   }
 

@@ -24,7 +24,7 @@ public final class LoginTokenLogin {
   }
 
   public Session login(String tokenOrRedirectUrl, Optional<String> deviceId, String deviceName) {
-    ObjectNode body = LoginBodies.base("m.login.token", deviceId, deviceName);
+    ObjectNode body = LoginBodies.base("m.login.token", deviceId, deviceName, true);
     body.put("token", extractToken(tokenOrRedirectUrl));
     try {
       return LoginResponses.session(

@@ -60,7 +60,8 @@ public final class OAuthRenewer implements TokenRenewer {
       OAuthTokens.Granted granted = OAuthTokens.request(provider, request, clock);
       return current.withTokens(granted.accessToken(), granted.refreshToken(), granted.expiresAt());
     } catch (OAuthTokens.Refused e) {
-      throw e.asRelogin();
+      // A provider that is down says so with an error code too; only a refusal ends the session.
+      throw e.permanent() ? e.asRelogin() : e;
     }
   }
 }

@@ -37,6 +37,23 @@ final class OAuthTokens {
       return code;
     }
 
+    /**
+     * Whether asking again cannot help (RFC 6749 section 5.2): the grant or the client is refused;
+     * {@code server_error} and {@code temporarily_unavailable} pass.
+     */
+    boolean permanent() {
+      return switch (code) {
+        case "invalid_grant",
+            "invalid_client",
+            "unauthorized_client",
+            "unsupported_grant_type",
+            "invalid_scope",
+            "access_denied" ->
+            true;
+        default -> false;
+      };
+    }
+
     ReloginRequiredException asRelogin() {
       return new ReloginRequiredException(
           "token request",

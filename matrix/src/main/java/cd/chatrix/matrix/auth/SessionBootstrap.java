@@ -7,6 +7,7 @@ import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.MatrixRequest;
 import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.Sleeper;
+import cd.chatrix.matrix.http.TransportException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gets the bot a working session at start-up. A stored session is reused (refreshed if needed) so
- * the bot stays the same device; only when it no longer works does the configured method log in
- * again, and then with the stored device id.
+ * the bot stays the same device; when it no longer works, for whatever reason the renewal failed,
+ * the configured method logs in again with the stored device id, so the store and the encryption
+ * identity are kept. Also builds the {@link SessionTokens} that keep the session alive afterwards.
  */
 public final class SessionBootstrap {
   private static final Logger LOG = LoggerFactory.getLogger(SessionBootstrap.class);
@@ -31,6 +33,8 @@ public final class SessionBootstrap {
   private final SessionStore store;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final ServerVersions versions;
+  private final MatrixRefreshRenewer matrixRefresh;
 
   /**
    * @param plainTransports builds unauthenticated transports (with retries) for a base URI
@@ -46,6 +50,13 @@ public final class SessionBootstrap {
     this.store = store;
     this.clock = clock;
     this.sleeper = sleeper;
+    this.versions = new ServerVersions(plain(homeserver));
+    this.matrixRefresh = new MatrixRefreshRenewer(plain(homeserver), versions, clock);
+  }
+
+  /** What the homeserver advertises, read once at start and again after it was unreachable. */
+  public ServerVersions versions() {
+    return versions;
   }
 
   public Authenticated establish(
@@ -54,6 +65,8 @@ public final class SessionBootstrap {
     if (method instanceof LoginMethod.Password p) {
       stored = stored.filter(s -> sameUser(s.userId(), p.user()));
     }
+    versions.versions(); // the refresh endpoint depends on it; a failure is retried when needed
+    stored.ifPresent(s -> warnIfAnotherDeviceIsConfigured(s, configuredDeviceId));
     Optional<String> givenToken = givenToken(method);
     if (givenToken.isPresent()) {
       return save(fromGivenToken(givenToken.get(), stored), method, deviceName);
@@ -69,15 +82,46 @@ public final class SessionBootstrap {
     return save(login(method, deviceId, deviceName, stored), method, deviceName);
   }
 
-  /** The renewer that fits a session's renewal kind. */
-  public TokenRenewer renewerFor(Session session, LoginMethod method) {
+  /**
+   * The stored device wins over {@code matrix.device_id}: switching devices silently would throw
+   * away the bot's encryption identity (and every room key it holds).
+   */
+  private static void warnIfAnotherDeviceIsConfigured(Session stored, Optional<String> configured) {
+    if (configured.isPresent() && !configured.get().equals(stored.deviceId())) {
+      LOG.warn(
+          "matrix.device_id is {} but the stored session is device {}; keeping {} and its"
+              + " encryption identity. To move to {} on purpose, stop the bot and delete the store"
+              + " (matrix.store_path): the bot then logs in as a new device with new keys.",
+          configured.get(),
+          stored.deviceId(),
+          stored.deviceId(),
+          configured.get());
+    }
+  }
+
+  /**
+   * The renewer that fits a session's renewal kind, chosen anew for every renewal (a new login may
+   * change the kind).
+   */
+  public TokenRenewer renewerFor(LoginMethod method) {
+    return session -> {
+      try {
+        return renewerFor(session, method).renew(session);
+      } catch (TransportException e) {
+        versions.forget(); // the server may come back upgraded
+        throw e;
+      }
+    };
+  }
+
+  private TokenRenewer renewerFor(Session session, LoginMethod method) {
     return switch (session.renewal()) {
       case Renewal.None n ->
           s -> {
             throw new LoginException(
                 "This access token cannot be renewed; give the bot a new one.");
           };
-      case Renewal.MatrixRefresh m -> new MatrixRefreshRenewer(plain(homeserver), clock);
+      case Renewal.MatrixRefresh m -> matrixRefresh;
       case Renewal.OAuth o ->
           new OAuthRenewer(
               plain(o.tokenEndpoint()),
@@ -95,8 +139,17 @@ public final class SessionBootstrap {
     try (HttpTransport authed = plain(homeserver).withLayers(layers)) {
       authed.call(MatrixRequest.get("/_matrix/client/v3/account/whoami"));
       return Optional.of(new Authenticated(tokens));
-    } catch (ReloginRequiredException e) {
-      LOG.warn("The stored session of {} is no longer valid; logging in again", stored.userId());
+    } catch (MatrixException e) {
+      if (!(e instanceof ReloginRequiredException) && e.error().status() != 401) {
+        throw e;
+      }
+      // Expired and not renewable right now (refresh refused, unknown, or failing): a new login
+      // on the same device keeps the store and the encryption identity.
+      LOG.warn(
+          "The stored session of {} no longer works ({}); logging in again on device {}",
+          stored.userId(),
+          e.error().errcode(),
+          stored.deviceId());
       return Optional.empty();
     }
   }
@@ -162,14 +215,29 @@ public final class SessionBootstrap {
   }
 
   private SessionTokens tokens(Session session, LoginMethod method, String deviceName) {
-    SessionTokens tokens = new SessionTokens(session, store, renewerFor(session, method));
-    if (method instanceof LoginMethod.Password
-        || method instanceof LoginMethod.OidcClientCredentialsFlow) {
-      // These need no person, so an ended session is replaced at once (same device id).
-      tokens.setRelogin(
-          ended -> login(method, Optional.of(ended.deviceId()), deviceName, Optional.of(ended)));
+    SessionTokens tokens = new SessionTokens(session, store, renewerFor(method));
+    switch (method) {
+      // These need no person, so a session that cannot be renewed is replaced (same device id).
+      case LoginMethod.Password p ->
+          tokens.setRelogin(ended ->
+              login(method, Optional.of(ended.deviceId()), deviceName, Optional.of(ended)));
+      case LoginMethod.OidcClientCredentialsFlow f ->
+          tokens.setRelogin(ended ->
+              login(method, Optional.of(ended.deviceId()), deviceName, Optional.of(ended)));
+      case LoginMethod.TokenFile t -> tokens.setRelogin(ended -> fromTokenFileAgain(t, ended));
+      default -> {}
     }
     return tokens;
+  }
+
+  /** The token file may hold a new token by now (rotated by whoever writes it). */
+  private Session fromTokenFileAgain(LoginMethod.TokenFile file, Session ended) {
+    String token = givenToken(file).orElseThrow();
+    if (token.equals(ended.accessToken())) {
+      throw new LoginException(
+          "The token in " + file.file() + " is no longer accepted; put a new one there.");
+    }
+    return fromGivenToken(token, Optional.of(ended));
   }
 
   private Optional<String> givenToken(LoginMethod method) {

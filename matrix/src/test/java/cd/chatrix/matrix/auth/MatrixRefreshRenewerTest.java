@@ -3,10 +3,13 @@ package cd.chatrix.matrix.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.Transports;
 import cd.chatrix.matrix.testing.FakeHttpServer;
 import cd.chatrix.matrix.testing.FakeHttpServer.Reply;
+import cd.chatrix.testkit.matrix.Dialect;
+import cd.chatrix.testkit.matrix.TestHomeserver;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
@@ -14,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MatrixRefreshRenewerTest {
+  private static final String VERSIONS_1_2 = "{\"versions\":[\"r0.6.1\",\"v1.1\",\"v1.2\"]}";
+  private static final String VERSIONS_1_12 = "{\"versions\":[\"v1.11\",\"v1.12\"]}";
+
   private final FakeHttpServer hs = new FakeHttpServer();
   private final Transports transports = Transports.standard();
   private final Session session =
@@ -32,12 +38,22 @@ class MatrixRefreshRenewerTest {
     hs.close();
   }
 
+  private MatrixRefreshRenewer renewer(URI base) {
+    return new MatrixRefreshRenewer(
+        transports.plain(base), new ServerVersions(transports.plain(base)), Clock.systemUTC());
+  }
+
   private MatrixRefreshRenewer renewer() {
-    return new MatrixRefreshRenewer(transports.plain(hs.baseUri()), Clock.systemUTC());
+    return renewer(hs.baseUri());
+  }
+
+  private long refreshCalls(String path) {
+    return hs.requests(path).size();
   }
 
   @Test
   void keepsTheOldRefreshTokenWhenNoNewOneIsGiven() {
+    hs.route("GET /_matrix/client/versions", r -> Reply.json(200, VERSIONS_1_12));
     hs.route(
         "POST /_matrix/client/v3/refresh",
         r -> Reply.json(200, "{\"access_token\":\"new\",\"expires_in_ms\":60000}"));
@@ -47,16 +63,110 @@ class MatrixRefreshRenewerTest {
     assertThat(renewed.accessToken()).isEqualTo("new");
     assertThat(renewed.refreshToken()).contains("r1");
     assertThat(renewed.expiresAt()).isPresent();
-    assertThat(hs.requests().getFirst().body()).contains("\"refresh_token\":\"r1\"");
-    assertThat(hs.requests().getFirst().header("Authorization")).isEmpty();
+    var sent = hs.requests(MatrixRefreshRenewer.V3).getFirst();
+    assertThat(sent.body()).contains("\"refresh_token\":\"r1\"");
+    assertThat(sent.header("Authorization")).isEmpty();
+  }
+
+  @Test
+  void aServerBeforeSpec13IsAskedUnderV1Only() {
+    hs.route("GET /_matrix/client/versions", r -> Reply.json(200, VERSIONS_1_2));
+    hs.route(
+        "POST /_matrix/client/v1/refresh",
+        r -> Reply.json(200, "{\"access_token\":\"new\",\"refresh_token\":\"r2\"}"));
+
+    MatrixRefreshRenewer renewer = renewer();
+    renewer.renew(session);
+    renewer.renew(session);
+
+    assertThat(refreshCalls(MatrixRefreshRenewer.V1)).isEqualTo(2);
+    assertThat(refreshCalls(MatrixRefreshRenewer.V3)).isZero();
+    assertThat(hs.requests("/_matrix/client/versions")).hasSize(1);
+  }
+
+  @Test
+  void fallsBackToTheOtherVersionAndRemembersTheOneThatWorked() {
+    // Advertises v1.12 but, like Synapse 1.67 behind a wrong version list, serves refresh only
+    // under v1; the unknown route answers 404 M_UNRECOGNIZED.
+    hs.route("GET /_matrix/client/versions", r -> Reply.json(200, VERSIONS_1_12));
+    hs.route(
+        "POST /_matrix/client/v1/refresh",
+        r -> Reply.json(200, "{\"access_token\":\"new\",\"refresh_token\":\"r2\"}"));
+
+    MatrixRefreshRenewer renewer = renewer();
+    assertThat(renewer.renew(session).accessToken()).isEqualTo("new");
+    renewer.renew(session);
+
+    assertThat(refreshCalls(MatrixRefreshRenewer.V3)).isEqualTo(1);
+    assertThat(refreshCalls(MatrixRefreshRenewer.V1)).isEqualTo(2);
+  }
+
+  @Test
+  void a405AlsoMeansTryTheOther() {
+    // No version list at all (a 404 is not retried): the spec's v3 first.
+    hs.route("POST /_matrix/client/v3/refresh", r -> Reply.json(405, "{}"));
+    hs.route("POST /_matrix/client/v1/refresh", r -> Reply.json(200, "{\"access_token\":\"new\"}"));
+
+    assertThat(renewer().renew(session).accessToken()).isEqualTo("new");
+  }
+
+  @Test
+  void noRefreshEndpointAtAllIsAPermanentFailure() {
+    hs.route("GET /_matrix/client/versions", r -> Reply.json(200, VERSIONS_1_12));
+
+    assertThatThrownBy(() -> renewer().renew(session))
+        .isInstanceOf(LoginException.class)
+        .hasMessageContaining("neither");
+  }
+
+  @Test
+  void aServerErrorIsNotMistakenForAMissingEndpoint() {
+    hs.route("GET /_matrix/client/versions", r -> Reply.json(200, VERSIONS_1_12));
+    hs.route(
+        "POST /_matrix/client/v3/refresh",
+        r -> Reply.json(502, "<html>Bad gateway</html>").withHeader("Content-Type", "text/html"));
+
+    assertThatThrownBy(() -> renewer().renew(session))
+        .isInstanceOf(MatrixException.class)
+        .satisfies(e -> assertThat(RenewalFailure.of(e).permanent()).isFalse());
+    assertThat(refreshCalls(MatrixRefreshRenewer.V1)).isZero();
+  }
+
+  @Test
+  void anAnswerWithoutATokenIsATransientFailure() {
+    hs.route("GET /_matrix/client/versions", r -> Reply.json(200, VERSIONS_1_12));
+    hs.route("POST /_matrix/client/v3/refresh", r -> Reply.json(200, "{\"hello\":1}"));
+
+    assertThatThrownBy(() -> renewer().renew(session))
+        .satisfies(e -> assertThat(RenewalFailure.of(e).permanent()).isFalse());
   }
 
   @Test
   void aRevokedRefreshTokenMeansLoggingInAgain() {
+    hs.route("GET /_matrix/client/versions", r -> Reply.json(200, VERSIONS_1_12));
     hs.route(
         "POST /_matrix/client/v3/refresh",
         r -> Reply.json(401, "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"soft_logout\":false}"));
 
     assertThatThrownBy(() -> renewer().renew(session)).isInstanceOf(ReloginRequiredException.class);
+  }
+
+  @Test
+  void refreshesOnTheSynapse167Dialect() {
+    try (TestHomeserver synapse = TestHomeserver.start("localhost", Dialect.SYNAPSE_1_67)) {
+      synapse.registerUser("bot", "pw");
+      Session first =
+          new LoginTokenLogin(transports.plain(synapse.baseUri()), Clock.systemUTC())
+              .login(synapse.issueLoginToken("@bot:localhost"), Optional.of("DEV"), "bot");
+      synapse.clearRequests();
+
+      Session renewed = renewer(synapse.baseUri()).renew(first);
+
+      assertThat(renewed.accessToken()).isNotEqualTo(first.accessToken());
+      assertThat(renewed.deviceId()).isEqualTo("DEV");
+      assertThat(synapse.requests())
+          .noneMatch(r -> r.toString().contains("/v3/refresh"))
+          .anyMatch(r -> r.toString().contains("/v1/refresh"));
+    }
   }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import cd.chatrix.matrix.http.MatrixRequest;
 import cd.chatrix.matrix.http.Sleeper;
 import cd.chatrix.matrix.http.Transports;
+import cd.chatrix.testkit.matrix.Dialect;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class SessionBootstrapTest {
   }
 
   @Test
-  void passwordLoginAsksForARefreshTokenAndARestartKeepsTheDevice() {
+  void passwordLoginAsksForNoRefreshTokenAndARestartKeepsTheDevice() {
     hs.registerUser("bot", "pw");
 
     Authenticated first =
@@ -58,7 +59,9 @@ class SessionBootstrapTest {
         bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "ChatrixCD");
 
     assertThat(first.session().userId()).isEqualTo("@bot:localhost");
-    assertThat(first.session().refreshToken()).isPresent();
+    assertThat(first.session().refreshToken()).isEmpty();
+    assertThat(hs.requests().stream().filter(r -> r.toString().contains("/login")))
+        .allMatch(r -> !r.toString().contains("refresh_token"));
     assertThat(second.session().deviceId()).isEqualTo(first.session().deviceId());
     assertThat(loginRequests()).isEqualTo(loginsAfterFirst);
     assertThat(whoami(second)).isEqualTo("@bot:localhost");
@@ -151,12 +154,15 @@ class SessionBootstrapTest {
     assertThat(whoami(auth)).isEqualTo("@bot:localhost");
   }
 
+  private LoginMethod.SsoLoginToken sso() {
+    return new LoginMethod.SsoLoginToken(() -> hs.issueLoginToken("@bot:localhost"));
+  }
+
   @Test
   void refreshesTheAccessTokenBeforeItExpires() {
     hs.registerUser("bot", "pw");
     hs.accessTokenLifetime(Duration.ofSeconds(2));
-    Authenticated auth =
-        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "x");
+    Authenticated auth = bootstrap().establish(sso(), Optional.empty(), "x");
     String initial = auth.tokens().current();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !auth.tokens().current().equals(initial));
@@ -170,8 +176,7 @@ class SessionBootstrapTest {
   @Test
   void softLogoutIsHealedByARefresh() {
     hs.registerUser("bot", "pw");
-    Authenticated auth =
-        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "x");
+    Authenticated auth = bootstrap().establish(sso(), Optional.empty(), "x");
     String old = auth.tokens().current();
     hs.faults().expireAccessToken(old);
 
@@ -206,5 +211,127 @@ class SessionBootstrapTest {
     assertThatThrownBy(() -> whoami(auth))
         .isInstanceOf(cd.chatrix.matrix.http.ReloginRequiredException.class)
         .hasMessageContaining("Log in again");
+  }
+
+  @Test
+  void aPasswordBotWhoseTokenExpiresLogsInAgainOnTheSameDevice() {
+    hs.registerUser("bot", "pw");
+    hs.sessionLifetime(Duration.ofSeconds(2));
+    Authenticated auth =
+        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.of("BOTDEV"), "x");
+    String first = auth.tokens().current();
+    var devicesAfterLogin = hs.devicesOf("@bot:localhost");
+    assertThat(auth.session().expiresAt()).isPresent();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !auth.tokens().current().equals(first));
+
+    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+    assertThat(auth.session().deviceId()).isEqualTo("BOTDEV");
+    assertThat(hs.devicesOf("@bot:localhost")).isEqualTo(devicesAfterLogin).contains("BOTDEV");
+    assertThat(hs.requests()).noneMatch(r -> r.toString().contains("/refresh"));
+  }
+
+  @Test
+  void aRestartUnderSynapse167WithAnExpiredRefreshableSessionLogsInAgainOnTheStoredDevice() {
+    try (TestHomeserver synapse = TestHomeserver.start("localhost", Dialect.SYNAPSE_1_67)) {
+      synapse.registerUser("bot", "pw");
+      SessionBootstrap boot =
+          new SessionBootstrap(
+              synapse.baseUri(), transports::plain, store, Clock.systemUTC(), Sleeper.REAL);
+      Session first =
+          new LoginTokenLogin(transports.plain(synapse.baseUri()), Clock.systemUTC())
+              .login(synapse.issueLoginToken("@bot:localhost"), Optional.of("KEEPME"), "x");
+      // As an older version stored it: refreshable, expired, and its refresh token gone.
+      store.save(
+          new Session(
+              first.homeserver(),
+              first.userId(),
+              first.deviceId(),
+              first.accessToken(),
+              Optional.of("syr_not-valid-any-more"),
+              Optional.of(java.time.Instant.now().minusSeconds(600)),
+              new Renewal.MatrixRefresh()));
+      synapse.faults().expireAccessToken(first.accessToken());
+
+      Authenticated again =
+          boot.establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "x");
+
+      assertThat(again.session().deviceId()).isEqualTo("KEEPME");
+      assertThat(synapse.devicesOf("@bot:localhost")).contains("KEEPME");
+      assertThat(
+              transports
+                  .authenticated(synapse.baseUri(), again.tokens())
+                  .call(MatrixRequest.get("/_matrix/client/v3/account/whoami"))
+                  .path("device_id")
+                  .asString())
+          .isEqualTo("KEEPME");
+      assertThat(synapse.requests())
+          .anyMatch(r -> r.toString().contains("/v1/refresh"))
+          .noneMatch(r -> r.toString().contains("/v3/refresh"));
+    }
+  }
+
+  @Test
+  void anSsoSessionWhoseRefreshIsRefusedEndsOnceAndSaysWhy() {
+    hs.registerUser("bot", "pw");
+    hs.accessTokenLifetime(Duration.ofSeconds(60));
+    Authenticated auth = bootstrap().establish(sso(), Optional.empty(), "x");
+    java.util.List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+    auth.tokens().onEnded(ends::add);
+    transports
+        .authenticated(hs.baseUri(), auth.tokens())
+        .call(MatrixRequest.postJson("/_matrix/client/v3/logout", java.util.Map.of()));
+
+    assertThatThrownBy(() -> whoami(auth))
+        .isInstanceOf(cd.chatrix.matrix.http.ReloginRequiredException.class);
+    assertThatThrownBy(() -> whoami(auth))
+        .isInstanceOf(cd.chatrix.matrix.http.ReloginRequiredException.class);
+    assertThat(ends).singleElement().asString().contains("restart the bot");
+    assertThat(auth.tokens().ended()).isPresent();
+  }
+
+  @Test
+  void aTokenFileIsReadAgainWhenTheServerEndsTheSession(@TempDir Path dir) throws Exception {
+    TestUser bot = hs.registerUser("bot", "pw");
+    Path file = dir.resolve("token");
+    Files.writeString(file, bot.accessToken() + "\n");
+    Authenticated auth =
+        bootstrap().establish(new LoginMethod.TokenFile(file), Optional.empty(), "x");
+    TestUser rotated = hs.loginUser("bot", "pw");
+    Files.writeString(file, rotated.accessToken() + "\n");
+    bot.call("POST", "/_matrix/client/v3/logout", null);
+
+    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+    assertThat(auth.tokens().current()).isEqualTo(rotated.accessToken());
+  }
+
+  @Test
+  void aConfiguredDeviceThatDiffersFromTheStoredOneIsToldOnceAndTheStoredOneKept() {
+    hs.registerUser("bot", "pw");
+    bootstrap()
+        .establish(new LoginMethod.Password("bot", "pw"), Optional.of("STORED"), "ChatrixCD");
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SessionBootstrap.class);
+    var log = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      Authenticated again =
+          bootstrap()
+              .establish(new LoginMethod.Password("bot", "pw"), Optional.of("WANTED"), "ChatrixCD");
+
+      assertThat(again.session().deviceId()).isEqualTo("STORED");
+      assertThat(log.list)
+          .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+          .singleElement()
+          .satisfies(e ->
+              assertThat(e.getFormattedMessage())
+                  .contains("WANTED")
+                  .contains("STORED")
+                  .contains("encryption identity")
+                  .contains("delete the store"));
+    } finally {
+      logger.detachAppender(log);
+    }
   }
 }

@@ -3,17 +3,29 @@ package cd.chatrix.matrix.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.matrix.http.Backoff;
 import cd.chatrix.matrix.http.MatrixError;
+import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.ReloginRequiredException;
+import cd.chatrix.matrix.http.TransportException;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class SessionTokensTest {
   private final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -26,6 +38,55 @@ class SessionTokensTest {
               "access-" + renewals.incrementAndGet(),
               Optional.of("refresh-" + renewals.get()),
               Optional.of(clock.instant().plus(Duration.ofMinutes(10))));
+
+  private final Logger logger = (Logger) LoggerFactory.getLogger(SessionTokens.class);
+  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+  private final Level levelBefore = logger.getLevel();
+
+  {
+    log.start();
+    logger.addAppender(log);
+    logger.setLevel(Level.INFO);
+  }
+
+  @AfterEach
+  void detachLog() {
+    logger.detachAppender(log);
+    logger.setLevel(levelBefore);
+  }
+
+  private List<ILoggingEvent> logged(Level level) {
+    return log.list.stream().filter(e -> e.getLevel() == level).toList();
+  }
+
+  private static final MatrixError SOFT =
+      new MatrixError(401, "M_UNKNOWN_TOKEN", "", true, OptionalLong.empty());
+
+  /** Fails (transiently) while {@code down} is set, then renews as {@link #renewer} does. */
+  private final class Flaky implements TokenRenewer {
+    volatile boolean down = true;
+    final List<Instant> calls = new ArrayList<>();
+
+    @Override
+    public Session renew(Session current) {
+      calls.add(clock.instant());
+      if (down) {
+        throw new TransportException("POST /refresh", new IOException("refused"));
+      }
+      return renewer.renew(current);
+    }
+  }
+
+  private SessionTokens tokens(Session s, TokenRenewer r) {
+    return new SessionTokens(
+        s,
+        store,
+        r,
+        clock,
+        Duration.ofSeconds(60),
+        new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(8)));
+  }
 
   private Session session(Instant expiry, Renewal renewal) {
     return new Session(
@@ -122,6 +183,117 @@ class SessionTokensTest {
     assertThat(tokens.renewAfterRejection("access-0", soft)).isEqualTo("fresh");
     assertThat(tokens.session().deviceId()).isEqualTo("DEV");
     assertThat(store.load().orElseThrow().accessToken()).isEqualTo("fresh");
+  }
+
+  @Test
+  void aTransientFailureKeepsTheTokenBacksOffAndSaysSoOnce() {
+    Flaky flaky = new Flaky();
+    var tokens = tokens(session(t0.plusSeconds(100), new Renewal.MatrixRefresh()), flaky);
+    clock.now = t0.plusSeconds(50);
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(tokens.current()).isEqualTo("access-0");
+    }
+    assertThat(flaky.calls).hasSize(1);
+    clock.now = clock.now.plusSeconds(3); // past the first pause (at most 2 s)
+    assertThat(tokens.current()).isEqualTo("access-0");
+    assertThat(flaky.calls).hasSize(2);
+    flaky.down = false;
+    clock.now = clock.now.plusSeconds(5);
+
+    assertThat(tokens.current()).isEqualTo("access-1");
+    assertThat(logged(Level.WARN)).hasSize(1);
+    assertThat(logged(Level.WARN).getFirst().getFormattedMessage())
+        .contains("Could not renew")
+        .contains("no connection")
+        .doesNotContain("refresh-0");
+    assertThat(logged(Level.INFO))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getFormattedMessage()).contains("works again"));
+    assertThat(logged(Level.ERROR)).isEmpty();
+    assertThat(tokens.ended()).isEmpty();
+  }
+
+  @Test
+  void aRejectedTokenDuringTheBackOffFailsFastWithoutAskingTheServerAgain() {
+    Flaky flaky = new Flaky();
+    var tokens = tokens(session(t0.plusSeconds(100), new Renewal.MatrixRefresh()), flaky);
+
+    assertThatThrownBy(() -> tokens.renewAfterRejection("access-0", SOFT))
+        .isInstanceOf(MatrixException.class)
+        .isNotInstanceOf(ReloginRequiredException.class);
+    for (int i = 0; i < 10; i++) {
+      assertThatThrownBy(() -> tokens.renewAfterRejection("access-0", SOFT))
+          .isNotInstanceOf(ReloginRequiredException.class);
+    }
+    assertThat(flaky.calls).hasSize(1);
+
+    flaky.down = false;
+    clock.now = clock.now.plusSeconds(10);
+    assertThat(tokens.renewAfterRejection("access-0", SOFT)).isEqualTo("access-1");
+    assertThat(tokens.ended()).isEmpty();
+  }
+
+  @Test
+  void anyRenewalFailureOfAPasswordSessionLogsInAgain() {
+    Flaky flaky = new Flaky();
+    var tokens = tokens(session(t0.plusSeconds(100), new Renewal.MatrixRefresh()), flaky);
+    tokens.setRelogin(ended ->
+        new Session(
+            ended.homeserver(),
+            ended.userId(),
+            ended.deviceId(),
+            "relogged",
+            Optional.empty(),
+            Optional.empty(),
+            new Renewal.None()));
+    clock.now = t0.plusSeconds(60);
+
+    assertThat(tokens.current()).isEqualTo("relogged");
+    assertThat(tokens.session().deviceId()).isEqualTo("DEV");
+    assertThat(store.load().orElseThrow().accessToken()).isEqualTo("relogged");
+    assertThat(logged(Level.WARN)).isEmpty();
+  }
+
+  @Test
+  void aPermanentFailureKeepsTheTokenUntilRejectedThenEndsTheSessionOnce() {
+    TokenRenewer refused =
+        s -> {
+          throw new ReloginRequiredException(
+              "refresh", new MatrixError(401, "M_UNKNOWN_TOKEN", "", false, OptionalLong.empty()));
+        };
+    AtomicInteger calls = new AtomicInteger();
+    TokenRenewer counted =
+        s -> {
+          calls.incrementAndGet();
+          return refused.renew(s);
+        };
+    var tokens = tokens(session(t0.plusSeconds(100), new Renewal.MatrixRefresh()), counted);
+    List<String> ends = new ArrayList<>();
+    tokens.onEnded(ends::add);
+    clock.now = t0.plusSeconds(60);
+
+    assertThat(tokens.current()).isEqualTo("access-0");
+    assertThat(tokens.current()).isEqualTo("access-0");
+    assertThat(calls).hasValue(1);
+    assertThat(tokens.ended()).isEmpty();
+
+    assertThatThrownBy(() -> tokens.renewAfterRejection("access-0", SOFT))
+        .isInstanceOf(ReloginRequiredException.class)
+        .hasMessageContaining("Log in again: restart the bot");
+    assertThatThrownBy(tokens::current).isInstanceOf(ReloginRequiredException.class);
+    assertThat(ends).singleElement().asString().contains("restart the bot");
+    assertThat(tokens.ended()).isPresent();
+    assertThat(calls).hasValue(1);
+    assertThat(logged(Level.WARN)).hasSize(1);
+    assertThat(logged(Level.ERROR)).isEmpty(); // the sync loop says it, once
+  }
+
+  @Test
+  void aStoredSessionThatExpiredWhileStoppedIsRenewedFirst() {
+    var tokens = tokens(session(t0.minusSeconds(30), new Renewal.MatrixRefresh()), renewer);
+
+    assertThat(tokens.current()).isEqualTo("access-1");
   }
 
   static final class MutableClock extends Clock {

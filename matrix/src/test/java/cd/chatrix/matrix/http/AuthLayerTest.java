@@ -90,6 +90,18 @@ class AuthLayerTest {
   }
 
   @Test
+  void aRenewedTokenThatIsRejectedAgainFailsOnlyThisRequest() {
+    server.route(
+        "GET /x", r -> Reply.json(401, "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"soft_logout\":true}"));
+
+    assertThatThrownBy(() -> transport.call(MatrixRequest.get("/x")))
+        .isInstanceOf(MatrixException.class)
+        .isNotInstanceOf(ReloginRequiredException.class);
+    assertThat(tokens.renewals).hasSize(1);
+    assertThat(server.requests("/x")).hasSize(2);
+  }
+
+  @Test
   void otherUnauthorisedErrorsPassThrough() {
     server.route("GET /x", r -> Reply.json(401, "{\"errcode\":\"M_MISSING_TOKEN\"}"));
 

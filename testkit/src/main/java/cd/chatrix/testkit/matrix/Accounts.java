@@ -67,7 +67,8 @@ final class Accounts {
     }
   }
 
-  private record Refresh(String userId, String deviceId) {}
+  /** {@code sessionEnds} bounds every token minted from it (Synapse's ultimate session expiry). */
+  private record Refresh(String userId, String deviceId, Optional<Instant> sessionEnds) {}
 
   private record LoginToken(String userId, Instant expiresAt) {}
 
@@ -80,6 +81,7 @@ final class Accounts {
   private final Map<String, Long> lastSeen = new HashMap<>();
   private final List<Introspector> issuers = new ArrayList<>();
   private Optional<Duration> tokenLifetime;
+  private Optional<Duration> sessionLifetime = Optional.empty();
   private Optional<String> ssoUser = Optional.empty();
 
   Accounts(ServerState state) {
@@ -137,28 +139,65 @@ final class Accounts {
     return mint(userId, device, refreshable);
   }
 
+  /**
+   * A new session's tokens. As Synapse 1.67 does ({@code synapse/handlers/register.py} {@code
+   * _register_device_with_validation}): a refreshable access token lives the refreshable lifetime,
+   * a plain one lives the session lifetime if one is set (else forever), and no token outlives the
+   * session.
+   */
   private Grant mint(String userId, String deviceId, boolean refreshable) {
+    Instant now = Instant.now();
+    Optional<Instant> sessionEnds = sessionLifetime.map(now::plus);
+    return mint(userId, deviceId, refreshable, sessionEnds, now);
+  }
+
+  private Grant mint(
+      String userId,
+      String deviceId,
+      boolean refreshable,
+      Optional<Instant> sessionEnds,
+      Instant now) {
     String access = "syt_" + ServerState.secretId(32);
-    Optional<Duration> lifetime = refreshable ? tokenLifetime : Optional.empty();
-    Instant expiry = lifetime.map(d -> Instant.now().plus(d)).orElse(Instant.MAX);
-    tokens.put(access, new Token(userId, deviceId, expiry));
+    Optional<Instant> expiry =
+        earliest(refreshable ? tokenLifetime.map(now::plus) : Optional.empty(), sessionEnds);
+    tokens.put(access, new Token(userId, deviceId, expiry.orElse(Instant.MAX)));
     Optional<String> refresh = Optional.empty();
     if (refreshable) {
       String value = "syr_" + ServerState.secretId(32);
-      refreshTokens.put(value, new Refresh(userId, deviceId));
+      refreshTokens.put(value, new Refresh(userId, deviceId, sessionEnds));
       refresh = Optional.of(value);
     }
-    return new Grant(userId, deviceId, access, refresh, lifetime);
+    // The login and refresh answers carry expires_in_ms whenever the token expires
+    // (synapse/rest/client/login.py at v1.67.0).
+    return new Grant(userId, deviceId, access, refresh, expiry.map(e -> Duration.between(now, e)));
   }
 
-  /** Trades a refresh token for a new pair; the old refresh token dies once the new one is used. */
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return Optional.of(a.get().isBefore(b.get()) ? a.get() : b.get());
+  }
+
+  /**
+   * Trades a refresh token for a new pair; the old refresh token dies once the new one is used. A
+   * session past its lifetime cannot be refreshed: 403 M_FORBIDDEN, as Synapse 1.67's {@code
+   * AuthHandler.refresh_token} answers.
+   */
   Grant refresh(String refreshToken) {
     Refresh old = refreshTokens.get(refreshToken);
     if (old == null) {
       throw new MatrixError(401, "M_UNKNOWN_TOKEN", "The refresh token is not known; log in again.")
           .with("soft_logout", false);
     }
-    Grant grant = mint(old.userId(), old.deviceId(), true);
+    Instant now = Instant.now();
+    if (old.sessionEnds().isPresent() && old.sessionEnds().get().isBefore(now)) {
+      throw MatrixError.forbidden("The session has expired and can no longer be refreshed.");
+    }
+    Grant grant = mint(old.userId(), old.deviceId(), true, old.sessionEnds(), now);
     tokens.get(grant.accessToken()).predecessorRefresh = refreshToken;
     return grant;
   }
@@ -260,6 +299,15 @@ final class Accounts {
 
   void tokenLifetime(Optional<Duration> lifetime) {
     tokenLifetime = lifetime;
+  }
+
+  /**
+   * Synapse's {@code session_lifetime}: every session logged in from now on ends this long after
+   * its login; its access tokens then get 401 M_UNKNOWN_TOKEN with {@code soft_logout: true} and
+   * its refresh token 403 M_FORBIDDEN, so only a new login helps.
+   */
+  void sessionLifetime(Optional<Duration> lifetime) {
+    sessionLifetime = lifetime;
   }
 
   /** The user the SSO redirect logs in as; empty while SSO is not offered. */

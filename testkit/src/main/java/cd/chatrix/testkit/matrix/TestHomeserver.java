@@ -154,6 +154,14 @@ public final class TestHomeserver implements AutoCloseable {
   }
 
   /**
+   * Synapse's {@code session_lifetime}: sessions logged in from now on end {@code lifetime} after
+   * their login, refreshable or not; then only a new login helps (see {@code Accounts}).
+   */
+  public void sessionLifetime(Duration lifetime) {
+    state.locked(() -> state.accounts.sessionLifetime(Optional.of(lifetime)));
+  }
+
+  /**
    * A single-use {@code m.login.token} for the user, as an SSO redirect would carry (2 minutes).
    */
   public String issueLoginToken(String userId) {

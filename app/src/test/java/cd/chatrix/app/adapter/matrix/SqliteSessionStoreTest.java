@@ -2,6 +2,7 @@ package cd.chatrix.app.adapter.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.logging.Redactor;
 import cd.chatrix.app.store.KeyValueStore;
 import cd.chatrix.app.store.Store;
 import cd.chatrix.matrix.auth.Renewal;
@@ -44,5 +45,32 @@ class SqliteSessionStoreTest {
       sessions.clear();
       assertThat(sessions.load()).isEmpty();
     }
+  }
+
+  @Test
+  void everySavedSessionsTokensAreHiddenFromTheLog() {
+    // Plain values that no credential pattern would catch: only the registry can hide them.
+    String renewedAccess = "zebra" + System.nanoTime() + "yak";
+    String renewedRefresh = "otter" + System.nanoTime() + "gnu";
+    Redactor redactor = Redactor.of(false);
+    assertThat(redactor.redactSecrets("saw " + renewedAccess)).contains(renewedAccess);
+    try (Store store = Store.open(dir)) {
+      SqliteSessionStore sessions = new SqliteSessionStore(new KeyValueStore(store));
+      Session first =
+          new Session(
+              URI.create("https://hs.example"),
+              "@bot:example",
+              "DEVICE1",
+              "first-access-" + System.nanoTime(),
+              Optional.empty(),
+              Optional.empty(),
+              new Renewal.MatrixRefresh());
+      sessions.save(first);
+      sessions.save(first.withTokens(renewedAccess, Optional.of(renewedRefresh), Optional.empty()));
+    }
+
+    assertThat(redactor.redactSecrets("saw " + renewedAccess + " and " + renewedRefresh))
+        .doesNotContain(renewedAccess)
+        .doesNotContain(renewedRefresh);
   }
 }
