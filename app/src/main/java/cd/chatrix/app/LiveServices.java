@@ -23,7 +23,7 @@ import cd.chatrix.app.http.OpsServer;
 import cd.chatrix.app.http.ReadinessCheck;
 import cd.chatrix.app.http.SemaphoreAlert;
 import cd.chatrix.app.http.SemaphoreHealth;
-import cd.chatrix.app.logging.SecretRegistry;
+import cd.chatrix.app.http.SessionCheck;
 import cd.chatrix.app.run.Shutdown;
 import cd.chatrix.app.startup.StartupFailed;
 import cd.chatrix.app.startup.StartupRefused;
@@ -38,7 +38,6 @@ import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.port.BotObserver;
 import cd.chatrix.bot.store.Stores;
 import cd.chatrix.matrix.MatrixClient;
-import cd.chatrix.matrix.auth.Session;
 import cd.chatrix.matrix.send.MessageSender;
 import cd.chatrix.semaphore.SemaphoreClient;
 import cd.chatrix.semaphore.watch.WatcherSettings;
@@ -153,6 +152,7 @@ final class LiveServices implements BotServices {
 
     MatrixConnection matrix = MatrixConnection.open(config, context.store(), shutdown, startup);
     matrix.client().onSync(batch -> syncCheck.markOk());
+    readiness.add(new SessionCheck(matrix.client()::sessionEnded));
     observeMatrix(matrix, metrics);
 
     // Verification reports must be listening before the first sync brings to-device events.
@@ -322,9 +322,7 @@ final class LiveServices implements BotServices {
           startup.loggedIn(
               () -> MatrixSetup.clientBuilder(config.matrix(), MatrixStores.on(store)).build(),
               MatrixSetup.loginMethod(config.matrix(), OperatorPrompts.console()));
-      Session session = client.session();
-      SecretRegistry.register(session.accessToken());
-      session.refreshToken().ifPresent(SecretRegistry::register);
+      // Its tokens (and every renewed pair) reach the log redactor through the session store.
       try {
         Optional<EncryptionBridge> e2ee =
             config.matrix().e2ee()
