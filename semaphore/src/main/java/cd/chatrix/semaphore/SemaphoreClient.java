@@ -34,6 +34,7 @@ public final class SemaphoreClient implements AutoCloseable {
   private final SemaphoreSettings settings;
   private final HttpTransport transport;
   private volatile String token;
+  private volatile Optional<SeenInfo> lastInfo = Optional.empty();
 
   private SemaphoreClient(SemaphoreSettings settings, RequestListener listener) {
     this.settings = settings;
@@ -121,7 +122,28 @@ public final class SemaphoreClient implements AutoCloseable {
   }
 
   public ServerInfo info() {
-    return Decode.info(transport.get("/info", Target.of("server information")));
+    ServerInfo info = Decode.info(transport.get("/info", Target.of("server information")));
+    lastInfo = Optional.of(new SeenInfo(info, System.nanoTime()));
+    return info;
+  }
+
+  /** The server information as last read by anyone, and when (System.nanoTime). */
+  public record SeenInfo(ServerInfo info, long atNanos) {}
+
+  /**
+   * The last {@link #info()} answer: a periodic probe keeps it fresh, so callers that care about
+   * the server's version can follow an in-place upgrade without asking again.
+   */
+  public Optional<SeenInfo> lastInfo() {
+    return lastInfo;
+  }
+
+  /**
+   * How many times Semaphore has come back after failing. A change means it may have been
+   * restarted, and upgraded: caches of what it is should be renewed.
+   */
+  public long recoveries() {
+    return transport.outages().recoveries();
   }
 
   public List<Project> projects() {
