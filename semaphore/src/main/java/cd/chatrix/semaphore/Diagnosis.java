@@ -120,7 +120,7 @@ final class Diagnosis {
         what,
         "answered "
             + what
-            + " with something that is not JSON ("
+            + " with something that is not Semaphore's ("
             + contentType.map(t -> t.split(";")[0].trim()).orElse("no content type")
             + "): check that semaphore.url points at Semaphore itself, not a sign-in page or proxy");
   }

@@ -59,16 +59,18 @@ final class HttpTransport implements AutoCloseable {
    * JSON. {@code what} names the object for errors.
    */
   JsonNode get(String path, Target what) {
-    return exchange("GET", path, Optional.empty(), what, settings.retry(), true).json();
+    return exchange("GET", path, Optional.empty(), what, settings.retry(), Expect.JSON).json();
   }
 
-  String getText(String path, Target what) {
-    return exchange("GET", path, Optional.empty(), what, settings.retry(), false).response().body();
+  /** {@code GET /api/ping}, retried like a read; an answer other than "pong" is a failure. */
+  void ping(Target what) {
+    exchange("GET", "/ping", Optional.empty(), what, settings.retry(), Expect.PONG);
   }
 
   /** A non-idempotent call, never retried. */
   HttpResponse<String> send(String method, String path, Optional<JsonNode> body, Target what) {
-    return exchange(method, path, body, what, RetryPolicy.none(), false).response();
+    // Semaphore answers these with JSON or nothing; an HTML page means a proxy or sign-in page.
+    return exchange(method, path, body, what, RetryPolicy.none(), Expect.JSON).response();
   }
 
   /** Outages seen so far and whether one is going on. */
@@ -98,13 +100,31 @@ final class HttpTransport implements AutoCloseable {
 
   private record Answer(HttpResponse<String> response, JsonNode json) {}
 
+  /** What a 2xx body must be for the answer to count as Semaphore's. */
+  private enum Expect {
+    ANYTHING,
+    JSON,
+    PONG
+  }
+
+  private Optional<JsonNode> accept(String body, Expect expect) {
+    return switch (expect) {
+      case ANYTHING -> Optional.of(NullNode.getInstance());
+      case JSON -> tryParse(body);
+      case PONG ->
+          body != null && body.trim().equalsIgnoreCase("pong")
+              ? Optional.of(NullNode.getInstance())
+              : Optional.empty();
+    };
+  }
+
   private Answer exchange(
       String method,
       String path,
       Optional<JsonNode> body,
       Target what,
       RetryPolicy retry,
-      boolean expectJson) {
+      Expect expect) {
     SemaphoreException last = null;
     Duration wait = Duration.ZERO;
     String endpoint = RequestListener.Request.endpointOf(path);
@@ -122,8 +142,7 @@ final class HttpTransport implements AutoCloseable {
         int status = response.statusCode();
         Optional<String> type = response.headers().firstValue("Content-Type");
         if (status >= 200 && status < 300) {
-          Optional<JsonNode> parsed =
-              expectJson ? tryParse(response.body()) : Optional.of(NullNode.getInstance());
+          Optional<JsonNode> parsed = accept(response.body(), expect);
           if (parsed.isPresent()) {
             report(method, path, status, RequestListener.Outcome.OK, started);
             outages.answered(endpoint, shown);
@@ -131,7 +150,13 @@ final class HttpTransport implements AutoCloseable {
           }
           report(method, path, status, RequestListener.Outcome.SERVER_ERROR, started);
           outages.failed(endpoint, Diagnosis.notJson(shown, type));
-          last = new SemaphoreException.ServerError(status, notJsonMessage());
+          last =
+              new SemaphoreException.ServerError(
+                  status,
+                  expect == Expect.PONG
+                      ? "The configured URL answered the ping, but not like Semaphore does; check"
+                          + " the URL."
+                      : notJsonMessage());
         } else {
           report(method, path, status, Diagnosis.outcome(status, type), started);
           Optional<Outages.Problem> problem =
