@@ -70,6 +70,7 @@ class SemaphoreFaultMatrixTest {
     TEMPLATES("GET", "/api/project/\\d+/templates", "/templates"),
     TEMPLATE("GET", "/api/project/\\d+/templates/\\d+", "/templates/"),
     TASK_LIST("GET", "/api/project/\\d+/tasks/last", "/tasks/last"),
+    TASKS("GET", "/api/project/\\d+/tasks", "/api/project/\\d+/tasks(?![/\\w])"),
     TASK("GET", "/api/project/\\d+/tasks/\\d+", "/tasks/"),
     OUTPUT("GET", "/api/project/\\d+/tasks/\\d+/output", "/output"),
     START("POST", "/api/project/\\d+/tasks", "POST /api/project/"),
@@ -203,7 +204,18 @@ class SemaphoreFaultMatrixTest {
     }
 
     void play() {
-      watched = rig.startRun(api == Api.CONFIRM ? rig.sandbox.templates().plan() : rig.longJob);
+      watched =
+          switch (api) {
+            case CONFIRM -> rig.startRun(rig.sandbox.templates().plan());
+            case TASKS -> rig.startRun(rig.crowded, rig.crowdedJob);
+            default -> rig.startRun(rig.longJob);
+          };
+      if (api == Api.TASKS) {
+        // 250 newer tasks push the watched one off the short list: only /tasks still shows it.
+        int template = rig.crowdedJob;
+        rig.sim.seedTasks(rig.crowded, template, 250, "success");
+        rig.noteTask(watched + 250);
+      }
       if (api == Api.STOP) {
         toStop = rig.startRun(rig.longJob); // stopped once the fault is lifted
       }
@@ -215,7 +227,7 @@ class SemaphoreFaultMatrixTest {
       settle();
       injected = Instant.now();
       Faults.Fault fault = rig.sim.faults().inject(kind, api.endpoint);
-      if (api == Api.TASK_LIST) {
+      if (api == Api.TASK_LIST || api == Api.TASKS) {
         // While push is up the task lists are only read as a slow safety check; a single dropped
         // socket (healed at once, so no warning of its own) makes the bot catch up by polling.
         rig.sim.dropWebsockets();
@@ -263,7 +275,7 @@ class SemaphoreFaultMatrixTest {
     private java.util.Optional<String> commandFor(Api a) {
       return java.util.Optional.ofNullable(
           switch (a) {
-            case PING, INFO, TASK_LIST, WS -> "!cd ping";
+            case PING, INFO, TASK_LIST, TASKS, WS -> "!cd ping";
             case PROJECTS -> "!cd projects";
             case TEMPLATES -> "!cd templates " + rig.project;
             case TASK -> "!cd status " + watched;
@@ -327,7 +339,7 @@ class SemaphoreFaultMatrixTest {
           .allSatisfy(m ->
               assertThat(m)
                   .contains(rig.sim.baseUri().toString())
-                  .contains(api.named)
+                  .containsPattern(api.named)
                   .contains(CAUSE.get(kind)));
       soft.assertThat(
               rig.recoveries(injected).stream()

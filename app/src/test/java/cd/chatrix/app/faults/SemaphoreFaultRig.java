@@ -46,6 +46,11 @@ final class SemaphoreFaultRig implements AutoCloseable {
   /** A template whose runs hold until {@link SemaphoreSimulator#release}. */
   final int longJob;
 
+  /** A second project with a held template, for cells that crowd its task list. */
+  final int crowded;
+
+  final int crowdedJob;
+
   private final Shutdown bot;
   private final Tap logs = new Tap();
   private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -62,6 +67,10 @@ final class SemaphoreFaultRig implements AutoCloseable {
     this.longJob =
         sim.createTemplate(
             project, TemplateSpec.ansible("Long job").withScript(RunScript.longRunning()));
+    this.crowded = sim.createProject("Busy project");
+    this.crowdedJob =
+        sim.createTemplate(
+            crowded, TemplateSpec.ansible("Busy job").withScript(RunScript.longRunning()));
     // What `chatrixcd -L` logs without -v: INFO and above.
     projectLevelBefore = project_.getLevel();
     project_.setLevel(Level.INFO);
@@ -152,7 +161,11 @@ final class SemaphoreFaultRig implements AutoCloseable {
 
   /** Asks for a run of {@code template}, confirms it, and returns the new task's id. */
   int startRun(int template) {
-    String ask = say("!cd run " + project + " " + template);
+    return startRun(project, template);
+  }
+
+  int startRun(int inProject, int template) {
+    String ask = say("!cd run " + inProject + " " + template);
     replyTo(ask);
     say("yes");
     int expected = newestTask + 1;
