@@ -144,6 +144,32 @@ class OutageLogTest {
   }
 
   @Test
+  void whatAProxySaysCountsAsTheServerFailingForReadiness() {
+    java.util.List<RequestListener.Request> seen =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var listening =
+        SemaphoreClient.create(
+            SemaphoreSettings.of(sim.baseUri(), new Credentials.ApiToken(sim.adminToken()))
+                .withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO)),
+            seen::add)) {
+      for (Kind kind : List.of(Kind.RATE_LIMITED, Kind.NOT_FOUND, Kind.NOT_JSON)) {
+        Faults.Fault f = sim.faults().inject(kind, Faults.Endpoint.of("GET", "/api/projects"));
+        assertThatThrownBy(listening::projects).isInstanceOf(SemaphoreException.ServerError.class);
+        f.lift();
+      }
+      assertThatThrownBy(() -> listening.project(99))
+          .isInstanceOf(SemaphoreException.NotFound.class);
+    }
+    assertThat(seen)
+        .extracting(RequestListener.Request::outcome)
+        .containsExactly(
+            RequestListener.Outcome.SERVER_ERROR,
+            RequestListener.Outcome.SERVER_ERROR,
+            RequestListener.Outcome.SERVER_ERROR,
+            RequestListener.Outcome.CLIENT_ERROR);
+  }
+
+  @Test
   void semaphoresOwnNotFoundIsAnAnswerNotAnOutage() {
     assertThatThrownBy(() -> client.project(99)).isInstanceOf(SemaphoreException.NotFound.class);
     assertThat(at(Level.WARN)).isEmpty();
