@@ -53,7 +53,10 @@ final class PushHealth {
   /** Why a connection attempt failed, in a few words. */
   static String cannotOpen(Throwable cause) {
     if (cause instanceof WebSocketHandshakeException h) {
-      return "refuses the upgrade (HTTP " + h.getResponse().statusCode() + ")";
+      int status = h.getResponse().statusCode();
+      return status == 401
+          ? "refuses the API token (HTTP 401); set a valid semaphore.api_token"
+          : "refuses the upgrade (HTTP " + status + ")";
     }
     if (cause instanceof HttpTimeoutException) {
       return "does not answer in time";
