@@ -67,8 +67,8 @@ final class LiveServices implements BotServices {
   private static final Logger log = LoggerFactory.getLogger(LiveServices.class);
   private static final Duration INVITE_ANSWERS_WAIT = Duration.ofSeconds(15);
   private static final Duration SYNC_FRESHNESS = Duration.ofSeconds(90);
-  // Three beats of the Semaphore probe.
-  private static final Duration SEMAPHORE_FRESHNESS = Duration.ofSeconds(90);
+  // Semaphore counts as answering for three beats of its probe, and never less than this.
+  private static final Duration SEMAPHORE_MIN_FRESHNESS = Duration.ofSeconds(30);
 
   private final BotObserver extraObserver;
   private Optional<RunningBot> running = Optional.empty();
@@ -122,7 +122,10 @@ final class LiveServices implements BotServices {
     Shutdown shutdown = context.shutdown();
     BotMetrics metrics = new BotMetrics();
     FreshnessCheck syncCheck = new FreshnessCheck("matrix_sync", SYNC_FRESHNESS);
-    SemaphoreHealth semaphoreHealth = new SemaphoreHealth(SEMAPHORE_FRESHNESS);
+    // The probe asks once per poll interval, so a problem shows in the log within one interval.
+    Duration semaphoreBeat = SemaphoreConfigMapping.feedRefresh(config.plugins().semaphorePoll());
+    SemaphoreHealth semaphoreHealth =
+        new SemaphoreHealth(max(semaphoreBeat.multipliedBy(3), SEMAPHORE_MIN_FRESHNESS));
     // What /readyz asks, in order; a part that knows more about health adds its check here.
     List<ReadinessCheck> readiness =
         new CopyOnWriteArrayList<>(List.of(startup.check(), syncCheck, semaphoreHealth));
@@ -147,7 +150,7 @@ final class LiveServices implements BotServices {
     shutdown.register("Semaphore client", semaphore);
     startup.checkSemaphoreToken(semaphore);
     // Its requests keep semaphoreHealth fresh while the bot is idle.
-    SemaphoreProbe probe = SemaphoreProbe.start(semaphore);
+    SemaphoreProbe probe = SemaphoreProbe.start(semaphore, semaphoreBeat);
     shutdown.register("Semaphore probe", probe);
 
     MatrixConnection matrix = MatrixConnection.open(config, context.store(), shutdown, startup);
@@ -349,5 +352,9 @@ final class LiveServices implements BotServices {
           ? "on, device " + client.session().deviceId()
           : "off (matrix.e2ee is false)";
     }
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }

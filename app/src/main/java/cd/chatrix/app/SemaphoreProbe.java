@@ -9,22 +9,45 @@ import java.time.Duration;
  * ({@link cd.chatrix.app.http.SemaphoreHealth}), so the probe only has to ask. It reads the server
  * information, an authenticated API call, rather than the ping endpoint: ping answers even when the
  * token is revoked or the API fails for want of its database.
+ *
+ * <p>Its beat is the poll interval ({@code plugins.semaphore_poll.poll_interval}): the client logs
+ * an outage the first time a request fails, so with the probe asking that often an operator sees
+ * Semaphore down, or a refused token, within one poll interval even while no run is watched. Each
+ * answer also keeps the client's idea of the server's version fresh across in-place upgrades.
  */
 final class SemaphoreProbe implements AutoCloseable {
-  private static final Duration BEAT = Duration.ofSeconds(30);
+  /** The default poll interval. */
+  static final Duration DEFAULT_BEAT = Duration.ofSeconds(10);
+
+  private static final Duration SHORTEST_BEAT = Duration.ofSeconds(1);
 
   private final SemaphoreClient client;
+  private final Duration beat;
   private final Thread loop;
 
-  private SemaphoreProbe(SemaphoreClient client) {
+  private SemaphoreProbe(SemaphoreClient client, Duration beat) {
     this.client = client;
+    this.beat = beat.compareTo(SHORTEST_BEAT) < 0 ? SHORTEST_BEAT : beat;
     this.loop = Thread.ofVirtual().name("semaphore-probe").unstarted(this::run);
   }
 
+  /** A probe at the default poll interval. */
   static SemaphoreProbe start(SemaphoreClient client) {
-    SemaphoreProbe probe = new SemaphoreProbe(client);
+    return start(client, DEFAULT_BEAT);
+  }
+
+  /**
+   * @param beat the poll interval, e.g. {@code
+   *     SemaphoreConfigMapping.feedRefresh(config.plugins().semaphorePoll())}
+   */
+  static SemaphoreProbe start(SemaphoreClient client, Duration beat) {
+    SemaphoreProbe probe = new SemaphoreProbe(client, beat);
     probe.loop.start();
     return probe;
+  }
+
+  Duration beat() {
+    return beat;
   }
 
   private void run() {
@@ -32,10 +55,10 @@ final class SemaphoreProbe implements AutoCloseable {
       try {
         client.info();
       } catch (RuntimeException e) {
-        // Already counted by the request listener; the next beat asks again.
+        // Counted by the request listener and logged once by the client; the next beat asks again.
       }
       try {
-        Thread.sleep(BEAT);
+        Thread.sleep(beat);
       } catch (InterruptedException e) {
         return;
       }

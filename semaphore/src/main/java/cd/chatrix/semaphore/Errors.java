@@ -10,6 +10,32 @@ final class Errors {
 
   static SemaphoreException forStatus(
       int status, String body, HttpTransport.Target what, JsonMapper json) {
+    return forStatus(status, java.util.Optional.of("application/json"), body, what, json);
+  }
+
+  /**
+   * The same, knowing the answer's content type: an HTML or text 404 did not come from Semaphore's
+   * API (which labels every answer JSON), and 429 comes from a proxy; both are worth retrying.
+   */
+  static SemaphoreException forStatus(
+      int status,
+      java.util.Optional<String> contentType,
+      String body,
+      HttpTransport.Target what,
+      JsonMapper json) {
+    if (status == 429) {
+      return new SemaphoreException.ServerError(
+          429,
+          "Semaphore, or the proxy in front of it, is turning the bot's requests away for now (HTTP"
+              + " 429). Try again in a minute.");
+    }
+    if (status == 404 && !Diagnosis.fromApi(contentType)) {
+      return new SemaphoreException.ServerError(
+          404,
+          "The Semaphore address answered, but not with Semaphore's API (HTTP 404 for "
+              + what.description()
+              + "). It may be restarting behind a proxy; if this lasts, check semaphore.url.");
+    }
     String serverMessage = serverMessage(body, json);
     String subject = what.description();
     return switch (status) {

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ final class HttpTransport implements AutoCloseable {
   private final JsonMapper json;
   private final Supplier<Optional<String>> authorization;
   private final RequestListener listener;
+  private final Outages outages;
 
   HttpTransport(
       HttpClient http,
@@ -41,6 +43,7 @@ final class HttpTransport implements AutoCloseable {
     this.json = json;
     this.authorization = authorization;
     this.listener = listener;
+    this.outages = new Outages(settings.url().toString());
   }
 
   HttpClient http() {
@@ -52,82 +55,182 @@ final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * A GET returning JSON, retried on transport errors and 5xx. {@code what} names the object for
-   * errors.
+   * A GET returning JSON, retried on transport errors, 5xx, 429 and answers that are not the API's
+   * JSON. {@code what} names the object for errors.
    */
   JsonNode get(String path, Target what) {
-    return parse(exchange("GET", path, Optional.empty(), what, settings.retry()).body());
+    return exchange("GET", path, Optional.empty(), what, settings.retry(), Expect.JSON).json();
   }
 
-  String getText(String path, Target what) {
-    return exchange("GET", path, Optional.empty(), what, settings.retry()).body();
+  /** {@code GET /api/ping}, retried like a read; an answer other than "pong" is a failure. */
+  void ping(Target what) {
+    exchange("GET", "/ping", Optional.empty(), what, settings.retry(), Expect.PONG);
   }
 
   /** A non-idempotent call, never retried. */
   HttpResponse<String> send(String method, String path, Optional<JsonNode> body, Target what) {
-    return exchange(method, path, body, what, RetryPolicy.none());
+    // Semaphore answers these with JSON or nothing; an HTML page means a proxy or sign-in page.
+    return exchange(method, path, body, what, RetryPolicy.none(), Expect.JSON).response();
+  }
+
+  /** Outages seen so far and whether one is going on. */
+  Outages outages() {
+    return outages;
   }
 
   JsonNode parse(String body) {
+    return tryParse(body)
+        .orElseThrow(() ->
+            new SemaphoreException.ServerError(
+                200,
+                "Semaphore sent a response that is not JSON; check that the configured URL points at"
+                    + " Semaphore itself and not at a login page or proxy."));
+  }
+
+  private Optional<JsonNode> tryParse(String body) {
     if (body == null || body.isBlank()) {
-      return NullNode.getInstance();
+      return Optional.of(NullNode.getInstance());
     }
     try {
-      return json.readTree(body);
+      return Optional.of(json.readTree(body));
     } catch (JacksonException e) {
-      throw new SemaphoreException.ServerError(
-          200,
-          "Semaphore sent a response that is not JSON; check that the configured URL points at Semaphore"
-              + " itself and not at a login page or proxy.");
+      return Optional.empty();
     }
   }
 
-  private HttpResponse<String> exchange(
-      String method, String path, Optional<JsonNode> body, Target what, RetryPolicy retry) {
+  private record Answer(HttpResponse<String> response, JsonNode json) {}
+
+  /** What a 2xx body must be for the answer to count as Semaphore's. */
+  private enum Expect {
+    ANYTHING,
+    JSON,
+    PONG
+  }
+
+  private Optional<JsonNode> accept(String body, Expect expect) {
+    return switch (expect) {
+      case ANYTHING -> Optional.of(NullNode.getInstance());
+      case JSON -> tryParse(body);
+      case PONG ->
+          body != null && body.trim().equalsIgnoreCase("pong")
+              ? Optional.of(NullNode.getInstance())
+              : Optional.empty();
+    };
+  }
+
+  private Answer exchange(
+      String method,
+      String path,
+      Optional<JsonNode> body,
+      Target what,
+      RetryPolicy retry,
+      Expect expect) {
     SemaphoreException last = null;
+    Duration wait = Duration.ZERO;
+    String endpoint = RequestListener.Request.endpointOf(path);
+    String shown = method + " /api" + path.split("\\?")[0];
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
       if (attempt > 1) {
-        sleep(retry.delayAfter(attempt - 1).toMillis());
+        Duration backoff = retry.delayAfter(attempt - 1);
+        sleep(Math.min(Math.max(backoff.toMillis(), wait.toMillis()), retry.maxDelay().toMillis()));
       }
+      wait = Duration.ZERO;
       long started = System.nanoTime();
       try {
         HttpResponse<String> response =
             http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
-        report(method, path, status, RequestListener.Outcome.of(status), started);
+        Optional<String> type = response.headers().firstValue("Content-Type");
         if (status >= 200 && status < 300) {
-          return response;
+          Optional<JsonNode> parsed = accept(response.body(), expect);
+          if (parsed.isPresent()) {
+            report(method, path, status, RequestListener.Outcome.OK, started);
+            outages.answered(endpoint, shown);
+            return new Answer(response, parsed.get());
+          }
+          report(method, path, status, RequestListener.Outcome.SERVER_ERROR, started);
+          outages.failed(endpoint, Diagnosis.notJson(shown, type));
+          last =
+              new SemaphoreException.ServerError(
+                  status,
+                  expect == Expect.PONG
+                      ? "The configured URL answered the ping, but not like Semaphore does; check"
+                          + " the URL."
+                      : notJsonMessage());
+        } else {
+          report(method, path, status, Diagnosis.outcome(status, type), started);
+          Optional<Outages.Problem> problem =
+              Diagnosis.ofStatus(shown, status, type, passwordLogin());
+          problem.ifPresentOrElse(
+              p -> outages.failed(endpoint, p), () -> outages.answered(endpoint, shown));
+          SemaphoreException failure = Errors.forStatus(status, type, response.body(), what, json);
+          if (!(failure instanceof SemaphoreException.ServerError)) {
+            throw failure;
+          }
+          last = failure;
+          wait = retryAfter(response);
         }
-        SemaphoreException failure = Errors.forStatus(status, response.body(), what, json);
-        if (!(failure instanceof SemaphoreException.ServerError)) {
-          throw failure;
-        }
-        last = failure;
       } catch (HttpTimeoutException e) {
-        report(method, path, 0, RequestListener.Outcome.TIMEOUT, started);
+        boolean connect = e instanceof java.net.http.HttpConnectTimeoutException;
+        report(
+            method,
+            path,
+            0,
+            connect ? RequestListener.Outcome.UNREACHABLE : RequestListener.Outcome.TIMEOUT,
+            started);
+        outages.failed(
+            endpoint,
+            connect
+                ? Diagnosis.unreachable(shown, e)
+                : Diagnosis.timeout(shown, settings.requestTimeout()));
         last =
             new SemaphoreException.Unreachable(
                 "Semaphore did not answer within "
-                    + settings.requestTimeout().toSeconds()
-                    + " s; it may be overloaded. Try again shortly.",
+                    + (connect ? settings.connectTimeout() : settings.requestTimeout()).toSeconds()
+                    + " s; it may be overloaded or restarting. Try again shortly.",
                 e);
       } catch (IOException e) {
         report(method, path, 0, RequestListener.Outcome.UNREACHABLE, started);
+        outages.failed(endpoint, Diagnosis.unreachable(shown, e));
         last =
             new SemaphoreException.Unreachable(
                 "Cannot reach Semaphore at "
                     + settings.url()
                     + " ("
-                    + e.getClass().getSimpleName()
+                    + Diagnosis.cause(e)
                     + "). Check that it is running and that the URL and TLS settings are right.",
                 e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SemaphoreException.Unreachable("Interrupted while calling Semaphore.", e);
       }
-      LOG.debug("{} {} failed (attempt {}): {}", method, path, attempt, last.getMessage());
+      LOG.debug("{} failed (attempt {}): {}", shown, attempt, last.getMessage());
     }
     throw last;
+  }
+
+  private static String notJsonMessage() {
+    return "Semaphore sent a response that is not JSON; check that the configured URL points at"
+        + " Semaphore itself and not at a login page or proxy.";
+  }
+
+  private boolean passwordLogin() {
+    return settings.credentials() instanceof Credentials.Password;
+  }
+
+  /** A proxy's {@code Retry-After} in seconds (RFC 9110 §10.2.3); dates are not worth parsing. */
+  private static Duration retryAfter(HttpResponse<String> response) {
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .flatMap(v -> {
+          try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim()))));
+          } catch (NumberFormatException e) {
+            return Optional.empty();
+          }
+        })
+        .orElse(Duration.ZERO);
   }
 
   private void report(
@@ -163,6 +266,9 @@ final class HttpTransport implements AutoCloseable {
   }
 
   private static void sleep(long millis) {
+    if (millis <= 0) {
+      return;
+    }
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

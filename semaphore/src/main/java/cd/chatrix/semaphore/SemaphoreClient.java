@@ -34,6 +34,7 @@ public final class SemaphoreClient implements AutoCloseable {
   private final SemaphoreSettings settings;
   private final HttpTransport transport;
   private volatile String token;
+  private volatile Optional<SeenInfo> lastInfo = Optional.empty();
 
   private SemaphoreClient(SemaphoreSettings settings, RequestListener listener) {
     this.settings = settings;
@@ -113,15 +114,32 @@ public final class SemaphoreClient implements AutoCloseable {
 
   /** {@code GET /api/ping}; throws when Semaphore does not answer "pong". */
   public void ping() {
-    String body = transport.getText("/ping", Target.of("the ping endpoint"));
-    if (!body.trim().equalsIgnoreCase("pong")) {
-      throw new SemaphoreException.ServerError(
-          200, "The configured URL answered the ping, but not like Semaphore does; check the URL.");
-    }
+    transport.ping(Target.of("the ping endpoint"));
   }
 
   public ServerInfo info() {
-    return Decode.info(transport.get("/info", Target.of("server information")));
+    ServerInfo info = Decode.info(transport.get("/info", Target.of("server information")));
+    lastInfo = Optional.of(new SeenInfo(info, System.nanoTime()));
+    return info;
+  }
+
+  /** The server information as last read by anyone, and when (System.nanoTime). */
+  public record SeenInfo(ServerInfo info, long atNanos) {}
+
+  /**
+   * The last {@link #info()} answer: a periodic probe keeps it fresh, so callers that care about
+   * the server's version can follow an in-place upgrade without asking again.
+   */
+  public Optional<SeenInfo> lastInfo() {
+    return lastInfo;
+  }
+
+  /**
+   * How many times Semaphore has come back after failing. A change means it may have been
+   * restarted, and upgraded: caches of what it is should be renewed.
+   */
+  public long recoveries() {
+    return transport.outages().recoveries();
   }
 
   public List<Project> projects() {

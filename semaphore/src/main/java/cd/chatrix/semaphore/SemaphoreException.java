@@ -65,7 +65,10 @@ public abstract sealed class SemaphoreException extends RuntimeException
     }
   }
 
-  /** Semaphore answered 5xx. */
+  /**
+   * Semaphore, or the proxy in front of it, could not serve the request: 5xx, 429, a 404 that did
+   * not come from its API, or a body that is not JSON. Retrying later may help.
+   */
   public static final class ServerError extends SemaphoreException {
     private final int status;
 

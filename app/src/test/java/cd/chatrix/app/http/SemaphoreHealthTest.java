@@ -52,4 +52,15 @@ class SemaphoreHealthTest {
     assertThat(result().ok()).isFalse();
     assertThat(result().reason()).contains("token").doesNotContain("Bearer");
   }
+
+  @Test
+  void whatAProxyAnswersInSemaphoresPlaceIsNamed() {
+    answer(429, Outcome.SERVER_ERROR);
+    assertThat(result().reason()).contains("HTTP 429").contains("limiting");
+    answer(404, Outcome.SERVER_ERROR);
+    assertThat(result().reason()).contains("no API at GET /projects");
+    answer(200, Outcome.SERVER_ERROR);
+    assertThat(result().ok()).isFalse();
+    assertThat(result().reason()).contains("not its API's JSON");
+  }
 }

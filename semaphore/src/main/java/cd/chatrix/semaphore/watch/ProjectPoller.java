@@ -155,7 +155,8 @@ final class ProjectPoller implements AutoCloseable {
       if (closed) {
         return;
       }
-      LOG.warn("Polling tasks of project {} failed: {}", projectId, e.getMessage());
+      // The client logs the outage once; every failed poll would repeat it.
+      LOG.debug("Polling tasks of project {} failed: {}", projectId, e.getMessage());
       s.interval = settings.maxPollInterval();
       s.dueNanos = System.nanoTime() + s.interval.toNanos();
       return;

@@ -48,6 +48,10 @@ public final class PushListener implements AutoCloseable {
   private volatile boolean closed;
   private volatile WebSocket socket;
   private volatile long lastFrameNanos;
+  private final PushHealth health;
+
+  /** A connection that stays open this long counts as working again. */
+  static final Duration STABLE = Duration.ofSeconds(1);
 
   public PushListener(
       SemaphoreClient client,
@@ -61,6 +65,12 @@ public final class PushListener implements AutoCloseable {
     this.reconnectMax = reconnectMax;
     this.idleTimeout = idleTimeout;
     this.loop = Thread.ofVirtual().name("semaphore-push").unstarted(this::run);
+    this.health = new PushHealth(client.settings().url().toString());
+  }
+
+  /** Whether the listener has warned about the push channel and not yet seen it work again. */
+  public boolean troubled() {
+    return health.troubled();
   }
 
   public void start() {
@@ -82,13 +92,21 @@ public final class PushListener implements AutoCloseable {
       try {
         WebSocket ws = client.connectPush(new Frames(ended)).get(30, TimeUnit.SECONDS);
         socket = ws;
-        lastFrameNanos = System.nanoTime();
-        failures = 0;
+        long connectedAt = System.nanoTime();
+        lastFrameNanos = connectedAt;
         handler.connected();
-        String reason = awaitEnd(ended, ws);
+        String reason = awaitEnd(ended, ws, connectedAt);
         socket = null;
         if (closed) {
           return;
+        }
+        boolean stable = System.nanoTime() - connectedAt >= STABLE.toNanos();
+        // A socket cut right after it opened is a failure too: back off as for a refusal.
+        failures = stable ? 0 : failures + 1;
+        if (stable) {
+          LOG.debug("Semaphore push connection lost ({}); reconnecting", reason);
+        } else {
+          health.down("keeps closing right after it opens (" + reason + ")");
         }
         handler.disconnected(reason);
       } catch (InterruptedException e) {
@@ -98,10 +116,11 @@ public final class PushListener implements AutoCloseable {
           return;
         }
         failures++;
-        String reason = e.getCause() != null ? e.getCause().toString() : e.toString();
-        LOG.debug("Semaphore push connection failed ({}): {}", failures, reason);
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        LOG.debug("Semaphore push connection failed ({}): {}", failures, cause.toString());
+        health.down(PushHealth.cannotOpen(cause));
         if (failures == 1) {
-          handler.disconnected("could not connect: " + reason);
+          handler.disconnected("could not connect: " + cause);
         }
       }
       if (!sleep(backoff(Math.max(failures, 1)))) {
@@ -110,13 +129,17 @@ public final class PushListener implements AutoCloseable {
     }
   }
 
-  private String awaitEnd(CompletableFuture<String> ended, WebSocket ws)
+  private String awaitEnd(CompletableFuture<String> ended, WebSocket ws, long connectedAt)
       throws InterruptedException {
     while (!closed) {
       try {
-        return ended.get(1, TimeUnit.SECONDS);
+        return ended.get(250, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        if (System.nanoTime() - lastFrameNanos > idleTimeout.toNanos()) {
+        long now = System.nanoTime();
+        if (now - connectedAt >= STABLE.toNanos()) {
+          health.up();
+        }
+        if (now - lastFrameNanos > idleTimeout.toNanos()) {
           ws.abort();
           return "no frames for " + idleTimeout.toSeconds() + " s";
         }

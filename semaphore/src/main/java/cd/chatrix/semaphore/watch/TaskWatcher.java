@@ -157,7 +157,8 @@ public final class TaskWatcher implements AutoCloseable {
       boolean was = pushUp;
       pushUp = false;
       if (was) {
-        LOG.info("Semaphore push connection lost ({}); polling until it is back", reason);
+        // Said once per outage by the listener; a single drop healed by a reconnect is no news.
+        LOG.debug("Semaphore push connection lost ({}); polling until it is back", reason);
       }
       poller.pollAllSoon();
     }

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The simulator's single public port. The JDK HttpServer cannot hand over a socket for a websocket
@@ -24,38 +26,76 @@ import java.util.Optional;
  * {@code Upgrade: websocket} is answered here (RFC 6455 handshake, then {@link WsHub}); anything
  * else is piped byte for byte to the HttpServer on an internal port. Clients therefore see one base
  * URL, as with a real Semaphore.
+ *
+ * <p>Each piped request is sent on with {@code Connection: close}, so every request arrives on a
+ * connection of its own and passes through here: that is where {@link Faults#inject injected
+ * faults} are served (resets and silent reads need the raw socket). The front can also stop and
+ * start listening on the same port, as a restarted Semaphore does.
  */
 final class FrontDoor implements AutoCloseable {
   private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-  private final ServerSocket server;
   private final int backendPort;
   private final SimStore store;
   private final WsHub hub;
   private final Faults faults;
   private final RequestLog log;
-  private final Thread acceptor;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final int port;
+  private volatile ServerSocket server;
+  private volatile Thread acceptor;
 
   FrontDoor(int backendPort, SimStore store, WsHub hub, Faults faults, RequestLog log)
       throws IOException {
-    this.server = new ServerSocket();
-    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
     this.backendPort = backendPort;
     this.store = store;
     this.hub = hub;
     this.faults = faults;
     this.log = log;
-    this.acceptor = Thread.ofVirtual().name("sim-front").start(this::acceptLoop);
+    this.port = listen(0);
   }
 
   int port() {
-    return server.getLocalPort();
+    return port;
   }
 
-  private void acceptLoop() {
-    while (!server.isClosed()) {
+  /** Stops listening and cuts every open connection, as a server process that exits does. */
+  synchronized void stopListening() {
+    ServerSocket s = server;
+    if (s == null) {
+      return;
+    }
+    server = null;
+    closeQuietly(s);
+    acceptor.interrupt();
+    open.forEach(FrontDoor::closeQuietly);
+    open.clear();
+  }
+
+  /** Listens again on the same port. */
+  synchronized void startListening() throws IOException {
+    if (server == null) {
+      listen(port);
+    }
+  }
+
+  boolean listening() {
+    return server != null;
+  }
+
+  private int listen(int wanted) throws IOException {
+    ServerSocket s = new ServerSocket();
+    s.setReuseAddress(true);
+    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), 512);
+    server = s;
+    acceptor = Thread.ofVirtual().name("sim-front").start(() -> acceptLoop(s));
+    return s.getLocalPort();
+  }
+
+  private void acceptLoop(ServerSocket s) {
+    while (!s.isClosed()) {
       try {
-        Socket s = server.accept();
-        Thread.ofVirtual().name("sim-conn").start(() -> handle(s));
+        Socket c = s.accept();
+        Thread.ofVirtual().name("sim-conn").start(() -> handle(c));
       } catch (IOException e) {
         return;
       }
@@ -63,6 +103,7 @@ final class FrontDoor implements AutoCloseable {
   }
 
   private void handle(Socket client) {
+    open.add(client);
     try (client) {
       client.setTcpNoDelay(true);
       InputStream in = new java.io.BufferedInputStream(client.getInputStream());
@@ -82,25 +123,68 @@ final class FrontDoor implements AutoCloseable {
               lines[i].substring(colon + 1).trim());
         }
       }
-      String path = requestLine.length > 1 ? requestLine[1].split("\\?")[0] : "";
+      String method = requestLine[0];
+      String target = requestLine.length > 1 ? requestLine[1] : "";
+      String path = target.split("\\?")[0];
+      String query = target.contains("?") ? target.substring(target.indexOf('?') + 1) : "";
       boolean upgrade = "websocket".equalsIgnoreCase(headers.getOrDefault("upgrade", ""));
+      Optional<Faults.Fault> fault = faults.take(method, path);
       if (upgrade && (path.equals("/api/ws") || path.equals("/api/ws/"))) {
-        websocket(client, headers);
+        websocket(client, headers, fault);
+      } else if (fault.isPresent()) {
+        String body = readBody(in, headers);
+        int status = FaultAnswers.serve(client, in, fault.get());
+        log.add(new RecordedRequest(Instant.now(), method, trimmed(path), query, body, status));
       } else {
-        pipe(client, head, in);
+        pipe(client, closing(lines), in);
       }
     } catch (IOException e) {
       // The peer went away; each connection is independent, so nothing else to do.
+    } finally {
+      open.remove(client);
     }
   }
 
-  private void websocket(Socket client, Map<String, String> headers) throws IOException {
+  private static String trimmed(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  /** The head again, asking the backend to close after its answer (one request per connection). */
+  private static byte[] closing(String[] lines) {
+    StringBuilder b = new StringBuilder(lines[0]).append("\r\n");
+    for (int i = 1; i < lines.length; i++) {
+      if (!lines[i].isEmpty() && !lines[i].toLowerCase(Locale.ROOT).startsWith("connection:")) {
+        b.append(lines[i]).append("\r\n");
+      }
+    }
+    b.append("Connection: close\r\n\r\n");
+    return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static String readBody(InputStream in, Map<String, String> headers) throws IOException {
+    int length;
+    try {
+      length = Integer.parseInt(headers.getOrDefault("content-length", "0").trim());
+    } catch (NumberFormatException e) {
+      length = 0;
+    }
+    return new String(in.readNBytes(Math.max(0, length)), StandardCharsets.UTF_8);
+  }
+
+  private void websocket(Socket client, Map<String, String> headers, Optional<Faults.Fault> fault)
+      throws IOException {
     OutputStream out = client.getOutputStream();
-    if (faults.refuseWebsockets()) {
+    if (faults.refuseWebsockets()
+        || fault.map(f -> f.kind() == Faults.Kind.WS_REFUSE).orElse(false)) {
       record(503);
       out.write(
           "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
               .getBytes(StandardCharsets.US_ASCII));
+      return;
+    }
+    if (fault.isPresent() && fault.get().kind() != Faults.Kind.WS_DROP) {
+      // An HTTP fault aimed at the websocket path: answered like any other request.
+      record(FaultAnswers.serve(client, client.getInputStream(), fault.get()));
       return;
     }
     Optional<SimModel.User> user =
@@ -121,6 +205,9 @@ final class FrontDoor implements AutoCloseable {
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     record(101);
+    if (fault.isPresent()) {
+      return; // WS_DROP: accepted, then cut without a close frame
+    }
     hub.serve(client, user.get().id);
   }
 
@@ -156,7 +243,15 @@ final class FrontDoor implements AutoCloseable {
                 }
               });
       try {
-        backend.getInputStream().transferTo(client.getOutputStream());
+        // The answer says so too, or the client would keep the connection for its next request.
+        InputStream fromBackend = new java.io.BufferedInputStream(backend.getInputStream());
+        byte[] answerHead = readHead(fromBackend);
+        if (answerHead.length > 0) {
+          OutputStream toClient = client.getOutputStream();
+          toClient.write(
+              closing(new String(answerHead, StandardCharsets.ISO_8859_1).split("\r\n")));
+          fromBackend.transferTo(toClient);
+        }
       } catch (IOException e) {
         // Connection ended.
       }
@@ -187,9 +282,16 @@ final class FrontDoor implements AutoCloseable {
     return buf.toByteArray();
   }
 
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // Already closed.
+    }
+  }
+
   @Override
   public void close() throws IOException {
-    server.close();
-    acceptor.interrupt();
+    stopListening();
   }
 }

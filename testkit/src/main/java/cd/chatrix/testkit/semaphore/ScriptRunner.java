@@ -14,6 +14,7 @@ final class ScriptRunner implements AutoCloseable {
   private final SimStore store;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private volatile Duration stepDelay;
+  private volatile boolean paused;
 
   ScriptRunner(SimStore store, Duration stepDelay) {
     this.store = store;
@@ -24,6 +25,11 @@ final class ScriptRunner implements AutoCloseable {
     this.stepDelay = delay;
   }
 
+  /** While paused (the server is down), no run takes its next step. */
+  void paused(boolean paused) {
+    this.paused = paused;
+  }
+
   void start(Task task, RunScript script) {
     executor.submit(() -> play(task, script));
   }
@@ -32,6 +38,9 @@ final class ScriptRunner implements AutoCloseable {
     try {
       for (RunScript.Step step : script.steps()) {
         Thread.sleep(stepDelay);
+        while (paused) {
+          Thread.sleep(5);
+        }
         if (halted(task)) {
           return;
         }

@@ -37,7 +37,7 @@ public final class SemaphoreSimulator implements AutoCloseable {
   private final AlertSender alerts = new AlertSender();
   private final SimStore store;
   private final ScriptRunner runner;
-  private final Faults faults = new Faults();
+  private final Faults faults = new Faults(hub::dropAll);
   private final RequestLog log = new RequestLog();
   private final HttpServer http;
   private final ExecutorService httpExecutor = Executors.newVirtualThreadPerTaskExecutor();
@@ -92,6 +92,46 @@ public final class SemaphoreSimulator implements AutoCloseable {
   /** Switches the JSON shape of every later response. */
   public void shape(Shape shape) {
     writer.shape(shape);
+  }
+
+  /**
+   * Stops the server process: the port stops listening, every connection (websockets included) is
+   * cut, and runs pause, since nothing reaches the database while the server is down. The store is
+   * kept, as a real Semaphore keeps its database. Runs carry on after {@link #startServing}, as
+   * they do on Semaphore's remote runners; a local runner's task would instead stay "running" for
+   * good (semaphoreui/semaphore issues 1376, 1385, 3287), which {@link #setStatus} can imitate.
+   */
+  public void stopServing() {
+    runner.paused(true);
+    front.stopListening();
+    hub.dropAll();
+  }
+
+  /** Starts serving again on the same port after {@link #stopServing}. */
+  public void startServing() {
+    try {
+      front.startListening();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not listen on port " + front.port() + " again", e);
+    }
+    runner.paused(false);
+  }
+
+  /** {@link #stopServing}, {@code down} of silence, then {@link #startServing}. */
+  public void restart(Duration down) {
+    stopServing();
+    try {
+      Thread.sleep(down);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      startServing();
+    }
+  }
+
+  /** Whether the port is listening (false between {@link #stopServing} and its restart). */
+  public boolean serving() {
+    return front.listening();
   }
 
   /** Delay between the steps of scripted runs (20 ms by default). */

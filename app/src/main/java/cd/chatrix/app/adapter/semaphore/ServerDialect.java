@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * flags are off; the client's decoder cannot tell that from a 2.10 template (which has no gates),
  * so on 2.12+ a template without {@code task_params} is read as "nothing but what the template
  * flags allow". The release is asked once and again after a while, as servers get upgraded in
- * place.
+ * place; sooner when Semaphore comes back after an outage (a restart is when upgrades happen), and
+ * whenever someone else (the app's probe) has read a newer answer.
  */
 final class ServerDialect {
   private static final Logger LOG = LoggerFactory.getLogger(ServerDialect.class);
@@ -30,7 +31,7 @@ final class ServerDialect {
   // Never a lock around the network call: every ping and info would queue behind one round trip.
   private final AtomicReference<Optional<Known>> known = new AtomicReference<>(Optional.empty());
 
-  private record Known(ServerInfo info, long checkedAt) {}
+  private record Known(ServerInfo info, long checkedAt, long recoveries) {}
 
   ServerDialect(SemaphoreClient client) {
     this(client, System::nanoTime);
@@ -44,7 +45,17 @@ final class ServerDialect {
   /** The server's info, fetched now if not known or stale; the last known when it cannot be had. */
   Optional<ServerInfo> info() {
     Optional<Known> last = known.get();
-    if (last.isPresent() && nanos.getAsLong() - last.get().checkedAt() <= RECHECK.toNanos()) {
+    Optional<SemaphoreClient.SeenInfo> seen = client.lastInfo();
+    if (seen.isPresent()
+        && (last.isEmpty() || seen.get().atNanos() - last.get().checkedAt() > 0)
+        && nanos.getAsLong() - seen.get().atNanos() <= RECHECK.toNanos()) {
+      known.set(
+          Optional.of(new Known(seen.get().info(), seen.get().atNanos(), client.recoveries())));
+      last = known.get();
+    }
+    if (last.isPresent()
+        && last.get().recoveries() == client.recoveries()
+        && nanos.getAsLong() - last.get().checkedAt() <= RECHECK.toNanos()) {
       return Optional.of(last.get().info());
     }
     try {
@@ -57,8 +68,9 @@ final class ServerDialect {
 
   /** Fetches the info now, failing when the server does not give it. */
   ServerInfo freshInfo() {
+    long recoveries = client.recoveries();
     ServerInfo fresh = client.info();
-    known.set(Optional.of(new Known(fresh, nanos.getAsLong())));
+    known.set(Optional.of(new Known(fresh, nanos.getAsLong(), recoveries)));
     return fresh;
   }
 
