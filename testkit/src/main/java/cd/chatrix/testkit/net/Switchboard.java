@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +33,7 @@ public final class Switchboard implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private ServerSocket listener;
+  private Thread acceptor;
   private boolean closed;
 
   private Switchboard(InetSocketAddress target, int port) {
@@ -91,7 +93,7 @@ public final class Switchboard implements AutoCloseable {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
       listener = socket;
-      Thread.ofVirtual().name("switchboard-" + port).start(() -> acceptLoop(socket));
+      acceptor = Thread.ofVirtual().name("switchboard-" + port).start(() -> acceptLoop(socket));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on port " + port + " again", e);
     }
@@ -104,8 +106,23 @@ public final class Switchboard implements AutoCloseable {
     }
     closeQuietly(listener);
     listener = null;
+    // A socket closed while a thread waits in accept() is only released once that thread has
+    // left accept(); until then the port can still take connections. Wait for it, so "off"
+    // means refused from the moment off() returns.
+    awaitQuietly(acceptor);
+    acceptor = null;
     open.forEach(Switchboard::closeQuietly);
     open.clear();
+  }
+
+  private static void awaitQuietly(Thread thread) {
+    try {
+      if (!thread.join(Duration.ofSeconds(5))) {
+        throw new IllegalStateException("the switchboard's listener did not stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
