@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -67,6 +68,13 @@ final class FrontDoor implements AutoCloseable {
     server = null;
     closeQuietly(s);
     acceptor.interrupt();
+    // The port is released only once the accept thread has left accept(): wait, so a stopped
+    // simulator refuses connections from the moment this returns.
+    try {
+      acceptor.join(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     open.forEach(FrontDoor::closeQuietly);
     open.clear();
   }
