@@ -42,6 +42,7 @@ public final class SyncEngine implements AutoCloseable {
   private final RoomSerialExecutor rooms = new RoomSerialExecutor();
   private final BatchLedger ledger;
   private final TimelineGapFiller gaps;
+  private final SyncTrouble unreadable = new SyncTrouble();
   private volatile IncomingEventDecryptor decryptor = IncomingEventDecryptor.NONE;
   private volatile boolean stopping;
   private volatile Thread loop;
@@ -136,6 +137,7 @@ public final class SyncEngine implements AutoCloseable {
         since = Optional.of(batch.nextBatch());
         historic = false;
         errors = 0;
+        unreadable.recovered();
         firstSync.countDown();
       } catch (ReloginRequiredException e) {
         LOG.error("Sync stopped: {}", e.getMessage());
@@ -154,22 +156,28 @@ public final class SyncEngine implements AutoCloseable {
           // The server may have forgotten our filter (e.g. after a restore); upload it again.
           filterId = null;
         }
-        LOG.warn("Sync failed ({}); retrying in {} ms", e.error().errcode(), wait.toMillis());
+        // The transport's outage log has said what is wrong, once; this is per attempt.
+        LOG.debug("Sync failed ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
         pause(wait);
-      } catch (TransportException | JacksonException | IllegalArgumentException e) {
+      } catch (TransportException e) {
         if (stopping) {
           break;
         }
         Duration wait = options.backoff().delay(errors++);
-        LOG.warn("Sync failed ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+        LOG.debug("Sync failed ({}); retrying in {} ms", e.reason(), wait.toMillis());
         pause(wait);
+      } catch (JacksonException | IllegalArgumentException e) {
+        if (stopping) {
+          break;
+        }
+        unreadable.failed(e);
+        pause(options.backoff().delay(errors++));
       } catch (RuntimeException e) {
         if (stopping) {
           break;
         }
-        Duration wait = options.backoff().delay(errors++);
-        LOG.error("Sync failed unexpectedly; retrying in {} ms", wait.toMillis(), e);
-        pause(wait);
+        unreadable.failedUnexpectedly(e);
+        pause(options.backoff().delay(errors++));
       }
     }
   }
@@ -194,7 +202,7 @@ public final class SyncEngine implements AutoCloseable {
     var result = transport.exchange(request);
     if (result.status() == 429) {
       Duration wait = RateLimits.waitFor(result).orElse(options.backoff().delay(0));
-      LOG.info("Sync rate-limited; waiting {} ms as asked", wait.toMillis());
+      LOG.debug("Sync rate-limited; waiting {} ms as asked", wait.toMillis());
       pause(wait);
       return Optional.empty();
     }
