@@ -6,6 +6,7 @@ import cd.chatrix.matrix.http.HttpTransport;
 import cd.chatrix.matrix.http.Json;
 import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.MatrixRequest;
+import cd.chatrix.matrix.http.Passing;
 import cd.chatrix.matrix.http.RateLimits;
 import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.Sleeper;
@@ -38,7 +39,7 @@ public final class MessageSender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MessageSender.class);
 
   /** How many "unrecognized" answers a send rides out before it is reported as refused. */
-  static final int MAX_UNRECOGNIZED = 8;
+  static final int MAX_UNRECOGNIZED = 10;
 
   private final HttpTransport transport;
   private final OutboxStore outbox;
@@ -155,45 +156,55 @@ public final class MessageSender implements AutoCloseable {
     int unrecognized = 0;
     for (int attempt = 0; ; attempt++) {
       Duration wait = backoff.delay(attempt);
+      HttpResult result;
       try {
-        HttpResult result = transport.exchange(request);
-        if (result.ok()) {
-          outbox.remove(send.txnId());
-          return Json.text(result.json(), "event_id");
+        result = transport.exchange(request);
+      } catch (ReloginRequiredException e) {
+        throw e;
+      } catch (TransportException | MatrixException e) {
+        // A MatrixException here comes from below the send (a token renewal that failed).
+        if (!Passing.failure(e)) {
+          throw e;
         }
-        if (isUnrecognized(result) && ++unrecognized < MAX_UNRECOGNIZED) {
-          // A server that took sends a moment ago and now "does not know" the endpoint is being
-          // upgraded or its proxy is misrouted; a server that never knew it keeps saying so, and
-          // the caller hears it after a few tries.
-          LOG.debug("Sending to {} got {}; trying again", send.roomId(), result.status());
-        } else if (result.status() < 500 && result.status() != 429) {
-          outbox.remove(send.txnId());
-          throw new MatrixException(request.toString(), result.error());
-        } else {
-          if (result.status() == 429) {
-            wait = RateLimits.waitFor(result).orElse(wait);
-          }
-          // The transport's outage log says once that sends fail; this is per attempt.
-          LOG.debug(
-              "Sending to {} got HTTP {}; retrying with the same transaction id",
-              send.roomId(),
-              result.status());
-        }
-      } catch (TransportException e) {
         LOG.debug(
             "Sending to {} failed ({}); retrying with the same transaction id",
             send.roomId(),
-            e.reason());
-      } catch (ReloginRequiredException e) {
-        throw e;
+            e.getMessage());
+        pauseBeforeRetry(wait);
+        continue;
       }
-      if (closed) {
-        throw new IllegalStateException(
-            "The sender closed before the server confirmed the send;"
-                + " it stays in the outbox and is sent again at the next start.");
+      if (result.ok()) {
+        outbox.remove(send.txnId());
+        return Json.text(result.json(), "event_id");
       }
-      sleeper.sleep(wait);
+      boolean passing =
+          Passing.status(result.error())
+              && (!isUnrecognized(result) || ++unrecognized < MAX_UNRECOGNIZED);
+      if (!passing) {
+        // A server that took sends a moment ago and then "does not know" the endpoint is being
+        // upgraded or its proxy is misrouted; one that keeps saying so is reported after a while.
+        outbox.remove(send.txnId());
+        throw new MatrixException(request.toString(), result.error());
+      }
+      if (result.status() == 429) {
+        wait = RateLimits.waitFor(result).orElse(wait);
+      }
+      // The transport's outage log says once that sends fail; this is per attempt.
+      LOG.debug(
+          "Sending to {} got HTTP {}; retrying with the same transaction id",
+          send.roomId(),
+          result.status());
+      pauseBeforeRetry(wait);
     }
+  }
+
+  private void pauseBeforeRetry(Duration wait) {
+    if (closed) {
+      throw new IllegalStateException(
+          "The sender closed before the server confirmed the send;"
+              + " it stays in the outbox and is sent again at the next start.");
+    }
+    sleeper.sleep(wait);
   }
 
   private static boolean isUnrecognized(HttpResult result) {
