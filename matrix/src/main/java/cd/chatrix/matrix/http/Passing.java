@@ -8,14 +8,31 @@ package cd.chatrix.matrix.http;
 public final class Passing {
   private Passing() {}
 
-  /** Whether {@code failure}, thrown by a transport call, is worth retrying later. */
+  /**
+   * Whether {@code failure}, thrown by a transport call, is worth retrying later. A failure that
+   * wraps one (a login that failed because the server answered 502) is judged by what it wraps.
+   */
   public static boolean failure(Throwable failure) {
-    return switch (failure) {
-      case TransportException e -> true;
-      case ReloginRequiredException e -> false;
-      case MatrixException e -> status(e.error());
-      default -> false;
-    };
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      switch (t) {
+        case TransportException e -> {
+          return true;
+        }
+        case ReloginRequiredException e -> {
+          return false;
+        }
+        case MatrixException e -> {
+          return status(e.error());
+        }
+        default -> {
+          // look at what it wraps
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** Whether an error answer is worth retrying later. */

@@ -10,7 +10,6 @@ import cd.chatrix.matrix.http.Passing;
 import cd.chatrix.matrix.http.RateLimits;
 import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.Sleeper;
-import cd.chatrix.matrix.http.TransportException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -161,8 +160,9 @@ public final class MessageSender implements AutoCloseable {
         result = transport.exchange(request);
       } catch (ReloginRequiredException e) {
         throw e;
-      } catch (TransportException | MatrixException e) {
-        // A MatrixException here comes from below the send (a token renewal that failed).
+      } catch (RuntimeException e) {
+        // Besides the transport's own failures: a token renewal or a new login below the send
+        // that met the same outage.
         if (!Passing.failure(e)) {
           throw e;
         }

@@ -3,6 +3,7 @@ package cd.chatrix.matrix.sync;
 import cd.chatrix.matrix.http.HttpTransport;
 import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.MatrixRequest;
+import cd.chatrix.matrix.http.Passing;
 import cd.chatrix.matrix.http.RateLimits;
 import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.TransportException;
@@ -175,6 +176,13 @@ public final class SyncEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         if (stopping) {
           break;
+        }
+        if (Passing.failure(e)) {
+          // E.g. a renewal or a new login that met the same outage; the transport said so.
+          Duration wait = options.backoff().delay(errors++);
+          LOG.debug("Sync failed ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+          pause(wait);
+          continue;
         }
         unreadable.failedUnexpectedly(e);
         pause(options.backoff().delay(errors++));

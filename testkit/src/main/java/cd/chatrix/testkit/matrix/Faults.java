@@ -202,6 +202,15 @@ public final class Faults {
     return addOutage(fault, outage);
   }
 
+  /**
+   * An outage answering {@code status} with a Matrix error {@code errcode} until lifted, for
+   * refusals a scenario needs besides the matrix's kinds (e.g. a refresh token the server forgot:
+   * 401 M_UNKNOWN_TOKEN).
+   */
+  public Outage failWith(int status, String errcode) {
+    return addOutage(new Fault.Fail(status, errcode), new Outage());
+  }
+
   /** A rate-limit outage asking for {@code retryAfterMs} on every request until lifted. */
   public Outage rateLimited(long retryAfterMs) {
     return addOutage(new Fault.RateLimit(retryAfterMs), new Outage());
