@@ -147,6 +147,62 @@ enum HomeserverEndpoint {
     }
   },
 
+  KEYS_QUERY("keys query", "POST /_matrix/client/v3/keys/query") {
+    @Override
+    List<Faults.Outage> inject(HomeserverLane lane, Faults.Kind kind) {
+      return List.of(lane.faults().on("/keys/query").fail(kind));
+    }
+
+    @Override
+    void warmUp(HomeserverLane lane) {
+      HomeserverExercise answer = prepare(lane);
+      answer.during();
+      answer.finish(HomeserverLane.ANSWER);
+    }
+
+    @Override
+    HomeserverExercise prepare(HomeserverLane lane) {
+      return HomeserverExercises.answerOnANewDevice(lane);
+    }
+  },
+
+  KEYS_CLAIM("keys claim", "POST /_matrix/client/v3/keys/claim") {
+    @Override
+    List<Faults.Outage> inject(HomeserverLane lane, Faults.Kind kind) {
+      return List.of(lane.faults().on("/keys/claim").fail(kind));
+    }
+
+    @Override
+    HomeserverExercise prepare(HomeserverLane lane) {
+      return HomeserverExercises.answerOnANewDevice(lane);
+    }
+  },
+
+  TO_DEVICE("to-device", "PUT /_matrix/client/v3/sendToDevice") {
+    @Override
+    List<Faults.Outage> inject(HomeserverLane lane, Faults.Kind kind) {
+      return List.of(lane.faults().on("/sendToDevice/").fail(kind));
+    }
+
+    @Override
+    HomeserverExercise prepare(HomeserverLane lane) {
+      return HomeserverExercises.answerOnANewDevice(lane);
+    }
+  },
+
+  KEYS_UPLOAD("keys upload", "POST /_matrix/client/v3/keys/upload") {
+    @Override
+    List<Faults.Outage> inject(HomeserverLane lane, Faults.Kind kind) {
+      // The person's own devices upload keys too; the bot's uploads carry its user id.
+      return List.of(lane.faults().on("/keys/upload").whereBody(lane.botUserId()).fail(kind));
+    }
+
+    @Override
+    HomeserverExercise prepare(HomeserverLane lane) {
+      return HomeserverExercises.refillOneTimeKeys(lane);
+    }
+  },
+
   LOGIN("login (again)", "POST /_matrix/client/v3/login") {
     @Override
     List<Faults.Outage> inject(HomeserverLane lane, Faults.Kind kind) {

@@ -7,6 +7,7 @@ import static cd.chatrix.app.demo.RoomEvents.repliesTo;
 
 import cd.chatrix.testkit.matrix.Faults;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -228,6 +229,87 @@ final class HomeserverExercises {
         } finally {
           refreshRefused.ifPresent(Faults.Outage::lift);
         }
+      }
+
+      @Override
+      public List<String> recheck() {
+        return ping.recheck();
+      }
+    };
+  }
+
+  /**
+   * During the fault the person adds a device and says a command in the encrypted room: before the
+   * bot can answer there it must query the new device's keys, claim one of its one-time keys and
+   * send it the room key.
+   */
+  static HomeserverExercise answerOnANewDevice(HomeserverLane lane) {
+    HomeserverExercise.Command ping =
+        new HomeserverExercise.Command(lane, lane.encryptedRoom(), "!cd ping", e -> true);
+    return new HomeserverExercise() {
+      @Override
+      public void during() {
+        lane.addPersonDevice();
+        ping.during();
+      }
+
+      @Override
+      public Outcome finish(Duration wait) {
+        return ping.finish(wait);
+      }
+
+      @Override
+      public List<String> recheck() {
+        return ping.recheck();
+      }
+    };
+  }
+
+  /**
+   * During the fault someone claims many of the bot's one-time keys (as senders of encrypted
+   * messages do); the bot must publish new ones once the fault is lifted. A ping said meanwhile in
+   * the clear room is answered as usual.
+   */
+  static HomeserverExercise refillOneTimeKeys(HomeserverLane lane) {
+    HomeserverExercise.Command ping =
+        new HomeserverExercise.Command(lane, lane.room(), "!cd ping", e -> true);
+    return new HomeserverExercise() {
+      @Override
+      public void during() {
+        String device = lane.bot().matrix().session().deviceId();
+        var claim = tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+        claim
+            .putObject("one_time_keys")
+            .putObject(lane.botUserId())
+            .put(device, "signed_curve25519");
+        for (int i = 0; i < 40; i++) {
+          lane.person().call("POST", "/_matrix/client/v3/keys/claim", claim);
+        }
+        // The count reaches the bot with its next sync, which this wakes.
+        ping.during();
+      }
+
+      @Override
+      public Outcome finish(Duration wait) {
+        Instant lifted = Instant.now();
+        Outcome answered = ping.finish(wait);
+        if (!answered.problems().isEmpty()) {
+          return answered;
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+          boolean uploaded =
+              lane.sandbox().homeserver().requests().stream()
+                  .anyMatch(r ->
+                      r.canonicalPath().equals("/_matrix/client/v3/keys/upload")
+                          && r.body().contains(lane.botUserId())
+                          && r.receivedAt().isAfter(lifted));
+          if (uploaded) {
+            return Outcome.ok();
+          }
+          HomeserverLane.pause(Duration.ofMillis(100));
+        }
+        return Outcome.failed("the bot published no new one-time keys after the lift");
       }
 
       @Override

@@ -40,7 +40,12 @@ class HomeserverFaultMatrixTest {
           List.of(
               HomeserverEndpoint.MEDIA_UPLOAD,
               HomeserverEndpoint.REFRESH,
-              HomeserverEndpoint.LOGIN));
+              HomeserverEndpoint.LOGIN),
+          List.of(
+              HomeserverEndpoint.KEYS_QUERY,
+              HomeserverEndpoint.KEYS_CLAIM,
+              HomeserverEndpoint.TO_DEVICE,
+              HomeserverEndpoint.KEYS_UPLOAD));
 
   private final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
   private final List<HomeserverLane> lanes = new ArrayList<>();

@@ -23,10 +23,16 @@ import tools.jackson.databind.JsonNode;
 final class HomeserverLane implements AutoCloseable {
   static final Duration ANSWER = Duration.ofSeconds(30);
 
+  /** What the bot's messages look like to the person: clear, or encrypted (relation in clear). */
+  private static final java.util.Set<String> BOT_SAYS =
+      java.util.Set.of("m.room.message", "m.room.encrypted");
+
   private final String name;
   private final DemoSandbox sandbox;
   private final HomeserverFaultBots.Running bot;
+  private final HomeserverCryptoDevices devices = new HomeserverCryptoDevices();
   private int rooms;
+  private String encryptedRoom;
 
   private HomeserverLane(String name, DemoSandbox sandbox, HomeserverFaultBots.Running bot) {
     this.name = name;
@@ -104,6 +110,26 @@ final class HomeserverLane implements AutoCloseable {
                 .withPowerLevel(botUserId(), 50));
   }
 
+  /** An encrypted room shared with the bot (made on first use). */
+  synchronized String encryptedRoom() {
+    if (encryptedRoom == null) {
+      encryptedRoom =
+          person()
+              .createRoom(
+                  CreateRoomOptions.named(name + " encrypted")
+                      .withEncryption(true)
+                      .withInvitees(botUserId())
+                      .withPowerLevel(botUserId(), 50));
+      awaitMembership(encryptedRoom, botUserId(), "join");
+    }
+    return encryptedRoom;
+  }
+
+  /** The person logs in on one more device, with keys the bot must fetch and share keys with. */
+  void addPersonDevice() {
+    devices.addDevice(sandbox);
+  }
+
   String say(String roomId, String text) {
     return person().sendText(roomId, text);
   }
@@ -117,7 +143,7 @@ final class HomeserverLane implements AutoCloseable {
   List<JsonNode> botEvents(String roomId, Predicate<JsonNode> matching) {
     return person().timeline(roomId).stream()
         .filter(e -> botUserId().equals(e.path("sender").asString("")))
-        .filter(e -> "m.room.message".equals(e.path("type").asString("")))
+        .filter(e -> BOT_SAYS.contains(e.path("type").asString("")))
         .filter(matching)
         .toList();
   }
@@ -201,6 +227,7 @@ final class HomeserverLane implements AutoCloseable {
     try {
       faults().clear();
       bot.close();
+      devices.close();
     } finally {
       sandbox.close();
     }

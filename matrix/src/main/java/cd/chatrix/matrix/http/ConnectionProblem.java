@@ -95,11 +95,7 @@ public record ConnectionProblem(Kind kind, String host, String text) {
     }
     if (has(failure, EOFException.class) || mentions(failure, "received no bytes")) {
       return new ConnectionProblem(
-          Kind.CLOSED,
-          host,
-          host
-              + " closed the connection without answering"
-              + (tls ? "" : " (if it speaks TLS, use https://)"));
+          Kind.CLOSED, host, host + " closed the connection without answering");
     }
     return new ConnectionProblem(
         Kind.OTHER,

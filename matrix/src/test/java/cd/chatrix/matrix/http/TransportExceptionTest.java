@@ -97,7 +97,7 @@ class TransportExceptionTest {
     servers.execute(() -> {
       while (!raw.isClosed()) {
         try (Socket s = raw.accept()) {
-          s.getInputStream().read(new byte[512]);
+          readWholeRequest(s);
           s.setSoLinger(true, 0); // close with RST
         } catch (IOException closed) {
           return;
@@ -147,6 +147,20 @@ class TransportExceptionTest {
     TransportException bare =
         new TransportException("GET /y?access_token=secret-token", new IOException("boom"));
     assertThat(bare.getMessage()).doesNotContain("secret-token").contains("boom");
+  }
+
+  /** Reads until the request has fully arrived, so the reset meets the client reading. */
+  private static void readWholeRequest(Socket s) throws IOException {
+    InputStream in = s.getInputStream();
+    in.read(new byte[4096]);
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    while (in.available() > 0) {
+      in.read(new byte[4096]);
+    }
   }
 
   private static ConnectionProblem.Kind kind(TransportException e) {
