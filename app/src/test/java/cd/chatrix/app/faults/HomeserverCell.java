@@ -80,6 +80,14 @@ final class HomeserverCell {
                     && l.text().contains(endpoint.outageName())
                     && l.text().contains("works again"));
     problems.addAll(checkLog(kind, warnings, outageWarnings, backs));
+    endpoint
+        .triggerWarning()
+        .ifPresent(text -> {
+          int said = log.since(begin, l -> l.isProblem() && l.text().contains(text)).size();
+          if (said > 1) {
+            problems.add("\"" + text + "\" was logged " + said + " times instead of once");
+          }
+        });
 
     OptionalLong recovered = recovery(lifted, backs, outcome, hits);
     if (recovered.isPresent() && recovered.getAsLong() > RECOVERY_LIMIT.toMillis()) {

@@ -213,6 +213,11 @@ enum HomeserverEndpoint {
     HomeserverExercise prepare(HomeserverLane lane) {
       return HomeserverExercises.afterTheTokenExpired(lane, true);
     }
+
+    @Override
+    java.util.Optional<String> triggerWarning() {
+      return java.util.Optional.of("ended; logging in again");
+    }
   };
 
   private final String label;
@@ -244,6 +249,14 @@ enum HomeserverEndpoint {
    * endpoint that worked and now is "unrecognized" is an outage, one that never worked is not.
    */
   void warmUp(HomeserverLane lane) {}
+
+  /**
+   * A warning the exercise itself causes, once per cell (the session ending is news to an operator,
+   * separate from the login outage that follows).
+   */
+  java.util.Optional<String> triggerWarning() {
+    return java.util.Optional.empty();
+  }
 
   private static HomeserverExercise ping(HomeserverLane lane) {
     return new HomeserverExercise.Command(lane, lane.room(), "!cd ping", e -> true);

@@ -28,6 +28,7 @@ public final class SessionTokens implements AccessTokens {
   private volatile Optional<Relogin> relogin = Optional.empty();
   private volatile Session session;
   private volatile Instant obtainedAt;
+  private volatile String announcedEnd = "";
 
   public SessionTokens(Session session, SessionStore store, TokenRenewer renewer) {
     this(session, store, renewer, Clock.systemUTC(), DEFAULT_MARGIN);
@@ -109,8 +110,15 @@ public final class SessionTokens implements AccessTokens {
     if (relogin.isEmpty()) {
       throw reason;
     }
-    LOG.warn(
-        "The session of {} ended; logging in again on device {}", ended.userId(), ended.deviceId());
+    // Said once per ended session: a new login that meets an outage is tried again for the same
+    // ended session, and the transport logs that outage itself.
+    if (!ended.accessToken().equals(announcedEnd)) {
+      announcedEnd = ended.accessToken();
+      LOG.warn(
+          "The session of {} ended; logging in again on device {}",
+          ended.userId(),
+          ended.deviceId());
+    }
     adopt(relogin.get().login(ended));
   }
 
