@@ -244,23 +244,36 @@ final class HomeserverExercises {
    * send it the room key.
    */
   static HomeserverExercise answerOnANewDevice(HomeserverLane lane) {
-    HomeserverExercise.Command ping =
-        new HomeserverExercise.Command(lane, lane.encryptedRoom(), "!cd ping", e -> true);
+    String room = lane.encryptedRoom();
     return new HomeserverExercise() {
+      private String command;
+
       @Override
       public void during() {
         lane.addPersonDevice();
-        ping.during();
+        command = lane.say(room, "!cd ping");
       }
 
       @Override
       public Outcome finish(Duration wait) {
-        return ping.finish(wait);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+          if (!lane.botEventsAfter(room, command).isEmpty()) {
+            return Outcome.ok();
+          }
+          HomeserverLane.pause(Duration.ofMillis(100));
+        }
+        return Outcome.failed("no encrypted answer to the command within " + wait);
       }
 
       @Override
       public List<String> recheck() {
-        return ping.recheck();
+        // The encrypted answer hides its relation (it is inside the ciphertext), so "answered
+        // once" is: exactly one bot message after the command in a room nobody else talks in.
+        int answers = lane.botEventsAfter(room, command).size();
+        return answers == 1
+            ? List.of()
+            : List.of("the command in the encrypted room got " + answers + " answers");
       }
     };
   }

@@ -148,6 +148,21 @@ final class HomeserverLane implements AutoCloseable {
         .toList();
   }
 
+  /** The bot's messages in {@code roomId} that come after the event {@code eventId}. */
+  List<JsonNode> botEventsAfter(String roomId, String eventId) {
+    List<JsonNode> after = new java.util.ArrayList<>();
+    boolean seen = false;
+    for (JsonNode e : person().timeline(roomId)) {
+      if (seen
+          && botUserId().equals(e.path("sender").asString(""))
+          && BOT_SAYS.contains(e.path("type").asString(""))) {
+        after.add(e);
+      }
+      seen = seen || eventId.equals(e.path("event_id").asString(""));
+    }
+    return after;
+  }
+
   /** Waits for the first bot answer to a command. */
   JsonNode awaitAnswer(String roomId, String commandEventId, Duration wait) {
     return awaitBotEvent(roomId, e -> !isEdit(e) && repliesTo(commandEventId).test(e), wait)

@@ -123,7 +123,7 @@ public final class SyncEngine implements AutoCloseable {
         if (!ledger.awaitRoom()) {
           break;
         }
-        Optional<JsonNode> response = poll(filterId, since, historic, !stateLoaded);
+        Optional<JsonNode> response = poll(filterId, since, historic || errors > 0, !stateLoaded);
         if (response.isEmpty()) {
           continue;
         }
@@ -190,12 +190,17 @@ public final class SyncEngine implements AutoCloseable {
     }
   }
 
-  /** One {@code /sync}; empty when rate-limited (after waiting as the server asked). */
+  /**
+   * One {@code /sync}; empty when rate-limited (after waiting as the server asked).
+   *
+   * @param atOnce ask the server not to wait: after a fresh login, and after failures (so the bot
+   *     catches up, and the outage log hears it is over, without a long-poll's wait)
+   */
   private Optional<JsonNode> poll(
-      String filterId, Optional<String> since, boolean first, boolean needFullState) {
+      String filterId, Optional<String> since, boolean atOnce, boolean needFullState) {
     // The first sync after a fresh login returns at once: there is no position to wait from.
     // After a restart, full_state refills the room caches without replaying the timeline.
-    Duration timeout = first || needFullState ? Duration.ZERO : options.pollTimeout();
+    Duration timeout = atOnce || needFullState ? Duration.ZERO : options.pollTimeout();
     MatrixRequest request =
         MatrixRequest.get("/_matrix/client/v3/sync")
             .withQuery("filter", filterId)

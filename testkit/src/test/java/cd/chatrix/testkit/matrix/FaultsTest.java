@@ -294,4 +294,14 @@ class FaultsTest {
     assertThat(outage.isLifted()).isTrue();
     assertThat(http.get(WHOAMI, alice.accessToken()).status()).isEqualTo(200);
   }
+
+  @Test
+  void failWithAnswersAnyMatrixErrorUntilLifted() throws IOException {
+    Faults.Outage forgotten = hs.faults().on("/account/").failWith(401, "M_UNKNOWN_TOKEN");
+    RawHttp.Response refused = http.get(WHOAMI, alice.accessToken());
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.json().path("errcode").asString()).isEqualTo("M_UNKNOWN_TOKEN");
+    forgotten.lift();
+    assertThat(http.get(WHOAMI, alice.accessToken()).status()).isEqualTo(200);
+  }
 }
