@@ -67,6 +67,7 @@ final class HomeserverCell {
     HomeserverLane.pause(SETTLE);
     problems.addAll(exercise.recheck());
 
+    awaitBackLine(lane, endpoint, log, begin, lifted);
     List<HomeserverLogCapture.Line> warnings =
         log.since(begin, l -> l.isProblem() && l.text().contains(lane.host()));
     List<HomeserverLogCapture.Line> outageWarnings =
@@ -106,6 +107,34 @@ final class HomeserverCell {
       problems.add("the sync loop stopped");
     }
     return new HomeserverCellResult(endpoint, kind, recovered, hits, List.copyOf(problems));
+  }
+
+  /**
+   * The answer may come before the endpoint recovers (a long-poll that was already open brought the
+   * command): give the bot its back-off to say "works again" before the log is judged.
+   */
+  private static void awaitBackLine(
+      HomeserverLane lane,
+      HomeserverEndpoint endpoint,
+      HomeserverLogCapture log,
+      Instant begin,
+      Instant lifted) {
+    Instant deadline = lifted.plus(RECOVERY_LIMIT).plusSeconds(5);
+    while (Instant.now().isBefore(deadline)) {
+      long warned = log.since(begin, l -> isAbout(l, lane, endpoint) && l.isProblem()).size();
+      long back =
+          log.since(begin, l -> isAbout(l, lane, endpoint) && l.text().contains("works again"))
+              .size();
+      if (back >= warned) {
+        return;
+      }
+      HomeserverLane.pause(Duration.ofMillis(100));
+    }
+  }
+
+  private static boolean isAbout(
+      HomeserverLogCapture.Line line, HomeserverLane lane, HomeserverEndpoint endpoint) {
+    return line.text().contains(lane.host()) && line.text().contains(endpoint.outageName());
   }
 
   private static List<String> checkLog(

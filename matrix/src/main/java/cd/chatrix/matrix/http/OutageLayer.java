@@ -87,13 +87,16 @@ public final class OutageLayer implements Layer {
         .orElse("");
   }
 
-  /** Client-server answers are JSON; media downloads and the like are not. */
+  /**
+   * Client-server answers are JSON, and so is a media upload's; downloads, thumbnails and the SSO
+   * redirect page are not.
+   */
   private static boolean expectsJson(MatrixRequest request) {
-    String target = request.target();
-    return target.contains("/_matrix/client/")
-        || target.endsWith("/_matrix/media/v3/upload")
-        || target.contains("/_matrix/media/v3/upload?")
-        || target.contains("/_matrix/media/r0/upload");
+    String path = EndpointName.of(request.target());
+    if (path.contains("/download") || path.contains("/thumbnail") || path.contains("/sso/")) {
+      return false;
+    }
+    return path.startsWith("/_matrix/client/") || path.matches("/_matrix/media/[^/]+/upload");
   }
 
   private static boolean isJson(HttpResult result) {

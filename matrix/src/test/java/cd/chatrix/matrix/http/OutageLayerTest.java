@@ -177,4 +177,19 @@ class OutageLayerTest {
     assertThat(transport.exchange(missing).status()).isBetween(400, 499);
     assertThat(log.list).isEmpty();
   }
+
+  @Test
+  void mediaDownloadsAreNotExpectedToBeJson() {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
+    String mxc = alice.upload(png, "image/png", "a.png");
+    String path = "/_matrix/client/v1/media/download/" + mxc.substring("mxc://".length());
+    HttpResult result =
+        transport.exchange(
+            MatrixRequest.get(path)
+                .unauthenticated()
+                .withHeader("Authorization", "Bearer " + alice.accessToken()));
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.body()).isEqualTo(png);
+    assertThat(log.list).isEmpty();
+  }
 }
