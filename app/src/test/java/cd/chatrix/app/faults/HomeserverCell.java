@@ -73,14 +73,21 @@ final class HomeserverCell {
     List<HomeserverLogCapture.Line> outageWarnings =
         warnings.stream().filter(l -> l.text().contains(endpoint.outageName())).toList();
     List<HomeserverLogCapture.Line> backs =
-        log.since(
-            begin,
-            l ->
-                !l.isProblem()
-                    && l.text().contains(lane.host())
-                    && l.text().contains(endpoint.outageName())
-                    && l.text().contains("works again"));
-    problems.addAll(checkLog(kind, warnings, outageWarnings, backs));
+        log.since(begin, l -> isAbout(l, lane, endpoint) && isBackLine(l));
+    List<String> logProblems = checkLog(kind, warnings, outageWarnings, backs);
+    if (!logProblems.isEmpty()) {
+      problems.addAll(logProblems);
+      problems.add(
+          "the log about it from "
+              + begin
+              + " (lifted "
+              + lifted
+              + "): "
+              + log.all().stream()
+                  .filter(l -> isAbout(l, lane, endpoint))
+                  .map(l -> l.at() + " " + l)
+                  .toList());
+    }
     endpoint
         .triggerWarning()
         .ifPresent(text -> {
@@ -122,14 +129,17 @@ final class HomeserverCell {
     Instant deadline = lifted.plus(RECOVERY_LIMIT).plusSeconds(5);
     while (Instant.now().isBefore(deadline)) {
       long warned = log.since(begin, l -> isAbout(l, lane, endpoint) && l.isProblem()).size();
-      long back =
-          log.since(begin, l -> isAbout(l, lane, endpoint) && l.text().contains("works again"))
-              .size();
+      long back = log.since(begin, l -> isAbout(l, lane, endpoint) && isBackLine(l)).size();
       if (back >= warned) {
         return;
       }
       HomeserverLane.pause(Duration.ofMillis(100));
     }
+  }
+
+  /** The INFO that an outage is over (the WARN promises it in the same words). */
+  private static boolean isBackLine(HomeserverLogCapture.Line line) {
+    return !line.isProblem() && line.text().contains("works again");
   }
 
   private static boolean isAbout(
