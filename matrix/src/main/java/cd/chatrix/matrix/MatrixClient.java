@@ -114,7 +114,9 @@ public final class MatrixClient implements AutoCloseable {
     api = transports.authenticated(homeserver, auth.tokens());
     rooms = new RoomRegistry(userId);
     roomActions = new RoomActions(api);
-    invites = new InviteHandler(userId, roomActions, InvitePolicy.ACCEPT_ALL);
+    invites =
+        new InviteHandler(
+            userId, roomActions, InvitePolicy.ACCEPT_ALL, syncOptions.backoff(), sleeper);
     sync = new SyncEngine(api, userId, syncState, syncOptions);
     sync.addListener(rooms);
     sync.addListener(invites);

@@ -63,7 +63,12 @@ public final class HomeserverDiscovery {
       return versions;
     } catch (TransportException e) {
       throw new LoginException(
-          "Cannot reach the homeserver at " + base + ". Check the homeserver URL and network.", e);
+          "Cannot reach the homeserver at "
+              + base
+              + ": "
+              + e.reason()
+              + ". Check the homeserver URL and network.",
+          e);
     }
   }
 

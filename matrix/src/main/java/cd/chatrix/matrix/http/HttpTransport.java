@@ -104,17 +104,24 @@ public final class HttpTransport implements AutoCloseable {
     } else {
       http.method(request.method(), HttpRequest.BodyPublishers.noBody());
     }
+    HttpRequest built = http.build();
     try {
-      HttpResponse<byte[]> response =
-          client.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
       Map<String, List<String>> headers = response.headers().map();
       return new HttpResult(response.statusCode(), headers, response.body());
     } catch (IOException e) {
-      throw new TransportException(request.toString(), e);
+      throw failed(request, built.uri(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TransportException(request.toString(), new java.io.InterruptedIOException());
+      throw failed(request, built.uri(), new java.io.InterruptedIOException());
     }
+  }
+
+  private TransportException failed(MatrixRequest request, URI target, IOException e) {
+    ConnectionProblem problem =
+        ConnectionProblem.of(
+            target, e, client.connectTimeout().orElse(Duration.ofSeconds(10)), request.timeout());
+    return new TransportException(request.toString(), problem, e);
   }
 
   @Override

@@ -24,7 +24,7 @@ public final class RetryLayer implements Layer {
   }
 
   public static RetryLayer standard() {
-    return new RetryLayer(6, Backoff.DEFAULT, Sleeper.REAL);
+    return new RetryLayer(6, Backoff.configured(), Sleeper.REAL);
   }
 
   @Override

@@ -1,5 +1,11 @@
 /**
  * The HTTP layer: one {@link cd.chatrix.matrix.http.HttpTransport} whose behaviour (authorisation,
- * retries, rate limits) is a chain of small layers, plus the typed Matrix error.
+ * retries, rate limits) is a chain of small layers, plus the typed Matrix error. The innermost
+ * {@link cd.chatrix.matrix.http.OutageLayer} sees every attempt and tells {@link
+ * cd.chatrix.matrix.http.Outages}, which logs one WARN per outage of an endpoint and one INFO when
+ * it is over; retry loops elsewhere log per attempt at DEBUG only. {@link
+ * cd.chatrix.matrix.http.TransportException} names the host and the real cause of a failed
+ * connection ({@link cd.chatrix.matrix.http.ConnectionProblem}); {@link
+ * cd.chatrix.matrix.http.Passing} says which failures heal by themselves.
  */
 package cd.chatrix.matrix.http;

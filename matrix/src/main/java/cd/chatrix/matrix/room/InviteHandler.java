@@ -1,6 +1,9 @@
 package cd.chatrix.matrix.room;
 
+import cd.chatrix.matrix.http.Backoff;
 import cd.chatrix.matrix.http.Json;
+import cd.chatrix.matrix.http.Passing;
+import cd.chatrix.matrix.http.Sleeper;
 import cd.chatrix.matrix.sync.SyncBatch;
 import cd.chatrix.matrix.sync.SyncListener;
 import java.time.Duration;
@@ -23,11 +26,28 @@ public final class InviteHandler implements SyncListener {
   private volatile InvitePolicy policy;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Set<Thread> answering = ConcurrentHashMap.newKeySet();
+  private final Backoff backoff;
+  private final Sleeper sleeper;
+  private volatile boolean closed;
+
+  /** Joins and declines lost to passing failures are tried this often before giving up. */
+  static final int MAX_ATTEMPTS = 8;
 
   public InviteHandler(String ownUserId, RoomActions actions, InvitePolicy policy) {
+    this(ownUserId, actions, policy, Backoff.configured(), Sleeper.REAL);
+  }
+
+  public InviteHandler(
+      String ownUserId,
+      RoomActions actions,
+      InvitePolicy policy,
+      Backoff backoff,
+      Sleeper sleeper) {
     this.ownUserId = ownUserId;
     this.actions = actions;
     this.policy = policy;
+    this.backoff = backoff;
+    this.sleeper = sleeper;
   }
 
   public void setPolicy(InvitePolicy newPolicy) {
@@ -73,29 +93,68 @@ public final class InviteHandler implements SyncListener {
 
   private void answer(Invite invite) {
     String inviter = invite.inviter().orElse("an unknown inviter");
+    InvitePolicy.Answer answer;
     try {
-      InvitePolicy.Answer answer = policy.answer(invite);
-      String why = answer.reason().isEmpty() ? "" : ": " + answer.reason();
-      switch (answer.decision()) {
-        case ACCEPT -> {
-          LOG.info("Joining {} (invited by {}){}", invite.roomId(), inviter, why);
-          actions.join(invite.roomId());
-        }
-        case DECLINE -> {
-          LOG.info("Declining the invite to {} from {}{}", invite.roomId(), inviter, why);
-          actions.leave(invite.roomId());
-        }
-        case IGNORE ->
-            LOG.info("Leaving the invite to {} from {} pending{}", invite.roomId(), inviter, why);
-      }
+      answer = policy.answer(invite);
     } catch (RuntimeException e) {
       LOG.warn(
-          "Answering the invite to {} from {} failed: {}",
+          "Deciding on the invite to {} from {} failed: {}",
           invite.roomId(),
           inviter,
           e.getMessage());
       inFlight.remove(invite.roomId());
+      return;
     }
+    String why = answer.reason().isEmpty() ? "" : ": " + answer.reason();
+    switch (answer.decision()) {
+      case ACCEPT -> {
+        LOG.info("Joining {} (invited by {}){}", invite.roomId(), inviter, why);
+        carryOut(invite, "join", () -> actions.join(invite.roomId()));
+      }
+      case DECLINE -> {
+        LOG.info("Declining the invite to {} from {}{}", invite.roomId(), inviter, why);
+        carryOut(invite, "decline", () -> actions.leave(invite.roomId()));
+      }
+      case IGNORE ->
+          LOG.info("Leaving the invite to {} from {} pending{}", invite.roomId(), inviter, why);
+    }
+  }
+
+  /**
+   * The server does not send an invite again, so a join lost to an outage would be lost for good:
+   * passing failures are retried with back-off (the transport logs the outage once), the server's
+   * refusals are not.
+   */
+  private void carryOut(Invite invite, String what, Runnable action) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        action.run();
+        return;
+      } catch (RuntimeException e) {
+        if (!Passing.failure(e) || attempt + 1 >= MAX_ATTEMPTS || closed) {
+          LOG.warn(
+              "Could not {} {} ({}); a new invite will be answered again",
+              what,
+              invite.roomId(),
+              e.getMessage());
+          inFlight.remove(invite.roomId());
+          return;
+        }
+        LOG.debug(
+            "Answering the invite to {} failed ({}); retrying", invite.roomId(), e.getMessage());
+        try {
+          sleeper.sleep(backoff.delay(attempt));
+        } catch (IllegalStateException interrupted) {
+          inFlight.remove(invite.roomId());
+          return;
+        }
+      }
+    }
+  }
+
+  /** Stops retrying answers (the client is closing). */
+  public void close() {
+    closed = true;
   }
 
   private Invite describe(SyncBatch.InvitedRoom room) {

@@ -6,10 +6,12 @@ import cd.chatrix.matrix.http.HttpTransport;
 import cd.chatrix.matrix.http.Json;
 import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.MatrixRequest;
+import cd.chatrix.matrix.http.Passing;
+import cd.chatrix.matrix.http.RateLimits;
 import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.Sleeper;
-import cd.chatrix.matrix.http.TransportException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +30,15 @@ import tools.jackson.databind.node.ObjectNode;
  * Sends room events in order per room. Each send gets a transaction id that is written to the
  * outbox before the request and removed after the server confirmed it; network failures and 5xx
  * answers are retried with the same id until the send goes through (the homeserver de-duplicates by
- * id), so a message is never posted twice. Answers that say the request itself is wrong (4xx) fail
- * the returned future.
+ * id), so a message is never posted twice. A 429 waits as long as the server asks. Answers that say
+ * the request itself is wrong (4xx) fail the returned future; a 404/405 {@code M_UNRECOGNIZED} does
+ * so only after {@link #MAX_UNRECOGNIZED} tries, since a proxy or an upgrade says it for a while.
  */
 public final class MessageSender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MessageSender.class);
+
+  /** How many "unrecognized" answers a send rides out before it is reported as refused. */
+  static final int MAX_UNRECOGNIZED = 10;
 
   private final HttpTransport transport;
   private final OutboxStore outbox;
@@ -146,36 +152,64 @@ public final class MessageSender implements AutoCloseable {
     outbox.add(send);
     MatrixRequest request =
         MatrixRequest.putJson(send.path(), Json.MAPPER.readTree(send.bodyJson())).retrySafe(true);
+    int unrecognized = 0;
     for (int attempt = 0; ; attempt++) {
+      Duration wait = backoff.delay(attempt);
+      HttpResult result;
       try {
-        HttpResult result = transport.exchange(request);
-        if (result.ok()) {
-          outbox.remove(send.txnId());
-          return Json.text(result.json(), "event_id");
+        result = transport.exchange(request);
+      } catch (ReloginRequiredException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // Besides the transport's own failures: a token renewal or a new login below the send
+        // that met the same outage.
+        if (!Passing.failure(e)) {
+          throw e;
         }
-        if (result.status() < 500 && result.status() != 429) {
-          outbox.remove(send.txnId());
-          throw new MatrixException(request.toString(), result.error());
-        }
-        LOG.warn(
-            "Sending to {} got HTTP {}; retrying with the same transaction id",
-            send.roomId(),
-            result.status());
-      } catch (TransportException e) {
-        LOG.warn(
+        LOG.debug(
             "Sending to {} failed ({}); retrying with the same transaction id",
             send.roomId(),
             e.getMessage());
-      } catch (ReloginRequiredException e) {
-        throw e;
+        pauseBeforeRetry(wait);
+        continue;
       }
-      if (closed) {
-        throw new IllegalStateException(
-            "The sender closed before the server confirmed the send;"
-                + " it stays in the outbox and is sent again at the next start.");
+      if (result.ok()) {
+        outbox.remove(send.txnId());
+        return Json.text(result.json(), "event_id");
       }
-      sleeper.sleep(backoff.delay(attempt));
+      boolean passing =
+          Passing.status(result.error())
+              && (!isUnrecognized(result) || ++unrecognized < MAX_UNRECOGNIZED);
+      if (!passing) {
+        // A server that took sends a moment ago and then "does not know" the endpoint is being
+        // upgraded or its proxy is misrouted; one that keeps saying so is reported after a while.
+        outbox.remove(send.txnId());
+        throw new MatrixException(request.toString(), result.error());
+      }
+      if (result.status() == 429) {
+        wait = RateLimits.waitFor(result).orElse(wait);
+      }
+      // The transport's outage log says once that sends fail; this is per attempt.
+      LOG.debug(
+          "Sending to {} got HTTP {}; retrying with the same transaction id",
+          send.roomId(),
+          result.status());
+      pauseBeforeRetry(wait);
     }
+  }
+
+  private void pauseBeforeRetry(Duration wait) {
+    if (closed) {
+      throw new IllegalStateException(
+          "The sender closed before the server confirmed the send;"
+              + " it stays in the outbox and is sent again at the next start.");
+    }
+    sleeper.sleep(wait);
+  }
+
+  private static boolean isUnrecognized(HttpResult result) {
+    return (result.status() == 404 || result.status() == 405)
+        && result.error().is("M_UNRECOGNIZED");
   }
 
   private <T> CompletableFuture<T> enqueue(String roomId, java.util.concurrent.Callable<T> job) {

@@ -3,6 +3,7 @@ package cd.chatrix.matrix.sync;
 import cd.chatrix.matrix.http.HttpTransport;
 import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.MatrixRequest;
+import cd.chatrix.matrix.http.Passing;
 import cd.chatrix.matrix.http.RateLimits;
 import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.TransportException;
@@ -42,6 +43,7 @@ public final class SyncEngine implements AutoCloseable {
   private final RoomSerialExecutor rooms = new RoomSerialExecutor();
   private final BatchLedger ledger;
   private final TimelineGapFiller gaps;
+  private final SyncTrouble unreadable = new SyncTrouble();
   private volatile IncomingEventDecryptor decryptor = IncomingEventDecryptor.NONE;
   private volatile boolean stopping;
   private volatile Thread loop;
@@ -121,7 +123,7 @@ public final class SyncEngine implements AutoCloseable {
         if (!ledger.awaitRoom()) {
           break;
         }
-        Optional<JsonNode> response = poll(filterId, since, historic, !stateLoaded);
+        Optional<JsonNode> response = poll(filterId, since, historic || errors > 0, !stateLoaded);
         if (response.isEmpty()) {
           continue;
         }
@@ -136,6 +138,7 @@ public final class SyncEngine implements AutoCloseable {
         since = Optional.of(batch.nextBatch());
         historic = false;
         errors = 0;
+        unreadable.recovered();
         firstSync.countDown();
       } catch (ReloginRequiredException e) {
         LOG.error("Sync stopped: {}", e.getMessage());
@@ -154,32 +157,50 @@ public final class SyncEngine implements AutoCloseable {
           // The server may have forgotten our filter (e.g. after a restore); upload it again.
           filterId = null;
         }
-        LOG.warn("Sync failed ({}); retrying in {} ms", e.error().errcode(), wait.toMillis());
+        // The transport's outage log has said what is wrong, once; this is per attempt.
+        LOG.debug("Sync failed ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
         pause(wait);
-      } catch (TransportException | JacksonException | IllegalArgumentException e) {
+      } catch (TransportException e) {
         if (stopping) {
           break;
         }
         Duration wait = options.backoff().delay(errors++);
-        LOG.warn("Sync failed ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+        LOG.debug("Sync failed ({}); retrying in {} ms", e.reason(), wait.toMillis());
         pause(wait);
+      } catch (JacksonException | IllegalArgumentException e) {
+        if (stopping) {
+          break;
+        }
+        unreadable.failed(e);
+        pause(options.backoff().delay(errors++));
       } catch (RuntimeException e) {
         if (stopping) {
           break;
         }
-        Duration wait = options.backoff().delay(errors++);
-        LOG.error("Sync failed unexpectedly; retrying in {} ms", wait.toMillis(), e);
-        pause(wait);
+        if (Passing.failure(e)) {
+          // E.g. a renewal or a new login that met the same outage; the transport said so.
+          Duration wait = options.backoff().delay(errors++);
+          LOG.debug("Sync failed ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+          pause(wait);
+          continue;
+        }
+        unreadable.failedUnexpectedly(e);
+        pause(options.backoff().delay(errors++));
       }
     }
   }
 
-  /** One {@code /sync}; empty when rate-limited (after waiting as the server asked). */
+  /**
+   * One {@code /sync}; empty when rate-limited (after waiting as the server asked).
+   *
+   * @param atOnce ask the server not to wait: after a fresh login, and after failures (so the bot
+   *     catches up, and the outage log hears it is over, without a long-poll's wait)
+   */
   private Optional<JsonNode> poll(
-      String filterId, Optional<String> since, boolean first, boolean needFullState) {
+      String filterId, Optional<String> since, boolean atOnce, boolean needFullState) {
     // The first sync after a fresh login returns at once: there is no position to wait from.
     // After a restart, full_state refills the room caches without replaying the timeline.
-    Duration timeout = first || needFullState ? Duration.ZERO : options.pollTimeout();
+    Duration timeout = atOnce || needFullState ? Duration.ZERO : options.pollTimeout();
     MatrixRequest request =
         MatrixRequest.get("/_matrix/client/v3/sync")
             .withQuery("filter", filterId)
@@ -194,7 +215,7 @@ public final class SyncEngine implements AutoCloseable {
     var result = transport.exchange(request);
     if (result.status() == 429) {
       Duration wait = RateLimits.waitFor(result).orElse(options.backoff().delay(0));
-      LOG.info("Sync rate-limited; waiting {} ms as asked", wait.toMillis());
+      LOG.debug("Sync rate-limited; waiting {} ms as asked", wait.toMillis());
       pause(wait);
       return Optional.empty();
     }

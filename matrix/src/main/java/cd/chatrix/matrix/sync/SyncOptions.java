@@ -22,7 +22,7 @@ public record SyncOptions(
 
   public static SyncOptions defaults() {
     return new SyncOptions(
-        Duration.ofSeconds(30), 50, 16, Duration.ofSeconds(10), Backoff.DEFAULT, Sleeper.REAL);
+        Duration.ofSeconds(30), 50, 16, Duration.ofSeconds(10), Backoff.configured(), Sleeper.REAL);
   }
 
   public SyncOptions withPollTimeout(Duration timeout) {

@@ -77,18 +77,72 @@ final class Dispatcher {
     if (method.equals("OPTIONS")) {
       return Reply.empty();
     }
-    Optional<Faults.Fault> fault = faults.take(path);
-    if (fault.isPresent() && fault.get() instanceof Faults.Fault.Delay(var pause)) {
-      pauseFor(pause);
-    } else if (fault.isPresent()) {
-      return switch (fault.get()) {
-        case Faults.Fault.RateLimit r -> state.dialect.limitExceeded(r.retryAfterMs());
-        case Faults.Fault.Fail f ->
-            new MatrixError(f.status(), "M_UNKNOWN", "Injected failure.").toReply();
-        case Faults.Fault.Drop d -> throw new DropConnection();
-        case Faults.Fault.Delay d -> throw new IllegalStateException("delays are handled above");
-      };
+    Optional<Faults.Fault> fault = faults.take(path, body);
+    if (fault.isPresent()) {
+      switch (fault.get()) {
+        case Faults.Fault.Delay(var pause) -> pauseFor(pause);
+        case Faults.Fault.Hold hold -> {
+          carryOut(exchange, method, path, rawQuery, body);
+          holdUntilLifted(hold);
+          throw new DropConnection();
+        }
+        default -> {
+          return faultReply(fault.get());
+        }
+      }
     }
+    return route(exchange, method, path, rawQuery, body);
+  }
+
+  /** The answer a fault gives instead of the real one. */
+  private Reply faultReply(Faults.Fault fault) {
+    return switch (fault) {
+      case Faults.Fault.RateLimit r -> state.dialect.limitExceeded(r.retryAfterMs());
+      case Faults.Fault.Fail f ->
+          new MatrixError(f.status(), f.errcode(), "Injected failure.").toReply();
+      case Faults.Fault.Html h -> htmlPage(h.status());
+      case Faults.Fault.Drop d -> throw new DropConnection();
+      case Faults.Fault.Delay d -> throw new IllegalStateException("delays are not answers");
+      case Faults.Fault.Hold d -> throw new IllegalStateException("holds are not answers");
+    };
+  }
+
+  /**
+   * A page like the ones nginx serves for its own errors (its ngx_http_special_response.c), or, for
+   * 200, like a maintenance or captive-portal page: HTML where a client expects JSON.
+   */
+  private static Reply htmlPage(int status) {
+    String title = status == 200 ? "Scheduled maintenance" : status + " Bad Gateway";
+    String html =
+        "<html>\r\n<head><title>"
+            + title
+            + "</title></head>\r\n<body>\r\n<center><h1>"
+            + title
+            + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+    return new Reply(
+        status, "text/html", html.getBytes(StandardCharsets.UTF_8), java.util.Map.of());
+  }
+
+  /** Handles the request for its effect only; what it would have answered is thrown away. */
+  private void carryOut(
+      HttpExchange exchange, String method, String path, String rawQuery, byte[] body) {
+    try {
+      route(exchange, method, path, rawQuery, body);
+    } catch (MatrixError e) {
+      // The client never hears the answer, error or not.
+    }
+  }
+
+  private static void holdUntilLifted(Faults.Fault.Hold hold) {
+    try {
+      hold.until().awaitLift(hold.atMost());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Reply route(
+      HttpExchange exchange, String method, String path, String rawQuery, byte[] body) {
     Router.Match match = router.match(method, path);
     Map<String, List<String>> query = parseQuery(rawQuery);
     Optional<Session> session = Optional.empty();

@@ -185,12 +185,26 @@ final class RoomEndpoints {
   private Reply leave(Call call) {
     Room room = state.rooms.room(call.param("roomId"));
     String current = room.membership(call.userId());
+    String reason = Json.str(call.json(), "reason");
+    if (current.equals("leave") && sameSelfLeave(room, call.userId(), reason)) {
+      // Synapse (handlers/room_member.py, update_membership_locked, v1.67.0) answers a membership
+      // change that repeats the current one from the same sender with the existing event: a
+      // resent leave is a no-op, not an error.
+      return Reply.empty();
+    }
     if (!current.equals("join") && !current.equals("invite")) {
       throw MatrixError.forbidden("You are not in this room.");
     }
     membership.set(
         room, call.session(), call.userId(), "leave", Optional.of(Json.str(call.json(), "reason")));
     return Reply.empty();
+  }
+
+  private static boolean sameSelfLeave(Room room, String userId, String reason) {
+    return room.state("m.room.member", userId)
+        .filter(e -> e.sender.equals(userId))
+        .map(e -> e.contentString("reason").equals(reason))
+        .orElse(false);
   }
 
   private Reply moderate(Call call, String newMembership, String action) {

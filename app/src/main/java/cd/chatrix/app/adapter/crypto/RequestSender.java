@@ -3,11 +3,14 @@ package cd.chatrix.app.adapter.crypto;
 import cd.chatrix.app.config.Secret;
 import cd.chatrix.crypto.OlmMachine;
 import cd.chatrix.crypto.OutgoingRequest;
+import cd.chatrix.matrix.http.Backoff;
 import cd.chatrix.matrix.http.HttpResult;
 import cd.chatrix.matrix.http.HttpTransport;
 import cd.chatrix.matrix.http.MatrixRequest;
+import cd.chatrix.matrix.http.Passing;
 import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.TransportException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +24,17 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Sends what the machine asks for and reports each answer back. One flush at a time (a lock), so
  * the sync-side send loop and a sender waiting for keys never send the same request twice at once.
- * Requests that failed for a passing reason (network, 5xx, 429) stay queued for the next flush, up
- * to {@link #MAX_ATTEMPTS}; the server's refusals are reported as failures at once.
+ * Requests that failed for a passing reason (network, 5xx, 429, an endpoint "unrecognized" for a
+ * while) stay queued, up to {@link #MAX_ATTEMPTS}; after such a failure, flushes send nothing until
+ * a back-off has passed, so callers that flush in a loop do not hammer the homeserver. The server's
+ * refusals are reported as failures at once. The transport logs the outage itself; this logs each
+ * attempt at DEBUG.
  */
 final class RequestSender {
   private static final Logger LOG = LoggerFactory.getLogger(RequestSender.class);
-  static final int MAX_ATTEMPTS = 5;
+
+  /** With the production back-off, about a minute and a half of outage before giving up. */
+  static final int MAX_ATTEMPTS = 10;
 
   /** What one flush did. */
   record Flush(int sent, int failed, int deferred) {}
@@ -37,31 +45,48 @@ final class RequestSender {
   private final Secret password;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Integer> attempts = new HashMap<>();
+  private final Backoff backoff;
+  private Instant notBefore = Instant.MIN;
+  private int failedFlushes;
 
   /**
    * @param password the account password, for the user-interactive auth that cross-signing key
    *     uploads need; {@link Secret#NONE} when the bot did not log in with a password
    */
   RequestSender(OlmMachine machine, HttpTransport api, String userId, Secret password) {
+    this(machine, api, userId, password, Backoff.configured());
+  }
+
+  RequestSender(
+      OlmMachine machine, HttpTransport api, String userId, Secret password, Backoff backoff) {
     this.machine = machine;
     this.api = api;
     this.userId = userId;
     this.password = password;
+    this.backoff = backoff;
   }
 
   Flush flush() {
     lock.lock();
     try {
+      List<OutgoingRequest> requests = machine.outgoingRequests();
+      if (Instant.now().isBefore(notBefore)) {
+        return new Flush(0, 0, requests.size());
+      }
       int sent = 0;
       int failed = 0;
       int deferred = 0;
-      List<OutgoingRequest> requests = machine.outgoingRequests();
       for (OutgoingRequest request : requests) {
         switch (send(request)) {
           case SENT -> sent++;
           case FAILED -> failed++;
           case DEFERRED -> deferred++;
         }
+      }
+      if (deferred > 0) {
+        notBefore = Instant.now().plus(backoff.delay(failedFlushes++));
+      } else {
+        failedFlushes = 0;
       }
       return new Flush(sent, failed, deferred);
     } finally {
@@ -88,7 +113,7 @@ final class RequestSender {
         machine.markRequestAsSent(request.id(), result.json());
         return Outcome.SENT;
       }
-      if (result.status() == 429 || result.status() >= 500) {
+      if (Passing.status(result.error())) {
         return retryLater(request, "HTTP " + result.status());
       }
       LOG.warn(
@@ -147,7 +172,7 @@ final class RequestSender {
       fail(request);
       return Outcome.FAILED;
     }
-    LOG.info("{} {} failed ({}); will retry", request.method(), pathOnly(request), why);
+    LOG.debug("{} {} failed ({}); will retry", request.method(), pathOnly(request), why);
     return Outcome.DEFERRED;
   }
 

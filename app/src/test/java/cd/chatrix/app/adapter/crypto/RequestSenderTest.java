@@ -10,8 +10,11 @@ import cd.chatrix.crypto.store.InMemoryCryptoStore;
 import cd.chatrix.crypto.vodozemac.VodozemacEngine;
 import cd.chatrix.matrix.MatrixClient;
 import cd.chatrix.matrix.auth.LoginMethod;
+import cd.chatrix.matrix.http.Backoff;
+import cd.chatrix.testkit.matrix.Faults;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,22 @@ class RequestSenderTest {
   }
 
   private RequestSender sender(Secret password) {
-    return new RequestSender(machine, matrix.api(), matrix.session().userId(), password);
+    return new RequestSender(
+        machine,
+        matrix.api(),
+        matrix.session().userId(),
+        password,
+        new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
+  }
+
+  /** A flush once the (tiny) back-off after a passing failure is over. */
+  private static RequestSender.Flush flushLater(RequestSender sender) {
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return sender.flush();
   }
 
   private JsonNode deviceKeysOnServer() {
@@ -82,7 +100,7 @@ class RequestSenderTest {
     assertThat(first.deferred()).isEqualTo(1);
     assertThat(machine.outgoingRequests()).extracting(OutgoingRequest::id).contains(pending);
 
-    RequestSender.Flush second = sender.flush();
+    RequestSender.Flush second = flushLater(sender);
     assertThat(second.sent()).isPositive();
     assertThat(machine.outgoingRequests()).extracting(OutgoingRequest::id).doesNotContain(pending);
     assertThat(deviceKeysOnServer().isObject()).isTrue();
@@ -98,13 +116,45 @@ class RequestSenderTest {
   }
 
   @Test
+  void afterAPassingFailureFlushesWaitOutTheBackOff() {
+    hs.faults().on("/_matrix/client/v3/keys/upload").failNext(1, 503);
+    RequestSender sender =
+        new RequestSender(
+            machine,
+            matrix.api(),
+            matrix.session().userId(),
+            Secret.NONE,
+            new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+    assertThat(sender.flush().deferred()).isEqualTo(1);
+    int asked = hs.requests().size();
+
+    RequestSender.Flush held = sender.flush();
+
+    assertThat(held.sent()).isZero();
+    assertThat(held.deferred()).isEqualTo(1);
+    assertThat(hs.requests()).hasSize(asked);
+  }
+
+  @Test
+  void anEndpointUnrecognizedForAWhileIsRetriedNotFailed() {
+    Faults.Outage unknown =
+        hs.faults().on("/_matrix/client/v3/keys/upload").fail(Faults.Kind.UNRECOGNIZED);
+    RequestSender sender = sender(Secret.NONE);
+    String pending = machine.outgoingRequests().getFirst().id();
+    assertThat(sender.flush().deferred()).isEqualTo(1);
+    unknown.lift();
+    assertThat(flushLater(sender).sent()).isPositive();
+    assertThat(machine.outgoingRequests()).extracting(OutgoingRequest::id).doesNotContain(pending);
+  }
+
+  @Test
   void givesUpAfterRepeatedPassingFailures() {
     hs.faults().on("/_matrix/client/v3/keys/upload").failNext(RequestSender.MAX_ATTEMPTS, 503);
     RequestSender sender = sender(Secret.NONE);
     String pending = machine.outgoingRequests().getFirst().id();
     int failed = 0;
     for (int i = 0; i < RequestSender.MAX_ATTEMPTS; i++) {
-      failed += sender.flush().failed();
+      failed += flushLater(sender).failed();
     }
     assertThat(failed).isEqualTo(1);
     assertThat(machine.outgoingRequests()).extracting(OutgoingRequest::id).doesNotContain(pending);
