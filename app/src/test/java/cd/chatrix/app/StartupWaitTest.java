@@ -141,10 +141,15 @@ class StartupWaitTest {
           opsEndpoint(c, opsPort);
         });
 
-    Awaitility.await("a WARN names the host and the cause")
+    // The transport names the failing request; the start-up wait then says what it waits for.
+    Awaitility.await("a WARN says the start waits for the host, and why")
         .atMost(PATIENCE)
-        .until(() -> !app.logged("WARN", host).isEmpty());
-    assertThat(app.logged("WARN", host)).singleElement().asString().contains("unknown host");
+        .until(() -> !app.logged("WARN", "the homeserver at " + host).isEmpty());
+    assertThat(app.logged("WARN", "the homeserver at " + host))
+        .singleElement()
+        .asString()
+        .contains("unknown host");
+    assertThat(app.logged("WARN", host)).allSatisfy(line -> assertThat(line).contains("unknown"));
     Readiness readiness = StartingApp.readyz(opsPort).orElseThrow();
     assertThat(readiness.status()).isEqualTo(503);
     assertThat(readiness.body()).contains("waiting for the homeserver at " + host);

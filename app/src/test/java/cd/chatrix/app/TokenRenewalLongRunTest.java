@@ -18,14 +18,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The real bot, for a while, against a homeserver whose access tokens last two seconds: under each
+ * The real bot, for a while, against a homeserver whose access tokens last one second: under each
  * dialect and with each login that can renew by itself (SSO and OIDC client credentials refresh; a
  * password bot logs in again when its session ends). It renews at least {@value #RENEWALS} times
  * while a person keeps sending commands; every command is answered exactly once, nothing is logged
  * at ERROR, and the process ends with no more threads or sockets than it had once running.
  */
 class TokenRenewalLongRunTest {
-  private static final Duration TOKEN = Duration.ofSeconds(2);
+  private static final Duration TOKEN = Duration.ofSeconds(1);
   private static final int RENEWALS = 50;
   private static final Duration AT_MOST = Duration.ofSeconds(75);
   private static final String OIDC_CLIENT = "chatrixcd-bot";

@@ -73,6 +73,8 @@ public final class ServerWait {
         case Verdict.Refuse refuse -> throw new StartupRefused(refuse.whatToFix(), failure);
         case Verdict.Fail fail -> throw new StartupFailed(fail.message(), failure);
         case Verdict.Wait wait -> {
+          // Readiness first: whoever reads the warning finds /readyz already saying the same.
+          status.accept("waiting for " + server + " (" + wait.cause() + ")");
           if (!wait.cause().equals(cause)) {
             log.warn(
                 "Waiting for {}: {}. Trying again, at most {} s apart, until it answers"
@@ -83,7 +85,6 @@ public final class ServerWait {
                 wait.detail());
             cause = wait.cause();
           }
-          status.accept("waiting for " + server + " (" + wait.cause() + ")");
           pause(pace.delay(failures));
         }
       }

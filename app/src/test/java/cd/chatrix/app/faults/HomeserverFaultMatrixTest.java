@@ -29,23 +29,33 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HomeserverFaultMatrixTest {
   /** Endpoints per lane, in the order their cells run. */
-  private static final List<List<HomeserverEndpoint>> LANES =
+  private static final List<Lane> LANES =
       List.of(
-          List.of(HomeserverEndpoint.SYNC, HomeserverEndpoint.SEND, HomeserverEndpoint.EDIT),
-          List.of(
+          Lane.password(HomeserverEndpoint.SYNC, HomeserverEndpoint.SEND, HomeserverEndpoint.EDIT),
+          Lane.password(
               HomeserverEndpoint.ROOM_MEMBERS,
               HomeserverEndpoint.JOINED_ROOMS,
               HomeserverEndpoint.JOIN,
               HomeserverEndpoint.LEAVE),
-          List.of(
-              HomeserverEndpoint.MEDIA_UPLOAD,
-              HomeserverEndpoint.REFRESH,
-              HomeserverEndpoint.LOGIN),
-          List.of(
+          Lane.password(HomeserverEndpoint.MEDIA_UPLOAD, HomeserverEndpoint.LOGIN),
+          Lane.password(
               HomeserverEndpoint.KEYS_QUERY,
               HomeserverEndpoint.KEYS_CLAIM,
               HomeserverEndpoint.TO_DEVICE,
-              HomeserverEndpoint.KEYS_UPLOAD));
+              HomeserverEndpoint.KEYS_UPLOAD),
+          // Only a login that holds a refresh token calls /refresh: a password bot logs in again.
+          Lane.refreshing(HomeserverEndpoint.REFRESH));
+
+  /** The endpoints one bot is tried on, and whether it renews by refresh (SSO) or by password. */
+  private record Lane(List<HomeserverEndpoint> endpoints, boolean refreshing) {
+    static Lane password(HomeserverEndpoint... endpoints) {
+      return new Lane(List.of(endpoints), false);
+    }
+
+    static Lane refreshing(HomeserverEndpoint... endpoints) {
+      return new Lane(List.of(endpoints), true);
+    }
+  }
 
   private final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
   private final List<HomeserverLane> lanes = new ArrayList<>();
@@ -65,7 +75,8 @@ class HomeserverFaultMatrixTest {
       if (!only.isEmpty() && !only.contains(Integer.toString(i + 1))) {
         continue;
       }
-      List<HomeserverEndpoint> endpoints = LANES.get(i);
+      Lane lane = LANES.get(i);
+      List<HomeserverEndpoint> endpoints = lane.endpoints();
       Map<HomeserverEndpoint, Map<Faults.Kind, CompletableFuture<HomeserverCellResult>>> mine =
           new LinkedHashMap<>();
       for (HomeserverEndpoint endpoint : endpoints) {
@@ -77,7 +88,8 @@ class HomeserverFaultMatrixTest {
       }
       cells.putAll(mine);
       String name = "lane " + (i + 1);
-      laneRuns.add(CompletableFuture.runAsync(() -> runLane(name, mine), runners));
+      laneRuns.add(
+          CompletableFuture.runAsync(() -> runLane(name, lane.refreshing(), mine), runners));
     }
     List<DynamicNode> nodes = new ArrayList<>();
     cells.forEach((endpoint, row) ->
@@ -94,10 +106,11 @@ class HomeserverFaultMatrixTest {
 
   private void runLane(
       String name,
+      boolean refreshing,
       Map<HomeserverEndpoint, Map<Faults.Kind, CompletableFuture<HomeserverCellResult>>> cells) {
     HomeserverLane lane;
     try {
-      lane = HomeserverLane.start(name);
+      lane = HomeserverLane.start(name, refreshing);
       synchronized (lanes) {
         lanes.add(lane);
       }

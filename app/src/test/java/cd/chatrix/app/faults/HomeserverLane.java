@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One sandbox (homeserver and Semaphore) with the real bot on it, and the person who talks to it.
@@ -40,16 +41,29 @@ final class HomeserverLane implements AutoCloseable {
     this.bot = bot;
   }
 
-  static HomeserverLane start(String name) {
+  /**
+   * A lane whose bot logs in with a password ({@code refreshing} false: it never asks for refresh
+   * tokens and logs in again when its session ends) or by SSO ({@code refreshing}: it holds a
+   * refresh token and renews at {@code /refresh}).
+   */
+  static HomeserverLane start(String name, boolean refreshing) {
     DemoSandbox sandbox = DemoSandbox.start();
     try {
+      Optional<String> loginToken =
+          refreshing
+              ? Optional.of(sandbox.homeserver().issueLoginToken(sandbox.botUserId()))
+              : Optional.empty();
       HomeserverFaultBots.Running bot =
           HomeserverFaultBots.start(
               sandbox,
               config -> {
                 // Every cell sends commands; the per-person limit would start refusing them.
-                ((tools.jackson.databind.node.ObjectNode) config.get("bot"))
-                    .put("rate_limit_per_minute", 0);
+                ((ObjectNode) config.get("bot")).put("rate_limit_per_minute", 0);
+                loginToken.ifPresent(token ->
+                    ((ObjectNode) config.get("matrix"))
+                        .put("auth_type", "sso")
+                        .put("login_token", token)
+                        .remove("password"));
               });
       HomeserverLane lane = new HomeserverLane(name, sandbox, bot);
       lane.awaitMembership(sandbox.roomId(), sandbox.botUserId(), "join");

@@ -2,6 +2,7 @@ package cd.chatrix.matrix.auth;
 
 import cd.chatrix.matrix.http.HttpResult;
 import cd.chatrix.matrix.http.HttpTransport;
+import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.MatrixRequest;
 import cd.chatrix.matrix.http.ReloginRequiredException;
 import java.time.Clock;
@@ -23,11 +24,16 @@ public final class MatrixRefreshRenewer implements TokenRenewer {
   private static final Logger LOG = LoggerFactory.getLogger(MatrixRefreshRenewer.class);
   static final String V3 = "/_matrix/client/v3/refresh";
   static final String V1 = "/_matrix/client/v1/refresh";
+  // Attempts (each after a growing pause) before an unknown remembered path counts as gone.
+  private static final int EXPLORE_AFTER = 4;
 
   private final HttpTransport transport;
   private final ServerVersions versions;
   private final Clock clock;
   private volatile Optional<String> working = Optional.empty();
+  // Whether any refresh has worked on this server: then "unknown endpoint" is passing trouble.
+  private volatile boolean refreshedBefore;
+  private volatile int rememberedUnknown;
 
   /** {@code transport} must not carry the auth layer (refresh is called from inside it). */
   public MatrixRefreshRenewer(HttpTransport transport, ServerVersions versions, Clock clock) {
@@ -42,15 +48,27 @@ public final class MatrixRefreshRenewer implements TokenRenewer {
         current
             .refreshToken()
             .orElseThrow(() -> new LoginException("This session has no refresh token."));
+    Optional<MatrixException> unknown = Optional.empty();
     for (String path : order()) {
       MatrixRequest request =
           MatrixRequest.postJson(path, Map.of("refresh_token", refreshToken)).unauthenticated();
       HttpResult result = transport.exchange(request);
       if (unsupported(result)) {
         LOG.debug("{} is not served here (HTTP {})", request, result.status());
+        MatrixException notServed = new MatrixException(request.toString(), result.error());
         if (working.equals(Optional.of(path))) {
-          working = Optional.empty(); // the server changed; ask /versions again next time
+          // The path that worked is unknown now: a proxy or an upgrade in between, most often
+          // briefly. Trying the other path meanwhile would only add a second outage to the log,
+          // so that waits until the remembered one has been unknown a few times running.
+          if (++rememberedUnknown < EXPLORE_AFTER) {
+            throw notServed;
+          }
+          working = Optional.empty(); // the server changed; ask /versions again
           versions.forget();
+          rememberedUnknown = 0;
+        }
+        if (unknown.isEmpty()) {
+          unknown = Optional.of(notServed);
         }
         continue;
       }
@@ -63,10 +81,17 @@ public final class MatrixRefreshRenewer implements TokenRenewer {
         throw new RenewalFailure.MalformedAnswer("a refresh answer without an access token");
       }
       working = Optional.of(path);
+      refreshedBefore = true;
+      rememberedUnknown = 0;
       return current.withTokens(
           accessToken,
           LoginResponses.optionalText(body, "refresh_token"),
           LoginResponses.expiry(body, clock));
+    }
+    if (refreshedBefore && unknown.isPresent()) {
+      // A server that refreshed a moment ago and now knows neither path is being upgraded or has
+      // a proxy misrouting it: a passing failure, retried with back-off like any other.
+      throw unknown.get();
     }
     throw new LoginException(
         "The homeserver serves neither "

@@ -3,8 +3,8 @@ package cd.chatrix.matrix.auth;
 import cd.chatrix.matrix.http.AccessTokens;
 import cd.chatrix.matrix.http.Backoff;
 import cd.chatrix.matrix.http.MatrixError;
-import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.ReloginRequiredException;
+import cd.chatrix.matrix.http.RenewalPendingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The live session behind the auth layer. Renews the access token shortly before it expires (so
@@ -147,7 +148,7 @@ public final class SessionTokens implements AccessTokens {
       if (!mayTryNow()) {
         // Renewing failed a moment ago; asking again on every rejected request would hammer the
         // server. The request fails; its caller retries after its own back-off.
-        throw new MatrixException("request with a rejected token (renewal backing off)", error);
+        throw new RenewalPendingException("a request", error, "is backing off after a failure");
       }
       Optional<RenewalFailure> failure = attempt(now);
       if (failure.isEmpty()) {
@@ -157,7 +158,7 @@ public final class SessionTokens implements AccessTokens {
       if (failure.get().permanent()) {
         throw end(error, failure.get());
       }
-      throw new MatrixException("request with a rejected token (renewal failed)", error);
+      throw new RenewalPendingException("a request", error, "failed: " + failure.get().reason());
     } finally {
       lock.unlock();
     }
@@ -229,11 +230,14 @@ public final class SessionTokens implements AccessTokens {
     }
     Duration wait = backoff.delay(failures);
     if (failures == 0) {
-      LOG.warn(
-          "Could not renew the access token of {} ({}); keeping the current one and trying again"
-              + " with a growing pause",
-          now.userId(),
-          failure.reason());
+      // When the transport's outage log has already warned (host, endpoint, cause), this line
+      // only adds what it means for the session, so it is not a second warning.
+      LOG.atLevel(failure.outageLogged() ? Level.INFO : Level.WARN)
+          .log(
+              "Could not renew the access token of {} ({}); keeping the current one and trying"
+                  + " again with a growing pause",
+              now.userId(),
+              failure.reason());
     } else {
       LOG.debug(
           "Renewal attempt {} failed ({}); next in {} ms", failures, failure, wait.toMillis());

@@ -32,7 +32,10 @@ public final class OutageLayer implements Layer {
     try {
       result = next.proceed(request);
     } catch (TransportException e) {
-      outages.failed(host, endpoint, e.reason());
+      // A request cut short by our own stop says nothing about the server.
+      if (!e.wasInterrupted()) {
+        outages.failed(host, endpoint, e.reason());
+      }
       throw e;
     }
     if (result.ok() && expectsJson(request) && !isJson(result)) {

@@ -1,9 +1,10 @@
 package cd.chatrix.matrix.http;
 
 /**
- * Which failures pass by themselves: no connection, the server failing (5xx), rate limits, and an
- * endpoint the server says it does not know (during upgrades and proxy restarts). Retrying those
- * with back-off heals; retrying a refusal (403, 400) only repeats it.
+ * Which failures pass by themselves: no connection, the server failing (5xx), rate limits, an
+ * endpoint the server says it does not know (during upgrades and proxy restarts), and a rejected
+ * token whose renewal met one of those. Retrying those with back-off heals; retrying a refusal
+ * (403, 400) only repeats it.
  */
 public final class Passing {
   private Passing() {}
@@ -16,6 +17,9 @@ public final class Passing {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       switch (t) {
         case TransportException e -> {
+          return true;
+        }
+        case RenewalPendingException e -> {
           return true;
         }
         case ReloginRequiredException e -> {

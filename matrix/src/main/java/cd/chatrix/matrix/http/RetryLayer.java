@@ -35,7 +35,7 @@ public final class RetryLayer implements Layer {
       try {
         result = next.proceed(request);
       } catch (TransportException e) {
-        if (last || !request.retrySafe()) {
+        if (last || !request.retrySafe() || e.wasInterrupted()) {
           throw e;
         }
         wait(request, attempt, backoff.delay(attempt), "no connection");

@@ -36,6 +36,11 @@ public final class TransportException extends RuntimeException {
     return problem;
   }
 
+  /** Cut short by an interrupt of the calling thread (the bot stopping), not by the server. */
+  public boolean wasInterrupted() {
+    return problem.map(p -> p.kind() == ConnectionProblem.Kind.INTERRUPTED).orElse(false);
+  }
+
   /** The cause alone, without the request: "connection refused by 127.0.0.1:8448". */
   public String reason() {
     return problem.map(ConnectionProblem::text).orElseGet(this::getMessage);

@@ -120,6 +120,56 @@ class MatrixRefreshRenewerTest {
   }
 
   @Test
+  void anEndpointThatRefreshedBeforeAndIsUnknownNowIsPassingTrouble() {
+    java.util.concurrent.atomic.AtomicBoolean proxyMisroutes =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    hs.route("GET /_matrix/client/versions", r -> Reply.json(200, VERSIONS_1_12));
+    hs.route(
+        "POST /_matrix/client/v3/refresh",
+        r ->
+            proxyMisroutes.get()
+                ? Reply.json(404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized\"}")
+                : Reply.json(200, "{\"access_token\":\"new\",\"expires_in_ms\":60000}"));
+    MatrixRefreshRenewer renewer = renewer();
+    Session renewed = renewer.renew(session);
+
+    proxyMisroutes.set(true);
+    assertThatThrownBy(() -> renewer.renew(renewed))
+        .isInstanceOf(MatrixException.class)
+        .satisfies(e -> assertThat(RenewalFailure.of(e).permanent()).isFalse());
+    assertThat(refreshCalls(MatrixRefreshRenewer.V1))
+        .as("no second path tried, so no second outage in the log")
+        .isZero();
+
+    proxyMisroutes.set(false);
+    assertThat(renewer.renew(renewed).accessToken()).isEqualTo("new");
+  }
+
+  @Test
+  void aRememberedEndpointUnknownSeveralTimesRunningIsGoneAndTheOtherIsTried() {
+    java.util.concurrent.atomic.AtomicBoolean upgraded =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    hs.route("GET /_matrix/client/versions", r -> Reply.json(200, VERSIONS_1_12));
+    hs.route(
+        "POST /_matrix/client/v3/refresh",
+        r ->
+            upgraded.get()
+                ? Reply.json(404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized\"}")
+                : Reply.json(200, "{\"access_token\":\"v3\",\"expires_in_ms\":60000}"));
+    hs.route(
+        "POST /_matrix/client/v1/refresh",
+        r -> Reply.json(200, "{\"access_token\":\"v1\",\"expires_in_ms\":60000}"));
+    MatrixRefreshRenewer renewer = renewer();
+    Session renewed = renewer.renew(session);
+    upgraded.set(true);
+
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> renewer.renew(renewed)).isInstanceOf(MatrixException.class);
+    }
+    assertThat(renewer.renew(renewed).accessToken()).isEqualTo("v1");
+  }
+
+  @Test
   void aServerErrorIsNotMistakenForAMissingEndpoint() {
     hs.route("GET /_matrix/client/versions", r -> Reply.json(200, VERSIONS_1_12));
     hs.route(

@@ -134,6 +134,32 @@ class OutageLayerTest {
   }
 
   @Test
+  void aRequestCutShortByOurOwnStopIsNoOutage() throws Exception {
+    try (Faults.Outage held = hs.faults().fail(Faults.Kind.READ_TIMEOUT)) {
+      java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Thread caller =
+          Thread.ofVirtual()
+              .start(() -> {
+                try {
+                  transport.exchange(whoami());
+                } catch (RuntimeException e) {
+                  thrown.set(e);
+                }
+              });
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (hs.requests().stream().noneMatch(r -> r.path().equals(WHOAMI))) {
+        assertThat(System.nanoTime()).as("the request reaches the server").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      caller.interrupt(); // what stopping the bot does to a request in flight
+      caller.join(Duration.ofSeconds(10));
+      assertThat(thrown.get()).isInstanceOf(TransportException.class);
+    }
+    assertThat(lines(Level.WARN)).as("stopping is not the server failing").isEmpty();
+  }
+
+  @Test
   void noConnectionIsNamedWithTheRealCause() {
     try (Faults.Outage outage = hs.faults().fail(Faults.Kind.CONNECTION_RESET)) {
       assertThatThrownBy(() ->

@@ -134,10 +134,16 @@ final class RequestSender {
 
   private HttpResult withPassword(OutgoingRequest request, HttpResult challenge) {
     if (!password.isPresent()) {
-      LOG.error(
-          "The homeserver wants the bot's password to publish its cross-signing keys, but the"
-              + " bot did not log in with a password. Log in with auth_type password once, or"
-              + " reset the bot's cross-signing identity from another client.");
+      // Not an error: encryption works without cross-signing keys; only verifying the bot through
+      // its cross-signing identity does not. Servers without MSC3967 (e.g. Synapse 1.67) ask for
+      // the
+      // password even for the first upload, which an SSO or OIDC login cannot give.
+      LOG.warn(
+          "The homeserver wants the bot's password before it publishes the bot's cross-signing"
+              + " keys, and this bot did not log in with a password. Encryption works without"
+              + " them; people verify the bot's device directly. To publish them, log in once"
+              + " with auth_type password, or reset the bot's cross-signing identity from another"
+              + " client.");
       return challenge;
     }
     ObjectNode body = (ObjectNode) request.body().deepCopy();
