@@ -19,7 +19,7 @@ import java.util.Set;
 /** {@code status}, {@code stop}, {@code confirm}, {@code reject} and {@code approve}. */
 final class Tasks {
   static final Command STATUS =
-      new Command(
+      Command.of(
           CommandSpec.of(
                   "status",
                   "[task]",
@@ -27,7 +27,7 @@ final class Tasks {
                   "state of a task",
                   "Without a task id, the last task of this room.")
               .reads(),
-          kit -> new Tasks(kit.confirmations())::status);
+          Tasks::status);
 
   static final Command STOP =
       new Command(
@@ -38,27 +38,27 @@ final class Tasks {
                   "stop a task (asks first)",
                   "Without a task id, the last task of this room.")
               .options(Set.of(), Set.of("force")),
-          kit -> new Tasks(kit.confirmations())::stop);
+          kit -> ctx -> stop(ctx, kit.confirmations()));
 
   static final Command CONFIRM =
-      new Command(
+      Command.of(
           CommandSpec.of(
               "confirm",
               "[task]",
               Role.OPERATOR,
               "let a waiting task go on",
               "For tasks waiting for confirmation in Semaphore, e.g. after a Terraform plan."),
-          kit -> new Tasks(kit.confirmations())::confirm);
+          ctx -> answerWaiting(ctx, true));
 
   static final Command REJECT =
-      new Command(
+      Command.of(
           CommandSpec.of(
               "reject",
               "[task]",
               Role.OPERATOR,
               "refuse a waiting task",
               "Refuses a task waiting for confirmation in Semaphore."),
-          kit -> new Tasks(kit.confirmations())::reject);
+          ctx -> answerWaiting(ctx, false));
 
   static final Command APPROVE =
       new Command(
@@ -69,15 +69,11 @@ final class Tasks {
               "approve someone else's run",
               "Runs of some templates need a second person; this approves the oldest one here. "
                   + "A 👍 on the request works too."),
-          kit -> new Tasks(kit.confirmations())::approve);
+          kit -> kit.confirmations()::approveCommand);
 
-  private final Confirmations confirmations;
+  private Tasks() {}
 
-  private Tasks(Confirmations confirmations) {
-    this.confirmations = confirmations;
-  }
-
-  private void status(CommandContext ctx) {
+  private static void status(CommandContext ctx) {
     var found = TaskFinder.find(ctx, ctx.args().positional(0));
     TaskInfo info = ctx.services().runner().task(found.ref());
     var r = Reply.text(StatusView.emoji(info.state()) + " Task #" + info.ref().taskId());
@@ -113,7 +109,7 @@ final class Tasks {
     ctx.reply(r);
   }
 
-  private void stop(CommandContext ctx) {
+  private static void stop(CommandContext ctx, Confirmations confirmations) {
     var found = TaskFinder.find(ctx, ctx.args().positional(0));
     TaskInfo info = ctx.services().runner().task(found.ref());
     if (info.state().terminal()) {
@@ -139,19 +135,7 @@ final class Tasks {
     confirmations.ask(ctx, new PendingAction.Stop(found.ref(), force), prompt, false);
   }
 
-  private void confirm(CommandContext ctx) {
-    answerWaiting(ctx, true);
-  }
-
-  private void reject(CommandContext ctx) {
-    answerWaiting(ctx, false);
-  }
-
-  private void approve(CommandContext ctx) {
-    confirmations.approveCommand(ctx);
-  }
-
-  private void answerWaiting(CommandContext ctx, boolean go) {
+  private static void answerWaiting(CommandContext ctx, boolean go) {
     var found = TaskFinder.find(ctx, ctx.args().positional(0));
     var runner = ctx.services().runner();
     TaskInfo info = runner.task(found.ref());

@@ -4,7 +4,6 @@ import static cd.chatrix.bot.fake.Harness.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cd.chatrix.bot.Bot;
 import cd.chatrix.bot.command.CommandSpec;
 import cd.chatrix.bot.fake.Harness;
 import cd.chatrix.bot.flow.Command;
@@ -33,26 +32,17 @@ class CommandRegistryTest {
 
   CommandRegistryTest() {
     h.bot =
-        Bot.builder()
-            .settings(h.settings::get)
-            .chat(h.chat)
-            .runner(h.runner)
-            .stores(h.stores)
-            .clock(h.clock)
-            .lifecycle(h.shutdowns::add)
-            .autoTick(false)
-            .observer(
-                new BotObserver() {
-                  @Override
-                  public void commandHandled(
-                      String command,
-                      CommandOutcome outcome,
-                      Duration processing,
-                      Duration waitedOnPorts) {
-                    handled.put(command, outcome);
-                  }
-                })
-            .build();
+        h.build(
+            new BotObserver() {
+              @Override
+              public void commandHandled(
+                  String command,
+                  CommandOutcome outcome,
+                  Duration processing,
+                  Duration waitedOnPorts) {
+                handled.put(command, outcome);
+              }
+            });
   }
 
   @Test
