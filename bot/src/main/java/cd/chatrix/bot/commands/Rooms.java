@@ -69,14 +69,7 @@ final class Rooms {
       case "join" -> {
         try {
           String id = chat.join(target.get());
-          ctx.services()
-              .audit(
-                  ctx.sender(),
-                  ctx.room(),
-                  "rooms join",
-                  target.get(),
-                  Optional.empty(),
-                  "joined " + id);
+          audit(ctx, "rooms join", target.get(), "joined " + id);
           ctx.reply(
               Reply.text("Joined ")
                   .code(id)
@@ -85,23 +78,14 @@ final class Rooms {
                           ? "."
                           : ", but commands are not allowed there (bot.allowed_rooms)."));
         } catch (PortException e) {
-          ctx.services()
-              .audit(
-                  ctx.sender(),
-                  ctx.room(),
-                  "rooms join",
-                  target.get(),
-                  Optional.empty(),
-                  "failed: " + e.getMessage());
+          audit(ctx, "rooms join", target.get(), "failed: " + e.getMessage());
           ctx.reply("❌ Could not join " + target.get() + ": " + e.getMessage());
         }
       }
       case "leave", "part" -> {
         try {
           chat.leave(target.get());
-          ctx.services()
-              .audit(
-                  ctx.sender(), ctx.room(), "rooms leave", target.get(), Optional.empty(), "left");
+          audit(ctx, "rooms leave", target.get(), "left");
           ctx.reply(Reply.text("Left ").code(target.get()).add("."));
         } catch (PortException e) {
           ctx.reply("❌ Could not leave " + target.get() + ": " + e.getMessage());
@@ -129,5 +113,9 @@ final class Rooms {
               + " #ops:example.org.");
     }
     return typed;
+  }
+
+  private static void audit(CommandContext ctx, String action, String room, String outcome) {
+    ctx.services().audit(ctx.sender(), ctx.room(), action, room, Optional.empty(), outcome);
   }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns command text into a handled command: alias expansion, tokenising, lookup with suggestions,
@@ -38,11 +39,13 @@ public final class Dispatcher {
     this.trust = trust;
     var kit = new Command.Kit(services, confirmations);
     for (Command c : services.commands().all()) {
-      handlers.put(c.spec().name(), c.handler().apply(kit));
+      var handler = c.handler().apply(kit);
+      handlers.put(
+          c.spec().name(), Objects.requireNonNull(handler, () -> "handler of " + c.spec().name()));
     }
   }
 
-  /** A command as it was handled: its table name ("unknown" when none matched) and outcome. */
+  /** A command as it was handled: its command name ("unknown" when none matched) and outcome. */
   public record Handled(String command, CommandOutcome outcome) {}
 
   /**
