@@ -4,6 +4,7 @@ import static cd.chatrix.bot.fake.Harness.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.bot.SenderTrust;
 import cd.chatrix.bot.command.CommandSpec;
 import cd.chatrix.bot.fake.Harness;
 import cd.chatrix.bot.flow.Command;
@@ -84,6 +85,43 @@ class CommandRegistryTest {
       }
       h.say(ALICE, "!cd help " + spec.name());
       assertThat(h.lastBody()).startsWith(usage).contains(spec.detail());
+    }
+  }
+
+  /**
+   * Security-relevant and documented (docs/configuration.md, {@code trust_policy}): a device the
+   * bot does not trust runs exactly these, and the bare ones only without arguments.
+   */
+  @Test
+  void anUntrustedDeviceRunsOnlyTheCommandsThatChangeNothing() {
+    var reads =
+        List.of(
+            "help",
+            "projects",
+            "templates",
+            "status",
+            "logs",
+            "ping",
+            "info",
+            "admins",
+            "sessions",
+            "audit",
+            "pet",
+            "scold");
+    var readsWhenBare = List.of("rooms", "aliases", "log", "verify");
+    var phone = new SenderTrust.UnverifiedDevice("PHONE");
+    for (CommandSpec spec : Commands.ALL.specs()) {
+      boolean bareAllowed = reads.contains(spec.name()) || readsWhenBare.contains(spec.name());
+      handled.clear();
+      h.sayFrom(ALICE, phone, "!cd " + spec.name());
+      assertThat(handled.get(spec.name()) == CommandOutcome.DENIED)
+          .as("!cd %s from an unverified device is refused", spec.name())
+          .isEqualTo(!bareAllowed);
+      handled.clear();
+      h.sayFrom(ALICE, phone, "!cd " + spec.name() + " 1");
+      assertThat(handled.get(spec.name()) == CommandOutcome.DENIED)
+          .as("!cd %s 1 from an unverified device is refused", spec.name())
+          .isEqualTo(!reads.contains(spec.name()));
     }
   }
 
