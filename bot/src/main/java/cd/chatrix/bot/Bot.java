@@ -13,7 +13,6 @@ import cd.chatrix.bot.policy.AccessPolicy;
 import cd.chatrix.bot.policy.InviteVerdict;
 import cd.chatrix.bot.policy.RateLimiter;
 import cd.chatrix.bot.port.BotObserver.CommandOutcome;
-import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Relation;
 import cd.chatrix.bot.port.TaskInfo;
 import cd.chatrix.bot.port.TaskRef;
@@ -33,8 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The ChatOps bot. The app feeds it events ({@link #onMessage}, {@link #onReaction}, {@link
- * #onInvite}, {@link #onTaskUpdate}) and it answers through its ports. Events of one room should
- * arrive in order; rooms may be handled in parallel.
+ * #onTaskUpdate}), asks it what to do with invites ({@link #inviteVerdict}), and it answers through
+ * its ports. Events of one room should arrive in order; rooms may be handled in parallel.
  *
  * <pre>{@code
  * Bot bot = Bot.builder()
@@ -154,39 +153,9 @@ public final class Bot implements AutoCloseable {
     }
   }
 
-  /** Whether an invite from {@code inviter} into {@code roomId} should be accepted. */
-  public boolean shouldAcceptInvite(String inviter, String roomId) {
-    return inviteVerdict(inviter, roomId).joins();
-  }
-
   /** What to do with an invite, and why: see {@link AccessPolicy#invite}. */
   public InviteVerdict inviteVerdict(String inviter, String roomId) {
     return new AccessPolicy(services.settings()).invite(inviter, roomId);
-  }
-
-  /**
-   * Accepts (joins) or declines (leaves) an invite per policy; returns whether it joined. The app
-   * answers invites through its Matrix client instead; this is for embedding the bot without one.
-   */
-  public boolean onInvite(String inviter, String roomId) {
-    InviteVerdict verdict = inviteVerdict(inviter, roomId);
-    try {
-      if (verdict instanceof InviteVerdict.Decline decline) {
-        LOG.log(
-            System.Logger.Level.INFO,
-            "Declining the invite to {0} from {1}: {2}",
-            roomId,
-            inviter,
-            decline.reason());
-        services.chat().leave(roomId);
-      } else {
-        services.chat().join(roomId);
-      }
-    } catch (PortException e) {
-      LOG.log(System.Logger.Level.WARNING, "Invite to {0}: {1}", roomId, e.getMessage());
-      return false;
-    }
-    return verdict.joins();
   }
 
   /**
@@ -321,7 +290,7 @@ public final class Bot implements AutoCloseable {
    * The text after the prefix, when the body is a command: the prefix must end at a word boundary.
    */
   static Optional<String> commandText(String prefix, String body) {
-    String b = stripReplyFallback(body).strip();
+    String b = body.strip();
     if (b.length() < prefix.length()
         || !b.substring(0, prefix.length())
             .toLowerCase(Locale.ROOT)
@@ -333,14 +302,5 @@ public final class Bot implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(rest.strip());
-  }
-
-  /** Replies carry the quoted original as "> " lines first; the command is what follows. */
-  private static String stripReplyFallback(String body) {
-    if (!body.startsWith("> ")) {
-      return body;
-    }
-    int blank = body.indexOf("\n\n");
-    return blank < 0 ? body : body.substring(blank + 2);
   }
 }

@@ -1,6 +1,7 @@
 package cd.chatrix.bot;
 
 import cd.chatrix.bot.command.AliasTable;
+import cd.chatrix.bot.commands.Commands;
 import cd.chatrix.bot.flow.Services;
 import cd.chatrix.bot.flow.TimedChat;
 import cd.chatrix.bot.flow.TimedRunner;
@@ -111,12 +112,13 @@ public final class BotBuilder {
             stores,
             clock,
             messages,
-            new AliasTable(stores.aliases()),
+            new AliasTable(stores.aliases(), Commands.ALL::knows),
             lifecycle,
             e2eeStatus,
             clock.instant(),
             observer,
-            encryption);
+            encryption,
+            Commands.ALL);
     return new Bot(services, autoTick, tickInterval);
   }
 }

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A text message the app received in a room (already decrypted). {@code threadRoot} is set when it
- * was sent inside a thread, {@code replyTo} when it replies to an event, and {@code trust} says
- * whether the bot may act on what the sending device asks.
+ * A text message the app received in a room (already decrypted). A reply's {@code body} comes
+ * without the quote clients put before it ({@link cd.chatrix.bot.text.ReplyFallback}), so a command
+ * sent as a reply is found. {@code threadRoot} is set when it was sent inside a thread, {@code
+ * replyTo} when it replies to an event, and {@code trust} says whether the bot may act on what the
+ * sending device asks.
  */
 public record IncomingMessage(
     String roomId,

@@ -14,10 +14,4 @@ class BotTest {
     assertThat(Bot.commandText("!cd", "!c")).isEmpty();
     assertThat(Bot.commandText("!cd", "hello !cd help")).isEmpty();
   }
-
-  @Test
-  void replyFallbackIsSkipped() {
-    assertThat(Bot.commandText("!cd", "> <@a:x> earlier text\n> more\n\n!cd status"))
-        .contains("status");
-  }
 }

@@ -6,6 +6,7 @@ import static cd.chatrix.bot.fake.Harness.ROOM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.bot.fake.Harness;
+import cd.chatrix.bot.policy.InviteVerdict;
 import cd.chatrix.bot.port.Overrides;
 import cd.chatrix.bot.port.Relation;
 import cd.chatrix.bot.port.RoomInfo;
@@ -451,10 +452,9 @@ class CommandsTest {
   @Test
   void invitesFromStrangersAreDeclined() {
     adminsAre(BOB);
-    assertThat(h.bot.onInvite(ALICE, "!new:example.org")).isFalse();
-    assertThat(h.chat.left).contains("!new:example.org");
-    assertThat(h.bot.onInvite(BOB, "!new2:example.org")).isTrue();
-    assertThat(h.chat.joined).contains("!new2:example.org");
+    assertThat(h.bot.inviteVerdict(ALICE, "!new:example.org"))
+        .isInstanceOf(InviteVerdict.Decline.class);
+    assertThat(h.bot.inviteVerdict(BOB, "!new2:example.org").joins()).isTrue();
   }
 
   @Test

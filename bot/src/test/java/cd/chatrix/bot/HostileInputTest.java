@@ -7,7 +7,7 @@ import static cd.chatrix.bot.fake.Harness.ROOM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import cd.chatrix.bot.command.CommandTable;
+import cd.chatrix.bot.commands.Commands;
 import cd.chatrix.bot.fake.EventSize;
 import cd.chatrix.bot.fake.FakeChat;
 import cd.chatrix.bot.fake.FakeEncryption;
@@ -205,7 +205,7 @@ class HostileInputTest {
       }
     }
     // The generator must reach what it claims to: every command, each kind of answer, long lines.
-    for (var spec : CommandTable.ALL) {
+    for (var spec : Commands.ALL.specs()) {
       assertThat(outcomes.seen)
           .as("seed %d: %s was tried", SEED, spec.name())
           .containsKey(spec.name());

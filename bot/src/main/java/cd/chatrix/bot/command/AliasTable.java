@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Shortcuts from {@code aliases.json}: one pass of expansion, user words appended. Aliases never
@@ -19,10 +20,16 @@ public final class AliasTable {
   static final int MAX_COMMAND = 2_000;
 
   private final AliasStore store;
+  private final Predicate<String> isCommand;
   private final AtomicReference<Map<String, String>> aliases = new AtomicReference<>(Map.of());
 
-  public AliasTable(AliasStore store) {
+  /**
+   * @param isCommand whether a word names a built-in command (its name or a synonym): such words
+   *     are reserved, and every alias must stand for one
+   */
+  public AliasTable(AliasStore store, Predicate<String> isCommand) {
     this.store = store;
+    this.isCommand = isCommand;
     replaceAll(store.load());
   }
 
@@ -81,12 +88,12 @@ public final class AliasTable {
     return true;
   }
 
-  private static String validate(String name, String command) {
+  private String validate(String name, String command) {
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
       throw new UsageException(
           "An alias name is one word of letters, digits, '-', '_' or '.', like deploy-prod.");
     }
-    if (CommandTable.reservedWords().contains(name.toLowerCase(Locale.ROOT))) {
+    if (isCommand.test(name.toLowerCase(Locale.ROOT))) {
       throw new UsageException("\"" + name + "\" is a built-in command; pick another alias name.");
     }
     String c = command.strip();
@@ -103,7 +110,7 @@ public final class AliasTable {
     }
     int space = indexOfWhitespace(c);
     String first = space < 0 ? c : c.substring(0, space);
-    if (CommandTable.find(first).isEmpty()) {
+    if (!isCommand.test(first)) {
       throw new UsageException(
           "An alias must stand for a built-in command; \"" + Echo.of(first) + "\" is not one.");
     }

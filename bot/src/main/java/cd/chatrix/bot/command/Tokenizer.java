@@ -69,4 +69,15 @@ public final class Tokenizer {
     }
     return words;
   }
+
+  /** The raw text after the first {@code n} words, quotes kept as typed. */
+  public static String afterWords(String raw, int n) {
+    String rest = raw.strip();
+    for (int i = 0; i < n && !rest.isEmpty(); i++) {
+      int sp = 0;
+      while (sp < rest.length() && !Character.isWhitespace(rest.charAt(sp))) sp++;
+      rest = rest.substring(sp).strip();
+    }
+    return rest;
+  }
 }

@@ -10,13 +10,13 @@ import cd.chatrix.bot.text.Reply;
  * about three quarters of the limit is available to the content. An edit carries the message twice
  * (the fallback body and {@code m.new_content}), so it gets half.
  */
-final class Budget {
+public final class Budget {
   /** What an edit adds besides its two copies of the message: "* " twice, keys, the relation. */
   private static final int EDIT_OVERHEAD = 256;
 
   private Budget() {}
 
-  static int forRoom(Services s, String roomId) {
+  public static int forRoom(Services s, String roomId) {
     int max = s.settings().maxEventBytes();
     boolean encrypted;
     try {

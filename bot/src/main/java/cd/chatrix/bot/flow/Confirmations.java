@@ -3,11 +3,12 @@ package cd.chatrix.bot.flow;
 import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.IncomingReaction;
 import cd.chatrix.bot.Role;
-import cd.chatrix.bot.command.CommandTable;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Relation;
+import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.store.PendingAction;
 import cd.chatrix.bot.store.PendingConfirmation;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 import java.time.Instant;
 import java.util.Comparator;
@@ -297,7 +298,7 @@ public final class Confirmations {
    */
   private boolean stillPermitted(PendingConfirmation pc) {
     var policy = s.policy();
-    var spec = CommandTable.find(kind(pc.action())).orElseThrow();
+    var spec = s.commands().spec(kind(pc.action())).orElseThrow();
     boolean ok = policy.roomAllowed(pc.roomId()) && policy.may(pc.requester(), spec);
     if (ok && pc.action() instanceof PendingAction.Run run) {
       ok = policy.templateAllowed(pc.roomId(), run.projectId(), run.request().templateId());
@@ -373,7 +374,7 @@ public final class Confirmations {
   /** {@link #describe} for chat: the options a user typed are each cut to a readable length. */
   static String shown(PendingAction a) {
     if (a instanceof PendingAction.Run r) {
-      String opts = RunHandler.shownOptions(r.request());
+      String opts = shownOptions(r.request());
       return "run "
           + r.templateName()
           + " ("
@@ -382,6 +383,12 @@ public final class Confirmations {
           + (opts.isEmpty() ? "" : " with " + opts);
     }
     return describe(a);
+  }
+
+  /** The options of a run as prompts show them: each one cut to a readable length. */
+  public static String shownOptions(TaskRequest request) {
+    return String.join(
+        " · ", request.optionParts().stream().map(p -> Echo.of(p, Echo.LONG)).toList());
   }
 
   /** The action in full, as the audit log keeps it. */

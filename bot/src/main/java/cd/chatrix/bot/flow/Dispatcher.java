@@ -4,7 +4,6 @@ import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.command.Args;
 import cd.chatrix.bot.command.CommandSpec;
-import cd.chatrix.bot.command.CommandTable;
 import cd.chatrix.bot.command.Suggest;
 import cd.chatrix.bot.command.Tokenizer;
 import cd.chatrix.bot.command.UsageException;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns command text into a handled command: alias expansion, tokenising, lookup with suggestions,
@@ -33,49 +33,19 @@ public final class Dispatcher {
   private final TrustGate trust;
   private final Map<String, CommandHandler> handlers = new HashMap<>();
 
+  /** Makes each command's handler once, from the command list in {@code services}. */
   public Dispatcher(Services services, Confirmations confirmations, TrustGate trust) {
     this.s = services;
     this.trust = trust;
-    var tasks = new TaskHandler(confirmations);
-    var logs = new LogsHandler();
-    var admin = new AdminHandler(confirmations);
-    var misc = new MiscHandler();
-    handlers.put("help", new HelpHandler());
-    handlers.put("projects", CatalogHandler::listProjects);
-    handlers.put("templates", CatalogHandler::listTemplates);
-    handlers.put("run", new RunHandler(confirmations));
-    handlers.put("status", tasks::status);
-    handlers.put("stop", tasks::stop);
-    handlers.put("confirm", tasks::confirm);
-    handlers.put("reject", tasks::reject);
-    handlers.put("approve", tasks::approve);
-    handlers.put("logs", logs::logs);
-    handlers.put("log", logs::log);
-    handlers.put("ping", admin::ping);
-    handlers.put("info", admin::info);
-    handlers.put("admins", admin::admins);
-    handlers.put("rooms", admin::rooms);
-    handlers.put("audit", admin::audit);
-    handlers.put("exit", admin::exit);
-    var crypto = new EncryptionHandler(services);
-    handlers.put("verify", crypto::verify);
-    handlers.put("sessions", crypto::sessions);
-    handlers.put("aliases", misc::aliases);
-    handlers.put("subscribe", ctx -> misc.subscribe(ctx, true));
-    handlers.put("unsubscribe", ctx -> misc.subscribe(ctx, false));
-    handlers.put("pet", ctx -> misc.personality(ctx, "pet"));
-    handlers.put("scold", ctx -> misc.personality(ctx, "scold"));
-    for (CommandSpec spec : CommandTable.ALL) {
-      if (!handlers.containsKey(spec.name())) {
-        throw new IllegalStateException("No handler for command " + spec.name());
-      }
-    }
-    if (handlers.size() != CommandTable.ALL.size()) {
-      throw new IllegalStateException("A handler has no entry in the command table");
+    var kit = new Command.Kit(services, confirmations);
+    for (Command c : services.commands().all()) {
+      var handler = c.handler().apply(kit);
+      handlers.put(
+          c.spec().name(), Objects.requireNonNull(handler, () -> "handler of " + c.spec().name()));
     }
   }
 
-  /** A command as it was handled: its table name ("unknown" when none matched) and outcome. */
+  /** A command as it was handled: its command name ("unknown" when none matched) and outcome. */
   public record Handled(String command, CommandOutcome outcome) {}
 
   /**
@@ -111,7 +81,7 @@ public final class Dispatcher {
       return new Handled(UNKNOWN, CommandOutcome.USAGE);
     }
     String word = words.getFirst();
-    var spec = CommandTable.find(word);
+    var spec = s.commands().spec(word);
     if (spec.isEmpty()) {
       unknown(m, word, settings, policy);
       return new Handled(UNKNOWN, CommandOutcome.UNKNOWN);
@@ -137,7 +107,7 @@ public final class Dispatcher {
                 m.roomId(), m.sender(), m.trust(), name, expanded, relation(m)))) {
       return new Handled(name, CommandOutcome.DENIED);
     }
-    String raw = MiscHandler.afterWords(expanded, 1);
+    String raw = Tokenizer.afterWords(expanded, 1);
     CommandContext ctx = null;
     try {
       Args args = Args.parse(words.subList(1, words.size()), spec.get());
@@ -171,7 +141,7 @@ public final class Dispatcher {
 
   private void unknown(IncomingMessage m, String word, BotSettings settings, AccessPolicy policy) {
     var names = new ArrayList<String>();
-    for (CommandSpec c : CommandTable.ALL) {
+    for (CommandSpec c : s.commands().specs()) {
       if (!c.hidden() && policy.may(m.sender(), c)) {
         names.add(c.name());
       }

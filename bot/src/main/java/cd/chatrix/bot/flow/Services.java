@@ -34,7 +34,8 @@ public record Services(
     Supplier<String> e2eeStatus,
     Instant startedAt,
     BotObserver observer,
-    Optional<EncryptionPort> encryption) {
+    Optional<EncryptionPort> encryption,
+    CommandList commands) {
   private static final System.Logger LOG = System.getLogger(Services.class.getName());
 
   public BotSettings settings() {

@@ -1,5 +1,8 @@
 /**
- * What happens after a message, reaction or task update arrives: command handlers, confirmations
- * and approvals, run monitoring with one living status message, and log streaming.
+ * What happens after a message, reaction or task update arrives: the {@code Dispatcher} (alias
+ * expansion, lookup with suggestions, the role and device-trust checks, every failure turned into a
+ * reply, timing), confirmations and approvals, run monitoring with one living status message, and
+ * log streaming. Which commands exist is not its business: it routes to the {@code Command}s of the
+ * {@code CommandList} it is given.
  */
 package cd.chatrix.bot.flow;

@@ -3,6 +3,7 @@ package cd.chatrix.bot.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.bot.commands.Commands;
 import cd.chatrix.bot.store.InMemoryAliasStore;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class AliasTableTest {
   private final InMemoryAliasStore store =
       new InMemoryAliasStore(
           Map.of("deploy-prod", "run 1 5", "ping", "run 1 6", "bad", "nonsense"));
-  private final AliasTable table = new AliasTable(store);
+  private final AliasTable table = new AliasTable(store, Commands.ALL::knows);
 
   @Test
   void loadDropsShadowingAndBrokenEntries() {

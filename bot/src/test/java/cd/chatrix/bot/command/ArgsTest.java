@@ -3,11 +3,12 @@ package cd.chatrix.bot.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.bot.commands.Commands;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ArgsTest {
-  private final CommandSpec run = CommandTable.find("run").orElseThrow();
+  private final CommandSpec run = Commands.ALL.spec("run").orElseThrow();
 
   @Test
   void optionsInBothFormsAndRepeatable() {
@@ -55,7 +56,7 @@ class ArgsTest {
   void freeFormCommandsKeepOptionsAsWords() {
     var a =
         Args.parse(
-            List.of("add", "x", "run", "--tags=a"), CommandTable.find("aliases").orElseThrow());
+            List.of("add", "x", "run", "--tags=a"), Commands.ALL.spec("aliases").orElseThrow());
     assertThat(a.positionals()).containsExactly("add", "x", "run", "--tags=a");
   }
 }

@@ -1,10 +1,12 @@
 package cd.chatrix.bot.fake;
 
 import cd.chatrix.bot.Bot;
+import cd.chatrix.bot.BotBuilder;
 import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.IncomingReaction;
 import cd.chatrix.bot.SenderTrust;
+import cd.chatrix.bot.port.BotObserver;
 import cd.chatrix.bot.port.Overrides;
 import cd.chatrix.bot.port.RoomInfo;
 import cd.chatrix.bot.store.Stores;
@@ -45,6 +47,15 @@ public final class Harness {
   }
 
   public Bot build() {
+    return builder().build();
+  }
+
+  /** A bot like {@link #build()} that also tells {@code observer} what it handled. */
+  public Bot build(BotObserver observer) {
+    return builder().observer(observer).build();
+  }
+
+  private BotBuilder builder() {
     return Bot.builder()
         .settings(settings::get)
         .chat(chat)
@@ -53,8 +64,7 @@ public final class Harness {
         .clock(clock)
         .messages(new MessageCatalog(new Random(7)))
         .lifecycle(shutdowns::add)
-        .autoTick(false)
-        .build();
+        .autoTick(false);
   }
 
   /** Simulates a restart: a new bot over the same stores, fakes and clock. */

@@ -1,7 +1,7 @@
 package cd.chatrix.bot.fake;
 
 import cd.chatrix.bot.command.CommandSpec;
-import cd.chatrix.bot.command.CommandTable;
+import cd.chatrix.bot.commands.Commands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -298,7 +298,7 @@ public final class HostileLines {
   public HostileLines(long seed, List<String> aliases) {
     this.random = new Random(seed);
     var words = new ArrayList<String>();
-    for (CommandSpec c : CommandTable.ALL) {
+    for (CommandSpec c : Commands.ALL.specs()) {
       words.add(c.name());
       words.addAll(c.synonyms());
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.Role;
-import cd.chatrix.bot.command.CommandTable;
+import cd.chatrix.bot.commands.Commands;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -44,11 +44,11 @@ class AccessPolicyTest {
     assertThat(p.roleOf("@carol:ops.example")).isEqualTo(Role.OPERATOR);
     assertThat(p.roleOf("@view:x")).isEqualTo(Role.VIEWER);
     assertThat(p.roleOf("@stranger:x")).isEqualTo(Role.NONE);
-    assertThat(p.may("@view:x", CommandTable.find("projects").orElseThrow())).isTrue();
-    assertThat(p.may("@view:x", CommandTable.find("status").orElseThrow())).isFalse();
-    assertThat(p.may("@view:x", CommandTable.find("run").orElseThrow())).isFalse();
-    assertThat(p.may("@carol:ops.example", CommandTable.find("run").orElseThrow())).isTrue();
-    assertThat(p.may("@carol:ops.example", CommandTable.find("exit").orElseThrow())).isFalse();
+    assertThat(p.may("@view:x", Commands.ALL.spec("projects").orElseThrow())).isTrue();
+    assertThat(p.may("@view:x", Commands.ALL.spec("status").orElseThrow())).isFalse();
+    assertThat(p.may("@view:x", Commands.ALL.spec("run").orElseThrow())).isFalse();
+    assertThat(p.may("@carol:ops.example", Commands.ALL.spec("run").orElseThrow())).isTrue();
+    assertThat(p.may("@carol:ops.example", Commands.ALL.spec("exit").orElseThrow())).isFalse();
   }
 
   @Test

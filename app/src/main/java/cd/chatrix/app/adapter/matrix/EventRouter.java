@@ -4,6 +4,7 @@ import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.IncomingReaction;
 import cd.chatrix.bot.SenderTrust;
 import cd.chatrix.bot.policy.InviteVerdict;
+import cd.chatrix.bot.text.ReplyFallback;
 import cd.chatrix.matrix.MatrixClient;
 import cd.chatrix.matrix.room.Invite;
 import cd.chatrix.matrix.room.InvitePolicy;
@@ -199,7 +200,7 @@ public final class EventRouter implements RoomEventHandler {
     // A thread's falling-back in_reply_to exists only for clients without threads: not a reply.
     Optional<String> replyTo = event.inReplyTo();
     boolean quoted = event.content().path("m.relates_to").has("m.in_reply_to");
-    String body = quoted ? stripReplyFallback(event.body()) : event.body();
+    String body = quoted ? ReplyFallback.strip(event.body()) : event.body();
     String name = displayNames.apply(event.roomId(), event.sender()).orElse(event.sender());
     return Optional.of(
         new IncomingMessage(
@@ -228,25 +229,6 @@ public final class EventRouter implements RoomEventHandler {
                 .map(key ->
                     new IncomingReaction(
                         event.roomId(), event.eventId(), event.sender(), r.eventId(), key)));
-  }
-
-  /**
-   * Removes the quoted original that older clients put before a reply: leading lines starting with
-   * {@code >}, then one blank line. A body that only looks like a quote stays as it is.
-   */
-  static String stripReplyFallback(String body) {
-    if (!body.startsWith(">")) {
-      return body;
-    }
-    String[] lines = body.split("\n", -1);
-    int i = 0;
-    while (i < lines.length && lines[i].startsWith(">")) {
-      i++;
-    }
-    if (i >= lines.length || !lines[i].isEmpty()) {
-      return body;
-    }
-    return String.join("\n", java.util.Arrays.copyOfRange(lines, i + 1, lines.length));
   }
 
   private static Optional<String> nameOf(RoomRegistry rooms, String roomId, String userId) {

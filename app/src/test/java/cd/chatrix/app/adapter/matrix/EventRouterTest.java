@@ -178,14 +178,6 @@ class EventRouterTest {
     assertThat(inbox.reactions.getFirst().trust()).isEqualTo(phone);
   }
 
-  @Test
-  void onlyALeadingQuoteFollowedByABlankLineIsAFallback() {
-    assertThat(EventRouter.stripReplyFallback("> a\n\nb")).isEqualTo("b");
-    assertThat(EventRouter.stripReplyFallback("> a\nb")).isEqualTo("> a\nb");
-    assertThat(EventRouter.stripReplyFallback("no quote")).isEqualTo("no quote");
-    assertThat(EventRouter.stripReplyFallback("> only a quote")).isEqualTo("> only a quote");
-  }
-
   /** The router wired into a real client, with people talking over HTTP. */
   @Nested
   class OverHttp {

@@ -1,7 +1,8 @@
-package cd.chatrix.bot.flow;
+package cd.chatrix.bot.commands;
 
 import cd.chatrix.bot.command.Numbers;
 import cd.chatrix.bot.command.UsageException;
+import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
 import cd.chatrix.bot.port.TaskInfo;

@@ -1,5 +1,11 @@
-package cd.chatrix.bot.flow;
+package cd.chatrix.bot.commands;
 
+import cd.chatrix.bot.Role;
+import cd.chatrix.bot.command.CommandSpec;
+import cd.chatrix.bot.flow.Command;
+import cd.chatrix.bot.flow.CommandContext;
+import cd.chatrix.bot.flow.Confirmations;
+import cd.chatrix.bot.flow.StatusView;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.TaskInfo;
 import cd.chatrix.bot.port.TaskState;
@@ -8,16 +14,66 @@ import cd.chatrix.bot.text.Durations;
 import cd.chatrix.bot.text.Reply;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code status}, {@code stop}, {@code confirm}, {@code reject} and {@code approve}. */
-final class TaskHandler {
-  private final Confirmations confirmations;
+final class Tasks {
+  static final Command STATUS =
+      Command.of(
+          CommandSpec.of(
+                  "status",
+                  "[task]",
+                  Role.VIEWER,
+                  "state of a task",
+                  "Without a task id, the last task of this room.")
+              .reads(),
+          Tasks::status);
 
-  TaskHandler(Confirmations confirmations) {
-    this.confirmations = confirmations;
-  }
+  static final Command STOP =
+      new Command(
+          CommandSpec.of(
+                  "stop",
+                  "[task] [--force]",
+                  Role.OPERATOR,
+                  "stop a task (asks first)",
+                  "Without a task id, the last task of this room.")
+              .options(Set.of(), Set.of("force")),
+          kit -> ctx -> stop(ctx, kit.confirmations()));
 
-  void status(CommandContext ctx) {
+  static final Command CONFIRM =
+      Command.of(
+          CommandSpec.of(
+              "confirm",
+              "[task]",
+              Role.OPERATOR,
+              "let a waiting task go on",
+              "For tasks waiting for confirmation in Semaphore, e.g. after a Terraform plan."),
+          ctx -> answerWaiting(ctx, true));
+
+  static final Command REJECT =
+      Command.of(
+          CommandSpec.of(
+              "reject",
+              "[task]",
+              Role.OPERATOR,
+              "refuse a waiting task",
+              "Refuses a task waiting for confirmation in Semaphore."),
+          ctx -> answerWaiting(ctx, false));
+
+  static final Command APPROVE =
+      new Command(
+          CommandSpec.of(
+              "approve",
+              "",
+              Role.OPERATOR,
+              "approve someone else's run",
+              "Runs of some templates need a second person; this approves the oldest one here. "
+                  + "A 👍 on the request works too."),
+          kit -> kit.confirmations()::approveCommand);
+
+  private Tasks() {}
+
+  private static void status(CommandContext ctx) {
     var found = TaskFinder.find(ctx, ctx.args().positional(0));
     TaskInfo info = ctx.services().runner().task(found.ref());
     var r = Reply.text(StatusView.emoji(info.state()) + " Task #" + info.ref().taskId());
@@ -53,7 +109,7 @@ final class TaskHandler {
     ctx.reply(r);
   }
 
-  void stop(CommandContext ctx) {
+  private static void stop(CommandContext ctx, Confirmations confirmations) {
     var found = TaskFinder.find(ctx, ctx.args().positional(0));
     TaskInfo info = ctx.services().runner().task(found.ref());
     if (info.state().terminal()) {
@@ -79,19 +135,7 @@ final class TaskHandler {
     confirmations.ask(ctx, new PendingAction.Stop(found.ref(), force), prompt, false);
   }
 
-  void confirm(CommandContext ctx) {
-    answerWaiting(ctx, true);
-  }
-
-  void reject(CommandContext ctx) {
-    answerWaiting(ctx, false);
-  }
-
-  void approve(CommandContext ctx) {
-    confirmations.approveCommand(ctx);
-  }
-
-  private void answerWaiting(CommandContext ctx, boolean go) {
+  private static void answerWaiting(CommandContext ctx, boolean go) {
     var found = TaskFinder.find(ctx, ctx.args().positional(0));
     var runner = ctx.services().runner();
     TaskInfo info = runner.task(found.ref());

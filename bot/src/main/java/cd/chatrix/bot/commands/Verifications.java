@@ -1,15 +1,20 @@
-package cd.chatrix.bot.flow;
+package cd.chatrix.bot.commands;
 
-import static cd.chatrix.bot.flow.EncryptionTexts.crossSigningText;
-import static cd.chatrix.bot.flow.EncryptionTexts.deviceLine;
-import static cd.chatrix.bot.flow.EncryptionTexts.emojiLine;
-import static cd.chatrix.bot.flow.EncryptionTexts.fingerprint;
-import static cd.chatrix.bot.flow.EncryptionTexts.finishedText;
-import static cd.chatrix.bot.flow.EncryptionTexts.notComparable;
-import static cd.chatrix.bot.flow.EncryptionTexts.phaseText;
-import static cd.chatrix.bot.flow.EncryptionTexts.shortId;
+import static cd.chatrix.bot.commands.EncryptionTexts.deviceLine;
+import static cd.chatrix.bot.commands.EncryptionTexts.emojiLine;
+import static cd.chatrix.bot.commands.EncryptionTexts.encryptionOff;
+import static cd.chatrix.bot.commands.EncryptionTexts.finishedText;
+import static cd.chatrix.bot.commands.EncryptionTexts.notComparable;
+import static cd.chatrix.bot.commands.EncryptionTexts.phaseText;
+import static cd.chatrix.bot.commands.EncryptionTexts.shortId;
+import static cd.chatrix.bot.commands.EncryptionTexts.userArg;
 
+import cd.chatrix.bot.Role;
+import cd.chatrix.bot.command.CommandSpec;
 import cd.chatrix.bot.command.UsageException;
+import cd.chatrix.bot.flow.Command;
+import cd.chatrix.bot.flow.CommandContext;
+import cd.chatrix.bot.flow.Services;
 import cd.chatrix.bot.port.DeviceInfo;
 import cd.chatrix.bot.port.EncryptionIdentity;
 import cd.chatrix.bot.port.EncryptionPort;
@@ -18,14 +23,12 @@ import cd.chatrix.bot.port.Verification;
 import cd.chatrix.bot.port.Verification.Phase;
 import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code verify} and {@code sessions}: emoji verification of devices, and a look at the bot's keys
- * and at other users' devices, through the optional {@link EncryptionPort}.
+ * {@code verify}: emoji verification of devices, through the optional {@link EncryptionPort}.
  *
  * <p>A verification moves on when the other device answers, through sync, after the command that
  * started it has returned. {@link VerificationReports} tells the room that started or accepted it
@@ -33,18 +36,31 @@ import java.util.Optional;
  * verify} alone shows the same on demand. A verification can be confirmed only after its emojis
  * were posted in chat, so the bot never confirms something no person compared.
  */
-final class EncryptionHandler {
+final class Verifications {
+  static final Command VERIFY =
+      new Command(
+          CommandSpec.of(
+                  "verify",
+                  "[start USER DEVICE|accept ID|confirm ID|cancel ID]",
+                  Role.ADMIN,
+                  "verify a device by emoji",
+                  "Alone, shows verifications in progress and their emojis. start asks a device to "
+                      + "verify with me; accept takes up a request from another device. When the keys "
+                      + "are exchanged I post 7 emojis here: confirm only after comparing them with "
+                      + "the other device, cancel if they differ. IDs may be shortened to their first "
+                      + "characters, or left out when only one verification is in progress.")
+              .readsWhenBare(),
+          kit -> new Verifications(kit.services())::verify);
+
   private final Services s;
   private final VerificationReports reports;
 
-  EncryptionHandler(Services services) {
+  private Verifications(Services services) {
     this.s = services;
     this.reports = new VerificationReports(services);
   }
 
-  // ---- verify ---------------------------------------------------------------------------------
-
-  void verify(CommandContext ctx) {
+  private void verify(CommandContext ctx) {
     Optional<EncryptionPort> port = s.encryption();
     if (port.isEmpty()) {
       encryptionOff(ctx);
@@ -215,76 +231,6 @@ final class EncryptionHandler {
             .add(mismatch ? ". I told their device the emojis did not match." : "."));
   }
 
-  // ---- sessions -------------------------------------------------------------------------------
-
-  void sessions(CommandContext ctx) {
-    Optional<EncryptionPort> port = s.encryption();
-    if (port.isEmpty()) {
-      encryptionOff(ctx);
-      return;
-    }
-    String sub = ctx.args().positional(0).map(w -> w.toLowerCase(Locale.ROOT)).orElse("info");
-    try {
-      switch (sub) {
-        case "info" -> info(ctx, port.get());
-        case "list" -> list(ctx, port.get());
-        default -> throw ctx.usage("I don't know \"" + Echo.of(sub) + "\" for sessions.");
-      }
-    } catch (PortException e) {
-      ctx.reply("❌ " + e.getMessage());
-    }
-  }
-
-  private void info(CommandContext ctx, EncryptionPort port) {
-    EncryptionIdentity me = port.identity();
-    long open = port.verifications().stream().filter(v -> !v.phase().finished()).count();
-    var r = Reply.text("🔐 Encryption is on.").nl();
-    r.add("• Device: ").code(me.deviceId()).add(" of ").user(me.userId()).nl();
-    r.add("• Fingerprint (ed25519): ").code(fingerprint(me.ed25519())).nl();
-    r.add("• Cross-signing: " + crossSigningText(me)).nl();
-    r.add("• Room keys go to: ")
-        .add(
-            me.roomKeysTo() == EncryptionIdentity.KeySharing.VERIFIED_ONLY
-                ? "verified devices only"
-                : "every device that is not blocked")
-        .add(" (matrix.trust_policy)")
-        .nl();
-    r.add("• Verifications in progress: " + open);
-    if (open > 0) {
-      r.add(" (").code(ctx.prefix() + " verify").add(" shows them)");
-    }
-    ctx.reply(r);
-  }
-
-  private void list(CommandContext ctx, EncryptionPort port) {
-    EncryptionIdentity me = port.identity();
-    var users = new LinkedHashSet<String>();
-    if (ctx.args().positional(1).isPresent()) {
-      users.add(userArg(ctx, 1, ""));
-    } else {
-      users.add(me.userId());
-      users.add(ctx.sender());
-    }
-    var r = Reply.create();
-    boolean unverified = false;
-    for (String user : users) {
-      List<DeviceInfo> devices = port.devices(user);
-      r.add("Devices of ").user(user).add(":").nl();
-      if (devices.isEmpty()) {
-        r.add("• none known: no encryption keys seen for this account.").nl();
-      }
-      for (DeviceInfo d : devices) {
-        boolean mine = d.userId().equals(me.userId()) && d.deviceId().equals(me.deviceId());
-        deviceLine(r, d, mine ? " (that's me)" : "");
-        unverified |= !mine && d.trust() == DeviceInfo.Trust.UNVERIFIED;
-      }
-    }
-    if (unverified) {
-      r.add("Verify one with ").code(ctx.prefix() + " verify start USER DEVICE").add(".");
-    }
-    ctx.reply(r);
-  }
-
   private static Verification resolve(CommandContext ctx, EncryptionPort port) {
     List<Verification> all = port.verifications();
     Optional<String> given = ctx.args().positional(1);
@@ -321,32 +267,11 @@ final class EncryptionHandler {
             : Echo.of(id) + " fits more than one verification; give more of its id.");
   }
 
-  private static String userArg(CommandContext ctx, int index, String missing) {
-    String user = ctx.args().positional(index).orElseThrow(() -> ctx.usage(missing));
-    // The spec's user id grammar: @localpart:server in printable ASCII, at most 255 bytes.
-    boolean shaped =
-        user.startsWith("@")
-            && user.indexOf(':') > 1
-            && user.length() <= 255
-            && user.chars().allMatch(c -> c > 0x20 && c < 0x7f);
-    if (!shaped) {
-      throw ctx.usage(
-          "\"" + Echo.of(user) + "\" is not a user id; those look like @alice:example.org.");
-    }
-    return user;
-  }
-
   private static String subject(Verification v) {
     return v.userId() + " " + v.deviceId();
   }
 
   private static <T> Optional<T> none() {
     return Optional.empty();
-  }
-
-  private static void encryptionOff(CommandContext ctx) {
-    ctx.reply(
-        "🔓 Encryption is off, so there are no devices to verify or keys to show. Set"
-            + " matrix.e2ee to true in the configuration and restart me to turn it on.");
   }
 }

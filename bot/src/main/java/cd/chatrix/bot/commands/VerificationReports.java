@@ -1,10 +1,12 @@
-package cd.chatrix.bot.flow;
+package cd.chatrix.bot.commands;
 
-import static cd.chatrix.bot.flow.EncryptionTexts.emojiLine;
-import static cd.chatrix.bot.flow.EncryptionTexts.finishedText;
-import static cd.chatrix.bot.flow.EncryptionTexts.shortId;
+import static cd.chatrix.bot.commands.EncryptionTexts.emojiLine;
+import static cd.chatrix.bot.commands.EncryptionTexts.finishedText;
+import static cd.chatrix.bot.commands.EncryptionTexts.shortId;
 
 import cd.chatrix.bot.Role;
+import cd.chatrix.bot.flow.CommandContext;
+import cd.chatrix.bot.flow.Services;
 import cd.chatrix.bot.port.EncryptionPort;
 import cd.chatrix.bot.port.Relation;
 import cd.chatrix.bot.port.RoomInfo;

@@ -1,5 +1,10 @@
-package cd.chatrix.bot.flow;
+package cd.chatrix.bot.commands;
 
+import cd.chatrix.bot.Role;
+import cd.chatrix.bot.command.CommandSpec;
+import cd.chatrix.bot.flow.Budget;
+import cd.chatrix.bot.flow.Command;
+import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.port.FileAttachment;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.text.Echo;
@@ -8,15 +13,42 @@ import cd.chatrix.bot.text.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code logs [task] [--tail N]} and {@code log on|off}. */
-final class LogsHandler {
+final class Logs {
+  static final Command LOGS =
+      Command.of(
+          CommandSpec.of(
+                  "logs",
+                  "[task] [--tail N]",
+                  Role.VIEWER,
+                  "output of a task",
+                  "Shows the end of the output; when it is too long for chat the whole log comes "
+                      + "as a file.")
+              .options(Set.of("tail"), Set.of())
+              .reads(),
+          Logs::logs);
+
+  static final Command LOG =
+      Command.of(
+          CommandSpec.of(
+                  "log",
+                  "on|off",
+                  Role.OPERATOR,
+                  "stream run output into threads",
+                  "With log on, each run's output appears in its thread as it happens.")
+              .readsWhenBare(),
+          Logs::log);
+
   private static final int HEADER_ROOM = 600;
 
   /** Far more lines than chat could show; the full log comes as a file anyway. */
   static final int MAX_TAIL = 1_000_000;
 
-  void logs(CommandContext ctx) {
+  private Logs() {}
+
+  private static void logs(CommandContext ctx) {
     var found = TaskFinder.find(ctx, ctx.args().positional(0));
     int tail =
         ctx.args()
@@ -57,7 +89,7 @@ final class LogsHandler {
     }
   }
 
-  void log(CommandContext ctx) {
+  private static void log(CommandContext ctx) {
     var arg = ctx.args().positional(0).map(String::toLowerCase);
     var rooms = ctx.services().stores().rooms();
     var current = rooms.get(ctx.room());

@@ -1,14 +1,40 @@
-package cd.chatrix.bot.flow;
+package cd.chatrix.bot.commands;
 
+import cd.chatrix.bot.Role;
+import cd.chatrix.bot.command.CommandSpec;
 import cd.chatrix.bot.command.Resolver;
+import cd.chatrix.bot.flow.Command;
+import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.port.Project;
 import cd.chatrix.bot.port.Template;
 import cd.chatrix.bot.text.Reply;
 import java.util.List;
 
 /** {@code projects} and {@code templates}: what can be run, limited to this room's allow-list. */
-final class CatalogHandler {
-  private CatalogHandler() {}
+final class Catalog {
+  static final Command PROJECTS =
+      Command.of(
+          CommandSpec.of(
+                  "projects",
+                  "",
+                  Role.VIEWER,
+                  "list Semaphore projects",
+                  "Shows every project the bot can see, with its id.")
+              .reads(),
+          Catalog::listProjects);
+
+  static final Command TEMPLATES =
+      Command.of(
+          CommandSpec.of(
+                  "templates",
+                  "[project]",
+                  Role.VIEWER,
+                  "list templates of a project",
+                  "Project by id or (part of its) name; with only one project it is picked for you.")
+              .reads(),
+          Catalog::listTemplates);
+
+  private Catalog() {}
 
   static List<Project> projects(CommandContext ctx) {
     return ctx.services().runner().projects().stream()
@@ -27,7 +53,7 @@ final class CatalogHandler {
         typed, all, Project::id, Project::name, "project", "See " + ctx.prefix() + " projects.");
   }
 
-  static void listProjects(CommandContext ctx) {
+  private static void listProjects(CommandContext ctx) {
     var list = projects(ctx);
     if (list.isEmpty()) {
       ctx.reply(
@@ -42,7 +68,7 @@ final class CatalogHandler {
     ctx.reply(r);
   }
 
-  static void listTemplates(CommandContext ctx) {
+  private static void listTemplates(CommandContext ctx) {
     var projects = projects(ctx);
     Project p;
     var arg = ctx.args().positional(0);

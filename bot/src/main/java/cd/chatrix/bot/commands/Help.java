@@ -1,24 +1,39 @@
-package cd.chatrix.bot.flow;
+package cd.chatrix.bot.commands;
 
+import cd.chatrix.bot.Role;
 import cd.chatrix.bot.command.CommandSpec;
-import cd.chatrix.bot.command.CommandTable;
 import cd.chatrix.bot.command.Suggest;
+import cd.chatrix.bot.flow.Command;
+import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 
 /**
- * {@code help [command]}: generated from the command table, filtered to what the user may run here.
+ * {@code help [command]}: generated from the bot's command list, filtered to what the user may run
+ * here.
  */
-final class HelpHandler implements CommandHandler {
-  @Override
-  public void handle(CommandContext ctx) {
+final class Help {
+  static final Command HELP =
+      Command.of(
+          CommandSpec.of(
+                  "help",
+                  "[command]",
+                  Role.VIEWER,
+                  "what you can do here",
+                  "Lists the commands you may use in this room, or explains one command.")
+              .reads(),
+          Help::handle);
+
+  private Help() {}
+
+  private static void handle(CommandContext ctx) {
     var arg = ctx.args().positional(0);
     if (arg.isPresent()) {
       detail(ctx, arg.get());
       return;
     }
     var r = Reply.text(ctx.greeting()).add(" Here is what you can do in this room:").nl();
-    for (CommandSpec spec : CommandTable.ALL) {
+    for (CommandSpec spec : ctx.services().commands().specs()) {
       if (spec.hidden() || !ctx.policy().may(ctx.sender(), spec)) {
         continue;
       }
@@ -36,7 +51,7 @@ final class HelpHandler implements CommandHandler {
   }
 
   private static void detail(CommandContext ctx, String word) {
-    var spec = CommandTable.find(word);
+    var spec = ctx.services().commands().spec(word);
     if (spec.isEmpty()) {
       String target = ctx.services().aliases().all().get(word);
       if (target != null) {
@@ -48,7 +63,7 @@ final class HelpHandler implements CommandHandler {
                 .add("."));
         return;
       }
-      var names = CommandTable.ALL.stream().map(CommandSpec::name).toList();
+      var names = ctx.services().commands().specs().stream().map(CommandSpec::name).toList();
       String hint = Suggest.nearest(word, names).map(s -> " Did you mean " + s + "?").orElse("");
       ctx.reply("There is no command \"" + Echo.of(word) + "\"." + hint);
       return;

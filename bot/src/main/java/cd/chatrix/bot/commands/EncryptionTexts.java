@@ -1,9 +1,11 @@
-package cd.chatrix.bot.flow;
+package cd.chatrix.bot.commands;
 
+import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.port.DeviceInfo;
 import cd.chatrix.bot.port.EncryptionIdentity;
 import cd.chatrix.bot.port.Verification;
 import cd.chatrix.bot.port.Verification.Phase;
+import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 
 /** How devices, keys and verifications read in chat, shared by the commands and the reports. */
@@ -87,5 +89,26 @@ final class EncryptionTexts {
 
   static String shortId(Verification v) {
     return v.id().length() <= SHORT_ID ? v.id() : v.id().substring(0, SHORT_ID);
+  }
+
+  static String userArg(CommandContext ctx, int index, String missing) {
+    String user = ctx.args().positional(index).orElseThrow(() -> ctx.usage(missing));
+    // The spec's user id grammar: @localpart:server in printable ASCII, at most 255 bytes.
+    boolean shaped =
+        user.startsWith("@")
+            && user.indexOf(':') > 1
+            && user.length() <= 255
+            && user.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    if (!shaped) {
+      throw ctx.usage(
+          "\"" + Echo.of(user) + "\" is not a user id; those look like @alice:example.org.");
+    }
+    return user;
+  }
+
+  static void encryptionOff(CommandContext ctx) {
+    ctx.reply(
+        "🔓 Encryption is off, so there are no devices to verify or keys to show. Set"
+            + " matrix.e2ee to true in the configuration and restart me to turn it on.");
   }
 }

@@ -1,9 +1,15 @@
-package cd.chatrix.bot.flow;
+package cd.chatrix.bot.commands;
 
+import cd.chatrix.bot.Role;
+import cd.chatrix.bot.command.CommandSpec;
 import cd.chatrix.bot.command.Numbers;
 import cd.chatrix.bot.command.Resolver;
 import cd.chatrix.bot.command.Tokenizer;
 import cd.chatrix.bot.command.UsageException;
+import cd.chatrix.bot.flow.Command;
+import cd.chatrix.bot.flow.CommandContext;
+import cd.chatrix.bot.flow.CommandHandler;
+import cd.chatrix.bot.flow.Confirmations;
 import cd.chatrix.bot.port.Project;
 import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.port.TaskRequest;
@@ -22,7 +28,23 @@ import java.util.Set;
  * {@code run}: resolves project and template, turns the options into a {@link TaskRequest}, refuses
  * anything the template does not allow, and asks for confirmation. Nothing starts here.
  */
-final class RunHandler implements CommandHandler {
+final class Runs implements CommandHandler {
+  static final Command RUN =
+      new Command(
+          CommandSpec.of(
+                  "run",
+                  "[project] [template] [tags…] [options]",
+                  Role.OPERATOR,
+                  "start a task (asks first)",
+                  "Options: --tags=a,b --skip-tags=c --limit=h1,h2 --args='-e x=1' --branch=B "
+                      + "--env KEY=VALUE (repeatable) --dry-run --diff --debug --message \"why\". "
+                      + "Words after the template are tags. Options the template does not allow "
+                      + "are refused before anything starts.")
+              .options(
+                  Set.of("tags", "skip-tags", "limit", "args", "branch", "env", "message"),
+                  Set.of("dry-run", "diff", "debug")),
+          kit -> new Runs(kit.confirmations()));
+
   private static final Set<String> NON_ANSIBLE =
       Set.of("terraform", "tofu", "terragrunt", "bash", "python", "powershell", "pulumi");
 
@@ -34,16 +56,16 @@ final class RunHandler implements CommandHandler {
 
   private final Confirmations confirmations;
 
-  RunHandler(Confirmations confirmations) {
+  private Runs(Confirmations confirmations) {
     this.confirmations = confirmations;
   }
 
   @Override
   public void handle(CommandContext ctx) {
-    var projects = CatalogHandler.projects(ctx);
+    var projects = Catalog.projects(ctx);
     var pos = new ArrayList<>(ctx.args().positionals());
     Project project = pickProject(ctx, projects, pos);
-    var templates = CatalogHandler.templates(ctx, project);
+    var templates = Catalog.templates(ctx, project);
     Template template = pickTemplate(ctx, project, templates, pos);
     TaskRequest request = buildRequest(ctx, template, pos);
     var prompt =
@@ -56,7 +78,7 @@ final class RunHandler implements CommandHandler {
     if (!template.description().isBlank()) {
       prompt.add(template.description().replace("¶", " ").strip()).nl();
     }
-    String opts = shownOptions(request);
+    String opts = Confirmations.shownOptions(request);
     prompt.add("Options: ").add(opts.isEmpty() ? "none" : opts).nl();
     prompt.add("Asked by ").user(ctx.sender());
     boolean approval = ctx.policy().needsApproval(template.id());
@@ -83,7 +105,7 @@ final class RunHandler implements CommandHandler {
               + names(projects.stream().map(p -> p.name() + " (" + p.id() + ")").toList())
               + ".");
     }
-    return CatalogHandler.project(ctx, pos.removeFirst(), projects);
+    return Catalog.project(ctx, pos.removeFirst(), projects);
   }
 
   private static Template pickTemplate(
@@ -230,12 +252,6 @@ final class RunHandler implements CommandHandler {
         refusals.add("missing required --env " + v.name() + "=…");
       }
     }
-  }
-
-  /** The options as the prompt shows them: each one cut to a readable length. */
-  static String shownOptions(TaskRequest request) {
-    return String.join(
-        " · ", request.optionParts().stream().map(p -> Echo.of(p, Echo.LONG)).toList());
   }
 
   private static void check(List<String> refusals, boolean given, boolean allowed, String what) {
