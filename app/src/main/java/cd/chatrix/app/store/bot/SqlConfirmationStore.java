@@ -59,16 +59,7 @@ public final class SqlConfirmationStore implements ConfirmationStore {
 
   @Override
   public Optional<PendingConfirmation> byPrompt(String roomId, String promptEventId) {
-    return store
-        .inTransaction(tx ->
-            tx.query(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM pending_confirmations"
-                    + " WHERE room_id = ? ORDER BY created_at, confirmation_id",
-                SqlConfirmationStore::read,
-                roomId))
-        .stream()
+    return select(" WHERE room_id = ? ORDER BY created_at, confirmation_id", roomId).stream()
         .filter(c -> c.promptEventId().equals(promptEventId))
         .findFirst();
   }
@@ -79,17 +70,17 @@ public final class SqlConfirmationStore implements ConfirmationStore {
    */
   @Override
   public List<PendingConfirmation> all() {
-    return store
-        .inTransaction(tx ->
-            tx.query(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM pending_confirmations"
-                    + " ORDER BY created_at, confirmation_id",
-                SqlConfirmationStore::read))
-        .stream()
+    return select(" ORDER BY created_at, confirmation_id").stream()
         .sorted(Comparator.comparing(PendingConfirmation::createdAt))
         .toList();
+  }
+
+  private List<PendingConfirmation> select(String clauses, Object... args) {
+    return store.inTransaction(tx ->
+        tx.query(
+            "SELECT " + COLUMNS + " FROM pending_confirmations" + clauses,
+            SqlConfirmationStore::read,
+            args));
   }
 
   private static PendingConfirmation read(ResultSet row) throws SQLException {
