@@ -169,6 +169,28 @@ class StoreTest {
   }
 
   @Test
+  void theDialectsUpsertInsertsAndThenReplacesOnlyTheValueColumns() {
+    List<Migration> table =
+        List.of(
+            Migration.of(
+                1, "t", "CREATE TABLE t (k1 TEXT, k2 TEXT, a TEXT, b TEXT, PRIMARY KEY (k1, k2))"));
+    try (Store store = Store.open(temp.resolve("s"), table)) {
+      String upsert = store.dialect().upsert("t", List.of("k1", "k2"), List.of("a", "b"));
+
+      store.doInTransaction(tx -> {
+        tx.update(upsert, "x", "y", "1", "2");
+        tx.update(upsert, "x", "z", "3", "4");
+        tx.update(upsert, "x", "y", "5", "6");
+      });
+
+      List<String> rows =
+          store.inTransaction(tx ->
+              tx.query("SELECT k1 || k2 || a || b FROM t ORDER BY k2", row -> row.getString(1)));
+      assertThat(rows).containsExactly("xy56", "xz34");
+    }
+  }
+
+  @Test
   void transactionRollsBackWhenTheBodyThrows() {
     try (Store store = Store.open(temp.resolve("store"), Schema.MIGRATIONS)) {
       KeyValueStore kv = new KeyValueStore(store, Clock.systemUTC());
