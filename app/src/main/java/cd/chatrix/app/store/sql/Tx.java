@@ -53,13 +53,6 @@ public final class Tx {
     }
   }
 
-  /**
-   * The raw connection, for the rare statement the helpers above cannot express. Do not close it.
-   */
-  public Connection connection() {
-    return connection;
-  }
-
   private PreparedStatement prepare(String sql, Object... args) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     try {
