@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,23 +18,21 @@ import org.junit.jupiter.api.Test;
  */
 class StoreLayoutTest {
   private static final String[] PARTS = {"bot", "matrix", "crypto"};
-  private static JavaClasses production;
-
-  @BeforeAll
-  static void importProductionClasses() {
-    production =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("cd.chatrix.app.store");
-  }
+  private static final JavaClasses production =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("cd.chatrix.app.store");
 
   @Test
-  void everyPartIsImported() {
-    for (String part : new String[] {"sql", "bot", "matrix", "crypto"}) {
-      assertThat(production.stream().anyMatch(c -> c.getPackageName().endsWith("store." + part)))
-          .as("classes of store.%s are on the test classpath", part)
-          .isTrue();
-    }
+  void everyStorePackageHasClassesToCheck() {
+    assertThat(production.stream().map(c -> c.getPackageName()).distinct())
+        .as("the rules below would pass vacuously on an empty import")
+        .contains(
+            "cd.chatrix.app.store",
+            "cd.chatrix.app.store.sql",
+            "cd.chatrix.app.store.bot",
+            "cd.chatrix.app.store.matrix",
+            "cd.chatrix.app.store.crypto");
   }
 
   @Test
