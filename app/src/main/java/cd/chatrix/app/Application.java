@@ -18,8 +18,9 @@ import cd.chatrix.app.run.PidFile;
 import cd.chatrix.app.run.RunMode;
 import cd.chatrix.app.run.Shutdown;
 import cd.chatrix.app.run.StopSignals;
-import cd.chatrix.app.store.Store;
-import cd.chatrix.app.store.StoreException;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Store;
+import cd.chatrix.app.store.sql.StoreException;
 import cd.chatrix.app.tui.ConsoleLogBuffer;
 import cd.chatrix.app.tui.ConsoleOptions;
 import cd.chatrix.app.tui.live.LiveConsole;
@@ -128,7 +129,7 @@ public final class Application implements ChatrixCommand.Launcher {
     Shutdown shutdown = new Shutdown(STOP_BUDGET_PER_PART);
     shutdown.installSignalHook();
     try (StopSignals signals = StopSignals.routeTo(shutdown)) {
-      Store store = Store.open(config.matrix().storePath(), BotServices.migrations());
+      Store store = Store.open(config.matrix().storePath(), Schema.MIGRATIONS);
       shutdown.register("store", store);
       Optional<PidFile> daemonPid = Optional.empty();
       if (mode == RunMode.DAEMON) {

@@ -3,10 +3,8 @@ package cd.chatrix.app;
 import cd.chatrix.app.cli.LaunchOptions;
 import cd.chatrix.app.config.ChatrixConfig;
 import cd.chatrix.app.run.Shutdown;
-import cd.chatrix.app.store.Migration;
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.sql.Store;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,11 +39,6 @@ interface BotServices {
   /** The parts of the bot once {@link #start} returned; empty before, and for test doubles. */
   default Optional<RunningBot> running() {
     return Optional.empty();
-  }
-
-  /** The store's migrations: the core tables plus those of the adapters. */
-  static List<Migration> migrations() {
-    return LiveServices.migrations();
   }
 
   static BotServices live() {

@@ -9,7 +9,8 @@ import cd.chatrix.app.config.LoadResult;
 import cd.chatrix.app.demo.DemoConversation;
 import cd.chatrix.app.demo.DemoSandbox;
 import cd.chatrix.app.run.Shutdown;
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Store;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,7 +82,7 @@ final class DemoRunner {
       throws BotServices.StartException {
     Path configFile = sandbox.writeConfig(adjustConfig);
     ChatrixConfig config = load(configFile);
-    Store store = Store.open(config.matrix().storePath(), BotServices.migrations());
+    Store store = Store.open(config.matrix().storePath(), Schema.MIGRATIONS);
     shutdown.register("store", store);
     services.start(
         new BotServices.Context(

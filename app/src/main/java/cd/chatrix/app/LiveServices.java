@@ -1,7 +1,6 @@
 package cd.chatrix.app;
 
 import cd.chatrix.app.adapter.crypto.ChatEncryption;
-import cd.chatrix.app.adapter.crypto.CryptoSchema;
 import cd.chatrix.app.adapter.crypto.DeviceTrustCheck;
 import cd.chatrix.app.adapter.crypto.EncryptionBridge;
 import cd.chatrix.app.adapter.matrix.BotInbox;
@@ -28,11 +27,11 @@ import cd.chatrix.app.run.Shutdown;
 import cd.chatrix.app.startup.StartupFailed;
 import cd.chatrix.app.startup.StartupRefused;
 import cd.chatrix.app.startup.StartupStopped;
-import cd.chatrix.app.store.KeyValueStore;
-import cd.chatrix.app.store.Migration;
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Housekeeping;
+import cd.chatrix.app.store.bot.SqlStores;
+import cd.chatrix.app.store.sql.KeyValueStore;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.app.wiring.BotSettingsMapper;
-import cd.chatrix.app.wiring.store.SqlStores;
 import cd.chatrix.bot.Bot;
 import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.port.BotObserver;
@@ -85,10 +84,6 @@ final class LiveServices implements BotServices {
   @Override
   public Optional<RunningBot> running() {
     return running;
-  }
-
-  static List<Migration> migrations() {
-    return CryptoSchema.all();
   }
 
   @Override

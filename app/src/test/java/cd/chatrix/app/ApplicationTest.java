@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.app.cli.LaunchOptions;
 import cd.chatrix.app.run.Shutdown;
-import cd.chatrix.app.store.Migration;
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Migration;
+import cd.chatrix.app.store.sql.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -215,10 +216,10 @@ class ApplicationTest {
   @Test
   void aStoreFromANewerVersionIsRefusedWithAClearMessage() throws IOException {
     Path storeDir = dir.resolve("store");
-    List<Migration> future = new ArrayList<>(BotServices.migrations());
+    List<Migration> future = new ArrayList<>(Schema.MIGRATIONS);
     future.add(
         Migration.of(
-            BotServices.migrations().size() + 1,
+            Schema.MIGRATIONS.size() + 1,
             "from the future",
             "CREATE TABLE from_the_future (x INTEGER)"));
     try (Store ignored = Store.open(storeDir, future)) {

@@ -2,7 +2,8 @@ package cd.chatrix.app.adapter.crypto;
 
 import cd.chatrix.app.config.MatrixConfig;
 import cd.chatrix.app.config.Secret;
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.crypto.SqlCryptoStore;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.crypto.AttachmentCrypto;
 import cd.chatrix.crypto.DecryptionResult;
 import cd.chatrix.crypto.DeviceListChanges;
@@ -112,7 +113,7 @@ public final class EncryptionBridge
   }
 
   /**
-   * The production wiring: crypto state in {@code store} (opened with {@link CryptoSchema#all()}),
+   * The production wiring: crypto state in {@code store} (opened with {@code Schema.MIGRATIONS}),
    * the pickle key from {@link PickleKeys#load(MatrixConfig)}, the trust policy and password from
    * the configuration. Hooks itself into {@code matrix}, which must be logged in and not yet
    * syncing.

@@ -1,7 +1,10 @@
 package cd.chatrix.app.adapter.matrix;
 
-import cd.chatrix.app.store.KeyValueStore;
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.matrix.SqlOutboxStore;
+import cd.chatrix.app.store.matrix.SqlSessionStore;
+import cd.chatrix.app.store.matrix.SqlSyncStateStore;
+import cd.chatrix.app.store.sql.KeyValueStore;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.matrix.MatrixClient;
 
 /**
@@ -10,14 +13,12 @@ import cd.chatrix.matrix.MatrixClient;
  * needed: everything lives in {@code kv_entries} and {@code processed_events}.
  */
 public record MatrixStores(
-    SqliteSessionStore sessions, SqliteSyncStateStore syncState, SqliteOutboxStore outbox) {
+    SqlSessionStore sessions, SqlSyncStateStore syncState, SqlOutboxStore outbox) {
 
   public static MatrixStores on(Store store) {
     KeyValueStore values = new KeyValueStore(store);
     return new MatrixStores(
-        new SqliteSessionStore(values),
-        new SqliteSyncStateStore(store),
-        new SqliteOutboxStore(values));
+        new SqlSessionStore(values), new SqlSyncStateStore(store), new SqlOutboxStore(values));
   }
 
   /** Points a client builder at these stores. */

@@ -1,6 +1,6 @@
 package cd.chatrix.app.adapter.matrix;
 
-import cd.chatrix.app.store.KeyValueStore;
+import cd.chatrix.app.store.sql.KeyValueStore;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

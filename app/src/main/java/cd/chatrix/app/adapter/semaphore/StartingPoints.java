@@ -1,6 +1,6 @@
 package cd.chatrix.app.adapter.semaphore;
 
-import cd.chatrix.app.store.KeyValueStore;
+import cd.chatrix.app.store.sql.KeyValueStore;
 import java.util.HashMap;
 import java.util.Map;
 

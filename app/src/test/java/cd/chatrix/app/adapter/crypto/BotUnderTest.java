@@ -3,7 +3,8 @@ package cd.chatrix.app.adapter.crypto;
 import cd.chatrix.app.adapter.matrix.MatrixStores;
 import cd.chatrix.app.config.MatrixConfig;
 import cd.chatrix.app.config.Secret;
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.matrix.MatrixClient;
 import cd.chatrix.matrix.auth.LoginMethod;
 import cd.chatrix.matrix.http.Backoff;
@@ -53,7 +54,7 @@ final class BotUnderTest implements AutoCloseable {
   }
 
   static BotUnderTest start(TestHomeserver hs, Path storeDir) {
-    Store store = Store.open(storeDir, CryptoSchema.all());
+    Store store = Store.open(storeDir, Schema.MIGRATIONS);
     MatrixClient matrix = loggedIn(hs, store);
     EncryptionBridge bridge = EncryptionBridge.install(matrix, store, config(hs, storeDir));
     BotUnderTest bot = new BotUnderTest(store, matrix, bridge);

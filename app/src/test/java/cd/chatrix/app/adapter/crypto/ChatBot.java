@@ -4,7 +4,8 @@ import cd.chatrix.app.adapter.matrix.BotInbox;
 import cd.chatrix.app.adapter.matrix.EventRouter;
 import cd.chatrix.app.adapter.matrix.MatrixChat;
 import cd.chatrix.app.config.MatrixConfig;
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.bot.Bot;
 import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.port.ChatPort;
@@ -38,7 +39,7 @@ record ChatBot(
 
   static ChatBot start(TestHomeserver hs, Path dir) {
     Path storeDir = dir.resolve("bot-store");
-    Store store = Store.open(storeDir, CryptoSchema.all());
+    Store store = Store.open(storeDir, Schema.MIGRATIONS);
     MatrixClient matrix = BotUnderTest.loggedIn(hs, store);
     EncryptionBridge bridge =
         EncryptionBridge.install(matrix, store, BotUnderTest.config(hs, storeDir));

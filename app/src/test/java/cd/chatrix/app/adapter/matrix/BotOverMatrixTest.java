@@ -2,7 +2,8 @@ package cd.chatrix.app.adapter.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.bot.Bot;
 import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.port.OutputChunk;
@@ -35,7 +36,7 @@ class BotOverMatrixTest {
   @Test
   void pingIsAnsweredWithANoticeInTheCommandsThread() throws Exception {
     try (TestHomeserver hs = TestHomeserver.start();
-        Store store = Store.open(dir)) {
+        Store store = Store.open(dir, Schema.MIGRATIONS)) {
       hs.registerUser(BotAccount.USER, BotAccount.PASSWORD);
       TestUser alice = hs.registerUser("alice", "pw");
       try (MatrixClient client = BotAccount.login(hs, MatrixStores.on(store))) {

@@ -3,7 +3,8 @@ package cd.chatrix.app.adapter.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.IncomingReaction;
 import cd.chatrix.bot.SenderTrust;
@@ -208,7 +209,7 @@ class EventRouterTest {
       botUser.join(roomId);
       alice.sendText(roomId, "!cd run old-history");
 
-      store = Store.open(dir);
+      store = Store.open(dir, Schema.MIGRATIONS);
       client = BotAccount.login(hs, MatrixStores.on(store));
       RecordingInbox heard = new RecordingInbox(ALICE);
       EventRouter.attach(client, heard);
@@ -243,7 +244,7 @@ class EventRouterTest {
       hs.registerUser(BotAccount.USER, BotAccount.PASSWORD);
       TestUser alice = hs.registerUser("alice", "pw");
       TestUser mallory = hs.registerUser("mallory", "pw");
-      store = Store.open(dir);
+      store = Store.open(dir, Schema.MIGRATIONS);
       client = BotAccount.login(hs, MatrixStores.on(store));
       RecordingInbox heard = new RecordingInbox(ALICE);
       EventRouter.attach(client, heard);

@@ -3,7 +3,8 @@ package cd.chatrix.app.adapter.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.bot.port.RoomInfo;
 import cd.chatrix.matrix.MatrixClient;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
@@ -24,7 +25,7 @@ class MatrixChatMembersTest {
   @Test
   void aQuietMemberHiddenByLazyLoadingIsListed() throws Exception {
     try (TestHomeserver hs = TestHomeserver.start();
-        Store store = Store.open(dir)) {
+        Store store = Store.open(dir, Schema.MIGRATIONS)) {
       hs.registerUser(BotAccount.USER, BotAccount.PASSWORD);
       TestUser alice = hs.registerUser("alice", "pw");
       TestUser carol = hs.registerUser("carol", "pw");

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.bot.port.FileAttachment;
 import cd.chatrix.bot.port.OutgoingMessage;
 import cd.chatrix.bot.port.PortException;
@@ -46,7 +47,7 @@ class MatrixChatTest {
     hs = TestHomeserver.start();
     hs.registerUser(BotAccount.USER, BotAccount.PASSWORD);
     alice = hs.registerUser("alice", "pw");
-    store = Store.open(dir);
+    store = Store.open(dir, Schema.MIGRATIONS);
     client = BotAccount.login(hs, MatrixStores.on(store));
     EventRouter.attach(client, new RecordingInbox(alice.userId()));
     chat = new MatrixChat(client, Duration.ofSeconds(20));

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.app.config.MatrixConfig;
 import cd.chatrix.app.config.Secret;
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.matrix.MatrixClient;
 import cd.chatrix.matrix.auth.LoginMethod;
 import cd.chatrix.matrix.auth.MatrixOAuthDeviceLogin;
@@ -49,7 +50,7 @@ class MatrixSetupTest {
   @Test
   void aPasswordConfigLogsInOnTheConfiguredDevice() {
     try (TestHomeserver hs = TestHomeserver.start();
-        Store store = Store.open(dir)) {
+        Store store = Store.open(dir, Schema.MIGRATIONS)) {
       hs.registerUser("bot", "bot-password");
       MatrixConfig cfg = config(hs.baseUri() + "/", MatrixConfig.AuthType.PASSWORD, "CCDDEVICE");
       MatrixStores stores = MatrixStores.on(store);

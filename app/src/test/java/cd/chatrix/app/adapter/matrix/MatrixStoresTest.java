@@ -3,7 +3,8 @@ package cd.chatrix.app.adapter.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.matrix.MatrixClient;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
@@ -36,7 +37,7 @@ class MatrixStoresTest {
     String roomId;
     String ping;
 
-    try (Store store = Store.open(dir)) {
+    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
       MatrixStores stores = MatrixStores.on(store);
       RecordingInbox first = new RecordingInbox(alice.userId());
       try (MatrixClient client = BotAccount.login(hs, stores)) {
@@ -59,7 +60,7 @@ class MatrixStoresTest {
 
     String whileAway = alice.sendText(roomId, "!cd status");
 
-    try (Store store = Store.open(dir)) {
+    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
       MatrixStores stores = MatrixStores.on(store);
       assertThat(stores.sessions().load().orElseThrow().deviceId()).isEqualTo(deviceId);
       RecordingInbox second = new RecordingInbox(alice.userId());
@@ -87,7 +88,7 @@ class MatrixStoresTest {
     String roomId;
     String ping;
 
-    try (Store store = Store.open(dir)) {
+    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
       MatrixStores stores = MatrixStores.on(store);
       // The crash: after the first position, no further position reaches the database.
       CommitsOnce syncState = new CommitsOnce(stores.syncState());
@@ -105,7 +106,7 @@ class MatrixStoresTest {
       assertThat(first.bodies()).containsExactly("!cd ping");
     }
 
-    try (Store store = Store.open(dir)) {
+    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
       MatrixStores stores = MatrixStores.on(store);
       RecordingInbox second = new RecordingInbox(alice.userId());
       try (MatrixClient client = BotAccount.login(hs, stores)) {
@@ -124,7 +125,7 @@ class MatrixStoresTest {
     TestUser alice = hs.registerUser("alice", "pw");
     String roomId;
 
-    try (Store store = Store.open(dir)) {
+    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
       MatrixStores stores = MatrixStores.on(store);
       try (MatrixClient client = BotAccount.login(hs, stores)) {
         EventRouter.attach(client, new RecordingInbox(alice.userId()));
@@ -150,7 +151,7 @@ class MatrixStoresTest {
     }
     hs.faults().clear();
 
-    try (Store store = Store.open(dir)) {
+    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
       MatrixStores stores = MatrixStores.on(store);
       try (MatrixClient client = BotAccount.login(hs, stores)) {
         EventRouter.attach(client, new RecordingInbox(alice.userId()));

@@ -3,9 +3,9 @@ package cd.chatrix.app.adapter.semaphore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cd.chatrix.app.adapter.crypto.CryptoSchema;
-import cd.chatrix.app.store.KeyValueStore;
-import cd.chatrix.app.store.Store;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.KeyValueStore;
+import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.bot.port.TaskInfo;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
@@ -218,7 +218,7 @@ class TaskFeedTest {
     int template = sim.createTemplate(project, TemplateSpec.ansible("nightly"));
     sim.seedTasks(project, template, 2, "success");
     botProjects.add((long) project);
-    try (Store store = Store.open(dir, CryptoSchema.all())) {
+    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
       StartingPoints kept = StartingPoints.in(new KeyValueStore(store));
       var before = new TaskFeed(client, WatcherSettings.defaults().withPush(false), WAIT, kept);
       before.follow(() -> List.copyOf(botTasks), () -> Set.copyOf(botProjects), delivered::add);

@@ -1,0 +1,47 @@
+package cd.chatrix.app.store.bot;
+
+import cd.chatrix.app.store.sql.Migration;
+
+/**
+ * The bot's own table, {@code bot_runs}, as migration {@value #BOT_RUNS_VERSION}; it takes its
+ * place in {@code Schema.MIGRATIONS}. The bot's other tables ({@code pending_confirmations}, {@code
+ * audit_log}, {@code room_settings}) came with migration 1.
+ *
+ * <p>{@code bot_runs} keys a run by task and room because the bot follows one task in several rooms
+ * (one status message per room), and it keeps finished runs for {@code status} and {@code logs}.
+ */
+public final class BotTables {
+  private BotTables() {}
+
+  /** The version the bot's tables arrive with; {@link SqlStores} refuses older databases. */
+  public static final int BOT_RUNS_VERSION = 2;
+
+  public static final Migration BOT_RUNS =
+      Migration.of(
+          BOT_RUNS_VERSION,
+          "bot runs: one row per task and room, kept after the task ends",
+          """
+          CREATE TABLE bot_runs (
+            project_id BIGINT NOT NULL,
+            task_id BIGINT NOT NULL,
+            room_id VARCHAR(255) NOT NULL,
+            status_event_id VARCHAR(255) NOT NULL,
+            requester VARCHAR(255),
+            approver VARCHAR(255),
+            project_name VARCHAR(500) NOT NULL,
+            template_name VARCHAR(500) NOT NULL,
+            template_id BIGINT NOT NULL,
+            options TEXT NOT NULL,
+            state VARCHAR(64) NOT NULL,
+            requested_at_ms BIGINT NOT NULL,
+            requested_at VARCHAR(64) NOT NULL,
+            started_at VARCHAR(64),
+            ended_at VARCHAR(64),
+            failures_only BOOLEAN NOT NULL,
+            streamed_rows INTEGER NOT NULL,
+            PRIMARY KEY (project_id, task_id, room_id))\
+          """,
+          "CREATE INDEX bot_runs_by_room ON bot_runs (room_id, requested_at_ms)",
+          "CREATE INDEX bot_runs_by_task ON bot_runs (task_id)",
+          "CREATE INDEX bot_runs_by_state ON bot_runs (state)");
+}

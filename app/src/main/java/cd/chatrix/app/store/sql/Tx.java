@@ -1,0 +1,79 @@
+package cd.chatrix.app.store.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The handle a transaction body gets: parameterised statements on the store's connection. It is
+ * only valid inside the {@link Store#inTransaction} call that produced it.
+ */
+public final class Tx {
+  /** Reads one row into a value. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  private final Connection connection;
+
+  Tx(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Runs an INSERT, UPDATE, DELETE or DDL statement and returns the number of rows it changed. */
+  public int update(String sql, Object... args) throws SQLException {
+    try (PreparedStatement statement = prepare(sql, args)) {
+      return statement.executeUpdate();
+    }
+  }
+
+  /** Runs a query and maps every row. */
+  public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+    try (PreparedStatement statement = prepare(sql, args);
+        ResultSet rows = statement.executeQuery()) {
+      List<T> result = new ArrayList<>();
+      while (rows.next()) {
+        result.add(mapper.map(rows));
+      }
+      return result;
+    }
+  }
+
+  /** Runs a query expected to return at most one row. */
+  public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args)
+      throws SQLException {
+    try (PreparedStatement statement = prepare(sql, args);
+        ResultSet rows = statement.executeQuery()) {
+      return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty();
+    }
+  }
+
+  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, unwrap(args[i]));
+      }
+      return statement;
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  /** Optional arguments become SQL NULL when empty, so repositories never pass null around. */
+  private static Object unwrap(Object arg) {
+    return switch (arg) {
+      case Optional<?> optional -> optional.orElse(null);
+      case java.util.OptionalLong optional ->
+          optional.isPresent() ? (Object) optional.getAsLong() : null;
+      case null -> null;
+      default -> arg;
+    };
+  }
+}

@@ -1,0 +1,89 @@
+package cd.chatrix.app.store.bot;
+
+import static cd.chatrix.app.store.bot.Samples.confirmation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cd.chatrix.bot.store.ConfirmationStore;
+import cd.chatrix.bot.store.PendingAction;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqlConfirmationStoreTest extends ConfirmationStoreContract {
+  @TempDir Path dir;
+  private SqlFixture db;
+  private SqlConfirmationStore store;
+
+  @BeforeEach
+  void open() {
+    db = new SqlFixture(dir);
+    store = new SqlConfirmationStore(db.store());
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Override
+  ConfirmationStore store() {
+    return store;
+  }
+
+  @Test
+  void pendingConfirmationsSurviveARestart() {
+    var full = Samples.withEverything("c-full");
+    var exit = confirmation("c-exit", new PendingAction.Exit(), 30);
+    store.save(full);
+    store.save(exit);
+
+    var reopened = new SqlConfirmationStore(db.restart());
+
+    assertThat(reopened.all()).containsExactly(full, exit);
+    assertThat(reopened.remove("c-full")).isTrue();
+    assertThat(new SqlConfirmationStore(db.restart()).all()).containsExactly(exit);
+  }
+
+  @Test
+  void fillsTheColumnsAnExpirySweepOrAdminToolReads() {
+    var c = confirmation("c1", new PendingAction.Exit(), 0);
+    store.save(c);
+
+    assertThat(expiredBy(c.expiresAt().minusSeconds(1))).isEmpty();
+    assertThat(expiredBy(c.expiresAt().plusSeconds(1)))
+        .containsExactly(List.of("c1", c.roomId(), c.requester()));
+  }
+
+  private List<List<String>> expiredBy(Instant now) {
+    return db.store()
+        .inTransaction(tx ->
+            tx.query(
+                "SELECT confirmation_id, room_id, requester FROM pending_confirmations"
+                    + " WHERE expires_at <= ?",
+                row -> List.of(row.getString(1), row.getString(2), row.getString(3)),
+                now.toEpochMilli()));
+  }
+
+  @Test
+  void anUnreadablePayloadIsReportedWithWhatToDo() {
+    db.store()
+        .doInTransaction(tx ->
+            tx.update(
+                "INSERT INTO pending_confirmations (confirmation_id, room_id, requester, payload,"
+                    + " created_at, expires_at) VALUES (?, ?, ?, ?, 0, 0)",
+                "bad",
+                "!r:x",
+                "@u:x",
+                "{\"format\":1,\"action\":{\"type\":\"launch\"}}"));
+
+    assertThatThrownBy(store::all)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("bad")
+        .hasMessageContaining("send the command again");
+  }
+}
