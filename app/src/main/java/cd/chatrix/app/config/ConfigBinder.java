@@ -6,10 +6,13 @@ import cd.chatrix.app.config.BotConfig.Verbosity;
 import cd.chatrix.app.config.MatrixConfig.AuthType;
 import cd.chatrix.app.config.MatrixConfig.TrustPolicy;
 import cd.chatrix.app.config.PolicyConfig.Role;
+import cd.chatrix.bot.command.CommandSpec;
+import cd.chatrix.bot.commands.Commands;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,29 +22,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class ConfigBinder {
 
-  /** Command names a policy may mention; others are warned about with a suggestion. */
+  /** Command names a policy may mention (the bot's own list); others are warned about. */
   static final Set<String> COMMANDS =
-      Set.of(
-          "help",
-          "projects",
-          "templates",
-          "run",
-          "status",
-          "logs",
-          "log",
-          "stop",
-          "confirm",
-          "reject",
-          "ping",
-          "info",
-          "admins",
-          "rooms",
-          "aliases",
-          "verify",
-          "sessions",
-          "exit",
-          "pet",
-          "scold");
+      Commands.ALL.specs().stream().map(CommandSpec::name).collect(Collectors.toUnmodifiableSet());
 
   /** Themes the original's wizard offered but its TUI never had. */
   private static final Set<String> RETIRED_THEMES = Set.of("windows31", "msdos");
