@@ -17,18 +17,18 @@ import org.slf4j.LoggerFactory;
  * forgets what no longer serves anyone. Unfinished runs, pending confirmations and encryption state
  * are never touched (the Megolm replay index must outlive the sessions it protects).
  */
-final class Housekeeping implements AutoCloseable {
+public final class Housekeeping implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
   /** How long each kind of record is kept. */
-  record Retention(
+  public record Retention(
       Duration processedEvents, Duration sendTransactions, Duration finishedRuns, Duration audit) {
 
     /**
      * Processed-event marks only guard against a sync batch being handled twice, which concerns
      * minutes; finished runs serve {@code status} and {@code logs}; the audit trail is kept a year.
      */
-    static Retention defaults() {
+    public static Retention defaults() {
       return new Retention(
           Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(365));
     }
@@ -53,7 +53,7 @@ final class Housekeeping implements AutoCloseable {
   }
 
   /** Sweeps now, in the background, and then every {@code every}. */
-  static Housekeeping start(Store store, Retention retention, Duration every) {
+  public static Housekeeping start(Store store, Retention retention, Duration every) {
     var housekeeping = new Housekeeping(store, retention, InstantSource.system());
     housekeeping.thread =
         Optional.of(Thread.ofVirtual().name("housekeeping").start(() -> housekeeping.loop(every)));

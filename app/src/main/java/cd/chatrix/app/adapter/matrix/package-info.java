@@ -1,7 +1,7 @@
 /**
  * The Matrix adapter: the bot's chat port over the matrix client, the router that turns sync events
  * into bot events (each with its sending device's trust) and answers invites, the once-per-room
- * "not enabled" notice ledger, and the SQLite stores the matrix client keeps its session, position
- * and outbox in.
+ * "not enabled" notice ledger, the SQLite stores the matrix client keeps its session, position and
+ * outbox in, and the console prompts of an interactive login.
  */
 package cd.chatrix.app.adapter.matrix;
