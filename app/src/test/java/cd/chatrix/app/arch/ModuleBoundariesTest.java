@@ -1,8 +1,12 @@
 package cd.chatrix.app.arch;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -25,6 +29,7 @@ import java.io.FileOutputStream;
 import java.io.FileReader;
 import java.io.FileWriter;
 import java.io.RandomAccessFile;
+import java.lang.reflect.AccessibleObject;
 import java.net.DatagramSocket;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -247,6 +252,25 @@ class ModuleBoundariesTest {
   @Test
   void appPackagesFormNoCycles() {
     slices().matching("cd.chatrix.app.(**)").should().beFreeOfCycles().check(production);
+  }
+
+  @Test
+  void appTestsReachTheAppWithoutReflection() {
+    JavaClasses tests =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+            .importPackages("cd.chatrix.app");
+    assertThat(tests.contain(ModuleBoundariesTest.class))
+        .as("the app's tests are imported")
+        .isTrue();
+    noClasses()
+        .should()
+        .callMethodWhere(
+            target(name("setAccessible")).and(target(owner(assignableTo(AccessibleObject.class)))))
+        .because(
+            "a test that needs a part of boot goes through SandboxBot, so a move or rename is"
+                + " caught by the compiler, not at run time")
+        .check(tests);
   }
 
   // --- the domain: handlers reach the world only through the ports ----------------------------
