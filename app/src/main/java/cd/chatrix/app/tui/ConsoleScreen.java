@@ -10,16 +10,7 @@ import com.googlecode.lanterna.input.KeyStroke;
  * thread through {@link ConsoleContext#ui}.
  */
 sealed interface ConsoleScreen
-    permits HomeScreen,
-        RoomsScreen,
-        AdminsScreen,
-        SessionsScreen,
-        SayScreen,
-        LogsScreen,
-        SetScreen,
-        ShowScreen,
-        AliasesScreen,
-        TasksScreen {
+    permits HomeScreen, ListScreen, SayScreen, LogsScreen, SetScreen, ShowScreen {
 
   /** The global single-letter shortcut that opens this screen. */
   char key();

@@ -1,53 +1,39 @@
 package cd.chatrix.app.tui;
 
-import com.googlecode.lanterna.gui2.BorderLayout;
-import com.googlecode.lanterna.gui2.Component;
-import com.googlecode.lanterna.gui2.Interactable;
-import com.googlecode.lanterna.gui2.Label;
-import com.googlecode.lanterna.gui2.Panel;
-import com.googlecode.lanterna.gui2.table.Table;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 
 /** Joined rooms; join another or leave the selected one. */
-final class RoomsScreen implements ConsoleScreen {
+final class RoomsScreen extends ListScreen<RoomView> {
   private final ConsoleContext context;
-  private final Panel root = new Panel(new BorderLayout());
-  private final Table<String> table =
-      new Table<>("Name", "Room id", "E2EE", "May speak", "Members");
-  private final Label summary = new Label("");
-  private List<RoomView> shown = List.of();
 
   RoomsScreen(ConsoleContext context) {
+    super('r', "Rooms", "j Join  p Leave", "Name", "Room id", "E2EE", "May speak", "Members");
     this.context = context;
-    root.addComponent(table, BorderLayout.Location.CENTER);
-    root.addComponent(summary, BorderLayout.Location.BOTTOM);
   }
 
   @Override
-  public char key() {
-    return 'r';
+  List<RoomView> items(ConsoleModel model) {
+    return model.rooms();
   }
 
   @Override
-  public String title() {
-    return "Rooms";
+  List<String> row(RoomView r, int width) {
+    int idWidth = Math.max(12, width - 50);
+    return List.of(
+        Rows.clip(r.label(), 22),
+        Rows.clip(r.id(), idWidth),
+        Rows.yesNo(r.encrypted()),
+        Rows.yesNo(r.maySpeak()),
+        Integer.toString(r.members()));
   }
 
   @Override
-  public String keys() {
-    return "j Join  p Leave";
-  }
-
-  @Override
-  public Component component() {
-    return root;
-  }
-
-  @Override
-  public Interactable firstFocus() {
-    return table;
+  String summary(List<RoomView> rooms) {
+    return rooms.isEmpty()
+        ? "The bot is in no rooms yet. Press j to join one."
+        : rooms.size() + " room(s)";
   }
 
   @Override
@@ -83,47 +69,18 @@ final class RoomsScreen implements ConsoleScreen {
   }
 
   private void leave() {
-    int row = Rows.selected(table);
-    if (row < 0) {
-      context.message("No room selected.");
-      return;
-    }
-    RoomView room = shown.get(row);
-    context
-        .dialogs()
-        .confirm(
-            "Leave room",
-            "Leave " + room.label() + " (" + room.id() + ")?",
-            "Leave",
-            () ->
-                context.perform(
-                    "Leaving " + room.label(),
-                    "Left " + room.label() + ".",
-                    a -> a.leaveRoom(room.id())));
-  }
-
-  @Override
-  public void refresh(ConsoleModel model, ConsoleContext context) {
-    List<RoomView> rooms = model.rooms();
-    int idWidth = Math.max(12, context.width() - 50);
-    List<List<String>> rows =
-        rooms.stream()
-            .map(r ->
-                List.of(
-                    Rows.clip(r.label(), 22),
-                    Rows.clip(r.id(), idWidth),
-                    Rows.yesNo(r.encrypted()),
-                    Rows.yesNo(r.maySpeak()),
-                    Integer.toString(r.members())))
-            .toList();
-    String text =
-        rooms.isEmpty()
-            ? "The bot is in no rooms yet. Press j to join one."
-            : rooms.size() + " room(s)";
-    context.ui(() -> {
-      shown = rooms;
-      Rows.replace(table, rows);
-      summary.setText(text);
-    });
+    selected(context, "No room selected.")
+        .ifPresent(room ->
+            context
+                .dialogs()
+                .confirm(
+                    "Leave room",
+                    "Leave " + room.label() + " (" + room.id() + ")?",
+                    "Leave",
+                    () ->
+                        context.perform(
+                            "Leaving " + room.label(),
+                            "Left " + room.label() + ".",
+                            a -> a.leaveRoom(room.id()))));
   }
 }
