@@ -42,7 +42,7 @@ public final class TrustGate {
     if (a.trust().trusted()) {
       return true;
     }
-    s.send(a.roomId(), refusal(a), a.relation());
+    // Written before the reply goes out: whoever reads the reply finds the refusal audited.
     s.audit(
         a.sender(),
         a.roomId(),
@@ -50,6 +50,7 @@ public final class TrustGate {
         capped(a.detail()),
         Optional.empty(),
         outcome(a.trust()));
+    s.send(a.roomId(), refusal(a), a.relation());
     warnOnce(a);
     return false;
   }

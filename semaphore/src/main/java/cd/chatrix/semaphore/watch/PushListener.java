@@ -105,8 +105,11 @@ public final class PushListener implements AutoCloseable {
         failures = stable ? 0 : failures + 1;
         if (stable) {
           LOG.debug("Semaphore push connection lost ({}); reconnecting", reason);
-        } else {
+        } else if (failures >= 2) {
+          // Once can be a restart or a proxy reload; twice running is a pattern worth a warning.
           health.down("keeps closing right after it opens (" + reason + ")");
+        } else {
+          LOG.debug("Semaphore push connection closed right after opening ({})", reason);
         }
         handler.disconnected(reason);
       } catch (InterruptedException e) {
