@@ -114,6 +114,59 @@ class DaemonIT {
     assertThat(Files.readString(dir.resolve("chatrixcd.log"))).doesNotContain(botPassword);
   }
 
+  @Test
+  void aDaemonStillWaitingForItsHomeserverIsLeftRunningAndSaysWhatItWaitsFor() throws Exception {
+    int nothingListens;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      nothingListens = probe.getLocalPort();
+    }
+    Path config = dir.resolve("config.json");
+    Files.writeString(
+        config,
+        """
+        {
+          "matrix": {"homeserver": "http://127.0.0.1:%d", "user_id": "@bot:localhost",
+                     "password": "waiting-bot-password", "store_path": "%s"},
+          "semaphore": {"url": "%s", "api_token": "%s"},
+          "bot": {"log_file": "%s"}
+        }
+        """
+            .formatted(
+                nothingListens,
+                dir.resolve("store"),
+                semaphore.baseUri(),
+                semaphore.adminToken(),
+                dir.resolve("chatrixcd.log")));
+    Path pidFile = dir.resolve("chatrixcd.pid");
+    ProcessBuilder start =
+        new ProcessBuilder(
+                "bash",
+                REPO.resolve("chatrixcd").toString(),
+                "-D",
+                "-c",
+                config.toString(),
+                "--pid-file",
+                pidFile.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true);
+    start.environment().put("CHATRIXCD_DAEMON_PATIENCE", "15");
+    Process launcher = start.start();
+    assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("the launcher returns").isTrue();
+    String launcherOutput = new String(launcher.getInputStream().readAllBytes(), UTF8);
+    ProcessHandle daemon =
+        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+    try {
+      assertThat(launcher.exitValue()).as(launcherOutput).isZero();
+      assertThat(launcherOutput)
+          .contains("still waiting for the homeserver at 127.0.0.1:" + nothingListens)
+          .contains("connection refused");
+      assertThat(daemon.isAlive()).as("the bot keeps waiting").isTrue();
+    } finally {
+      daemon.destroy();
+      daemon.onExit().get(60, TimeUnit.SECONDS);
+    }
+  }
+
   private static String logTail(Path log) {
     try {
       var lines = Files.readAllLines(log);

@@ -80,6 +80,13 @@ final class LiveServices implements BotServices {
   @Override
   public void start(Context context) throws StartException {
     Startup startup = new Startup(context.config(), context.shutdown());
+    if (context.options().daemon()) {
+      // The launcher reads the daemon's first lines until "running"; these say why it waits.
+      startup.announcingWaitsTo(text -> {
+        System.out.println(text);
+        System.out.flush();
+      });
+    }
     try {
       start(context, startup);
     } catch (StartupRefused e) {

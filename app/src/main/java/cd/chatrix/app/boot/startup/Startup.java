@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -38,6 +39,8 @@ public final class Startup {
   private final MatrixFailures matrixFailures;
   private final SemaphoreFailures semaphoreFailures;
   private Optional<SemaphoreTokenCheck> tokenCheck = Optional.empty();
+  private Consumer<String> waitAnnouncer = text -> {};
+  private String lastAnnounced = "";
 
   public Startup(ChatrixConfig config, Shutdown shutdown) {
     this.config = config;
@@ -47,6 +50,15 @@ public final class Startup {
     this.matrixFailures = new MatrixFailures(config.matrix(), homeserver);
     this.semaphoreFailures =
         new SemaphoreFailures(semaphoreServer, !config.semaphore().apiToken().isPresent());
+  }
+
+  /**
+   * Also hands each new "waiting for …" text to {@code announcer}: a daemon prints it, so the
+   * launcher that waits for it can tell a start that waits for a server from one that hangs.
+   */
+  public Startup announcingWaitsTo(Consumer<String> announcer) {
+    this.waitAnnouncer = announcer;
+    return this;
   }
 
   /** Unready with the reason until the bot serves. */
@@ -165,6 +177,14 @@ public final class Startup {
 
   private ServerWait waitFor(String server, Function<Throwable, Verdict> why) {
     check.waiting("connecting to " + server);
-    return new ServerWait(server, why, shutdown::stopRequested, check::waiting, Pace.DEFAULT);
+    return new ServerWait(server, why, shutdown::stopRequested, this::waiting, Pace.DEFAULT);
+  }
+
+  private synchronized void waiting(String text) {
+    check.waiting(text);
+    if (!text.equals(lastAnnounced)) {
+      lastAnnounced = text;
+      waitAnnouncer.accept(text);
+    }
   }
 }
