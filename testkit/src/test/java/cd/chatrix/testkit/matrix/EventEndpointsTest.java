@@ -97,27 +97,11 @@ class EventEndpointsTest {
   void redactionPrunesContentAndNamesTheRedaction() {
     String target = chat.bob().sendText(chat.room(), "oops, a password");
     String redaction = chat.bob().redact(chat.room(), target, "leaked");
-    JsonNode event =
-        chat.alice()
-            .call(
-                "GET",
-                "/_matrix/client/v3/rooms/"
-                    + TestUser.enc(chat.room())
-                    + "/event/"
-                    + TestUser.enc(target),
-                null);
+    JsonNode event = chat.alice().event(chat.room(), target);
     assertThat(event.path("content").isEmpty()).isTrue();
     assertThat(event.path("unsigned").path("redacted_because").path("event_id").asString())
         .isEqualTo(redaction);
-    JsonNode redactionEvent =
-        chat.alice()
-            .call(
-                "GET",
-                "/_matrix/client/v3/rooms/"
-                    + TestUser.enc(chat.room())
-                    + "/event/"
-                    + TestUser.enc(redaction),
-                null);
+    JsonNode redactionEvent = chat.alice().event(chat.room(), redaction);
     assertThat(redactionEvent.path("redacts").asString()).isEqualTo(target);
     assertThat(redactionEvent.path("content").path("reason").asString()).isEqualTo("leaked");
   }

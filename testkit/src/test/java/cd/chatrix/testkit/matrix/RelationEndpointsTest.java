@@ -61,15 +61,7 @@ class RelationEndpointsTest {
     ObjectNode edit = related("m.replace", original, "* fixed");
     edit.putObject("m.new_content").put("msgtype", "m.text").put("body", "fixed");
     String editId = chat.alice().sendEvent(chat.room(), "m.room.message", edit);
-    JsonNode event =
-        chat.bob()
-            .call(
-                "GET",
-                "/_matrix/client/v3/rooms/"
-                    + TestUser.enc(chat.room())
-                    + "/event/"
-                    + TestUser.enc(original),
-                null);
+    JsonNode event = chat.bob().event(chat.room(), original);
     JsonNode bundled = event.path("unsigned").path("m.relations").path("m.replace");
     assertThat(bundled.path("event_id").asString()).isEqualTo(editId);
     assertThat(bundled.path("content").path("m.new_content").path("body").asString())
@@ -82,15 +74,7 @@ class RelationEndpointsTest {
     chat.bob().sendEvent(chat.room(), "m.room.message", related("m.thread", root, "reply 1"));
     String latest =
         chat.bob().sendEvent(chat.room(), "m.room.message", related("m.thread", root, "reply 2"));
-    JsonNode event =
-        chat.alice()
-            .call(
-                "GET",
-                "/_matrix/client/v3/rooms/"
-                    + TestUser.enc(chat.room())
-                    + "/event/"
-                    + TestUser.enc(root),
-                null);
+    JsonNode event = chat.alice().event(chat.room(), root);
     JsonNode thread = event.path("unsigned").path("m.relations").path("m.thread");
     assertThat(thread.path("count").asInt()).isEqualTo(2);
     assertThat(thread.path("latest_event").path("event_id").asString()).isEqualTo(latest);
