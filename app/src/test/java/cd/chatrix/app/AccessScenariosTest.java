@@ -1,8 +1,8 @@
 package cd.chatrix.app;
 
 import static cd.chatrix.app.LiveBot.ANSWER;
-import static cd.chatrix.app.demo.RoomEvents.body;
-import static cd.chatrix.app.demo.RoomEvents.repliesTo;
+import static cd.chatrix.app.boot.demo.RoomEvents.body;
+import static cd.chatrix.app.boot.demo.RoomEvents.repliesTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.matrix.room.InviteHandler;

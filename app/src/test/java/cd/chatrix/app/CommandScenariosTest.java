@@ -1,7 +1,7 @@
 package cd.chatrix.app;
 
 import static cd.chatrix.app.LiveBot.awaitUntil;
-import static cd.chatrix.app.demo.RoomEvents.body;
+import static cd.chatrix.app.boot.demo.RoomEvents.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.testkit.semaphore.RecordedRequest;

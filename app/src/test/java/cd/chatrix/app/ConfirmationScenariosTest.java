@@ -1,9 +1,9 @@
 package cd.chatrix.app;
 
-import static cd.chatrix.app.demo.RoomEvents.body;
-import static cd.chatrix.app.demo.RoomEvents.eventId;
-import static cd.chatrix.app.demo.RoomEvents.isEdit;
-import static cd.chatrix.app.demo.RoomEvents.mentions;
+import static cd.chatrix.app.boot.demo.RoomEvents.body;
+import static cd.chatrix.app.boot.demo.RoomEvents.eventId;
+import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.boot.demo.RoomEvents.mentions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.testkit.matrix.TestUser;

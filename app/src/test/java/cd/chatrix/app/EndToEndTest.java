@@ -1,12 +1,12 @@
 package cd.chatrix.app;
 
-import static cd.chatrix.app.demo.RoomEvents.body;
-import static cd.chatrix.app.demo.RoomEvents.eventId;
-import static cd.chatrix.app.demo.RoomEvents.isEdit;
-import static cd.chatrix.app.demo.RoomEvents.mentions;
+import static cd.chatrix.app.boot.demo.RoomEvents.body;
+import static cd.chatrix.app.boot.demo.RoomEvents.eventId;
+import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.boot.demo.RoomEvents.mentions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.app.demo.DemoSandbox;
+import cd.chatrix.app.boot.demo.DemoSandbox;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.TemplateSpec;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package cd.chatrix.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.app.demo.DemoSandbox;
+import cd.chatrix.app.boot.demo.DemoSandbox;
 import cd.chatrix.testkit.matrix.Dialect;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,6 +2,7 @@ package cd.chatrix.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.boot.Application;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

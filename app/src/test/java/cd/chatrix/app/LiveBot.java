@@ -1,12 +1,14 @@
 package cd.chatrix.app;
 
-import static cd.chatrix.app.demo.RoomEvents.isEdit;
-import static cd.chatrix.app.demo.RoomEvents.relation;
-import static cd.chatrix.app.demo.RoomEvents.repliesTo;
+import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.boot.demo.RoomEvents.relation;
+import static cd.chatrix.app.boot.demo.RoomEvents.repliesTo;
 
-import cd.chatrix.app.cli.LaunchOptions;
-import cd.chatrix.app.demo.DemoSandbox;
-import cd.chatrix.app.run.Shutdown;
+import cd.chatrix.app.boot.SandboxBot;
+import cd.chatrix.app.boot.StartException;
+import cd.chatrix.app.boot.console.RunningBot;
+import cd.chatrix.app.boot.demo.DemoSandbox;
+import cd.chatrix.app.boot.run.Shutdown;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.RecordedRequest;
@@ -34,7 +36,7 @@ final class LiveBot implements AutoCloseable {
   private final TestUser person;
   private final String bot;
   private Shutdown botShutdown;
-  private BotServices services;
+  private RunningBot running;
 
   private LiveBot(DemoSandbox sandbox) {
     this.sandbox = sandbox;
@@ -76,11 +78,9 @@ final class LiveBot implements AutoCloseable {
 
   private void launch(Consumer<ObjectNode> adjust) {
     botShutdown = new Shutdown(Duration.ofSeconds(5));
-    services = BotServices.live();
     try {
-      new DemoRunner(services)
-          .startBot(sandbox, LaunchOptions.logOnly(Path.of("config.json")), botShutdown, adjust);
-    } catch (BotServices.StartException e) {
+      running = SandboxBot.start(sandbox, botShutdown, adjust);
+    } catch (StartException e) {
       throw new AssertionError("the bot did not start: " + e.getMessage(), e);
     }
   }
@@ -101,7 +101,10 @@ final class LiveBot implements AutoCloseable {
 
   /** The running bot's parts (its Matrix client, encryption, stores), for what no chat can do. */
   RunningBot running() {
-    return services.running().orElseThrow(() -> new AssertionError("the bot is not running"));
+    if (running == null) {
+      throw new AssertionError("the bot is not running");
+    }
+    return running;
   }
 
   DemoSandbox sandbox() {

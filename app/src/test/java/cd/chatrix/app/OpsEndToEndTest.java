@@ -1,16 +1,17 @@
 package cd.chatrix.app;
 
-import static cd.chatrix.app.demo.RoomEvents.body;
-import static cd.chatrix.app.demo.RoomEvents.isEdit;
-import static cd.chatrix.app.demo.RoomEvents.mentions;
-import static cd.chatrix.app.demo.RoomEvents.repliesTo;
+import static cd.chatrix.app.boot.demo.RoomEvents.body;
+import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.boot.demo.RoomEvents.mentions;
+import static cd.chatrix.app.boot.demo.RoomEvents.repliesTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cd.chatrix.app.cli.LaunchOptions;
-import cd.chatrix.app.demo.DemoSandbox;
-import cd.chatrix.app.run.Shutdown;
-import cd.chatrix.app.tui.live.LiveConsoleModel;
+import cd.chatrix.app.boot.SandboxBot;
+import cd.chatrix.app.boot.console.LiveConsoleModel;
+import cd.chatrix.app.boot.console.RunningBot;
+import cd.chatrix.app.boot.demo.DemoSandbox;
+import cd.chatrix.app.boot.run.Shutdown;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.RecordedRequest;
 import cd.chatrix.testkit.semaphore.RunScript;
@@ -19,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,14 +60,7 @@ class OpsEndToEndTest {
     shutdown.register("sandbox", sandbox);
     // Without push, task changes reach the bot only by polling (or the webhook).
     sandbox.semaphore().faults().refuseWebsockets(!semaphorePush);
-    BotServices services = BotServices.live();
-    new DemoRunner(services)
-        .startBot(
-            sandbox,
-            LaunchOptions.logOnly(Path.of("config.json")),
-            shutdown,
-            OpsEndToEndTest::enableOps);
-    running = services.running().orElseThrow();
+    running = SandboxBot.start(sandbox, shutdown, OpsEndToEndTest::enableOps);
     port = running.ops().orElseThrow().port();
     person = sandbox.person();
     bot = sandbox.botUserId();

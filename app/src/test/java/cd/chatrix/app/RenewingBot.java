@@ -1,11 +1,12 @@
 package cd.chatrix.app;
 
-import static cd.chatrix.app.demo.RoomEvents.isEdit;
-import static cd.chatrix.app.demo.RoomEvents.repliesTo;
+import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.boot.demo.RoomEvents.repliesTo;
 
-import cd.chatrix.app.cli.LaunchOptions;
-import cd.chatrix.app.demo.DemoSandbox;
-import cd.chatrix.app.run.Shutdown;
+import cd.chatrix.app.boot.SandboxBot;
+import cd.chatrix.app.boot.StartException;
+import cd.chatrix.app.boot.demo.DemoSandbox;
+import cd.chatrix.app.boot.run.Shutdown;
 import cd.chatrix.matrix.auth.SessionTokens;
 import cd.chatrix.testkit.matrix.Dialect;
 import cd.chatrix.testkit.matrix.TestUser;
@@ -65,16 +66,14 @@ final class RenewingBot implements AutoCloseable {
   void start(Consumer<ObjectNode> adjust) {
     botShutdown = new Shutdown(Duration.ofSeconds(5));
     try {
-      new DemoRunner(BotServices.live())
-          .startBot(
-              sandbox,
-              LaunchOptions.logOnly(Path.of("config.json")),
-              botShutdown,
-              config -> {
-                ((ObjectNode) config.get("bot")).put("rate_limit_per_minute", 0);
-                adjust.accept(config);
-              });
-    } catch (BotServices.StartException e) {
+      SandboxBot.start(
+          sandbox,
+          botShutdown,
+          config -> {
+            ((ObjectNode) config.get("bot")).put("rate_limit_per_minute", 0);
+            adjust.accept(config);
+          });
+    } catch (StartException e) {
       throw new AssertionError("the bot did not start: " + e.getMessage(), e);
     }
     if (started) {

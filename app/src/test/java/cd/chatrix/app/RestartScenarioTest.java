@@ -3,11 +3,11 @@ package cd.chatrix.app;
 import static cd.chatrix.app.LiveBot.ANSWER;
 import static cd.chatrix.app.LiveBot.RUN;
 import static cd.chatrix.app.LiveBot.awaitUntil;
-import static cd.chatrix.app.demo.RoomEvents.body;
-import static cd.chatrix.app.demo.RoomEvents.isEdit;
-import static cd.chatrix.app.demo.RoomEvents.mentions;
-import static cd.chatrix.app.demo.RoomEvents.relation;
-import static cd.chatrix.app.demo.RoomEvents.repliesTo;
+import static cd.chatrix.app.boot.demo.RoomEvents.body;
+import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.boot.demo.RoomEvents.mentions;
+import static cd.chatrix.app.boot.demo.RoomEvents.relation;
+import static cd.chatrix.app.boot.demo.RoomEvents.repliesTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.testkit.semaphore.RunScript;

@@ -2,7 +2,8 @@ package cd.chatrix.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.app.demo.DemoSandbox;
+import cd.chatrix.app.boot.Application;
+import cd.chatrix.app.boot.demo.DemoSandbox;
 import cd.chatrix.testkit.net.Switchboard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

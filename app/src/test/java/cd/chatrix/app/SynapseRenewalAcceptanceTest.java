@@ -3,7 +3,7 @@ package cd.chatrix.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cd.chatrix.app.demo.RoomEvents;
+import cd.chatrix.app.boot.demo.RoomEvents;
 import cd.chatrix.testkit.matrix.Dialect;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import ch.qos.logback.classic.Level;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.app.adapter.crypto.CryptoPerson;
 import cd.chatrix.app.adapter.crypto.EncryptionBridge;
-import cd.chatrix.app.demo.DemoSandbox;
+import cd.chatrix.app.boot.demo.DemoSandbox;
 import cd.chatrix.bot.store.AuditEntry;
 import cd.chatrix.crypto.DecryptionResult;
 import cd.chatrix.crypto.store.LocalTrust;

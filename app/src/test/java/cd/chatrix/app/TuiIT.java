@@ -3,7 +3,7 @@ package cd.chatrix.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import cd.chatrix.app.demo.DemoSandbox;
+import cd.chatrix.app.boot.demo.DemoSandbox;
 import cd.chatrix.testkit.matrix.TestUser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package cd.chatrix.app.cli;
 
-import cd.chatrix.app.Version;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package cd.chatrix.app.cli;
 
+import cd.chatrix.app.config.BotConfig;
+import cd.chatrix.app.config.ConfigOverrides;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -46,5 +48,17 @@ public record LaunchOptions(
         false,
         false,
         Optional.empty());
+  }
+
+  /** What these flags change in the configuration file's values, on every (re)load. */
+  public ConfigOverrides configOverrides() {
+    return new ConfigOverrides(
+        extraAdmins,
+        extraRooms,
+        noGreetings,
+        redact,
+        colour,
+        mouse,
+        verbosity > 0 ? Optional.of(BotConfig.Verbosity.DEBUG) : Optional.empty());
   }
 }

@@ -1,5 +1,5 @@
 /**
  * The command line, declared with picocli: every flag of the original plus {@code demo}. Its {@code
- * --help} is the documentation of the flags.
+ * --help} is the documentation of the flags. The launcher behind it lives in {@code boot}.
  */
 package cd.chatrix.app.cli;

@@ -1,8 +1,6 @@
 package cd.chatrix.app.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.encoder.EncoderBase;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.event.KeyValuePair;
@@ -16,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * escapes it, so a secret cannot slip through in its escaped spelling and the output stays valid
  * JSON.
  */
-final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
+final class JsonLineEncoder extends LineEncoder {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   private final Redactor redactor;
@@ -26,21 +24,7 @@ final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
   }
 
   @Override
-  public byte[] headerBytes() {
-    return null;
-  }
-
-  @Override
-  public byte[] footerBytes() {
-    return null;
-  }
-
-  @Override
-  public byte[] encode(ILoggingEvent event) {
-    return (format(event) + "\n").getBytes(StandardCharsets.UTF_8);
-  }
-
-  String format(ILoggingEvent event) {
+  String line(ILoggingEvent event) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
     node.put("level", event.getLevel().toString());
@@ -63,6 +47,6 @@ final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
           "exception",
           redactor.redactSecrets(ThrowableFormatter.format(event.getThrowableProxy(), redactor)));
     }
-    return MAPPER.writeValueAsString(node);
+    return MAPPER.writeValueAsString(node) + "\n";
   }
 }

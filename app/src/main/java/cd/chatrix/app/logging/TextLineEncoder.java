@@ -2,8 +2,6 @@ package cd.chatrix.app.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.encoder.EncoderBase;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +14,7 @@ import org.slf4j.event.KeyValuePair;
  * logger names), then the whole formatted text gets the secrets pass again as a safety net before
  * it becomes bytes.
  */
-final class TextLineEncoder extends EncoderBase<ILoggingEvent> {
+final class TextLineEncoder extends LineEncoder {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
   private static final String RESET = "\u001b[0m";
@@ -30,21 +28,7 @@ final class TextLineEncoder extends EncoderBase<ILoggingEvent> {
   }
 
   @Override
-  public byte[] headerBytes() {
-    return null;
-  }
-
-  @Override
-  public byte[] footerBytes() {
-    return null;
-  }
-
-  @Override
-  public byte[] encode(ILoggingEvent event) {
-    return format(event).getBytes(StandardCharsets.UTF_8);
-  }
-
-  String format(ILoggingEvent event) {
+  String line(ILoggingEvent event) {
     StringBuilder line = new StringBuilder(160);
     line.append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp()))).append(' ');
     String level = String.format("%-5s", event.getLevel());

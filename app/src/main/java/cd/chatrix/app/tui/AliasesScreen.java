@@ -1,14 +1,49 @@
 package cd.chatrix.app.tui;
 
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 
 /** Command aliases: list, add, remove. The bot validates names against its reserved words. */
 final class AliasesScreen extends ListScreen<AliasView> {
+  private final ConsoleContext context;
 
   AliasesScreen(ConsoleContext context) {
-    super(context, 'x', "Aliases", "Alias", "Command");
-    on('n', "New", this::add);
-    on('d', "Delete", this::remove);
+    super('x', "Aliases", "n New  d Delete", "Alias", "Command");
+    this.context = context;
+  }
+
+  @Override
+  List<AliasView> items(ConsoleModel model) {
+    return model.aliases();
+  }
+
+  @Override
+  List<String> row(AliasView a, int width) {
+    int commandWidth = Math.max(20, width - 24);
+    return List.of(Rows.clip(a.alias(), 20), Rows.clip(a.command(), commandWidth));
+  }
+
+  @Override
+  String summary(List<AliasView> aliases) {
+    return aliases.isEmpty()
+        ? "No aliases yet. Press n to add one."
+        : aliases.size() + " alias(es)";
+  }
+
+  @Override
+  public boolean handle(KeyStroke key) {
+    if (key.getKeyType() != KeyType.Character) {
+      return false;
+    }
+    switch (key.getCharacter()) {
+      case 'n' -> add();
+      case 'd' -> remove();
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void add() {
@@ -33,9 +68,8 @@ final class AliasesScreen extends ListScreen<AliasView> {
   }
 
   private void remove() {
-    withSelected(
-        "No alias selected.",
-        alias ->
+    selected(context, "No alias selected.")
+        .ifPresent(alias ->
             context
                 .dialogs()
                 .confirm(
@@ -47,15 +81,5 @@ final class AliasesScreen extends ListScreen<AliasView> {
                             "Deleting alias " + alias.alias(),
                             "Alias " + alias.alias() + " deleted.",
                             a -> a.removeAlias(alias.alias()))));
-  }
-
-  @Override
-  public void refresh(ConsoleModel model, ConsoleContext context) {
-    List<AliasView> aliases = model.aliases();
-    int commandWidth = Math.max(20, context.width() - 24);
-    show(
-        aliases,
-        a -> List.of(Rows.clip(a.alias(), 20), Rows.clip(a.command(), commandWidth)),
-        aliases.isEmpty() ? "No aliases yet. Press n to add one." : aliases.size() + " alias(es)");
   }
 }

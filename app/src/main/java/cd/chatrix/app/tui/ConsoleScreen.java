@@ -9,7 +9,8 @@ import com.googlecode.lanterna.input.KeyStroke;
  * calls {@link #refresh} from its polling thread and the screen posts its widget changes to the GUI
  * thread through {@link ConsoleContext#ui}.
  */
-sealed interface ConsoleScreen permits HomeScreen, ListScreen, SayScreen, SetScreen, ShowScreen {
+sealed interface ConsoleScreen
+    permits HomeScreen, ListScreen, SayScreen, LogsScreen, SetScreen, ShowScreen {
 
   /** The global single-letter shortcut that opens this screen. */
   char key();

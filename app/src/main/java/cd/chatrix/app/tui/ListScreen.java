@@ -6,53 +6,42 @@ import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.Label;
 import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.table.Table;
-import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
- * The part every list screen shares: a table over a one-line summary, the screen's letter keys, and
- * the items behind the rows so an action finds what the operator selected. A screen adds only its
- * own: title, columns, how an item reads as a row, the summary, and what its letters do.
- *
- * @param <T> what one row shows
+ * What every list screen shares: a table of the model's items with a one-line summary under it,
+ * focus on the table, and the item behind the selected row for the screen's own keys. A screen says
+ * only which items, how each looks as a row, and what the summary reads.
  */
 abstract sealed class ListScreen<T> implements ConsoleScreen
-    permits AdminsScreen, AliasesScreen, LogsScreen, RoomsScreen, SessionsScreen, TasksScreen {
-  /** The help bar of a list that has no letters of its own. */
-  static final String SCROLL_ONLY = "↑↓ Scroll";
-
-  final ConsoleContext context;
-  final Table<String> table;
+    permits AdminsScreen, AliasesScreen, RoomsScreen, SessionsScreen, TasksScreen {
   private final char key;
   private final String title;
-  private final Map<Character, Letter> letters = new LinkedHashMap<>();
+  private final String keys;
   private final Panel root = new Panel(new BorderLayout());
+  private final Table<String> table;
   private final Label summary = new Label("");
-  // Written and read on the GUI thread only, together with the table's rows.
+  // Written and read on the GUI thread only, so it always matches the rows on show.
   private List<T> shown = List.of();
 
-  ListScreen(ConsoleContext context, char key, String title, String... columns) {
-    this.context = context;
+  ListScreen(char key, String title, String keys, String... columns) {
     this.key = key;
     this.title = title;
+    this.keys = keys;
     this.table = new Table<>(columns);
     root.addComponent(table, BorderLayout.Location.CENTER);
     root.addComponent(summary, BorderLayout.Location.BOTTOM);
   }
 
-  /**
-   * Binds a letter to an action (run on the GUI thread) and lists it in the help bar, in the order
-   * of binding; call from the constructor.
-   */
-  final void on(char letter, String label, Runnable action) {
-    letters.put(letter, new Letter(label, action));
-  }
+  /** The items to list, read from the model on the polling thread. */
+  abstract List<T> items(ConsoleModel model);
+
+  /** One item as a table row, fitted to a console {@code width} columns wide. */
+  abstract List<String> row(T item, int width);
+
+  /** The line under the table. */
+  abstract String summary(List<T> items);
 
   @Override
   public final char key() {
@@ -66,12 +55,7 @@ abstract sealed class ListScreen<T> implements ConsoleScreen
 
   @Override
   public final String keys() {
-    if (letters.isEmpty()) {
-      return SCROLL_ONLY;
-    }
-    return letters.entrySet().stream()
-        .map(e -> e.getKey() + " " + e.getValue().label())
-        .collect(Collectors.joining("  "));
+    return keys;
   }
 
   @Override
@@ -84,50 +68,26 @@ abstract sealed class ListScreen<T> implements ConsoleScreen
     return table;
   }
 
-  /** Claims the bound letters only, so arrows and the global shortcuts keep working. */
   @Override
-  public boolean handle(KeyStroke stroke) {
-    Letter letter =
-        stroke.getKeyType() == KeyType.Character ? letters.get(stroke.getCharacter()) : null;
-    if (letter == null) {
-      return false;
-    }
-    letter.action().run();
-    return true;
-  }
-
-  /**
-   * Renders {@code items} as rows here, on the polling thread, and posts them with the summary to
-   * the GUI thread.
-   */
-  final void show(List<T> items, Function<? super T, List<String>> row, String summaryText) {
-    show(items, row, summaryText, () -> {});
-  }
-
-  /** As {@link #show(List, Function, String)}, then runs {@code after} on the GUI thread. */
-  final void show(
-      List<T> items, Function<? super T, List<String>> row, String summaryText, Runnable after) {
-    List<List<String>> rows = items.stream().<List<String>>map(row).toList();
+  public final void refresh(ConsoleModel model, ConsoleContext context) {
+    List<T> items = items(model);
+    int width = context.width();
+    List<List<String>> rows = items.stream().map(item -> row(item, width)).toList();
+    String text = summary(items);
     context.ui(() -> {
       shown = items;
       Rows.replace(table, rows);
-      summary.setText(summaryText);
-      after.run();
+      summary.setText(text);
     });
   }
 
-  /**
-   * Hands the selected row's item to {@code action}; with no row selected, tells the operator
-   * {@code none} instead. GUI thread only.
-   */
-  final void withSelected(String none, Consumer<T> action) {
+  /** The item in the selected row; when there is none, tells the operator {@code whenNone}. */
+  final Optional<T> selected(ConsoleContext context, String whenNone) {
     int row = Rows.selected(table);
     if (row < 0) {
-      context.message(none);
-      return;
+      context.message(whenNone);
+      return Optional.empty();
     }
-    action.accept(shown.get(row));
+    return Optional.of(shown.get(row));
   }
-
-  private record Letter(String label, Runnable action) {}
 }

@@ -109,7 +109,7 @@ public final class OperatorConsole implements AutoCloseable {
     List<ConsoleScreen> others =
         List.of(
             new RoomsScreen(context),
-            new AdminsScreen(context),
+            new AdminsScreen(),
             new SessionsScreen(context),
             new SayScreen(context),
             new LogsScreen(context),

@@ -1,14 +1,54 @@
 package cd.chatrix.app.tui;
 
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 
 /** Joined rooms; join another or leave the selected one. */
 final class RoomsScreen extends ListScreen<RoomView> {
+  private final ConsoleContext context;
 
   RoomsScreen(ConsoleContext context) {
-    super(context, 'r', "Rooms", "Name", "Room id", "E2EE", "May speak", "Members");
-    on('j', "Join", this::join);
-    on('p', "Leave", this::leave);
+    super('r', "Rooms", "j Join  p Leave", "Name", "Room id", "E2EE", "May speak", "Members");
+    this.context = context;
+  }
+
+  @Override
+  List<RoomView> items(ConsoleModel model) {
+    return model.rooms();
+  }
+
+  @Override
+  List<String> row(RoomView r, int width) {
+    int idWidth = Math.max(12, width - 50);
+    return List.of(
+        Rows.clip(r.label(), 22),
+        Rows.clip(r.id(), idWidth),
+        Rows.yesNo(r.encrypted()),
+        Rows.yesNo(r.maySpeak()),
+        Integer.toString(r.members()));
+  }
+
+  @Override
+  String summary(List<RoomView> rooms) {
+    return rooms.isEmpty()
+        ? "The bot is in no rooms yet. Press j to join one."
+        : rooms.size() + " room(s)";
+  }
+
+  @Override
+  public boolean handle(KeyStroke key) {
+    if (key.getKeyType() != KeyType.Character) {
+      return false;
+    }
+    switch (key.getCharacter()) {
+      case 'j' -> join();
+      case 'p' -> leave();
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void join() {
@@ -29,9 +69,8 @@ final class RoomsScreen extends ListScreen<RoomView> {
   }
 
   private void leave() {
-    withSelected(
-        "No room selected.",
-        room ->
+    selected(context, "No room selected.")
+        .ifPresent(room ->
             context
                 .dialogs()
                 .confirm(
@@ -43,23 +82,5 @@ final class RoomsScreen extends ListScreen<RoomView> {
                             "Leaving " + room.label(),
                             "Left " + room.label() + ".",
                             a -> a.leaveRoom(room.id()))));
-  }
-
-  @Override
-  public void refresh(ConsoleModel model, ConsoleContext context) {
-    List<RoomView> rooms = model.rooms();
-    int idWidth = Math.max(12, context.width() - 50);
-    show(
-        rooms,
-        r ->
-            List.of(
-                Rows.clip(r.label(), 22),
-                Rows.clip(r.id(), idWidth),
-                Rows.yesNo(r.encrypted()),
-                Rows.yesNo(r.maySpeak()),
-                Integer.toString(r.members())),
-        rooms.isEmpty()
-            ? "The bot is in no rooms yet. Press j to join one."
-            : rooms.size() + " room(s)");
   }
 }

@@ -1,5 +1,7 @@
 package cd.chatrix.app.tui;
 
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 
 /**
@@ -8,38 +10,48 @@ import java.util.List;
  * VerificationPrompt}, whichever screen is open.
  */
 final class SessionsScreen extends ListScreen<DeviceView> {
+  private final ConsoleContext context;
 
   SessionsScreen(ConsoleContext context) {
-    super(context, 'v', "Sessions", "User", "Device", "Name", "Trust");
-    on('s', "Verify selected", this::verify);
+    super('v', "Sessions", "s Verify selected", "User", "Device", "Name", "Trust");
+    this.context = context;
   }
 
-  private void verify() {
-    withSelected(
-        "No device selected.",
-        device ->
+  @Override
+  List<DeviceView> items(ConsoleModel model) {
+    return model.sessions();
+  }
+
+  @Override
+  List<String> row(DeviceView d, int width) {
+    int userWidth = Math.max(14, width - 52);
+    return List.of(
+        Rows.clip(d.userId(), userWidth),
+        Rows.clip(d.deviceId(), 14),
+        Rows.clip(d.displayName(), 18),
+        d.trust().label());
+  }
+
+  @Override
+  String summary(List<DeviceView> devices) {
+    long unverified =
+        devices.stream().filter(d -> d.trust() == DeviceView.Trust.UNVERIFIED).count();
+    return devices.isEmpty()
+        ? "No devices known yet."
+        : devices.size() + " device(s), " + unverified + " unverified";
+  }
+
+  @Override
+  public boolean handle(KeyStroke key) {
+    if (key.getKeyType() != KeyType.Character || key.getCharacter() != 's') {
+      return false;
+    }
+    selected(context, "No device selected.")
+        .ifPresent(device ->
             context.perform(
                 "Starting verification with " + device.deviceId(),
                 "Verification requested; accept it on " + device.deviceId() + ".",
                 a -> a.startVerification(device.userId(), device.deviceId())));
-  }
-
-  @Override
-  public void refresh(ConsoleModel model, ConsoleContext context) {
-    List<DeviceView> devices = model.sessions();
-    int userWidth = Math.max(14, context.width() - 52);
-    long unverified =
-        devices.stream().filter(d -> d.trust() == DeviceView.Trust.UNVERIFIED).count();
-    show(
-        devices,
-        d ->
-            List.of(
-                Rows.clip(d.userId(), userWidth),
-                Rows.clip(d.deviceId(), 14),
-                Rows.clip(d.displayName(), 18),
-                d.trust().label()),
-        devices.isEmpty()
-            ? "No devices known yet."
-            : devices.size() + " device(s), " + unverified + " unverified");
+    return true;
   }
 }

@@ -1,5 +1,7 @@
 package cd.chatrix.app.tui;
 
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -9,50 +11,62 @@ final class TasksScreen extends ListScreen<TaskView> {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-  TasksScreen(ConsoleContext context) {
-    super(context, 't', "Tasks", "Task", "Project", "Template", "Status", "By", "Started");
-    on('s', "Stop selected", this::stop);
-  }
+  private final ConsoleContext context;
 
-  private void stop() {
-    withSelected(
-        "No task selected.",
-        task -> {
-          if (!task.running()) {
-            context.message(
-                "Task #" + task.id() + " has already finished (" + task.status() + ").");
-            return;
-          }
-          context
-              .dialogs()
-              .confirm(
-                  "Stop task",
-                  "Stop task #" + task.id() + " (" + task.template() + ")?",
-                  "Stop",
-                  () ->
-                      context.perform(
-                          "Stopping task #" + task.id(),
-                          "Asked Semaphore to stop task #" + task.id() + ".",
-                          a -> a.stopTask(task.id())));
-        });
+  TasksScreen(ConsoleContext context) {
+    super(
+        't', "Tasks", "s Stop selected", "Task", "Project", "Template", "Status", "By", "Started");
+    this.context = context;
   }
 
   @Override
-  public void refresh(ConsoleModel model, ConsoleContext context) {
-    List<TaskView> tasks = model.tasks();
+  List<TaskView> items(ConsoleModel model) {
+    return model.tasks();
+  }
+
+  @Override
+  List<String> row(TaskView t, int width) {
+    return List.of(
+        "#" + t.id(),
+        Rows.clip(t.project(), 14),
+        Rows.clip(t.template(), 18),
+        t.status(),
+        Rows.clip(t.requestedBy(), 16),
+        t.started().map(WHEN::format).orElse("-"));
+  }
+
+  @Override
+  String summary(List<TaskView> tasks) {
     long running = tasks.stream().filter(TaskView::running).count();
-    show(
-        tasks,
-        t ->
-            List.of(
-                "#" + t.id(),
-                Rows.clip(t.project(), 14),
-                Rows.clip(t.template(), 18),
-                t.status(),
-                Rows.clip(t.requestedBy(), 16),
-                t.started().map(WHEN::format).orElse("-")),
-        tasks.isEmpty()
-            ? "No task runs yet."
-            : running + " running, " + (tasks.size() - running) + " finished");
+    return tasks.isEmpty()
+        ? "No task runs yet."
+        : running + " running, " + (tasks.size() - running) + " finished";
+  }
+
+  @Override
+  public boolean handle(KeyStroke key) {
+    if (key.getKeyType() != KeyType.Character || key.getCharacter() != 's') {
+      return false;
+    }
+    selected(context, "No task selected.").ifPresent(this::stop);
+    return true;
+  }
+
+  private void stop(TaskView task) {
+    if (!task.running()) {
+      context.message("Task #" + task.id() + " has already finished (" + task.status() + ").");
+      return;
+    }
+    context
+        .dialogs()
+        .confirm(
+            "Stop task",
+            "Stop task #" + task.id() + " (" + task.template() + ")?",
+            "Stop",
+            () ->
+                context.perform(
+                    "Stopping task #" + task.id(),
+                    "Asked Semaphore to stop task #" + task.id() + ".",
+                    a -> a.stopTask(task.id())));
   }
 }

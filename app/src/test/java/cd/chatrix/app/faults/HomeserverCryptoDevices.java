@@ -1,6 +1,6 @@
 package cd.chatrix.app.faults;
 
-import cd.chatrix.app.demo.DemoSandbox;
+import cd.chatrix.app.boot.demo.DemoSandbox;
 import cd.chatrix.crypto.DeviceListChanges;
 import cd.chatrix.crypto.OlmMachine;
 import cd.chatrix.crypto.OutgoingRequest;

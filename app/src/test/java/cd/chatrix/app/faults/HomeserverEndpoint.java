@@ -1,6 +1,6 @@
 package cd.chatrix.app.faults;
 
-import static cd.chatrix.app.demo.RoomEvents.body;
+import static cd.chatrix.app.boot.demo.RoomEvents.body;
 
 import cd.chatrix.testkit.matrix.Faults;
 import java.util.List;

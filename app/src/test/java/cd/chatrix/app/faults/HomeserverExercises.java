@@ -1,9 +1,9 @@
 package cd.chatrix.app.faults;
 
-import static cd.chatrix.app.demo.RoomEvents.body;
-import static cd.chatrix.app.demo.RoomEvents.isEdit;
-import static cd.chatrix.app.demo.RoomEvents.relation;
-import static cd.chatrix.app.demo.RoomEvents.repliesTo;
+import static cd.chatrix.app.boot.demo.RoomEvents.body;
+import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.boot.demo.RoomEvents.relation;
+import static cd.chatrix.app.boot.demo.RoomEvents.repliesTo;
 
 import cd.chatrix.testkit.matrix.Faults;
 import java.time.Duration;

@@ -1,10 +1,9 @@
 package cd.chatrix.app.faults;
 
-import static cd.chatrix.app.demo.RoomEvents.isEdit;
-import static cd.chatrix.app.demo.RoomEvents.repliesTo;
+import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.boot.demo.RoomEvents.repliesTo;
 
-import cd.chatrix.app.HomeserverFaultBots;
-import cd.chatrix.app.demo.DemoSandbox;
+import cd.chatrix.app.boot.demo.DemoSandbox;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.Faults;
 import cd.chatrix.testkit.matrix.TestUser;

@@ -1,13 +1,12 @@
 package cd.chatrix.app.faults;
 
-import static cd.chatrix.app.demo.RoomEvents.body;
-import static cd.chatrix.app.demo.RoomEvents.isEdit;
-import static cd.chatrix.app.demo.RoomEvents.mentions;
-import static cd.chatrix.app.demo.RoomEvents.repliesTo;
+import static cd.chatrix.app.boot.demo.RoomEvents.body;
+import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
+import static cd.chatrix.app.boot.demo.RoomEvents.mentions;
+import static cd.chatrix.app.boot.demo.RoomEvents.repliesTo;
 
-import cd.chatrix.app.SemaphoreFaultBots;
-import cd.chatrix.app.demo.DemoSandbox;
-import cd.chatrix.app.run.Shutdown;
+import cd.chatrix.app.boot.demo.DemoSandbox;
+import cd.chatrix.app.boot.run.Shutdown;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.RunScript;
 import cd.chatrix.testkit.semaphore.SemaphoreSimulator;

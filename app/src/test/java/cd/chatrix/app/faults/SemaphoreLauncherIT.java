@@ -2,7 +2,7 @@ package cd.chatrix.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.app.demo.DemoSandbox;
+import cd.chatrix.app.boot.demo.DemoSandbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,19 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** What every list screen gets from {@link ListScreen}, seen through the rooms and admins lists. */
+/** What every list screen gets from {@link ListScreen}, seen through the rooms and tasks lists. */
 @Timeout(60)
 class ListScreenTest {
-
-  @Test
-  void theHelpBarNamesTheBoundLettersInOrderOrSaysHowToScroll() {
-    try (ConsoleHarness h = new ConsoleHarness()) {
-      h.open('l', "Logs");
-      h.awaitText("g Level  / Search  f Follow");
-      h.open('a', "Admins");
-      h.awaitText(ListScreen.SCROLL_ONLY);
-    }
-  }
 
   @Test
   void lettersAScreenDoesNotBindStillReachTheGlobalShortcuts() {

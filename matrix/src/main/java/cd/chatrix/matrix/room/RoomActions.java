@@ -49,7 +49,9 @@ public final class RoomActions {
                 + MatrixRequest.segment(roomId)
                 + "/state/m.room.encryption/");
     HttpResult result = transport.exchange(request);
-    if (result.status() == 404) {
+    // Only "no such state event" means clear text is fine; a proxy's 404 (M_UNRECOGNIZED or a
+    // page) says nothing about the room and fails like any other error.
+    if (result.status() == 404 && result.error().is("M_NOT_FOUND")) {
       return false;
     }
     return !Json.text(HttpTransport.expectOk(request, result).json(), "algorithm").isEmpty();

@@ -52,6 +52,16 @@ class RoomActionsTest {
   }
 
   @Test
+  void aProxysNotFoundIsNoProofThatARoomIsClearText() {
+    hs.route(
+        "GET /_matrix/client/v3/rooms/%21e%3Ax/state/m.room.encryption/",
+        r -> Reply.json(404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized\"}"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> actions.isEncrypted("!e:x"))
+        .as("sending clear text into a room that may be encrypted must not happen")
+        .isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
   void sendsReceiptsAndTyping() {
     hs.route("POST /_matrix/client/v3/rooms/*", r -> Reply.json(200, "{}"));
     hs.route("PUT /_matrix/client/v3/rooms/*", r -> Reply.json(200, "{}"));

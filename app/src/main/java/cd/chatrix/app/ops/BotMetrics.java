@@ -1,0 +1,267 @@
+package cd.chatrix.app.ops;
+
+import cd.chatrix.bot.port.BotObserver.CommandOutcome;
+import cd.chatrix.semaphore.RequestListener;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/**
+ * The bot's Prometheus metrics, on a registry this object owns and {@link OpsServer} serves at
+ * {@code /metrics}. Callers use the small typed methods below; names, labels and units are fixed
+ * here so that dashboards keep working. Every method is cheap and thread-safe.
+ *
+ * <p>{@code chatrixcd_command_processing_seconds} (a summary with the 0.5 and 0.99 quantiles, no
+ * labels) is also read by the load bench in another process: keep its name and quantiles.
+ */
+public final class BotMetrics {
+
+  /** How a Semaphore run that the bot watched ended. */
+  public enum RunOutcome {
+    SUCCESS,
+    ERROR,
+    STOPPED,
+    REJECTED,
+    /** Semaphore no longer knows the task (deleted while the bot watched it). */
+    VANISHED
+  }
+
+  /** What happened to a run that waited for a human approval. */
+  public enum ApprovalDecision {
+    APPROVED,
+    DECLINED
+  }
+
+  /** What {@code /hooks/semaphore} did with a request (recorded by {@link OpsServer}). */
+  enum WebhookResult {
+    ACCEPTED,
+    UNAUTHORIZED,
+    TOO_LARGE,
+    MALFORMED,
+    NOT_AN_ALERT,
+    HANDLER_FAILED
+  }
+
+  private static final IntSupplier NOTHING = () -> 0;
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final BoundedLabel commandNames = new BoundedLabel(64);
+  private final BoundedLabel endpoints = BoundedLabel.paths(48);
+  private final LongAdder commandsTotal = new LongAdder();
+  private final LongAdder undecryptableTotal = new LongAdder();
+  private final AtomicReference<IntSupplier> monitoredTasks = new AtomicReference<>(NOTHING);
+  private final AtomicReference<IntSupplier> sendQueueDepth = new AtomicReference<>(NOTHING);
+
+  private final Counter commands;
+  private final Summary commandProcessing;
+  private final Summary commandWait;
+  private final Counter runs;
+  private final Counter approvals;
+  private final Counter confirmationsExpired;
+  private final Histogram syncDuration;
+  private final Counter undecryptableEvents;
+  private final Histogram semaphoreRequestDuration;
+  private final Counter semaphoreRequestErrors;
+  private final Counter webhookRequests;
+
+  public BotMetrics() {
+    commands =
+        Counter.builder()
+            .name("chatrixcd_commands_total")
+            .help("Chat commands handled, by command name and outcome.")
+            .labelNames("command", "outcome")
+            .register(registry);
+    commandProcessing =
+        Summary.builder()
+            .name("chatrixcd_command_processing_seconds")
+            .unit(Unit.SECONDS)
+            .help(
+                "The bot's own work on a command, from the command reaching it to its first reply"
+                    + " handed to the homeserver client, without waits for Semaphore or the"
+                    + " homeserver.")
+            .quantile(0.5, 0.01)
+            .quantile(0.99, 0.001)
+            .register(registry);
+    commandWait =
+        Summary.builder()
+            .name("chatrixcd_command_wait_seconds")
+            .unit(Unit.SECONDS)
+            .help("Time a command waited for Semaphore or the homeserver before its first reply.")
+            .quantile(0.5, 0.01)
+            .quantile(0.99, 0.001)
+            .register(registry);
+    runs =
+        Counter.builder()
+            .name("chatrixcd_runs_total")
+            .help("Semaphore runs the bot watched to their end, by how they ended.")
+            .labelNames("outcome")
+            .register(registry);
+    approvals =
+        Counter.builder()
+            .name("chatrixcd_approvals_total")
+            .help("Run confirmations answered in chat, by decision.")
+            .labelNames("decision")
+            .register(registry);
+    confirmationsExpired =
+        Counter.builder()
+            .name("chatrixcd_confirmations_expired_total")
+            .help("Run confirmations nobody answered before the timeout.")
+            .register(registry);
+    syncDuration =
+        Histogram.builder()
+            .name("chatrixcd_sync_duration_seconds")
+            .unit(Unit.SECONDS)
+            .help("Time to process one Matrix sync response, including decryption and dispatch.")
+            .classicOnly()
+            .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+            .withoutExemplars()
+            .register(registry);
+    undecryptableEvents =
+        Counter.builder()
+            .name("chatrixcd_undecryptable_events_total")
+            .help("Encrypted room events the bot could not decrypt.")
+            .register(registry);
+    semaphoreRequestDuration =
+        Histogram.builder()
+            .name("chatrixcd_semaphore_request_duration_seconds")
+            .unit(Unit.SECONDS)
+            .help(
+                "Latency of requests to the Semaphore API, retries and failed ones included, by"
+                    + " method and endpoint (ids replaced by {id}).")
+            .labelNames("method", "endpoint")
+            .classicOnly()
+            .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+            .withoutExemplars()
+            .register(registry);
+    semaphoreRequestErrors =
+        Counter.builder()
+            .name("chatrixcd_semaphore_request_errors_total")
+            .help(
+                "Failed requests to the Semaphore API, by kind: unauthorized, client_error,"
+                    + " server_error, timeout, unreachable.")
+            .labelNames("kind")
+            .register(registry);
+    webhookRequests =
+        Counter.builder()
+            .name("chatrixcd_webhook_requests_total")
+            .help("Requests to /hooks/semaphore, by result.")
+            .labelNames("result")
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("chatrixcd_monitored_tasks")
+        .help("Semaphore tasks the bot is currently watching.")
+        .callback(callback -> callback.call(monitoredTasks.get().getAsInt()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("chatrixcd_send_queue_depth")
+        .help("Chat messages waiting to be sent.")
+        .callback(callback -> callback.call(sendQueueDepth.get().getAsInt()))
+        .register(registry);
+  }
+
+  /** The registry the metrics live on; {@link OpsServer} serves it. */
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Counts one handled command and records its processing time. The bot names commands by their
+   * table name or {@code unknown}; still, unusual names (long, odd characters) and names beyond the
+   * first 64 distinct ones are counted as {@code other}, so no input can create unbounded series.
+   */
+  public void commandHandled(
+      String command, CommandOutcome outcome, Duration processing, Duration waitedOnPorts) {
+    commands.labelValues(commandNames.of(command), outcome.label()).inc();
+    commandProcessing.observe(seconds(processing));
+    commandWait.observe(seconds(waitedOnPorts));
+    commandsTotal.increment();
+  }
+
+  /** Commands handled since start-up, whatever their outcome (for the operator console). */
+  public long commandsHandled() {
+    return commandsTotal.sum();
+  }
+
+  /** Counts one finished run. */
+  public void runFinished(RunOutcome outcome) {
+    runs.labelValues(label(outcome)).inc();
+  }
+
+  /** Counts one answered confirmation. */
+  public void approval(ApprovalDecision decision) {
+    approvals.labelValues(label(decision)).inc();
+  }
+
+  /** Counts one confirmation that timed out. */
+  public void confirmationExpired() {
+    confirmationsExpired.inc();
+  }
+
+  /** Records the time spent on one sync response. */
+  public void syncProcessed(Duration duration) {
+    syncDuration.observe(seconds(duration));
+  }
+
+  /** Counts one event that could not be decrypted. */
+  public void undecryptableEvent() {
+    undecryptableEvents.inc();
+    undecryptableTotal.increment();
+  }
+
+  /** Events that could not be decrypted since start-up (for the operator console). */
+  public long undecryptableEvents() {
+    return undecryptableTotal.sum();
+  }
+
+  /**
+   * Records one request to the Semaphore API: its latency always, and a failure by kind unless it
+   * was answered with 2xx. Fits {@link cd.chatrix.semaphore.SemaphoreClient#create(
+   * cd.chatrix.semaphore.SemaphoreSettings, RequestListener)} as {@code metrics::semaphoreRequest}.
+   */
+  public void semaphoreRequest(RequestListener.Request request) {
+    semaphoreRequestDuration
+        .labelValues(request.method(), endpoints.of(request.endpoint()))
+        .observe(seconds(request.duration()));
+    if (request.outcome() != RequestListener.Outcome.OK) {
+      semaphoreRequestErrors.labelValues(label(request.outcome())).inc();
+    }
+  }
+
+  /**
+   * Sets where {@code chatrixcd_monitored_tasks} reads its value at scrape time. Calling it again
+   * replaces the previous supplier. The supplier must be fast and must not throw.
+   */
+  public void monitoredTasks(IntSupplier supplier) {
+    monitoredTasks.set(Objects.requireNonNull(supplier, "supplier"));
+  }
+
+  /** Sets where {@code chatrixcd_send_queue_depth} reads its value; same rules as above. */
+  public void sendQueueDepth(IntSupplier supplier) {
+    sendQueueDepth.set(Objects.requireNonNull(supplier, "supplier"));
+  }
+
+  void webhookRequest(WebhookResult result) {
+    webhookRequests.labelValues(label(result)).inc();
+  }
+
+  private static String label(Enum<?> value) {
+    return label(value.name());
+  }
+
+  private static String label(String value) {
+    return value.toLowerCase(Locale.ROOT);
+  }
+
+  private static double seconds(Duration duration) {
+    return Math.max(0, duration.toNanos()) / 1e9;
+  }
+}

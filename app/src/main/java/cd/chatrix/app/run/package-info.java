@@ -1,5 +1,0 @@
-/**
- * How the process runs: choosing the run mode, the PID file of daemon mode, and a bounded, ordered
- * shutdown on SIGINT/SIGTERM that ends with exit 0 (a second signal cuts it short).
- */
-package cd.chatrix.app.run;

@@ -1,8 +1,0 @@
-package cd.chatrix.app.startup;
-
-/** An attempt failed in a way that neither waiting nor a config change is known to help. */
-public final class StartupFailed extends Exception {
-  public StartupFailed(String message, Throwable cause) {
-    super(message, cause);
-  }
-}
