@@ -1,7 +1,5 @@
 package cd.chatrix.app.tui;
 
-import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 
 /** Command aliases: list, add, remove. The bot validates names against its reserved words. */
@@ -11,6 +9,8 @@ final class AliasesScreen extends ListScreen<AliasView> {
   AliasesScreen(ConsoleContext context) {
     super('x', "Aliases", "n New  d Delete", "Alias", "Command");
     this.context = context;
+    on('n', this::add);
+    on('d', this::remove);
   }
 
   @Override
@@ -29,21 +29,6 @@ final class AliasesScreen extends ListScreen<AliasView> {
     return aliases.isEmpty()
         ? "No aliases yet. Press n to add one."
         : aliases.size() + " alias(es)";
-  }
-
-  @Override
-  public boolean handle(KeyStroke key) {
-    if (key.getKeyType() != KeyType.Character) {
-      return false;
-    }
-    switch (key.getCharacter()) {
-      case 'n' -> add();
-      case 'd' -> remove();
-      default -> {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void add() {

@@ -6,13 +6,18 @@ import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.Label;
 import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.table.Table;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What every list screen shares: a table of the model's items with a one-line summary under it,
- * focus on the table, and the item behind the selected row for the screen's own keys. A screen says
- * only which items, how each looks as a row, and what the summary reads.
+ * focus on the table, the screen's own letter keys, and the item behind the selected row for them.
+ * A screen says only which items, how each looks as a row, what the summary reads and what its
+ * letters do.
  */
 abstract sealed class ListScreen<T> implements ConsoleScreen
     permits AdminsScreen, AliasesScreen, RoomsScreen, SessionsScreen, TasksScreen {
@@ -22,6 +27,7 @@ abstract sealed class ListScreen<T> implements ConsoleScreen
   private final Panel root = new Panel(new BorderLayout());
   private final Table<String> table;
   private final Label summary = new Label("");
+  private final Map<Character, Runnable> letters = new HashMap<>();
   // Written and read on the GUI thread only, so it always matches the rows on show.
   private List<T> shown = List.of();
 
@@ -32,6 +38,14 @@ abstract sealed class ListScreen<T> implements ConsoleScreen
     this.table = new Table<>(columns);
     root.addComponent(table, BorderLayout.Location.CENTER);
     root.addComponent(summary, BorderLayout.Location.BOTTOM);
+  }
+
+  /**
+   * Binds one of the screen's own letters (those its {@code keys} help text names) to an action run
+   * on the GUI thread; call from the constructor.
+   */
+  final void on(char letter, Runnable action) {
+    letters.put(letter, action);
   }
 
   /** The items to list, read from the model on the polling thread. */
@@ -66,6 +80,18 @@ abstract sealed class ListScreen<T> implements ConsoleScreen
   @Override
   public final Interactable firstFocus() {
     return table;
+  }
+
+  /** Claims the bound letters only, so arrows and the global shortcuts keep working. */
+  @Override
+  public final boolean handle(KeyStroke key) {
+    Runnable action =
+        key.getKeyType() == KeyType.Character ? letters.get(key.getCharacter()) : null;
+    if (action == null) {
+      return false;
+    }
+    action.run();
+    return true;
   }
 
   @Override

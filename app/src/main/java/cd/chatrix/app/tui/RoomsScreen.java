@@ -1,7 +1,5 @@
 package cd.chatrix.app.tui;
 
-import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 
 /** Joined rooms; join another or leave the selected one. */
@@ -11,6 +9,8 @@ final class RoomsScreen extends ListScreen<RoomView> {
   RoomsScreen(ConsoleContext context) {
     super('r', "Rooms", "j Join  p Leave", "Name", "Room id", "E2EE", "May speak", "Members");
     this.context = context;
+    on('j', this::join);
+    on('p', this::leave);
   }
 
   @Override
@@ -34,21 +34,6 @@ final class RoomsScreen extends ListScreen<RoomView> {
     return rooms.isEmpty()
         ? "The bot is in no rooms yet. Press j to join one."
         : rooms.size() + " room(s)";
-  }
-
-  @Override
-  public boolean handle(KeyStroke key) {
-    if (key.getKeyType() != KeyType.Character) {
-      return false;
-    }
-    switch (key.getCharacter()) {
-      case 'j' -> join();
-      case 'p' -> leave();
-      default -> {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void join() {

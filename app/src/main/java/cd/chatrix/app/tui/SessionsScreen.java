@@ -1,7 +1,5 @@
 package cd.chatrix.app.tui;
 
-import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 
 /**
@@ -15,6 +13,7 @@ final class SessionsScreen extends ListScreen<DeviceView> {
   SessionsScreen(ConsoleContext context) {
     super('v', "Sessions", "s Verify selected", "User", "Device", "Name", "Trust");
     this.context = context;
+    on('s', this::verify);
   }
 
   @Override
@@ -41,17 +40,12 @@ final class SessionsScreen extends ListScreen<DeviceView> {
         : devices.size() + " device(s), " + unverified + " unverified";
   }
 
-  @Override
-  public boolean handle(KeyStroke key) {
-    if (key.getKeyType() != KeyType.Character || key.getCharacter() != 's') {
-      return false;
-    }
+  private void verify() {
     selected(context, "No device selected.")
         .ifPresent(device ->
             context.perform(
                 "Starting verification with " + device.deviceId(),
                 "Verification requested; accept it on " + device.deviceId() + ".",
                 a -> a.startVerification(device.userId(), device.deviceId())));
-    return true;
   }
 }

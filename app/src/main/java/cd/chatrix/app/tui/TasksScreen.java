@@ -1,7 +1,5 @@
 package cd.chatrix.app.tui;
 
-import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -17,6 +15,7 @@ final class TasksScreen extends ListScreen<TaskView> {
     super(
         't', "Tasks", "s Stop selected", "Task", "Project", "Template", "Status", "By", "Started");
     this.context = context;
+    on('s', () -> selected(context, "No task selected.").ifPresent(this::stop));
   }
 
   @Override
@@ -41,15 +40,6 @@ final class TasksScreen extends ListScreen<TaskView> {
     return tasks.isEmpty()
         ? "No task runs yet."
         : running + " running, " + (tasks.size() - running) + " finished";
-  }
-
-  @Override
-  public boolean handle(KeyStroke key) {
-    if (key.getKeyType() != KeyType.Character || key.getCharacter() != 's') {
-      return false;
-    }
-    selected(context, "No task selected.").ifPresent(this::stop);
-    return true;
   }
 
   private void stop(TaskView task) {

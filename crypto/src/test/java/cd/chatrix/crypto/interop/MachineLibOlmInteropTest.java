@@ -11,10 +11,6 @@ import cd.chatrix.crypto.OutgoingRequest;
 import cd.chatrix.crypto.RoomEncryptionSettings;
 import cd.chatrix.crypto.SenderTrust;
 import cd.chatrix.crypto.TrustPolicy;
-import cd.chatrix.crypto.engine.PickleKey;
-import cd.chatrix.crypto.store.InMemoryCryptoStore;
-import cd.chatrix.crypto.vodozemac.VodozemacEngine;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,45 +26,27 @@ import tools.jackson.databind.node.ObjectNode;
  * machine's key requests the way a homeserver would.
  */
 class MachineLibOlmInteropTest {
-  private static final String BOT = "@bot:test";
+  private static final String BOT = BotBesideLibOlm.BOT;
   private static final String PY = "@nio:test";
   private static final String ROOM = "!enc:test";
 
+  private BotBesideLibOlm peers;
   private LibOlmOracle libolm;
   private OlmMachine bot;
-  private JsonNode pyDevice;
   private ObjectNode botDeviceKeys;
   private final Map<String, JsonNode> botOneTimeKeys = new java.util.LinkedHashMap<>();
-  private final List<OutgoingRequest.ToDevice> sent = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
-    libolm = LibOlmOracle.start();
-    pyDevice = libolm.call(libolm.request("device").put("user_id", PY).put("device_id", "NIO"));
-    bot =
-        new OlmMachine(
-            BOT, "BOTDEV", new VodozemacEngine(), new InMemoryCryptoStore(), PickleKey.random());
-    bot.updateTrackedUsers(List.of(PY));
-    serve();
+    peers = new BotBesideLibOlm(PY, "NIO", this::answer);
+    libolm = peers.libolm;
+    bot = peers.bot;
+    peers.serve();
   }
 
   @AfterEach
   void tearDown() {
-    bot.close();
-    libolm.close();
-  }
-
-  /** Answers the machine's requests until it has nothing left to send. */
-  private void serve() {
-    for (int round = 0; round < 10; round++) {
-      List<OutgoingRequest> requests = bot.outgoingRequests();
-      if (requests.isEmpty()) {
-        return;
-      }
-      for (OutgoingRequest r : requests) {
-        bot.markRequestAsSent(r.id(), answer(r));
-      }
-    }
+    peers.close();
   }
 
   private JsonNode answer(OutgoingRequest r) {
@@ -87,15 +65,17 @@ class MachineLibOlmInteropTest {
       case OutgoingRequest.KeysQuery q -> {
         ObjectNode keys = resp.putObject("device_keys");
         if (q.body().path("device_keys").has(PY)) {
-          keys.putObject(PY).set("NIO", pyDevice.get("device_keys"));
+          keys.putObject(PY).set("NIO", peers.device.get("device_keys"));
         }
         if (q.body().path("device_keys").has(BOT)) {
           keys.putObject(BOT).set("BOTDEV", botDeviceKeys);
         }
       }
       case OutgoingRequest.KeysClaim c ->
-          resp.putObject("one_time_keys").putObject(PY).set("NIO", pyDevice.get("one_time_keys"));
-      case OutgoingRequest.ToDevice t -> sent.add(t);
+          resp.putObject("one_time_keys")
+              .putObject(PY)
+              .set("NIO", peers.device.get("one_time_keys"));
+      case OutgoingRequest.ToDevice _ -> {} // BotBesideLibOlm keeps it
       default -> {}
     }
     return resp;
@@ -140,13 +120,13 @@ class MachineLibOlmInteropTest {
               RoomEncryptionSettings.defaults(TrustPolicy.ALL_DEVICES),
               "m.room.message",
               content);
-      serve();
+      peers.serve();
     }
     assertThat(result).isInstanceOf(EncryptionResult.Encrypted.class);
     JsonNode encrypted = ((EncryptionResult.Encrypted) result).content();
 
     OutgoingRequest.ToDevice share =
-        sent.stream()
+        peers.sent.stream()
             .filter(t -> t.eventType().equals("m.room.encrypted"))
             .findFirst()
             .orElseThrow();

@@ -6,14 +6,11 @@ import cd.chatrix.crypto.CanonicalJson;
 import cd.chatrix.crypto.DeviceListChanges;
 import cd.chatrix.crypto.OlmMachine;
 import cd.chatrix.crypto.OutgoingRequest;
-import cd.chatrix.crypto.engine.PickleKey;
 import cd.chatrix.crypto.store.Device;
-import cd.chatrix.crypto.store.InMemoryCryptoStore;
 import cd.chatrix.crypto.store.LocalTrust;
 import cd.chatrix.crypto.verification.SasEmoji;
 import cd.chatrix.crypto.verification.VerificationState;
 import cd.chatrix.crypto.verification.VerificationStatus;
-import cd.chatrix.crypto.vodozemac.VodozemacEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,52 +27,39 @@ import tools.jackson.databind.node.ObjectNode;
  * accepts, both sides show the same emoji, and each ends up trusting the other.
  */
 class NioSasInteropTest {
-  private static final String BOT = "@bot:test";
+  private static final String BOT = BotBesideLibOlm.BOT;
   private static final String NIO = "@nio:test";
 
+  private BotBesideLibOlm peers;
   private LibOlmOracle nio;
   private OlmMachine bot;
-  private JsonNode nioDevice;
-  private final List<OutgoingRequest.ToDevice> sent = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
-    nio = LibOlmOracle.start();
-    nioDevice = nio.call(nio.request("device").put("user_id", NIO).put("device_id", "NIODEV"));
-    bot =
-        new OlmMachine(
-            BOT, "BOTDEV", new VodozemacEngine(), new InMemoryCryptoStore(), PickleKey.random());
-    bot.updateTrackedUsers(List.of(NIO));
-    serve();
+    peers = new BotBesideLibOlm(NIO, "NIODEV", this::answer);
+    nio = peers.libolm;
+    bot = peers.bot;
+    peers.serve();
   }
 
   @AfterEach
   void tearDown() {
-    bot.close();
-    nio.close();
+    peers.close();
   }
 
-  private void serve() {
-    for (int round = 0; round < 10; round++) {
-      List<OutgoingRequest> requests = bot.outgoingRequests();
-      if (requests.isEmpty()) {
-        return;
-      }
-      for (OutgoingRequest r : requests) {
-        ObjectNode resp = CanonicalJson.object();
-        switch (r) {
-          case OutgoingRequest.KeysQuery q -> {
-            ObjectNode keys = resp.putObject("device_keys");
-            if (q.body().path("device_keys").has(NIO)) {
-              keys.putObject(NIO).set("NIODEV", nioDevice.get("device_keys"));
-            }
-          }
-          case OutgoingRequest.ToDevice t -> sent.add(t);
-          default -> resp.putObject("one_time_key_counts").put("signed_curve25519", 25);
+  private JsonNode answer(OutgoingRequest r) {
+    ObjectNode resp = CanonicalJson.object();
+    switch (r) {
+      case OutgoingRequest.KeysQuery q -> {
+        ObjectNode keys = resp.putObject("device_keys");
+        if (q.body().path("device_keys").has(NIO)) {
+          keys.putObject(NIO).set("NIODEV", peers.device.get("device_keys"));
         }
-        bot.markRequestAsSent(r.id(), resp);
       }
+      case OutgoingRequest.ToDevice _ -> {} // BotBesideLibOlm keeps it
+      default -> resp.putObject("one_time_key_counts").put("signed_curve25519", 25);
     }
+    return resp;
   }
 
   private void deliverToBot(JsonNode message) {
@@ -84,12 +68,15 @@ class NioSasInteropTest {
     event.put("sender", NIO);
     event.set("content", message.get("content"));
     bot.receiveSyncChanges(List.of(event), DeviceListChanges.NONE, Map.of(), Optional.empty());
-    serve();
+    peers.serve();
   }
 
   private JsonNode lastFromBot(String type) {
     OutgoingRequest.ToDevice t =
-        sent.reversed().stream().filter(r -> r.eventType().equals(type)).findFirst().orElseThrow();
+        peers.sent.reversed().stream()
+            .filter(r -> r.eventType().equals(type))
+            .findFirst()
+            .orElseThrow();
     ObjectNode req = nio.request("nio_sas_receive").put("type", type).put("sender", BOT);
     req.set("content", t.body().path("messages").path(NIO).path("NIODEV"));
     return nio.call(req);
@@ -111,7 +98,7 @@ class NioSasInteropTest {
     assertThat(bot.verification(txn).orElseThrow().state()).isEqualTo(VerificationState.REQUESTED);
 
     bot.acceptVerification(txn);
-    serve();
+    peers.serve();
     JsonNode nioKey = lastFromBot("m.key.verification.accept");
     assertThat(nioKey.path("cancel").asString()).isEmpty();
     deliverToBot(nioKey);
@@ -128,7 +115,7 @@ class NioSasInteropTest {
 
     deliverToBot(nio.call(nio.request("nio_sas_confirm")));
     bot.confirmVerification(txn);
-    serve();
+    peers.serve();
     JsonNode nioResult = lastFromBot("m.key.verification.mac");
     assertThat(nioResult.path("verified").asBoolean()).as("nio accepted our MAC").isTrue();
     assertThat(bot.verification(txn).orElseThrow().state()).isEqualTo(VerificationState.DONE);
@@ -138,9 +125,9 @@ class NioSasInteropTest {
   @Test
   void theBotStartsWithoutARequestAndNioAccepts() {
     String txn = bot.startSasVerification(NIO, "NIODEV");
-    serve();
+    peers.serve();
     OutgoingRequest.ToDevice start =
-        sent.stream()
+        peers.sent.stream()
             .filter(t -> t.eventType().equals("m.key.verification.start"))
             .findFirst()
             .orElseThrow();
@@ -164,7 +151,7 @@ class NioSasInteropTest {
     assertThat(status.emoji()).extracting(SasEmoji.Emoji::index).isEqualTo(emoji);
 
     bot.confirmVerification(txn);
-    serve();
+    peers.serve();
     deliverToBot(nio.call(nio.request("nio_sas_confirm")));
     assertThat(lastFromBot("m.key.verification.mac").path("verified").asBoolean()).isTrue();
     assertThat(bot.verification(txn).orElseThrow().state()).isEqualTo(VerificationState.DONE);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import cd.chatrix.matrix.http.MatrixRequest;
-import cd.chatrix.matrix.http.Sleeper;
-import cd.chatrix.matrix.http.Transports;
 import cd.chatrix.testkit.matrix.Dialect;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
@@ -21,61 +19,47 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every Matrix-side login method against the test homeserver, and what happens on restart. */
 class SessionBootstrapTest {
-  private final TestHomeserver hs = TestHomeserver.start();
-  private final Transports transports = Transports.standard();
-  private final InMemorySessionStore store = new InMemorySessionStore();
+  private final BootstrapRig rig = new BootstrapRig();
 
   @AfterEach
   void close() {
-    transports.close();
-    hs.close();
-  }
-
-  private SessionBootstrap bootstrap() {
-    return new SessionBootstrap(
-        hs.baseUri(), transports::plain, store, Clock.systemUTC(), Sleeper.REAL);
+    rig.close();
   }
 
   private long loginRequests() {
-    return hs.requests().stream().filter(r -> r.toString().contains("/login")).count();
-  }
-
-  private String whoami(Authenticated auth) {
-    return transports
-        .authenticated(hs.baseUri(), auth.tokens())
-        .call(MatrixRequest.get("/_matrix/client/v3/account/whoami"))
-        .path("user_id")
-        .asString();
+    return rig.hs.requests().stream().filter(r -> r.toString().contains("/login")).count();
   }
 
   @Test
   void passwordLoginAsksForNoRefreshTokenAndARestartKeepsTheDevice() {
-    hs.registerUser("bot", "pw");
+    rig.hs.registerUser("bot", "pw");
 
     Authenticated first =
-        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "ChatrixCD");
+        rig.bootstrap()
+            .establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "ChatrixCD");
     long loginsAfterFirst = loginRequests();
     Authenticated second =
-        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "ChatrixCD");
+        rig.bootstrap()
+            .establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "ChatrixCD");
 
     assertThat(first.session().userId()).isEqualTo("@bot:localhost");
     assertThat(first.session().refreshToken()).isEmpty();
-    assertThat(hs.requests().stream().filter(r -> r.toString().contains("/login")))
+    assertThat(rig.hs.requests().stream().filter(r -> r.toString().contains("/login")))
         .allMatch(r -> !r.toString().contains("refresh_token"));
     assertThat(second.session().deviceId()).isEqualTo(first.session().deviceId());
     assertThat(loginRequests()).isEqualTo(loginsAfterFirst);
-    assertThat(whoami(second)).isEqualTo("@bot:localhost");
+    assertThat(rig.whoami(second)).isEqualTo("@bot:localhost");
   }
 
   @Test
   void aDeadStoredSessionLogsInAgainOnTheSameDevice() {
-    hs.registerUser("bot", "pw");
+    rig.hs.registerUser("bot", "pw");
     Authenticated first =
-        bootstrap()
+        rig.bootstrap()
             .establish(
                 new LoginMethod.Password("bot", "pw"), Optional.of("BOTDEVICE"), "ChatrixCD");
     Session s = first.session();
-    store.save(
+    rig.store.save(
         new Session(
             s.homeserver(),
             s.userId(),
@@ -86,18 +70,20 @@ class SessionBootstrapTest {
             new Renewal.None()));
 
     Authenticated again =
-        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "ChatrixCD");
+        rig.bootstrap()
+            .establish(new LoginMethod.Password("bot", "pw"), Optional.empty(), "ChatrixCD");
 
     assertThat(again.session().deviceId()).isEqualTo("BOTDEVICE");
     assertThat(again.session().accessToken()).isNotEqualTo("revoked-token");
-    assertThat(whoami(again)).isEqualTo("@bot:localhost");
+    assertThat(rig.whoami(again)).isEqualTo("@bot:localhost");
   }
 
   @Test
   void wrongPasswordIsExplained() {
-    hs.registerUser("bot", "pw");
+    rig.hs.registerUser("bot", "pw");
     assertThatThrownBy(() ->
-            bootstrap().establish(new LoginMethod.Password("bot", "nope"), Optional.empty(), "x"))
+            rig.bootstrap()
+                .establish(new LoginMethod.Password("bot", "nope"), Optional.empty(), "x"))
         .isInstanceOf(LoginException.class)
         .hasMessageContaining("refused the credentials")
         .hasMessageNotContaining("nope");
@@ -105,10 +91,10 @@ class SessionBootstrapTest {
 
   @Test
   void accessTokenLoginFindsUserAndDevice() {
-    TestUser bot = hs.registerUser("bot", "pw");
+    TestUser bot = rig.hs.registerUser("bot", "pw");
 
     Authenticated auth =
-        bootstrap()
+        rig.bootstrap()
             .establish(new LoginMethod.AccessToken(bot.accessToken()), Optional.empty(), "x");
 
     assertThat(auth.session().userId()).isEqualTo(bot.userId());
@@ -118,12 +104,12 @@ class SessionBootstrapTest {
 
   @Test
   void tokenFileLogin(@TempDir Path dir) throws Exception {
-    TestUser bot = hs.registerUser("bot", "pw");
+    TestUser bot = rig.hs.registerUser("bot", "pw");
     Path file = dir.resolve("token");
     Files.writeString(file, bot.accessToken() + "\n");
 
     Authenticated auth =
-        bootstrap().establish(new LoginMethod.TokenFile(file), Optional.empty(), "x");
+        rig.bootstrap().establish(new LoginMethod.TokenFile(file), Optional.empty(), "x");
 
     assertThat(auth.session().userId()).isEqualTo(bot.userId());
   }
@@ -131,18 +117,18 @@ class SessionBootstrapTest {
   @Test
   void aRejectedAccessTokenSaysWhatToDo() {
     assertThatThrownBy(() ->
-            bootstrap().establish(new LoginMethod.AccessToken("bogus"), Optional.empty(), "x"))
+            rig.bootstrap().establish(new LoginMethod.AccessToken("bogus"), Optional.empty(), "x"))
         .isInstanceOf(LoginException.class)
         .hasMessageContaining("valid token");
   }
 
   @Test
   void ssoLoginTokenFromThePastedRedirectUrl() {
-    hs.registerUser("bot", "pw");
-    String token = hs.issueLoginToken("@bot:localhost");
+    rig.hs.registerUser("bot", "pw");
+    String token = rig.hs.issueLoginToken("@bot:localhost");
 
     Authenticated auth =
-        bootstrap()
+        rig.bootstrap()
             .establish(
                 new LoginMethod.SsoLoginToken(
                     () -> "http://localhost:9/callback?loginToken=" + token),
@@ -151,98 +137,98 @@ class SessionBootstrapTest {
 
     assertThat(auth.session().userId()).isEqualTo("@bot:localhost");
     assertThat(auth.session().deviceId()).isEqualTo("SSODEV");
-    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+    assertThat(rig.whoami(auth)).isEqualTo("@bot:localhost");
   }
 
   private LoginMethod.SsoLoginToken sso() {
-    return new LoginMethod.SsoLoginToken(() -> hs.issueLoginToken("@bot:localhost"));
+    return new LoginMethod.SsoLoginToken(() -> rig.hs.issueLoginToken("@bot:localhost"));
   }
 
   @Test
   void refreshesTheAccessTokenBeforeItExpires() {
-    hs.registerUser("bot", "pw");
-    hs.accessTokenLifetime(Duration.ofSeconds(2));
-    Authenticated auth = bootstrap().establish(sso(), Optional.empty(), "x");
+    rig.hs.registerUser("bot", "pw");
+    rig.hs.accessTokenLifetime(Duration.ofSeconds(2));
+    Authenticated auth = rig.bootstrap().establish(sso(), Optional.empty(), "x");
     String initial = auth.tokens().current();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !auth.tokens().current().equals(initial));
 
-    assertThat(store.load().orElseThrow().accessToken()).isEqualTo(auth.tokens().current());
-    assertThat(hs.requests().stream().filter(r -> r.toString().contains("/refresh")).count())
+    assertThat(rig.store.load().orElseThrow().accessToken()).isEqualTo(auth.tokens().current());
+    assertThat(rig.hs.requests().stream().filter(r -> r.toString().contains("/refresh")).count())
         .isEqualTo(1);
-    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+    assertThat(rig.whoami(auth)).isEqualTo("@bot:localhost");
   }
 
   @Test
   void softLogoutIsHealedByARefresh() {
-    hs.registerUser("bot", "pw");
-    Authenticated auth = bootstrap().establish(sso(), Optional.empty(), "x");
+    rig.hs.registerUser("bot", "pw");
+    Authenticated auth = rig.bootstrap().establish(sso(), Optional.empty(), "x");
     String old = auth.tokens().current();
-    hs.faults().expireAccessToken(old);
+    rig.hs.faults().expireAccessToken(old);
 
-    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+    assertThat(rig.whoami(auth)).isEqualTo("@bot:localhost");
     assertThat(auth.tokens().current()).isNotEqualTo(old);
   }
 
   @Test
   void aPasswordBotLogsBackInOnItsDeviceWhenTheServerEndsTheSession() {
-    hs.registerUser("bot", "pw");
+    rig.hs.registerUser("bot", "pw");
     Authenticated auth =
-        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.of("BOTDEV"), "x");
+        rig.bootstrap()
+            .establish(new LoginMethod.Password("bot", "pw"), Optional.of("BOTDEV"), "x");
     String old = auth.tokens().current();
-    transports
-        .authenticated(hs.baseUri(), auth.tokens())
+    rig.transports
+        .authenticated(rig.hs.baseUri(), auth.tokens())
         .call(MatrixRequest.postJson("/_matrix/client/v3/logout", java.util.Map.of()));
 
-    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+    assertThat(rig.whoami(auth)).isEqualTo("@bot:localhost");
     assertThat(auth.tokens().current()).isNotEqualTo(old);
     assertThat(auth.session().deviceId()).isEqualTo("BOTDEV");
-    assertThat(store.load().orElseThrow().accessToken()).isEqualTo(auth.tokens().current());
+    assertThat(rig.store.load().orElseThrow().accessToken()).isEqualTo(auth.tokens().current());
   }
 
   @Test
   void aTokenBotCannotLogBackInAndSaysSo() {
-    TestUser bot = hs.registerUser("bot", "pw");
+    TestUser bot = rig.hs.registerUser("bot", "pw");
     Authenticated auth =
-        bootstrap()
+        rig.bootstrap()
             .establish(new LoginMethod.AccessToken(bot.accessToken()), Optional.empty(), "x");
     bot.call("POST", "/_matrix/client/v3/logout", null);
 
-    assertThatThrownBy(() -> whoami(auth))
+    assertThatThrownBy(() -> rig.whoami(auth))
         .isInstanceOf(cd.chatrix.matrix.http.ReloginRequiredException.class)
         .hasMessageContaining("Log in again");
   }
 
   @Test
   void aPasswordBotWhoseTokenExpiresLogsInAgainOnTheSameDevice() {
-    hs.registerUser("bot", "pw");
-    hs.sessionLifetime(Duration.ofSeconds(2));
+    rig.hs.registerUser("bot", "pw");
+    rig.hs.sessionLifetime(Duration.ofSeconds(2));
     Authenticated auth =
-        bootstrap().establish(new LoginMethod.Password("bot", "pw"), Optional.of("BOTDEV"), "x");
+        rig.bootstrap()
+            .establish(new LoginMethod.Password("bot", "pw"), Optional.of("BOTDEV"), "x");
     String first = auth.tokens().current();
-    var devicesAfterLogin = hs.devicesOf("@bot:localhost");
+    var devicesAfterLogin = rig.hs.devicesOf("@bot:localhost");
     assertThat(auth.session().expiresAt()).isPresent();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !auth.tokens().current().equals(first));
 
-    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+    assertThat(rig.whoami(auth)).isEqualTo("@bot:localhost");
     assertThat(auth.session().deviceId()).isEqualTo("BOTDEV");
-    assertThat(hs.devicesOf("@bot:localhost")).isEqualTo(devicesAfterLogin).contains("BOTDEV");
-    assertThat(hs.requests()).noneMatch(r -> r.toString().contains("/refresh"));
+    assertThat(rig.hs.devicesOf("@bot:localhost")).isEqualTo(devicesAfterLogin).contains("BOTDEV");
+    assertThat(rig.hs.requests()).noneMatch(r -> r.toString().contains("/refresh"));
   }
 
   @Test
   void aRestartUnderSynapse167WithAnExpiredRefreshableSessionLogsInAgainOnTheStoredDevice() {
     try (TestHomeserver synapse = TestHomeserver.start("localhost", Dialect.SYNAPSE_1_67)) {
       synapse.registerUser("bot", "pw");
-      SessionBootstrap boot =
-          new SessionBootstrap(
-              synapse.baseUri(), transports::plain, store, Clock.systemUTC(), Sleeper.REAL);
+      SessionBootstrap boot = rig.bootstrap(synapse);
       Session first =
-          new LoginTokenLogin(transports.plain(synapse.baseUri()), Clock.systemUTC())
+          new LoginTokenLogin(rig.transports.plain(synapse.baseUri()), Clock.systemUTC())
               .login(synapse.issueLoginToken("@bot:localhost"), Optional.of("KEEPME"), "x");
       // As an older version stored it: refreshable, expired, and its refresh token gone.
-      store.save(
+      rig.store.save(
           new Session(
               first.homeserver(),
               first.userId(),
@@ -259,7 +245,7 @@ class SessionBootstrapTest {
       assertThat(again.session().deviceId()).isEqualTo("KEEPME");
       assertThat(synapse.devicesOf("@bot:localhost")).contains("KEEPME");
       assertThat(
-              transports
+              rig.transports
                   .authenticated(synapse.baseUri(), again.tokens())
                   .call(MatrixRequest.get("/_matrix/client/v3/account/whoami"))
                   .path("device_id")
@@ -273,18 +259,18 @@ class SessionBootstrapTest {
 
   @Test
   void anSsoSessionWhoseRefreshIsRefusedEndsOnceAndSaysWhy() {
-    hs.registerUser("bot", "pw");
-    hs.accessTokenLifetime(Duration.ofSeconds(60));
-    Authenticated auth = bootstrap().establish(sso(), Optional.empty(), "x");
+    rig.hs.registerUser("bot", "pw");
+    rig.hs.accessTokenLifetime(Duration.ofSeconds(60));
+    Authenticated auth = rig.bootstrap().establish(sso(), Optional.empty(), "x");
     java.util.List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
     auth.tokens().onEnded(ends::add);
-    transports
-        .authenticated(hs.baseUri(), auth.tokens())
+    rig.transports
+        .authenticated(rig.hs.baseUri(), auth.tokens())
         .call(MatrixRequest.postJson("/_matrix/client/v3/logout", java.util.Map.of()));
 
-    assertThatThrownBy(() -> whoami(auth))
+    assertThatThrownBy(() -> rig.whoami(auth))
         .isInstanceOf(cd.chatrix.matrix.http.ReloginRequiredException.class);
-    assertThatThrownBy(() -> whoami(auth))
+    assertThatThrownBy(() -> rig.whoami(auth))
         .isInstanceOf(cd.chatrix.matrix.http.ReloginRequiredException.class);
     assertThat(ends).singleElement().asString().contains("restart the bot");
     assertThat(auth.tokens().ended()).isPresent();
@@ -292,23 +278,23 @@ class SessionBootstrapTest {
 
   @Test
   void aTokenFileIsReadAgainWhenTheServerEndsTheSession(@TempDir Path dir) throws Exception {
-    TestUser bot = hs.registerUser("bot", "pw");
+    TestUser bot = rig.hs.registerUser("bot", "pw");
     Path file = dir.resolve("token");
     Files.writeString(file, bot.accessToken() + "\n");
     Authenticated auth =
-        bootstrap().establish(new LoginMethod.TokenFile(file), Optional.empty(), "x");
-    TestUser rotated = hs.loginUser("bot", "pw");
+        rig.bootstrap().establish(new LoginMethod.TokenFile(file), Optional.empty(), "x");
+    TestUser rotated = rig.hs.loginUser("bot", "pw");
     Files.writeString(file, rotated.accessToken() + "\n");
     bot.call("POST", "/_matrix/client/v3/logout", null);
 
-    assertThat(whoami(auth)).isEqualTo("@bot:localhost");
+    assertThat(rig.whoami(auth)).isEqualTo("@bot:localhost");
     assertThat(auth.tokens().current()).isEqualTo(rotated.accessToken());
   }
 
   @Test
   void aConfiguredDeviceThatDiffersFromTheStoredOneIsToldOnceAndTheStoredOneKept() {
-    hs.registerUser("bot", "pw");
-    bootstrap()
+    rig.hs.registerUser("bot", "pw");
+    rig.bootstrap()
         .establish(new LoginMethod.Password("bot", "pw"), Optional.of("STORED"), "ChatrixCD");
     ch.qos.logback.classic.Logger logger =
         (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SessionBootstrap.class);
@@ -317,7 +303,7 @@ class SessionBootstrapTest {
     logger.addAppender(log);
     try {
       Authenticated again =
-          bootstrap()
+          rig.bootstrap()
               .establish(new LoginMethod.Password("bot", "pw"), Optional.of("WANTED"), "ChatrixCD");
 
       assertThat(again.session().deviceId()).isEqualTo("STORED");

@@ -1,9 +1,8 @@
 package cd.chatrix.matrix.bench;
 
-import cd.chatrix.matrix.http.AccessTokens;
 import cd.chatrix.matrix.http.Backoff;
+import cd.chatrix.matrix.http.FixedToken;
 import cd.chatrix.matrix.http.Json;
-import cd.chatrix.matrix.http.MatrixError;
 import cd.chatrix.matrix.http.RetryLayer;
 import cd.chatrix.matrix.http.Sleeper;
 import cd.chatrix.matrix.http.Transports;
@@ -116,7 +115,7 @@ public final class InitialSyncBenchmark {
       InMemorySyncStateStore store = new InMemorySyncStateStore();
       SyncEngine engine =
           new SyncEngine(
-              transports.authenticated(server.baseUri(), token()),
+              transports.authenticated(server.baseUri(), new FixedToken("bench")),
               "@bot:bench",
               store,
               SyncOptions.defaults().withPollTimeout(Duration.ofSeconds(1)));
@@ -205,20 +204,6 @@ public final class InitialSyncBenchmark {
     }
     json.append("}}}");
     return json.toString();
-  }
-
-  private static AccessTokens token() {
-    return new AccessTokens() {
-      @Override
-      public String current() {
-        return "bench";
-      }
-
-      @Override
-      public String renewAfterRejection(String rejected, MatrixError error) {
-        return "bench";
-      }
-    };
   }
 
   private static double median(List<Double> values) {

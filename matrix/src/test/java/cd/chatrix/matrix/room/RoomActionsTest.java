@@ -2,8 +2,7 @@ package cd.chatrix.matrix.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.matrix.http.AccessTokens;
-import cd.chatrix.matrix.http.MatrixError;
+import cd.chatrix.matrix.http.FixedToken;
 import cd.chatrix.matrix.http.Transports;
 import cd.chatrix.matrix.testing.FakeHttpServer;
 import cd.chatrix.matrix.testing.FakeHttpServer.Reply;
@@ -15,20 +14,7 @@ class RoomActionsTest {
   private final FakeHttpServer hs = new FakeHttpServer();
   private final Transports transports = Transports.standard();
   private final RoomActions actions =
-      new RoomActions(
-          transports.authenticated(
-              hs.baseUri(),
-              new AccessTokens() {
-                @Override
-                public String current() {
-                  return "t";
-                }
-
-                @Override
-                public String renewAfterRejection(String rejected, MatrixError error) {
-                  return "t";
-                }
-              }));
+      new RoomActions(transports.authenticated(hs.baseUri(), new FixedToken("t")));
 
   @AfterEach
   void close() {

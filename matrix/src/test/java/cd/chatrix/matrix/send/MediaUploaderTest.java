@@ -3,9 +3,8 @@ package cd.chatrix.matrix.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cd.chatrix.matrix.http.AccessTokens;
+import cd.chatrix.matrix.http.FixedToken;
 import cd.chatrix.matrix.http.Json;
-import cd.chatrix.matrix.http.MatrixError;
 import cd.chatrix.matrix.http.Transports;
 import cd.chatrix.matrix.testing.FakeHttpServer;
 import cd.chatrix.matrix.testing.FakeHttpServer.Reply;
@@ -25,21 +24,10 @@ class MediaUploaderTest {
   void setUp() {
     hs.route(
         "POST /_matrix/media/v3/upload", r -> Reply.json(200, "{\"content_uri\":\"mxc://x/abc\"}"));
-    AccessTokens token =
-        new AccessTokens() {
-          @Override
-          public String current() {
-            return "t";
-          }
-
-          @Override
-          public String renewAfterRejection(String rejected, MatrixError error) {
-            return "t";
-          }
-        };
     media =
         new MediaUploader(
-            transports.authenticated(hs.baseUri(), token), Set.of("!secret:x")::contains);
+            transports.authenticated(hs.baseUri(), new FixedToken("t")),
+            Set.of("!secret:x")::contains);
   }
 
   @AfterEach

@@ -3,10 +3,9 @@ package cd.chatrix.matrix.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cd.chatrix.matrix.http.AccessTokens;
 import cd.chatrix.matrix.http.Backoff;
+import cd.chatrix.matrix.http.FixedToken;
 import cd.chatrix.matrix.http.Json;
-import cd.chatrix.matrix.http.MatrixError;
 import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.RetryLayer;
 import cd.chatrix.matrix.http.Transports;
@@ -65,21 +64,9 @@ class MessageSenderTest {
           }
           return Reply.json(200, "{\"event_id\":\"" + eventId + "\"}");
         });
-    AccessTokens token =
-        new AccessTokens() {
-          @Override
-          public String current() {
-            return "t";
-          }
-
-          @Override
-          public String renewAfterRejection(String rejected, MatrixError error) {
-            return "t";
-          }
-        };
     sender =
         new MessageSender(
-            transports.authenticated(hs.baseUri(), token),
+            transports.authenticated(hs.baseUri(), new FixedToken("t")),
             outbox,
             encryptedRooms::contains,
             fast,

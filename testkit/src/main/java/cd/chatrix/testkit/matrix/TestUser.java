@@ -204,6 +204,14 @@ public final class TestUser implements AutoCloseable {
         Json.object().put("displayname", displayName));
   }
 
+  /**
+   * One event of a room as this user may see it, through {@code GET
+   * /rooms/{roomId}/event/{eventId}}.
+   */
+  public JsonNode event(String roomId, String eventId) {
+    return call("GET", room(roomId) + "/event/" + enc(eventId), null);
+  }
+
   /** The room's whole history, oldest first, read through /messages. */
   public List<JsonNode> timeline(String roomId) {
     List<JsonNode> backwards = new ArrayList<>();

@@ -1,6 +1,8 @@
 /**
  * An in-process Matrix homeserver speaking the client-server API over real HTTP, with test users
- * that act as people and fault injection for retry and outage tests.
+ * that act as people and fault injection for retry and outage tests. {@link
+ * cd.chatrix.testkit.matrix.TwoPeopleInARoom} is the common start: a server, Alice and Bob, and a
+ * room they are both in.
  *
  * <p>The homeserver speaks as a named real server, its {@link cd.chatrix.testkit.matrix.Dialect}:
  * {@code current} (the spec v1.12+, as today's Synapse serves it; the default) or {@code

@@ -13,27 +13,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class EventEndpointsTest {
-  private static TestHomeserver hs;
-  private static TestUser alice;
-  private static TestUser bob;
-  private static String room;
+  private static TwoPeopleInARoom chat;
 
   @BeforeAll
   static void start() {
-    hs = TestHomeserver.start("localhost", Dialect.CURRENT); // asserts the current spec
-    alice = hs.registerUser("alice", "pw");
-    bob = hs.registerUser("bob", "pw");
-    room = alice.createRoom(CreateRoomOptions.named("events").withInvitees(bob.userId()));
-    bob.join(room);
+    chat = TwoPeopleInARoom.start("events", Dialect.CURRENT); // asserts the current spec
   }
 
   @AfterAll
   static void stop() {
-    hs.close();
+    chat.close();
   }
 
   private static String sendPath(String txn) {
-    return "/_matrix/client/v3/rooms/" + TestUser.enc(room) + "/send/m.room.message/" + txn;
+    return "/_matrix/client/v3/rooms/" + TestUser.enc(chat.room()) + "/send/m.room.message/" + txn;
   }
 
   private static ObjectNode text(String body) {
@@ -42,12 +35,13 @@ class EventEndpointsTest {
 
   @Test
   void retriedTransactionGivesTheSameEventAndNoDuplicate() {
-    String first = alice.call("PUT", sendPath("retry-1"), text("once")).path("event_id").asString();
+    String first =
+        chat.alice().call("PUT", sendPath("retry-1"), text("once")).path("event_id").asString();
     String second =
-        alice.call("PUT", sendPath("retry-1"), text("once")).path("event_id").asString();
+        chat.alice().call("PUT", sendPath("retry-1"), text("once")).path("event_id").asString();
     assertThat(second).isEqualTo(first);
     long copies =
-        alice.timeline(room).stream()
+        chat.alice().timeline(chat.room()).stream()
             .filter(e -> e.path("content").path("body").asString("").equals("once"))
             .count();
     assertThat(copies).isEqualTo(1);
@@ -55,17 +49,19 @@ class EventEndpointsTest {
 
   @Test
   void transactionIdsAreScopedPerDevice() {
-    try (TestUser aliceElsewhere = hs.loginUser("alice", "pw")) {
-      String one = alice.call("PUT", sendPath("shared"), text("a")).path("event_id").asString();
+    try (TestUser aliceElsewhere =
+        chat.homeserver().loginUser("alice", TwoPeopleInARoom.PASSWORD)) {
+      String one =
+          chat.alice().call("PUT", sendPath("shared"), text("a")).path("event_id").asString();
       String two =
           aliceElsewhere.call("PUT", sendPath("shared"), text("b")).path("event_id").asString();
       assertThat(two).isNotEqualTo(one);
       JsonNode seenByFirst =
-          alice
+          chat.alice()
               .call("GET", "/_matrix/client/v3/sync?timeout=0", null)
               .path("rooms")
               .path("join")
-              .path(room)
+              .path(chat.room())
               .path("timeline")
               .path("events");
       assertThat(seenByFirst)
@@ -82,9 +78,9 @@ class EventEndpointsTest {
 
   @Test
   void oversizedEventIsRejectedWithTooLarge() {
-    hs.setMaxEventSize(1024);
+    chat.homeserver().setMaxEventSize(1024);
     try {
-      assertThatThrownBy(() -> alice.sendText(room, "x".repeat(2000)))
+      assertThatThrownBy(() -> chat.alice().sendText(chat.room(), "x".repeat(2000)))
           .isInstanceOfSatisfying(
               MatrixCallException.class,
               e -> {
@@ -92,56 +88,49 @@ class EventEndpointsTest {
                 assertThat(e.errcode()).isEqualTo("M_TOO_LARGE");
               });
     } finally {
-      hs.setMaxEventSize(65536);
+      chat.homeserver().setMaxEventSize(65536);
     }
-    assertThat(alice.sendText(room, "x".repeat(2000))).startsWith("$");
+    assertThat(chat.alice().sendText(chat.room(), "x".repeat(2000))).startsWith("$");
   }
 
   @Test
   void redactionPrunesContentAndNamesTheRedaction() {
-    String target = bob.sendText(room, "oops, a password");
-    String redaction = bob.redact(room, target, "leaked");
-    JsonNode event =
-        alice.call(
-            "GET",
-            "/_matrix/client/v3/rooms/" + TestUser.enc(room) + "/event/" + TestUser.enc(target),
-            null);
+    String target = chat.bob().sendText(chat.room(), "oops, a password");
+    String redaction = chat.bob().redact(chat.room(), target, "leaked");
+    JsonNode event = chat.alice().event(chat.room(), target);
     assertThat(event.path("content").isEmpty()).isTrue();
     assertThat(event.path("unsigned").path("redacted_because").path("event_id").asString())
         .isEqualTo(redaction);
-    JsonNode redactionEvent =
-        alice.call(
-            "GET",
-            "/_matrix/client/v3/rooms/" + TestUser.enc(room) + "/event/" + TestUser.enc(redaction),
-            null);
+    JsonNode redactionEvent = chat.alice().event(chat.room(), redaction);
     assertThat(redactionEvent.path("redacts").asString()).isEqualTo(target);
     assertThat(redactionEvent.path("content").path("reason").asString()).isEqualTo("leaked");
   }
 
   @Test
   void othersCannotRedactWithoutPower() {
-    String target = alice.sendText(room, "mine");
-    assertThatThrownBy(() -> bob.redact(room, target, "no"))
+    String target = chat.alice().sendText(chat.room(), "mine");
+    assertThatThrownBy(() -> chat.bob().redact(chat.room(), target, "no"))
         .isInstanceOfSatisfying(
             MatrixCallException.class, e -> assertThat(e.status()).isEqualTo(403));
   }
 
   @Test
   void messagesPaginatesBothWays() {
-    String fresh = alice.createRoom(CreateRoomOptions.named("pages"));
+    String fresh = chat.alice().createRoom(CreateRoomOptions.named("pages"));
     for (int i = 1; i <= 4; i++) {
-      alice.sendEvent(fresh, "m.room.message", Map.of("msgtype", "m.text", "body", "p" + i));
+      chat.alice().sendEvent(fresh, "m.room.message", Map.of("msgtype", "m.text", "body", "p" + i));
     }
     String base = "/_matrix/client/v3/rooms/" + TestUser.enc(fresh) + "/messages";
-    JsonNode newest = alice.call("GET", base + "?dir=b&limit=2", null);
+    JsonNode newest = chat.alice().call("GET", base + "?dir=b&limit=2", null);
     assertThat(bodies(newest)).containsExactly("p4", "p3");
     JsonNode older =
-        alice.call("GET", base + "?dir=b&limit=2&from=" + newest.path("end").asString(), null);
+        chat.alice()
+            .call("GET", base + "?dir=b&limit=2&from=" + newest.path("end").asString(), null);
     assertThat(bodies(older)).containsExactly("p2", "p1");
-    JsonNode forward = alice.call("GET", base + "?dir=f&limit=100", null);
+    JsonNode forward = chat.alice().call("GET", base + "?dir=f&limit=100", null);
     assertThat(forward.path("chunk").get(0).path("type").asString()).isEqualTo("m.room.create");
     assertThat(forward.has("end")).isFalse();
-    assertThat(alice.timeline(fresh).getLast().path("content").path("body").asString())
+    assertThat(chat.alice().timeline(fresh).getLast().path("content").path("body").asString())
         .isEqualTo("p4");
   }
 
@@ -154,11 +143,11 @@ class EventEndpointsTest {
 
   @Test
   void nonMembersCannotSendOrRead() {
-    try (TestUser stranger = hs.registerUser("stranger", "pw")) {
-      assertThatThrownBy(() -> stranger.sendText(room, "hi"))
+    try (TestUser stranger = chat.homeserver().registerUser("stranger", "pw")) {
+      assertThatThrownBy(() -> stranger.sendText(chat.room(), "hi"))
           .isInstanceOfSatisfying(
               MatrixCallException.class, e -> assertThat(e.errcode()).isEqualTo("M_FORBIDDEN"));
-      assertThatThrownBy(() -> stranger.timeline(room))
+      assertThatThrownBy(() -> stranger.timeline(chat.room()))
           .isInstanceOfSatisfying(
               MatrixCallException.class, e -> assertThat(e.status()).isEqualTo(403));
     }
@@ -166,12 +155,13 @@ class EventEndpointsTest {
 
   @Test
   void unknownEndpointsAreUnrecognized() throws IOException {
-    try (RawHttp http = new RawHttp(hs.baseUri())) {
-      RawHttp.Response missing = http.get("/_matrix/client/v3/no/such/thing", alice.accessToken());
+    try (RawHttp http = new RawHttp(chat.homeserver().baseUri())) {
+      RawHttp.Response missing =
+          http.get("/_matrix/client/v3/no/such/thing", chat.alice().accessToken());
       assertThat(missing.status()).isEqualTo(404);
       assertThat(missing.json().path("errcode").asString()).isEqualTo("M_UNRECOGNIZED");
       RawHttp.Response wrongMethod =
-          http.send("DELETE", "/_matrix/client/v3/createRoom", alice.accessToken(), "{}");
+          http.send("DELETE", "/_matrix/client/v3/createRoom", chat.alice().accessToken(), "{}");
       assertThat(wrongMethod.status()).isEqualTo(405);
       assertThat(wrongMethod.json().path("errcode").asString()).isEqualTo("M_UNRECOGNIZED");
       RawHttp.Response noToken = http.get("/_matrix/client/v3/joined_rooms", "");
@@ -181,22 +171,28 @@ class EventEndpointsTest {
 
   @Test
   void typingAndReceiptsArriveInTheEphemeralSection() {
-    String since = bob.syncOnce(java.time.Duration.ZERO).path("next_batch").asString();
-    String read = alice.sendText(room, "read me");
-    String base = "/_matrix/client/v3/rooms/" + TestUser.enc(room);
-    alice.call(
-        "PUT",
-        base + "/typing/" + TestUser.enc(alice.userId()),
-        RawHttp.JSON.createObjectNode().put("typing", true).put("timeout", 30000));
-    alice.call(
-        "POST", base + "/receipt/m.read/" + TestUser.enc(read), RawHttp.JSON.createObjectNode());
-    alice.call(
-        "POST",
-        base + "/receipt/m.read.private/" + TestUser.enc(read),
-        RawHttp.JSON.createObjectNode());
-    JsonNode sync = bob.call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + since, null);
+    String since = chat.bob().syncOnce(java.time.Duration.ZERO).path("next_batch").asString();
+    String read = chat.alice().sendText(chat.room(), "read me");
+    String base = "/_matrix/client/v3/rooms/" + TestUser.enc(chat.room());
+    chat.alice()
+        .call(
+            "PUT",
+            base + "/typing/" + TestUser.enc(chat.alice().userId()),
+            RawHttp.JSON.createObjectNode().put("typing", true).put("timeout", 30000));
+    chat.alice()
+        .call(
+            "POST",
+            base + "/receipt/m.read/" + TestUser.enc(read),
+            RawHttp.JSON.createObjectNode());
+    chat.alice()
+        .call(
+            "POST",
+            base + "/receipt/m.read.private/" + TestUser.enc(read),
+            RawHttp.JSON.createObjectNode());
+    JsonNode sync =
+        chat.bob().call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + since, null);
     JsonNode ephemeral =
-        sync.path("rooms").path("join").path(room).path("ephemeral").path("events");
+        sync.path("rooms").path("join").path(chat.room()).path("ephemeral").path("events");
     JsonNode typing =
         ephemeral
             .valueStream()
@@ -204,7 +200,7 @@ class EventEndpointsTest {
             .findFirst()
             .orElseThrow();
     assertThat(typing.path("content").path("user_ids").valueStream().map(JsonNode::asString))
-        .containsExactly(alice.userId());
+        .containsExactly(chat.alice().userId());
     JsonNode receipt =
         ephemeral
             .valueStream()
@@ -212,25 +208,26 @@ class EventEndpointsTest {
             .findFirst()
             .orElseThrow();
     JsonNode byType = receipt.path("content").path(read);
-    assertThat(byType.path("m.read").has(alice.userId())).isTrue();
+    assertThat(byType.path("m.read").has(chat.alice().userId())).isTrue();
     assertThat(byType.has("m.read.private")).as("private receipts stay private").isFalse();
   }
 
   @Test
   void contextReturnsNeighboursAroundTheEvent() {
-    String fresh = alice.createRoom(CreateRoomOptions.named("context"));
-    alice.sendText(fresh, "c1");
-    String middle = alice.sendText(fresh, "c2");
-    alice.sendText(fresh, "c3");
+    String fresh = chat.alice().createRoom(CreateRoomOptions.named("context"));
+    chat.alice().sendText(fresh, "c1");
+    String middle = chat.alice().sendText(fresh, "c2");
+    chat.alice().sendText(fresh, "c3");
     JsonNode context =
-        alice.call(
-            "GET",
-            "/_matrix/client/v3/rooms/"
-                + TestUser.enc(fresh)
-                + "/context/"
-                + TestUser.enc(middle)
-                + "?limit=2",
-            null);
+        chat.alice()
+            .call(
+                "GET",
+                "/_matrix/client/v3/rooms/"
+                    + TestUser.enc(fresh)
+                    + "/context/"
+                    + TestUser.enc(middle)
+                    + "?limit=2",
+                null);
     assertThat(context.path("event").path("content").path("body").asString()).isEqualTo("c2");
     assertThat(context.path("events_before").get(0).path("content").path("body").asString())
         .isEqualTo("c1");

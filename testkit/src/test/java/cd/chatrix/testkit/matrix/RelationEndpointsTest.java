@@ -9,27 +9,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class RelationEndpointsTest {
-  private static TestHomeserver hs;
-  private static TestUser alice;
-  private static TestUser bob;
-  private static String room;
+  private static TwoPeopleInARoom chat;
 
   @BeforeAll
   static void start() {
-    hs = TestHomeserver.start("localhost", Dialect.CURRENT); // asserts the current spec
-    alice = hs.registerUser("alice", "pw");
-    bob = hs.registerUser("bob", "pw");
-    room = alice.createRoom(CreateRoomOptions.named("relations").withInvitees(bob.userId()));
-    bob.join(room);
+    chat = TwoPeopleInARoom.start("relations", Dialect.CURRENT); // asserts the current spec
   }
 
   @AfterAll
   static void stop() {
-    hs.close();
+    chat.close();
   }
 
   private static String base() {
-    return "/_matrix/client/v1/rooms/" + TestUser.enc(room);
+    return "/_matrix/client/v1/rooms/" + TestUser.enc(chat.room());
   }
 
   private static ObjectNode related(String relType, String parent, String body) {
@@ -40,37 +33,35 @@ class RelationEndpointsTest {
 
   @Test
   void reactionsAreServedAsAnnotationsAndCanBeFilteredByType() {
-    String parent = alice.sendText(room, "deploy?");
-    String thumbs = bob.react(room, parent, "👍");
-    alice.sendEvent(room, "m.room.message", related("m.thread", parent, "in thread"));
+    String parent = chat.alice().sendText(chat.room(), "deploy?");
+    String thumbs = chat.bob().react(chat.room(), parent, "👍");
+    chat.alice().sendEvent(chat.room(), "m.room.message", related("m.thread", parent, "in thread"));
     JsonNode annotations =
-        alice.call("GET", base() + "/relations/" + TestUser.enc(parent) + "/m.annotation", null);
+        chat.alice()
+            .call("GET", base() + "/relations/" + TestUser.enc(parent) + "/m.annotation", null);
     assertThat(annotations.path("chunk")).hasSize(1);
     JsonNode reaction = annotations.path("chunk").get(0);
     assertThat(reaction.path("event_id").asString()).isEqualTo(thumbs);
     assertThat(reaction.path("content").path("m.relates_to").path("key").asString())
         .isEqualTo("👍");
-    JsonNode all = alice.call("GET", base() + "/relations/" + TestUser.enc(parent), null);
+    JsonNode all = chat.alice().call("GET", base() + "/relations/" + TestUser.enc(parent), null);
     assertThat(all.path("chunk")).hasSize(2);
     JsonNode onlyReactions =
-        alice.call(
-            "GET",
-            base() + "/relations/" + TestUser.enc(parent) + "/m.annotation/m.reaction",
-            null);
+        chat.alice()
+            .call(
+                "GET",
+                base() + "/relations/" + TestUser.enc(parent) + "/m.annotation/m.reaction",
+                null);
     assertThat(onlyReactions.path("chunk")).hasSize(1);
   }
 
   @Test
   void editsAreBundledOnTheOriginal() {
-    String original = alice.sendText(room, "typo");
+    String original = chat.alice().sendText(chat.room(), "typo");
     ObjectNode edit = related("m.replace", original, "* fixed");
     edit.putObject("m.new_content").put("msgtype", "m.text").put("body", "fixed");
-    String editId = alice.sendEvent(room, "m.room.message", edit);
-    JsonNode event =
-        bob.call(
-            "GET",
-            "/_matrix/client/v3/rooms/" + TestUser.enc(room) + "/event/" + TestUser.enc(original),
-            null);
+    String editId = chat.alice().sendEvent(chat.room(), "m.room.message", edit);
+    JsonNode event = chat.bob().event(chat.room(), original);
     JsonNode bundled = event.path("unsigned").path("m.relations").path("m.replace");
     assertThat(bundled.path("event_id").asString()).isEqualTo(editId);
     assertThat(bundled.path("content").path("m.new_content").path("body").asString())
@@ -79,36 +70,33 @@ class RelationEndpointsTest {
 
   @Test
   void threadsAreSummarisedAndListed() {
-    String root = alice.sendText(room, "root");
-    bob.sendEvent(room, "m.room.message", related("m.thread", root, "reply 1"));
-    String latest = bob.sendEvent(room, "m.room.message", related("m.thread", root, "reply 2"));
-    JsonNode event =
-        alice.call(
-            "GET",
-            "/_matrix/client/v3/rooms/" + TestUser.enc(room) + "/event/" + TestUser.enc(root),
-            null);
+    String root = chat.alice().sendText(chat.room(), "root");
+    chat.bob().sendEvent(chat.room(), "m.room.message", related("m.thread", root, "reply 1"));
+    String latest =
+        chat.bob().sendEvent(chat.room(), "m.room.message", related("m.thread", root, "reply 2"));
+    JsonNode event = chat.alice().event(chat.room(), root);
     JsonNode thread = event.path("unsigned").path("m.relations").path("m.thread");
     assertThat(thread.path("count").asInt()).isEqualTo(2);
     assertThat(thread.path("latest_event").path("event_id").asString()).isEqualTo(latest);
     assertThat(thread.path("current_user_participated").asBoolean()).isTrue();
-    JsonNode threads = bob.call("GET", base() + "/threads", null);
+    JsonNode threads = chat.bob().call("GET", base() + "/threads", null);
     assertThat(threads.path("chunk").get(0).path("event_id").asString()).isEqualTo(root);
   }
 
   @Test
   void relationsPaginateWithNextBatch() {
-    String parent = alice.sendText(room, "vote");
+    String parent = chat.alice().sendText(chat.room(), "vote");
     for (String key : new String[] {"a", "b", "c"}) {
-      bob.react(room, parent, key);
+      chat.bob().react(chat.room(), parent, key);
     }
     String path = base() + "/relations/" + TestUser.enc(parent) + "/m.annotation?limit=2";
-    JsonNode first = alice.call("GET", path, null);
+    JsonNode first = chat.alice().call("GET", path, null);
     assertThat(first.path("chunk")).hasSize(2);
     assertThat(
             first.path("chunk").get(0).path("content").path("m.relates_to").path("key").asString())
         .isEqualTo("c");
     JsonNode second =
-        alice.call("GET", path + "&from=" + first.path("next_batch").asString(), null);
+        chat.alice().call("GET", path + "&from=" + first.path("next_batch").asString(), null);
     assertThat(second.path("chunk")).hasSize(1);
     assertThat(second.has("next_batch")).isFalse();
     assertThat(
@@ -118,11 +106,12 @@ class RelationEndpointsTest {
 
   @Test
   void redactedReactionDisappearsFromRelations() {
-    String parent = alice.sendText(room, "retract me");
-    String reaction = bob.react(room, parent, "x");
-    bob.redact(room, reaction, "changed my mind");
+    String parent = chat.alice().sendText(chat.room(), "retract me");
+    String reaction = chat.bob().react(chat.room(), parent, "x");
+    chat.bob().redact(chat.room(), reaction, "changed my mind");
     JsonNode annotations =
-        alice.call("GET", base() + "/relations/" + TestUser.enc(parent) + "/m.annotation", null);
+        chat.alice()
+            .call("GET", base() + "/relations/" + TestUser.enc(parent) + "/m.annotation", null);
     assertThat(annotations.path("chunk")).isEmpty();
   }
 }

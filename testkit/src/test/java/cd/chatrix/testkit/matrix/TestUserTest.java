@@ -11,68 +11,67 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class TestUserTest {
-  private static TestHomeserver hs;
-  private static TestUser alice;
-  private static TestUser bob;
-  private static String room;
+  private static TwoPeopleInARoom chat;
 
   @BeforeAll
   static void start() {
-    hs = TestHomeserver.start();
-    alice = hs.registerUser("alice", "pw");
-    bob = hs.registerUser("bob", "pw");
-    room = alice.createRoom(CreateRoomOptions.named("helpers").withInvitees(bob.userId()));
-    bob.join(room);
+    chat = TwoPeopleInARoom.start("helpers");
   }
 
   @AfterAll
   static void stop() {
-    hs.close();
+    chat.close();
   }
 
   @Test
   void awaitEventHandsOutEachMatchOnceInOrder() {
-    alice.sendText(room, "ping 1");
-    alice.sendText(room, "ping 2");
+    chat.alice().sendText(chat.room(), "ping 1");
+    chat.alice().sendText(chat.room(), "ping 2");
     java.util.function.Predicate<JsonNode> ping =
         e -> e.path("content").path("body").asString("").startsWith("ping");
     assertThat(
-            bob.awaitEvent(room, ping, Duration.ofSeconds(5))
+            chat.bob()
+                .awaitEvent(chat.room(), ping, Duration.ofSeconds(5))
                 .path("content")
                 .path("body")
                 .asString())
         .isEqualTo("ping 1");
     assertThat(
-            bob.awaitEvent(room, ping, Duration.ofSeconds(5))
+            chat.bob()
+                .awaitEvent(chat.room(), ping, Duration.ofSeconds(5))
                 .path("content")
                 .path("body")
                 .asString())
         .isEqualTo("ping 2");
-    assertThatThrownBy(() -> bob.awaitEvent(room, ping, Duration.ofMillis(200)))
+    assertThatThrownBy(() -> chat.bob().awaitEvent(chat.room(), ping, Duration.ofMillis(200)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("ping 2");
   }
 
   @Test
   void editsAndThreadRepliesCarryTheirRelations() {
-    String original = bob.sendText(room, "deploy stagign");
-    bob.edit(room, original, "deploy staging");
+    String original = chat.bob().sendText(chat.room(), "deploy stagign");
+    chat.bob().edit(chat.room(), original, "deploy staging");
     JsonNode edit =
-        alice.awaitEvent(
-            room,
-            e ->
-                e.path("content")
-                    .path("m.relates_to")
-                    .path("rel_type")
-                    .asString("")
-                    .equals("m.replace"),
-            Duration.ofSeconds(5));
+        chat.alice()
+            .awaitEvent(
+                chat.room(),
+                e ->
+                    e.path("content")
+                        .path("m.relates_to")
+                        .path("rel_type")
+                        .asString("")
+                        .equals("m.replace"),
+                Duration.ofSeconds(5));
     assertThat(edit.path("content").path("m.new_content").path("body").asString())
         .isEqualTo("deploy staging");
-    String reply = alice.sendThreadReply(room, original, "on it");
+    String reply = chat.alice().sendThreadReply(chat.room(), original, "on it");
     JsonNode threaded =
-        bob.awaitEvent(
-            room, e -> e.path("event_id").asString().equals(reply), Duration.ofSeconds(5));
+        chat.bob()
+            .awaitEvent(
+                chat.room(),
+                e -> e.path("event_id").asString().equals(reply),
+                Duration.ofSeconds(5));
     assertThat(threaded.path("content").path("m.relates_to").path("event_id").asString())
         .isEqualTo(original);
   }
@@ -80,31 +79,37 @@ class TestUserTest {
   @Test
   void mediaRoundTripsThroughTheHelpers() {
     byte[] bytes = "artifact".getBytes(StandardCharsets.UTF_8);
-    String mxc = alice.upload(bytes, "application/octet-stream", "a.bin");
-    assertThat(bob.download(mxc)).isEqualTo(bytes);
+    String mxc = chat.alice().upload(bytes, "application/octet-stream", "a.bin");
+    assertThat(chat.bob().download(mxc)).isEqualTo(bytes);
   }
 
   @Test
   void toDeviceHelperReachesTheOtherDevice() {
-    String since = bob.syncOnce(Duration.ZERO).path("next_batch").asString();
-    alice.sendToDevice(
-        "m.hello", bob.userId(), bob.deviceId(), RawHttp.JSON.createObjectNode().put("x", 1));
-    JsonNode sync = bob.call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + since, null);
+    String since = chat.bob().syncOnce(Duration.ZERO).path("next_batch").asString();
+    chat.alice()
+        .sendToDevice(
+            "m.hello",
+            chat.bob().userId(),
+            chat.bob().deviceId(),
+            RawHttp.JSON.createObjectNode().put("x", 1));
+    JsonNode sync =
+        chat.bob().call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + since, null);
     assertThat(sync.path("to_device").path("events").get(0).path("type").asString())
         .isEqualTo("m.hello");
   }
 
   @Test
   void awaitEventFillsTheGapOfALimitedTimeline() {
-    bob.syncOnce(Duration.ZERO);
+    chat.bob().syncOnce(Duration.ZERO);
     for (int i = 0; i < 520; i++) {
-      alice.sendText(room, "flood " + i);
+      chat.alice().sendText(chat.room(), "flood " + i);
     }
     JsonNode first =
-        bob.awaitEvent(
-            room,
-            e -> e.path("content").path("body").asString("").equals("flood 0"),
-            Duration.ofSeconds(10));
-    assertThat(first.path("sender").asString()).isEqualTo(alice.userId());
+        chat.bob()
+            .awaitEvent(
+                chat.room(),
+                e -> e.path("content").path("body").asString("").equals("flood 0"),
+                Duration.ofSeconds(10));
+    assertThat(first.path("sender").asString()).isEqualTo(chat.alice().userId());
   }
 }
