@@ -41,24 +41,18 @@ final class Tasks {
           kit -> ctx -> stop(ctx, kit.confirmations()));
 
   static final Command CONFIRM =
-      Command.of(
-          CommandSpec.of(
-              "confirm",
-              "[task]",
-              Role.OPERATOR,
-              "let a waiting task go on",
-              "For tasks waiting for confirmation in Semaphore, e.g. after a Terraform plan."),
-          ctx -> answerWaiting(ctx, true));
+      answering(
+          "confirm",
+          "let a waiting task go on",
+          "For tasks waiting for confirmation in Semaphore, e.g. after a Terraform plan.",
+          true);
 
   static final Command REJECT =
-      Command.of(
-          CommandSpec.of(
-              "reject",
-              "[task]",
-              Role.OPERATOR,
-              "refuse a waiting task",
-              "Refuses a task waiting for confirmation in Semaphore."),
-          ctx -> answerWaiting(ctx, false));
+      answering(
+          "reject",
+          "refuse a waiting task",
+          "Refuses a task waiting for confirmation in Semaphore.",
+          false);
 
   static final Command APPROVE =
       new Command(
@@ -133,6 +127,13 @@ final class Tasks {
             .bold(name)
             .add(", now " + StatusView.label(info.state()) + ")?");
     confirmations.ask(ctx, new PendingAction.Stop(found.ref(), force), prompt, false);
+  }
+
+  /** {@code confirm} and {@code reject}: one answer to a task Semaphore holds for confirmation. */
+  private static Command answering(String name, String summary, String help, boolean go) {
+    return Command.of(
+        CommandSpec.of(name, "[task]", Role.OPERATOR, summary, help),
+        ctx -> answerWaiting(ctx, go));
   }
 
   private static void answerWaiting(CommandContext ctx, boolean go) {
