@@ -160,27 +160,17 @@ final class Tasks {
         runner.reject(info.ref());
       }
     } catch (PortException e) {
-      ctx.services()
-          .audit(
-              ctx.sender(),
-              ctx.room(),
-              action,
-              "task #" + id,
-              Optional.of(id),
-              "failed: " + e.getMessage());
+      auditAnswer(ctx, action, id, "failed: " + e.getMessage());
       throw e;
     }
-    ctx.services()
-        .audit(
-            ctx.sender(),
-            ctx.room(),
-            action,
-            "task #" + id,
-            Optional.of(id),
-            go ? "confirmed" : "rejected");
+    auditAnswer(ctx, action, id, go ? "confirmed" : "rejected");
     ctx.reply(
         go
             ? "✅ Task #" + id + " may go on."
             : "🚫 Task #" + id + " was refused and will not go on.");
+  }
+
+  private static void auditAnswer(CommandContext ctx, String action, long id, String outcome) {
+    ctx.services().audit(ctx.sender(), ctx.room(), action, "task #" + id, Optional.of(id), outcome);
   }
 }
