@@ -71,12 +71,7 @@ final class Tasks {
     var found = TaskFinder.find(ctx, ctx.args().positional(0));
     TaskInfo info = ctx.services().runner().task(found.ref());
     var r = Reply.text(StatusView.emoji(info.state()) + " Task #" + info.ref().taskId());
-    String name =
-        found
-            .run()
-            .map(run -> run.templateName())
-            .or(info::templateName)
-            .orElse("template " + info.templateId());
+    String name = found.templateName(info);
     r.add(" (")
         .bold(name)
         .add("): ")
@@ -116,12 +111,7 @@ final class Tasks {
       return;
     }
     boolean force = ctx.args().flag("force");
-    String name =
-        found
-            .run()
-            .map(run -> run.templateName())
-            .or(info::templateName)
-            .orElse("template " + info.templateId());
+    String name = found.templateName(info);
     var prompt =
         Reply.text((force ? "Force-stop" : "Stop") + " task #" + info.ref().taskId() + " (")
             .bold(name)
