@@ -1,5 +1,7 @@
 package cd.chatrix.crypto;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,123 +16,62 @@ public sealed interface OutgoingRequest {
   /** The JSON body to send. */
   JsonNode body();
 
-  String method();
+  /** {@code PUT} for the two idempotent uploads keyed by the path, {@code POST} for the rest. */
+  default String method() {
+    return switch (this) {
+      case ToDevice r -> "PUT";
+      case BackupKeysUpload r -> "PUT";
+      default -> "POST";
+    };
+  }
 
   /** Path below the homeserver base URL, already URL-encoded. */
-  String path();
+  default String path() {
+    return "/_matrix/client/v3/"
+        + switch (this) {
+          case KeysUpload r -> "keys/upload";
+          case KeysQuery r -> "keys/query";
+          case KeysClaim r -> "keys/claim";
+          case ToDevice r -> "sendToDevice/" + encoded(r.eventType()) + "/" + encoded(r.txnId());
+          case SignatureUpload r -> "keys/signatures/upload";
+          case SigningKeysUpload r -> "keys/device_signing/upload";
+          case BackupVersionCreate r -> "room_keys/version";
+          case BackupKeysUpload r -> "room_keys/keys?version=" + encoded(r.version());
+        };
+  }
+
+  private static String encoded(String pathPart) {
+    return URLEncoder.encode(pathPart, StandardCharsets.UTF_8);
+  }
 
   /** {@code POST /_matrix/client/v3/keys/upload}. */
-  record KeysUpload(String id, JsonNode body) implements OutgoingRequest {
-    @Override
-    public String method() {
-      return "POST";
-    }
-
-    @Override
-    public String path() {
-      return "/_matrix/client/v3/keys/upload";
-    }
-  }
+  record KeysUpload(String id, JsonNode body) implements OutgoingRequest {}
 
   /** {@code POST /_matrix/client/v3/keys/query}. */
-  record KeysQuery(String id, JsonNode body) implements OutgoingRequest {
-    @Override
-    public String method() {
-      return "POST";
-    }
-
-    @Override
-    public String path() {
-      return "/_matrix/client/v3/keys/query";
-    }
-  }
+  record KeysQuery(String id, JsonNode body) implements OutgoingRequest {}
 
   /** {@code POST /_matrix/client/v3/keys/claim}. */
-  record KeysClaim(String id, JsonNode body) implements OutgoingRequest {
-    @Override
-    public String method() {
-      return "POST";
-    }
-
-    @Override
-    public String path() {
-      return "/_matrix/client/v3/keys/claim";
-    }
-  }
+  record KeysClaim(String id, JsonNode body) implements OutgoingRequest {}
 
   /**
    * {@code PUT /_matrix/client/v3/sendToDevice/{eventType}/{txnId}}; the body is {@code
    * {"messages": {user: {device: content}}}}.
    */
   record ToDevice(String id, String eventType, String txnId, JsonNode body)
-      implements OutgoingRequest {
-    @Override
-    public String method() {
-      return "PUT";
-    }
-
-    @Override
-    public String path() {
-      return "/_matrix/client/v3/sendToDevice/"
-          + java.net.URLEncoder.encode(eventType, java.nio.charset.StandardCharsets.UTF_8)
-          + "/"
-          + java.net.URLEncoder.encode(txnId, java.nio.charset.StandardCharsets.UTF_8);
-    }
-  }
+      implements OutgoingRequest {}
 
   /** {@code POST /_matrix/client/v3/keys/signatures/upload}. */
-  record SignatureUpload(String id, JsonNode body) implements OutgoingRequest {
-    @Override
-    public String method() {
-      return "POST";
-    }
-
-    @Override
-    public String path() {
-      return "/_matrix/client/v3/keys/signatures/upload";
-    }
-  }
+  record SignatureUpload(String id, JsonNode body) implements OutgoingRequest {}
 
   /**
    * {@code POST /_matrix/client/v3/keys/device_signing/upload}. Servers usually demand
    * user-interactive auth: add the {@code auth} object to a copy of the body when retrying.
    */
-  record SigningKeysUpload(String id, JsonNode body) implements OutgoingRequest {
-    @Override
-    public String method() {
-      return "POST";
-    }
-
-    @Override
-    public String path() {
-      return "/_matrix/client/v3/keys/device_signing/upload";
-    }
-  }
+  record SigningKeysUpload(String id, JsonNode body) implements OutgoingRequest {}
 
   /** {@code POST /_matrix/client/v3/room_keys/version}: creates a server-side key backup. */
-  record BackupVersionCreate(String id, JsonNode body) implements OutgoingRequest {
-    @Override
-    public String method() {
-      return "POST";
-    }
-
-    @Override
-    public String path() {
-      return "/_matrix/client/v3/room_keys/version";
-    }
-  }
+  record BackupVersionCreate(String id, JsonNode body) implements OutgoingRequest {}
 
   /** {@code PUT /_matrix/client/v3/room_keys/keys?version=...}: stores encrypted room keys. */
-  record BackupKeysUpload(String id, String version, JsonNode body) implements OutgoingRequest {
-    @Override
-    public String method() {
-      return "PUT";
-    }
-
-    @Override
-    public String path() {
-      return "/_matrix/client/v3/room_keys/keys?version="
-          + java.net.URLEncoder.encode(version, java.nio.charset.StandardCharsets.UTF_8);
-    }
-  }
+  record BackupKeysUpload(String id, String version, JsonNode body) implements OutgoingRequest {}
 }

@@ -152,11 +152,7 @@ public final class SemaphoreClient implements AutoCloseable {
   }
 
   public List<Template> templates(int projectId) {
-    return list(
-        transport.get(
-            "/project/" + projectId + "/templates",
-            Target.of("template list of " + projectName(projectId))),
-        Decode::template);
+    return projectList(projectId, "/templates", "template list of ", Decode::template);
   }
 
   /** One template; unlike the list, this includes its survey variables on every server version. */
@@ -168,45 +164,26 @@ public final class SemaphoreClient implements AutoCloseable {
   }
 
   public List<Environment> environments(int projectId) {
-    return list(
-        transport.get(
-            "/project/" + projectId + "/environment",
-            Target.of("environments of " + projectName(projectId))),
-        Decode::environment);
+    return projectList(projectId, "/environment", "environments of ", Decode::environment);
   }
 
   public List<Inventory> inventories(int projectId) {
-    return list(
-        transport.get(
-            "/project/" + projectId + "/inventory",
-            Target.of("inventories of " + projectName(projectId))),
-        Decode::inventory);
+    return projectList(projectId, "/inventory", "inventories of ", Decode::inventory);
   }
 
   public List<View> views(int projectId) {
-    return list(
-        transport.get(
-            "/project/" + projectId + "/views", Target.of("views of " + projectName(projectId))),
-        Decode::view);
+    return projectList(projectId, "/views", "views of ", Decode::view);
   }
 
   /** Newest first, at most 1000 (Semaphore's cap). */
   public List<Task> tasks(int projectId) {
-    return list(
-        transport.get(
-            "/project/" + projectId + "/tasks",
-            Target.of("task list of " + projectName(projectId))),
-        Decode::task);
+    return projectList(projectId, "/tasks", "task list of ", Decode::task);
   }
 
   /** The newest {@code limit} tasks (1..200; Semaphore treats anything else as 200). */
   public List<Task> lastTasks(int projectId, int limit) {
     int bounded = Math.max(1, Math.min(200, limit));
-    return list(
-        transport.get(
-            "/project/" + projectId + "/tasks/last?limit=" + bounded,
-            Target.of("recent tasks of " + projectName(projectId))),
-        Decode::task);
+    return projectList(projectId, "/tasks/last?limit=" + bounded, "recent tasks of ", Decode::task);
   }
 
   public Task task(int projectId, int taskId) {
@@ -288,6 +265,14 @@ public final class SemaphoreClient implements AutoCloseable {
 
   private static String projectName(int projectId) {
     return "project " + projectId;
+  }
+
+  /** A list below one project; {@code what} starts the target's name, the project's ends it. */
+  private <T> List<T> projectList(
+      int projectId, String path, String what, java.util.function.Function<JsonNode, T> item) {
+    return list(
+        transport.get("/project/" + projectId + path, Target.of(what + projectName(projectId))),
+        item);
   }
 
   private static <T> List<T> list(JsonNode array, java.util.function.Function<JsonNode, T> item) {

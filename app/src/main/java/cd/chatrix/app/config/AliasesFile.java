@@ -26,14 +26,7 @@ public final class AliasesFile {
   private AliasesFile() {}
 
   public static ParseOutcome<Map<String, String>> parse(Optional<String> content) {
-    if (content.isEmpty() || content.get().isBlank()) {
-      return new ParseOutcome.Parsed<>(Map.of(), List.of());
-    }
-    return switch (LenientJson.parse(content.get(), "aliases.json")) {
-      case LenientJson.Parsed.Failed failed ->
-          new ParseOutcome.Rejected<>(failed.problem().describe());
-      case LenientJson.Parsed.Ok ok -> fromTree(ok.root());
-    };
+    return LenientJson.parseSideFile(content, "aliases.json", Map.of(), AliasesFile::fromTree);
   }
 
   private static ParseOutcome<Map<String, String>> fromTree(JsonNode root) {

@@ -143,46 +143,39 @@ final class ConfigValidator {
           new ConfigProblem("bot.command_prefix", "must not contain spaces", "for example !cd"));
     }
     for (int i = 0; i < b.adminUsers().size(); i++) {
-      String user = b.adminUsers().get(i);
-      if (!user.matches(USER_ID)) {
-        warnings.add(
-            new ConfigProblem(
-                "bot.admin_users[" + i + "]",
-                "does not look like a Matrix user id and will never match anyone",
-                "write it as @name:server"));
-      }
+      checkUser("bot.admin_users[" + i + "]", b.adminUsers().get(i));
     }
     checkRooms("bot.allowed_rooms", b.allowedRooms());
     checkRooms("bot.greeting_rooms", b.greetingRooms());
     for (String user : b.policy().roles().keySet()) {
-      if (!user.matches(USER_ID)) {
-        warnings.add(
-            new ConfigProblem(
-                "bot.policy.roles." + user,
-                "does not look like a Matrix user id and will never match anyone",
-                "write it as @name:server"));
-      }
+      checkUser("bot.policy.roles." + user, user);
     }
     for (String room : b.policy().rooms().keySet()) {
-      if (!room.matches(ROOM_ID)) {
-        warnings.add(
-            new ConfigProblem(
-                "bot.policy.rooms." + room,
-                "does not look like a room id (!id:server) or alias (#name:server)",
-                ""));
-      }
+      checkRoom("bot.policy.rooms." + room, room);
+    }
+  }
+
+  private void checkUser(String keyPath, String user) {
+    if (!user.matches(USER_ID)) {
+      warnings.add(
+          new ConfigProblem(
+              keyPath,
+              "does not look like a Matrix user id and will never match anyone",
+              "write it as @name:server"));
     }
   }
 
   private void checkRooms(String keyPath, List<String> rooms) {
     for (int i = 0; i < rooms.size(); i++) {
-      if (!rooms.get(i).matches(ROOM_ID)) {
-        warnings.add(
-            new ConfigProblem(
-                keyPath + "[" + i + "]",
-                "does not look like a room id (!id:server) or alias (#name:server)",
-                ""));
-      }
+      checkRoom(keyPath + "[" + i + "]", rooms.get(i));
+    }
+  }
+
+  private void checkRoom(String keyPath, String room) {
+    if (!room.matches(ROOM_ID)) {
+      warnings.add(
+          new ConfigProblem(
+              keyPath, "does not look like a room id (!id:server) or alias (#name:server)", ""));
     }
   }
 

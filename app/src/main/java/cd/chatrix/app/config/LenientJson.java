@@ -1,5 +1,8 @@
 package cd.chatrix.app.config;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -40,6 +43,24 @@ final class LenientJson {
     record Ok(JsonNode root) implements Parsed {}
 
     record Failed(ConfigProblem problem) implements Parsed {}
+  }
+
+  /**
+   * An optional side file ({@code aliases.json}, {@code messages.json}): absent or blank means
+   * {@code empty}; otherwise parsed here and read by {@code fromTree}, a syntax error rejected.
+   */
+  static <T> ParseOutcome<T> parseSideFile(
+      Optional<String> content,
+      String fileName,
+      T empty,
+      Function<JsonNode, ParseOutcome<T>> fromTree) {
+    if (content.isEmpty() || content.get().isBlank()) {
+      return new ParseOutcome.Parsed<>(empty, List.of());
+    }
+    return switch (parse(content.get(), fileName)) {
+      case Parsed.Failed failed -> new ParseOutcome.Rejected<>(failed.problem().describe());
+      case Parsed.Ok ok -> fromTree.apply(ok.root());
+    };
   }
 
   static Parsed parse(String text, String fileName) {

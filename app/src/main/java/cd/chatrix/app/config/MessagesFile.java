@@ -20,14 +20,7 @@ public final class MessagesFile {
   private MessagesFile() {}
 
   public static ParseOutcome<Map<String, List<String>>> parse(Optional<String> content) {
-    if (content.isEmpty() || content.get().isBlank()) {
-      return new ParseOutcome.Parsed<>(Map.of(), List.of());
-    }
-    return switch (LenientJson.parse(content.get(), "messages.json")) {
-      case LenientJson.Parsed.Failed failed ->
-          new ParseOutcome.Rejected<>(failed.problem().describe());
-      case LenientJson.Parsed.Ok ok -> fromTree(ok.root());
-    };
+    return LenientJson.parseSideFile(content, "messages.json", Map.of(), MessagesFile::fromTree);
   }
 
   private static ParseOutcome<Map<String, List<String>>> fromTree(JsonNode root) {

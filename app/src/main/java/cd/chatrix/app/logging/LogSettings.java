@@ -78,27 +78,16 @@ public record LogSettings(
   }
 
   public LogSettings withFile(Path path) {
-    return new LogSettings(
-        console,
-        colour,
-        Optional.of(path),
-        maxFileBytes,
-        maxFiles,
-        json,
-        verbosity,
-        redactIdentifiers);
+    return withFile(Optional.of(path));
   }
 
   public LogSettings withoutFile() {
+    return withFile(Optional.empty());
+  }
+
+  private LogSettings withFile(Optional<Path> path) {
     return new LogSettings(
-        console,
-        colour,
-        Optional.empty(),
-        maxFileBytes,
-        maxFiles,
-        json,
-        verbosity,
-        redactIdentifiers);
+        console, colour, path, maxFileBytes, maxFiles, json, verbosity, redactIdentifiers);
   }
 
   public LogSettings withRotation(long maxBytes, int files) {

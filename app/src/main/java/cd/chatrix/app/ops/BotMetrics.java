@@ -75,87 +75,63 @@ public final class BotMetrics {
 
   public BotMetrics() {
     commands =
-        Counter.builder()
-            .name("chatrixcd_commands_total")
-            .help("Chat commands handled, by command name and outcome.")
-            .labelNames("command", "outcome")
-            .register(registry);
+        counter(
+            "chatrixcd_commands_total",
+            "Chat commands handled, by command name and outcome.",
+            "command",
+            "outcome");
     commandProcessing =
-        Summary.builder()
-            .name("chatrixcd_command_processing_seconds")
-            .unit(Unit.SECONDS)
-            .help(
-                "The bot's own work on a command, from the command reaching it to its first reply"
-                    + " handed to the homeserver client, without waits for Semaphore or the"
-                    + " homeserver.")
-            .quantile(0.5, 0.01)
-            .quantile(0.99, 0.001)
-            .register(registry);
+        summary(
+            "chatrixcd_command_processing_seconds",
+            "The bot's own work on a command, from the command reaching it to its first reply"
+                + " handed to the homeserver client, without waits for Semaphore or the"
+                + " homeserver.");
     commandWait =
-        Summary.builder()
-            .name("chatrixcd_command_wait_seconds")
-            .unit(Unit.SECONDS)
-            .help("Time a command waited for Semaphore or the homeserver before its first reply.")
-            .quantile(0.5, 0.01)
-            .quantile(0.99, 0.001)
-            .register(registry);
+        summary(
+            "chatrixcd_command_wait_seconds",
+            "Time a command waited for Semaphore or the homeserver before its first reply.");
     runs =
-        Counter.builder()
-            .name("chatrixcd_runs_total")
-            .help("Semaphore runs the bot watched to their end, by how they ended.")
-            .labelNames("outcome")
-            .register(registry);
+        counter(
+            "chatrixcd_runs_total",
+            "Semaphore runs the bot watched to their end, by how they ended.",
+            "outcome");
     approvals =
-        Counter.builder()
-            .name("chatrixcd_approvals_total")
-            .help("Run confirmations answered in chat, by decision.")
-            .labelNames("decision")
-            .register(registry);
+        counter(
+            "chatrixcd_approvals_total",
+            "Run confirmations answered in chat, by decision.",
+            "decision");
     confirmationsExpired =
-        Counter.builder()
-            .name("chatrixcd_confirmations_expired_total")
-            .help("Run confirmations nobody answered before the timeout.")
-            .register(registry);
+        counter(
+            "chatrixcd_confirmations_expired_total",
+            "Run confirmations nobody answered before the timeout.");
     syncDuration =
-        Histogram.builder()
-            .name("chatrixcd_sync_duration_seconds")
-            .unit(Unit.SECONDS)
-            .help("Time to process one Matrix sync response, including decryption and dispatch.")
-            .classicOnly()
-            .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
-            .withoutExemplars()
-            .register(registry);
+        histogram(
+            "chatrixcd_sync_duration_seconds",
+            "Time to process one Matrix sync response, including decryption and dispatch.",
+            new double[] {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60});
     undecryptableEvents =
-        Counter.builder()
-            .name("chatrixcd_undecryptable_events_total")
-            .help("Encrypted room events the bot could not decrypt.")
-            .register(registry);
+        counter(
+            "chatrixcd_undecryptable_events_total",
+            "Encrypted room events the bot could not decrypt.");
     semaphoreRequestDuration =
-        Histogram.builder()
-            .name("chatrixcd_semaphore_request_duration_seconds")
-            .unit(Unit.SECONDS)
-            .help(
-                "Latency of requests to the Semaphore API, retries and failed ones included, by"
-                    + " method and endpoint (ids replaced by {id}).")
-            .labelNames("method", "endpoint")
-            .classicOnly()
-            .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
-            .withoutExemplars()
-            .register(registry);
+        histogram(
+            "chatrixcd_semaphore_request_duration_seconds",
+            "Latency of requests to the Semaphore API, retries and failed ones included, by"
+                + " method and endpoint (ids replaced by {id}).",
+            new double[] {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30},
+            "method",
+            "endpoint");
     semaphoreRequestErrors =
-        Counter.builder()
-            .name("chatrixcd_semaphore_request_errors_total")
-            .help(
-                "Failed requests to the Semaphore API, by kind: unauthorized, client_error,"
-                    + " server_error, timeout, unreachable.")
-            .labelNames("kind")
-            .register(registry);
+        counter(
+            "chatrixcd_semaphore_request_errors_total",
+            "Failed requests to the Semaphore API, by kind: unauthorized, client_error,"
+                + " server_error, timeout, unreachable.",
+            "kind");
     webhookRequests =
-        Counter.builder()
-            .name("chatrixcd_webhook_requests_total")
-            .help("Requests to /hooks/semaphore, by result.")
-            .labelNames("result")
-            .register(registry);
+        counter(
+            "chatrixcd_webhook_requests_total",
+            "Requests to /hooks/semaphore, by result.",
+            "result");
     GaugeWithCallback.builder()
         .name("chatrixcd_monitored_tasks")
         .help("Semaphore tasks the bot is currently watching.")
@@ -166,6 +142,41 @@ public final class BotMetrics {
         .help("Chat messages waiting to be sent.")
         .callback(callback -> callback.call(sendQueueDepth.get().getAsInt()))
         .register(registry);
+  }
+
+  private Counter counter(String name, String help, String... labels) {
+    var builder = Counter.builder().name(name).help(help);
+    if (labels.length > 0) {
+      builder.labelNames(labels);
+    }
+    return builder.register(registry);
+  }
+
+  /** Median and 99th percentile, in seconds. */
+  private Summary summary(String name, String help) {
+    return Summary.builder()
+        .name(name)
+        .unit(Unit.SECONDS)
+        .help(help)
+        .quantile(0.5, 0.01)
+        .quantile(0.99, 0.001)
+        .register(registry);
+  }
+
+  /** Classic buckets only (no native histogram, no exemplars), in seconds. */
+  private Histogram histogram(String name, String help, double[] bounds, String... labels) {
+    var builder =
+        Histogram.builder()
+            .name(name)
+            .unit(Unit.SECONDS)
+            .help(help)
+            .classicOnly()
+            .classicUpperBounds(bounds)
+            .withoutExemplars();
+    if (labels.length > 0) {
+      builder.labelNames(labels);
+    }
+    return builder.register(registry);
   }
 
   /** The registry the metrics live on; {@link OpsServer} serves it. */

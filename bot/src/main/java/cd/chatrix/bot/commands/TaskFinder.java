@@ -16,7 +16,14 @@ import java.util.Optional;
  * knows, else the project that has it; {@code 3/42} → task 42 of project 3.
  */
 final class TaskFinder {
-  record Found(TaskRef ref, Optional<MonitoredRun> run) {}
+  record Found(TaskRef ref, Optional<MonitoredRun> run) {
+    /** The name the bot recorded when it started the run, else Semaphore's, else the id. */
+    String templateName(TaskInfo info) {
+      return run.map(MonitoredRun::templateName)
+          .or(info::templateName)
+          .orElse("template " + info.templateId());
+    }
+  }
 
   private TaskFinder() {}
 

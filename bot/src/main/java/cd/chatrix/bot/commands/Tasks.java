@@ -41,24 +41,18 @@ final class Tasks {
           kit -> ctx -> stop(ctx, kit.confirmations()));
 
   static final Command CONFIRM =
-      Command.of(
-          CommandSpec.of(
-              "confirm",
-              "[task]",
-              Role.OPERATOR,
-              "let a waiting task go on",
-              "For tasks waiting for confirmation in Semaphore, e.g. after a Terraform plan."),
-          ctx -> answerWaiting(ctx, true));
+      answering(
+          "confirm",
+          "let a waiting task go on",
+          "For tasks waiting for confirmation in Semaphore, e.g. after a Terraform plan.",
+          true);
 
   static final Command REJECT =
-      Command.of(
-          CommandSpec.of(
-              "reject",
-              "[task]",
-              Role.OPERATOR,
-              "refuse a waiting task",
-              "Refuses a task waiting for confirmation in Semaphore."),
-          ctx -> answerWaiting(ctx, false));
+      answering(
+          "reject",
+          "refuse a waiting task",
+          "Refuses a task waiting for confirmation in Semaphore.",
+          false);
 
   static final Command APPROVE =
       new Command(
@@ -77,12 +71,7 @@ final class Tasks {
     var found = TaskFinder.find(ctx, ctx.args().positional(0));
     TaskInfo info = ctx.services().runner().task(found.ref());
     var r = Reply.text(StatusView.emoji(info.state()) + " Task #" + info.ref().taskId());
-    String name =
-        found
-            .run()
-            .map(run -> run.templateName())
-            .or(info::templateName)
-            .orElse("template " + info.templateId());
+    String name = found.templateName(info);
     r.add(" (")
         .bold(name)
         .add("): ")
@@ -122,17 +111,19 @@ final class Tasks {
       return;
     }
     boolean force = ctx.args().flag("force");
-    String name =
-        found
-            .run()
-            .map(run -> run.templateName())
-            .or(info::templateName)
-            .orElse("template " + info.templateId());
+    String name = found.templateName(info);
     var prompt =
         Reply.text((force ? "Force-stop" : "Stop") + " task #" + info.ref().taskId() + " (")
             .bold(name)
             .add(", now " + StatusView.label(info.state()) + ")?");
     confirmations.ask(ctx, new PendingAction.Stop(found.ref(), force), prompt, false);
+  }
+
+  /** {@code confirm} and {@code reject}: one answer to a task Semaphore holds for confirmation. */
+  private static Command answering(String name, String summary, String help, boolean go) {
+    return Command.of(
+        CommandSpec.of(name, "[task]", Role.OPERATOR, summary, help),
+        ctx -> answerWaiting(ctx, go));
   }
 
   private static void answerWaiting(CommandContext ctx, boolean go) {
@@ -159,27 +150,17 @@ final class Tasks {
         runner.reject(info.ref());
       }
     } catch (PortException e) {
-      ctx.services()
-          .audit(
-              ctx.sender(),
-              ctx.room(),
-              action,
-              "task #" + id,
-              Optional.of(id),
-              "failed: " + e.getMessage());
+      auditAnswer(ctx, action, id, "failed: " + e.getMessage());
       throw e;
     }
-    ctx.services()
-        .audit(
-            ctx.sender(),
-            ctx.room(),
-            action,
-            "task #" + id,
-            Optional.of(id),
-            go ? "confirmed" : "rejected");
+    auditAnswer(ctx, action, id, go ? "confirmed" : "rejected");
     ctx.reply(
         go
             ? "✅ Task #" + id + " may go on."
             : "🚫 Task #" + id + " was refused and will not go on.");
+  }
+
+  private static void auditAnswer(CommandContext ctx, String action, long id, String outcome) {
+    ctx.services().audit(ctx.sender(), ctx.room(), action, "task #" + id, Optional.of(id), outcome);
   }
 }

@@ -35,6 +35,14 @@ public final class CommandTiming {
     }
   }
 
+  /** {@link #waitingOnPort(Supplier)} for calls that return nothing. */
+  static void runWaitingOnPort(Runnable call) {
+    waitingOnPort(() -> {
+      call.run();
+      return null;
+    });
+  }
+
   /**
    * Runs a call to Semaphore or the homeserver, counting its wait apart: the bot's own processing
    * time is what it spends itself, not the round trips it waits for.

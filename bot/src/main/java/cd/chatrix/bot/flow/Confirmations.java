@@ -257,13 +257,7 @@ public final class Confirmations {
           Reply.text("🚫 Cancelled: " + shown(pc.action())),
           Optional.empty());
       s.send(pc.roomId(), Reply.text(s.messages().pick("cancel")), relationFor(pc));
-      s.audit(
-          user,
-          pc.roomId(),
-          kind(pc.action()),
-          describe(pc.action()),
-          taskOf(pc.action()),
-          "cancelled by requester");
+      auditAction(user, pc, "cancelled by requester");
       return;
     }
     if (pc.needsApproval()) {
@@ -292,6 +286,12 @@ public final class Confirmations {
     }
   }
 
+  /** Audits what became of the confirmation's own action, on behalf of {@code user}. */
+  private void auditAction(String user, PendingConfirmation pc, String outcome) {
+    s.audit(
+        user, pc.roomId(), kind(pc.action()), describe(pc.action()), taskOf(pc.action()), outcome);
+  }
+
   /**
    * Settings may have been reloaded while the question was open (or across a restart): the
    * requester must still be allowed to do it, here, at the moment it happens.
@@ -309,13 +309,7 @@ public final class Confirmations {
           Reply.text(
               "Not done: the access rules changed since you asked, and they no longer allow this."),
           relationFor(pc));
-      s.audit(
-          pc.requester(),
-          pc.roomId(),
-          kind(pc.action()),
-          describe(pc.action()),
-          taskOf(pc.action()),
-          "refused: no longer permitted");
+      auditAction(pc.requester(), pc, "refused: no longer permitted");
     }
     return ok;
   }
@@ -337,13 +331,7 @@ public final class Confirmations {
               .mention(pc.requester(), pc.requester())
               .add(": " + s.messages().pick("timeout", java.util.Map.of("name", pc.requester()))),
           relationFor(pc));
-      s.audit(
-          pc.requester(),
-          pc.roomId(),
-          kind(pc.action()),
-          describe(pc.action()),
-          taskOf(pc.action()),
-          "expired");
+      auditAction(pc.requester(), pc, "expired");
       s.observer().confirmationExpired();
     }
   }

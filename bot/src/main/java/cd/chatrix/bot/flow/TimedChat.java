@@ -19,26 +19,17 @@ public record TimedChat(ChatPort chat) implements ChatPort {
 
   @Override
   public void edit(String roomId, String eventId, OutgoingMessage newContent) {
-    CommandTiming.waitingOnPort(() -> {
-      chat.edit(roomId, eventId, newContent);
-      return null;
-    });
+    CommandTiming.runWaitingOnPort(() -> chat.edit(roomId, eventId, newContent));
   }
 
   @Override
   public void react(String roomId, String eventId, String key) {
-    CommandTiming.waitingOnPort(() -> {
-      chat.react(roomId, eventId, key);
-      return null;
-    });
+    CommandTiming.runWaitingOnPort(() -> chat.react(roomId, eventId, key));
   }
 
   @Override
   public void redact(String roomId, String eventId, String reason) {
-    CommandTiming.waitingOnPort(() -> {
-      chat.redact(roomId, eventId, reason);
-      return null;
-    });
+    CommandTiming.runWaitingOnPort(() -> chat.redact(roomId, eventId, reason));
   }
 
   @Override
@@ -63,9 +54,6 @@ public record TimedChat(ChatPort chat) implements ChatPort {
 
   @Override
   public void leave(String roomId) {
-    CommandTiming.waitingOnPort(() -> {
-      chat.leave(roomId);
-      return null;
-    });
+    CommandTiming.runWaitingOnPort(() -> chat.leave(roomId));
   }
 }

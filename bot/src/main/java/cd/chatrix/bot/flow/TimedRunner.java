@@ -29,26 +29,17 @@ public record TimedRunner(RunnerPort runner) implements RunnerPort {
 
   @Override
   public void stop(TaskRef task, boolean force) {
-    CommandTiming.waitingOnPort(() -> {
-      runner.stop(task, force);
-      return null;
-    });
+    CommandTiming.runWaitingOnPort(() -> runner.stop(task, force));
   }
 
   @Override
   public void confirm(TaskRef task) {
-    CommandTiming.waitingOnPort(() -> {
-      runner.confirm(task);
-      return null;
-    });
+    CommandTiming.runWaitingOnPort(() -> runner.confirm(task));
   }
 
   @Override
   public void reject(TaskRef task) {
-    CommandTiming.waitingOnPort(() -> {
-      runner.reject(task);
-      return null;
-    });
+    CommandTiming.runWaitingOnPort(() -> runner.reject(task));
   }
 
   @Override
@@ -68,9 +59,6 @@ public record TimedRunner(RunnerPort runner) implements RunnerPort {
 
   @Override
   public void followProject(long projectId) {
-    CommandTiming.waitingOnPort(() -> {
-      runner.followProject(projectId);
-      return null;
-    });
+    CommandTiming.runWaitingOnPort(() -> runner.followProject(projectId));
   }
 }

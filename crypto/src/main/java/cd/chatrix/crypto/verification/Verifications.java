@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -31,19 +32,20 @@ public final class Verifications {
 
   /** Asks a device of a user to verify with us; returns the transaction id. */
   public String request(String userId, String deviceId) {
-    String txnId = UUID.randomUUID().toString();
-    SasVerification v = new SasVerification(port, txnId, userId, deviceId, true);
-    byTxn.put(txnId, v);
-    v.sendRequest();
-    return txnId;
+    return begin(userId, deviceId, SasVerification::sendRequest);
   }
 
   /** Starts SAS directly, without a request, for clients that do not know requests. */
   public String startWithoutRequest(String userId, String deviceId) {
+    return begin(userId, deviceId, SasVerification::startWithoutRequest);
+  }
+
+  /** A verification we start: tracked under a fresh transaction id before its first message. */
+  private String begin(String userId, String deviceId, Consumer<SasVerification> firstMessage) {
     String txnId = UUID.randomUUID().toString();
     SasVerification v = new SasVerification(port, txnId, userId, deviceId, true);
     byTxn.put(txnId, v);
-    v.startWithoutRequest();
+    firstMessage.accept(v);
     return txnId;
   }
 

@@ -1,19 +1,14 @@
 package cd.chatrix.crypto.vodozemac;
 
 import cd.chatrix.crypto.engine.InboundGroupSession;
-import cd.chatrix.crypto.engine.PickleKey;
 import de.connect2x.trixnity.vodozemac.megolm.MegolmMessage;
 
-final class VodozemacInboundGroupSession implements InboundGroupSession {
+final class VodozemacInboundGroupSession extends NativeSession implements InboundGroupSession {
   private final de.connect2x.trixnity.vodozemac.megolm.InboundGroupSession session;
 
   VodozemacInboundGroupSession(de.connect2x.trixnity.vodozemac.megolm.InboundGroupSession session) {
+    super(session::getSessionId, key -> Pickles.pickle(session, key), session::close);
     this.session = session;
-  }
-
-  @Override
-  public String sessionId() {
-    return session.getSessionId();
   }
 
   @Override
@@ -47,15 +42,5 @@ final class VodozemacInboundGroupSession implements InboundGroupSession {
             return exported.getBase64();
           }
         });
-  }
-
-  @Override
-  public String pickle(PickleKey key) {
-    return Pickles.pickle(session, key);
-  }
-
-  @Override
-  public void close() {
-    session.close();
   }
 }

@@ -2,23 +2,18 @@ package cd.chatrix.crypto.vodozemac;
 
 import cd.chatrix.crypto.engine.OlmMessage;
 import cd.chatrix.crypto.engine.OlmSession;
-import cd.chatrix.crypto.engine.PickleKey;
 import de.connect2x.trixnity.vodozemac.olm.Session;
 
-final class VodozemacOlmSession implements OlmSession {
+final class VodozemacOlmSession extends NativeSession implements OlmSession {
   private final Session session;
 
   VodozemacOlmSession(Session session) {
+    super(session::getSessionId, key -> Pickles.pickle(session, key), session::close);
     this.session = session;
   }
 
   Session delegate() {
     return session;
-  }
-
-  @Override
-  public String sessionId() {
-    return session.getSessionId();
   }
 
   @Override
@@ -61,15 +56,5 @@ final class VodozemacOlmSession implements OlmSession {
     } catch (Exception e) {
       return false;
     }
-  }
-
-  @Override
-  public String pickle(PickleKey key) {
-    return Pickles.pickle(session, key);
-  }
-
-  @Override
-  public void close() {
-    session.close();
   }
 }

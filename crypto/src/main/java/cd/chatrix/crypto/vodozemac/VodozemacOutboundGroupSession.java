@@ -1,19 +1,14 @@
 package cd.chatrix.crypto.vodozemac;
 
 import cd.chatrix.crypto.engine.OutboundGroupSession;
-import cd.chatrix.crypto.engine.PickleKey;
 import de.connect2x.trixnity.vodozemac.megolm.GroupSession;
 
-final class VodozemacOutboundGroupSession implements OutboundGroupSession {
+final class VodozemacOutboundGroupSession extends NativeSession implements OutboundGroupSession {
   private final GroupSession session;
 
   VodozemacOutboundGroupSession(GroupSession session) {
+    super(session::getSessionId, key -> Pickles.pickle(session, key), session::close);
     this.session = session;
-  }
-
-  @Override
-  public String sessionId() {
-    return session.getSessionId();
   }
 
   @Override
@@ -37,15 +32,5 @@ final class VodozemacOutboundGroupSession implements OutboundGroupSession {
             return msg.getBase64();
           }
         });
-  }
-
-  @Override
-  public String pickle(PickleKey key) {
-    return Pickles.pickle(session, key);
-  }
-
-  @Override
-  public void close() {
-    session.close();
   }
 }

@@ -1,16 +1,36 @@
 package cd.chatrix.matrix.auth;
 
+import cd.chatrix.matrix.http.HttpTransport;
 import cd.chatrix.matrix.http.Json;
+import cd.chatrix.matrix.http.MatrixException;
+import cd.chatrix.matrix.http.MatrixRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Reads the answer of {@code POST /login} (and of {@code /refresh}) into session fields. */
 final class LoginResponses {
   private LoginResponses() {}
+
+  /**
+   * Sends a {@code POST /login} body without a token and reads the session; a refusal becomes a
+   * {@link LoginException} that names {@code what} and says what to do.
+   */
+  static Session login(HttpTransport transport, ObjectNode body, Clock clock, String what) {
+    try {
+      return session(
+          transport.baseUri(),
+          transport.call(
+              MatrixRequest.postJson("/_matrix/client/v3/login", body).unauthenticated()),
+          clock);
+    } catch (MatrixException e) {
+      throw LoginBodies.explain(what, e);
+    }
+  }
 
   static Session session(URI homeserver, JsonNode body, Clock clock) {
     String userId = Json.text(body, "user_id");

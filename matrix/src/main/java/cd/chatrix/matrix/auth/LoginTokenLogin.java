@@ -1,8 +1,6 @@
 package cd.chatrix.matrix.auth;
 
 import cd.chatrix.matrix.http.HttpTransport;
-import cd.chatrix.matrix.http.MatrixException;
-import cd.chatrix.matrix.http.MatrixRequest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -26,15 +24,7 @@ public final class LoginTokenLogin {
   public Session login(String tokenOrRedirectUrl, Optional<String> deviceId, String deviceName) {
     ObjectNode body = LoginBodies.base("m.login.token", deviceId, deviceName, true);
     body.put("token", extractToken(tokenOrRedirectUrl));
-    try {
-      return LoginResponses.session(
-          transport.baseUri(),
-          transport.call(
-              MatrixRequest.postJson("/_matrix/client/v3/login", body).unauthenticated()),
-          clock);
-    } catch (MatrixException e) {
-      throw LoginBodies.explain("SSO token login", e);
-    }
+    return LoginResponses.login(transport, body, clock, "SSO token login");
   }
 
   /** The {@code loginToken} query parameter of a pasted URL, or the pasted text itself. */

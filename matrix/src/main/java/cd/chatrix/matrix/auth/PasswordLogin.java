@@ -1,8 +1,6 @@
 package cd.chatrix.matrix.auth;
 
 import cd.chatrix.matrix.http.HttpTransport;
-import cd.chatrix.matrix.http.MatrixException;
-import cd.chatrix.matrix.http.MatrixRequest;
 import java.time.Clock;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,14 +24,6 @@ public final class PasswordLogin {
     identifier.put("type", "m.id.user");
     identifier.put("user", user);
     body.put("password", password);
-    try {
-      return LoginResponses.session(
-          transport.baseUri(),
-          transport.call(
-              MatrixRequest.postJson("/_matrix/client/v3/login", body).unauthenticated()),
-          clock);
-    } catch (MatrixException e) {
-      throw LoginBodies.explain("Password login for " + user, e);
-    }
+    return LoginResponses.login(transport, body, clock, "Password login for " + user);
   }
 }

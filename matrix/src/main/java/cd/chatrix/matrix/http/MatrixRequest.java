@@ -45,37 +45,24 @@ public record MatrixRequest(
   }
 
   public static MatrixRequest postJson(String target, Object body) {
-    return new MatrixRequest(
-        "POST",
-        target,
-        Map.of(),
-        Json.bytes(body),
-        "application/json",
-        Map.of(),
-        true,
-        false,
-        DEFAULT_TIMEOUT);
+    return withBody("POST", target, Json.bytes(body), "application/json", false);
   }
 
   /**
    * A PUT whose path carries a transaction id: the server de-duplicates it, so retrying is safe.
    */
   public static MatrixRequest putJson(String target, Object body) {
-    return new MatrixRequest(
-        "PUT",
-        target,
-        Map.of(),
-        Json.bytes(body),
-        "application/json",
-        Map.of(),
-        true,
-        true,
-        DEFAULT_TIMEOUT);
+    return withBody("PUT", target, Json.bytes(body), "application/json", true);
   }
 
   public static MatrixRequest postBytes(String target, byte[] body, String contentType) {
+    return withBody("POST", target, body, contentType, false);
+  }
+
+  private static MatrixRequest withBody(
+      String method, String target, byte[] body, String contentType, boolean retrySafe) {
     return new MatrixRequest(
-        "POST", target, Map.of(), body, contentType, Map.of(), true, false, DEFAULT_TIMEOUT);
+        method, target, Map.of(), body, contentType, Map.of(), true, retrySafe, DEFAULT_TIMEOUT);
   }
 
   public MatrixRequest withQuery(String name, String value) {

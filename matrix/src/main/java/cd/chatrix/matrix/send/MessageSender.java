@@ -10,16 +10,12 @@ import cd.chatrix.matrix.http.Passing;
 import cd.chatrix.matrix.http.RateLimits;
 import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.Sleeper;
+import cd.chatrix.matrix.sync.RoomLanes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -45,7 +41,7 @@ public final class MessageSender implements AutoCloseable {
   private final Predicate<String> roomEncrypted;
   private final Backoff backoff;
   private final Sleeper sleeper;
-  private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+  private final RoomLanes lanes = new RoomLanes("send-");
   private final String txnPrefix = newTxnPrefix();
   private final AtomicLong txnCounter = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger queued =
@@ -216,23 +212,20 @@ public final class MessageSender implements AutoCloseable {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("the sender is closed"));
     }
-    ExecutorService lane =
-        lanes.computeIfAbsent(
-            roomId,
-            id ->
-                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("send-" + id).factory()));
     CompletableFuture<T> future = new CompletableFuture<>();
     queued.incrementAndGet();
     try {
-      lane.execute(() -> {
-        try {
-          future.complete(job.call());
-        } catch (Exception e) {
-          future.completeExceptionally(e);
-        } finally {
-          queued.decrementAndGet();
-        }
-      });
+      lanes.execute(
+          roomId,
+          () -> {
+            try {
+              future.complete(job.call());
+            } catch (Exception e) {
+              future.completeExceptionally(e);
+            } finally {
+              queued.decrementAndGet();
+            }
+          });
     } catch (RuntimeException e) {
       queued.decrementAndGet();
       throw e;
@@ -266,18 +259,6 @@ public final class MessageSender implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (ExecutorService lane : lanes.values()) {
-      lane.shutdown();
-    }
-    for (ExecutorService lane : lanes.values()) {
-      try {
-        if (!lane.awaitTermination(5, TimeUnit.SECONDS)) {
-          lane.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        lane.shutdownNow();
-      }
-    }
+    lanes.close();
   }
 }

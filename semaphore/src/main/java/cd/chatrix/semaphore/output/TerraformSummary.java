@@ -13,7 +13,12 @@ import java.util.regex.Pattern;
 public record TerraformSummary(Optional<Counts> plan, Optional<Counts> applied, boolean noChanges) {
 
   /** Resource counts of a plan or an apply. */
-  public record Counts(int add, int change, int destroy) {}
+  public record Counts(int add, int change, int destroy) {
+    /** The three counts put into {@code format}, in the order add, change, destroy. */
+    String told(String format) {
+      return format.formatted(add, change, destroy);
+    }
+  }
 
   private static final Pattern PLAN =
       Pattern.compile("Plan: (\\d+) to add, (\\d+) to change, (\\d+) to destroy");
@@ -49,26 +54,10 @@ public record TerraformSummary(Optional<Counts> plan, Optional<Counts> applied, 
   /** The one line to show in chat, e.g. "Plan: 2 to add, 1 to change, 0 to destroy." */
   public Optional<String> headline() {
     if (applied.isPresent()) {
-      Counts c = applied.get();
-      return Optional.of(
-          "Apply complete: "
-              + c.add()
-              + " added, "
-              + c.change()
-              + " changed, "
-              + c.destroy()
-              + " destroyed.");
+      return applied.map(c -> c.told("Apply complete: %d added, %d changed, %d destroyed."));
     }
     if (plan.isPresent()) {
-      Counts c = plan.get();
-      return Optional.of(
-          "Plan: "
-              + c.add()
-              + " to add, "
-              + c.change()
-              + " to change, "
-              + c.destroy()
-              + " to destroy.");
+      return plan.map(c -> c.told("Plan: %d to add, %d to change, %d to destroy."));
     }
     return noChanges ? Optional.of("No changes.") : Optional.empty();
   }

@@ -222,14 +222,6 @@ final class ProjectPoller implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    loop.interrupt();
-    if (loop.getState() == Thread.State.NEW) {
-      return; // never started: nothing to wait for
-    }
-    try {
-      loop.join(Duration.ofSeconds(5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Loops.stop(loop);
   }
 }

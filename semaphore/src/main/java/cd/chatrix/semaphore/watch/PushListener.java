@@ -175,15 +175,7 @@ public final class PushListener implements AutoCloseable {
     if (ws != null) {
       ws.abort();
     }
-    loop.interrupt();
-    if (loop.getState() == Thread.State.NEW) {
-      return; // never started: nothing to wait for
-    }
-    try {
-      loop.join(Duration.ofSeconds(5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Loops.stop(loop);
   }
 
   /** Reassembles text frames and turns them into messages. */

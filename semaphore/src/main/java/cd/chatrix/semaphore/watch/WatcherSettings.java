@@ -43,15 +43,7 @@ public record WatcherSettings(
   }
 
   public WatcherSettings withPush(boolean usePush) {
-    return new WatcherSettings(
-        usePush,
-        minPollInterval,
-        maxPollInterval,
-        safetyPollInterval,
-        reconnectMin,
-        reconnectMax,
-        idleTimeout,
-        forwardLogs);
+    return with(usePush, reconnectMin, reconnectMax, forwardLogs);
   }
 
   public WatcherSettings withPolling(Duration min, Duration max, Duration safety) {
@@ -60,26 +52,16 @@ public record WatcherSettings(
   }
 
   public WatcherSettings withReconnect(Duration min, Duration max) {
-    return new WatcherSettings(
-        usePush,
-        minPollInterval,
-        maxPollInterval,
-        safetyPollInterval,
-        min,
-        max,
-        idleTimeout,
-        forwardLogs);
+    return with(usePush, min, max, forwardLogs);
   }
 
   public WatcherSettings withLogs(boolean forwardLogs) {
+    return with(usePush, reconnectMin, reconnectMax, forwardLogs);
+  }
+
+  /** The push side of the settings changed, the polling side kept. */
+  private WatcherSettings with(boolean push, Duration rMin, Duration rMax, boolean logs) {
     return new WatcherSettings(
-        usePush,
-        minPollInterval,
-        maxPollInterval,
-        safetyPollInterval,
-        reconnectMin,
-        reconnectMax,
-        idleTimeout,
-        forwardLogs);
+        push, minPollInterval, maxPollInterval, safetyPollInterval, rMin, rMax, idleTimeout, logs);
   }
 }

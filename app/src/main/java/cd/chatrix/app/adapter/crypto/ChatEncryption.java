@@ -214,17 +214,21 @@ public final class ChatEncryption implements EncryptionPort, AutoCloseable {
   }
 
   static DeviceInfo device(Device d) {
-    DeviceInfo.Trust trust;
+    return new DeviceInfo(d.userId(), d.deviceId(), d.displayName(), d.ed25519(), trust(d));
+  }
+
+  /**
+   * How far the bot trusts a device: an operator's block or verification wins over the owner's
+   * cross-signing. The console shows the same ladder.
+   */
+  public static DeviceInfo.Trust trust(Device d) {
     if (d.trust() == LocalTrust.BLOCKED) {
-      trust = DeviceInfo.Trust.BLOCKED;
-    } else if (d.trust() == LocalTrust.VERIFIED) {
-      trust = DeviceInfo.Trust.VERIFIED;
-    } else if (d.crossSigned()) {
-      trust = DeviceInfo.Trust.CROSS_SIGNED;
-    } else {
-      trust = DeviceInfo.Trust.UNVERIFIED;
+      return DeviceInfo.Trust.BLOCKED;
     }
-    return new DeviceInfo(d.userId(), d.deviceId(), d.displayName(), d.ed25519(), trust);
+    if (d.trust() == LocalTrust.VERIFIED) {
+      return DeviceInfo.Trust.VERIFIED;
+    }
+    return d.crossSigned() ? DeviceInfo.Trust.CROSS_SIGNED : DeviceInfo.Trust.UNVERIFIED;
   }
 
   static Verification verification(VerificationStatus v) {

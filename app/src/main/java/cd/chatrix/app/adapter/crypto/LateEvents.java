@@ -2,14 +2,11 @@ package cd.chatrix.app.adapter.crypto;
 
 import cd.chatrix.matrix.sync.RoomEvent;
 import cd.chatrix.matrix.sync.RoomEventHandler;
+import cd.chatrix.matrix.sync.RoomLanes;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +18,7 @@ final class LateEvents implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LateEvents.class);
 
   private final List<RoomEventHandler> handlers = new CopyOnWriteArrayList<>();
-  private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
+  private final RoomLanes lanes = new RoomLanes("late-");
   private final Set<String> delivered = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -33,12 +30,7 @@ final class LateEvents implements AutoCloseable {
     if (closed || !delivered.add(event.eventId())) {
       return;
     }
-    lanes
-        .computeIfAbsent(
-            event.roomId(),
-            id ->
-                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("late-" + id).factory()))
-        .execute(() -> deliver(event));
+    lanes.execute(event.roomId(), () -> deliver(event));
   }
 
   private void deliver(RoomEvent event) {
@@ -58,16 +50,6 @@ final class LateEvents implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    lanes.values().forEach(ExecutorService::shutdown);
-    for (ExecutorService lane : lanes.values()) {
-      try {
-        if (!lane.awaitTermination(5, TimeUnit.SECONDS)) {
-          lane.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        lane.shutdownNow();
-      }
-    }
+    lanes.close();
   }
 }

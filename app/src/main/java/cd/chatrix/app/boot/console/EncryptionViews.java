@@ -1,10 +1,10 @@
 package cd.chatrix.app.boot.console;
 
+import cd.chatrix.app.adapter.crypto.ChatEncryption;
 import cd.chatrix.app.tui.DeviceView;
 import cd.chatrix.app.tui.VerificationView;
 import cd.chatrix.crypto.OlmMachine;
 import cd.chatrix.crypto.store.Device;
-import cd.chatrix.crypto.store.LocalTrust;
 import cd.chatrix.crypto.verification.VerificationState;
 import cd.chatrix.crypto.verification.VerificationStatus;
 import java.util.ArrayList;
@@ -36,16 +36,13 @@ final class EncryptionViews {
   }
 
   static DeviceView device(Device d) {
-    DeviceView.Trust trust;
-    if (d.trust() == LocalTrust.BLOCKED) {
-      trust = DeviceView.Trust.BLOCKED;
-    } else if (d.trust() == LocalTrust.VERIFIED) {
-      trust = DeviceView.Trust.VERIFIED;
-    } else if (d.crossSigned()) {
-      trust = DeviceView.Trust.CROSS_SIGNED;
-    } else {
-      trust = DeviceView.Trust.UNVERIFIED;
-    }
+    DeviceView.Trust trust =
+        switch (ChatEncryption.trust(d)) {
+          case BLOCKED -> DeviceView.Trust.BLOCKED;
+          case VERIFIED -> DeviceView.Trust.VERIFIED;
+          case CROSS_SIGNED -> DeviceView.Trust.CROSS_SIGNED;
+          case UNVERIFIED -> DeviceView.Trust.UNVERIFIED;
+        };
     return new DeviceView(d.userId(), d.deviceId(), d.displayName(), trust);
   }
 

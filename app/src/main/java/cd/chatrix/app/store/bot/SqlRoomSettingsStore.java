@@ -1,12 +1,12 @@
 package cd.chatrix.app.store.bot;
 
+import cd.chatrix.app.store.sql.KeyValueStore;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.bot.store.RoomSettings;
 import cd.chatrix.bot.store.RoomSettingsStore;
 import cd.chatrix.bot.store.Subscription;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +28,7 @@ public final class SqlRoomSettingsStore implements RoomSettingsStore {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Store store;
-  private final Clock clock;
-  private final String upsert;
+  private final KeyValueStore settings;
 
   public SqlRoomSettingsStore(Store store) {
     this(store, Clock.systemUTC());
@@ -38,14 +37,8 @@ public final class SqlRoomSettingsStore implements RoomSettingsStore {
   /** {@code clock} stamps the {@code updated_at} column. */
   public SqlRoomSettingsStore(Store store, Clock clock) {
     this.store = store;
-    this.clock = clock;
-    this.upsert =
-        store
-            .dialect()
-            .upsert(
-                "room_settings",
-                List.of("room_id", "setting"),
-                List.of("setting_value", "updated_at"));
+    this.settings =
+        KeyValueStore.onTable(store, clock, "room_settings", "room_id", "setting", "setting_value");
   }
 
   @Override
@@ -80,19 +73,12 @@ public final class SqlRoomSettingsStore implements RoomSettingsStore {
   }
 
   private void put(String roomId, String setting, String value) {
-    store.doInTransaction(tx -> tx.update(upsert, roomId, setting, value, clock.millis()));
+    settings.put(roomId, setting, value);
   }
 
   /** Every setting the room has, bot's or not, ordered by name. */
   private Map<String, String> values(String roomId) {
-    return store.inTransaction(tx -> {
-      Map<String, String> result = new LinkedHashMap<>();
-      tx.query(
-          "SELECT setting, setting_value FROM room_settings WHERE room_id = ? ORDER BY setting",
-          row -> result.put(row.getString(1), row.getString(2)),
-          roomId);
-      return result;
-    });
+    return settings.entries(roomId);
   }
 
   private static Optional<RoomSettings> read(String roomId, Map<String, String> values) {

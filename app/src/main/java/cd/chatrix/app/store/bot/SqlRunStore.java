@@ -83,53 +83,37 @@ public final class SqlRunStore implements RunStore {
 
   @Override
   public List<MonitoredRun> byTask(TaskRef task) {
-    return store.inTransaction(tx ->
-        tx.query(
-            "SELECT "
-                + COLUMNS
-                + " FROM bot_runs WHERE project_id = ? AND task_id = ?"
-                + " ORDER BY room_id",
-            SqlRunStore::read,
-            task.projectId(),
-            task.taskId()));
+    return runs(
+        "WHERE project_id = ? AND task_id = ? ORDER BY room_id", task.projectId(), task.taskId());
   }
 
   @Override
   public List<MonitoredRun> active() {
-    return store.inTransaction(tx ->
-        tx.query(
-            "SELECT "
-                + COLUMNS
-                + " FROM bot_runs WHERE state NOT IN "
-                + TERMINAL_STATES
-                + " ORDER BY requested_at_ms, task_id, room_id",
-            SqlRunStore::read));
+    return runs(
+        "WHERE state NOT IN " + TERMINAL_STATES + " ORDER BY requested_at_ms, task_id, room_id");
   }
 
   @Override
   public Optional<MonitoredRun> latestInRoom(String roomId) {
     List<MonitoredRun> newest =
-        store.inTransaction(tx ->
-            tx.query(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM bot_runs WHERE room_id = ? AND requested_at_ms ="
-                    + " (SELECT MAX(requested_at_ms) FROM bot_runs WHERE room_id = ?)",
-                SqlRunStore::read,
-                roomId,
-                roomId));
+        runs(
+            "WHERE room_id = ? AND requested_at_ms ="
+                + " (SELECT MAX(requested_at_ms) FROM bot_runs WHERE room_id = ?)",
+            roomId,
+            roomId);
     return newest.stream().max(LATEST);
   }
 
   @Override
   public Optional<MonitoredRun> byTaskId(long taskId) {
+    return runs("WHERE task_id = ? ORDER BY requested_at_ms, room_id LIMIT 1", taskId).stream()
+        .findFirst();
+  }
+
+  /** The runs {@code condition} (a WHERE clause and its ordering) picks, every column read. */
+  private List<MonitoredRun> runs(String condition, Object... args) {
     return store.inTransaction(tx ->
-        tx.queryOne(
-            "SELECT "
-                + COLUMNS
-                + " FROM bot_runs WHERE task_id = ? ORDER BY requested_at_ms, room_id LIMIT 1",
-            SqlRunStore::read,
-            taskId));
+        tx.query("SELECT " + COLUMNS + " FROM bot_runs " + condition, SqlRunStore::read, args));
   }
 
   /**

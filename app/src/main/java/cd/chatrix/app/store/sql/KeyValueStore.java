@@ -12,8 +12,15 @@ import java.util.Optional;
  * example {@code "matrix.auth"}, {@code "matrix.sync"}). Binary data goes in as Base64.
  */
 public final class KeyValueStore {
+  /** The kv_entries columns: owner (namespace), key and value, plus {@code updated_at}. */
+  private record Columns(String table, String owner, String key, String value) {}
+
+  private static final Columns KV_ENTRIES =
+      new Columns("kv_entries", "namespace", "entry_key", "entry_value");
+
   private final Store store;
   private final Clock clock;
+  private final Columns columns;
   private final String upsert;
 
   /** Uses the system clock for the {@code updated_at} column. */
@@ -22,21 +29,36 @@ public final class KeyValueStore {
   }
 
   public KeyValueStore(Store store, Clock clock) {
+    this(store, clock, KV_ENTRIES);
+  }
+
+  private KeyValueStore(Store store, Clock clock, Columns columns) {
     this.store = store;
     this.clock = clock;
+    this.columns = columns;
     this.upsert =
         store
             .dialect()
             .upsert(
-                "kv_entries",
-                List.of("namespace", "entry_key"),
-                List.of("entry_value", "updated_at"));
+                columns.table(),
+                List.of(columns.owner(), columns.key()),
+                List.of(columns.value(), "updated_at"));
+  }
+
+  /**
+   * The same operations on another table of that shape (owner, key, value, {@code updated_at}, the
+   * first two its primary key), e.g. {@code room_settings} with the room as the owner. The names
+   * are the schema's own, never user input.
+   */
+  public static KeyValueStore onTable(
+      Store store, Clock clock, String table, String owner, String key, String value) {
+    return new KeyValueStore(store, clock, new Columns(table, owner, key, value));
   }
 
   public Optional<String> get(String namespace, String key) {
     return store.inTransaction(tx ->
         tx.queryOne(
-            "SELECT entry_value FROM kv_entries WHERE namespace = ? AND entry_key = ?",
+            "SELECT " + columns.value() + " FROM " + columns.table() + whereOwnerAndKey(),
             row -> row.getString(1),
             namespace,
             key));
@@ -48,9 +70,8 @@ public final class KeyValueStore {
 
   /** Removes the entry; returns whether there was one. */
   public boolean delete(String namespace, String key) {
-    return store.inTransaction(tx ->
-        tx.update("DELETE FROM kv_entries WHERE namespace = ? AND entry_key = ?", namespace, key)
-            > 0);
+    return store.inTransaction(
+        tx -> tx.update("DELETE FROM " + columns.table() + whereOwnerAndKey(), namespace, key) > 0);
   }
 
   /**
@@ -75,10 +96,23 @@ public final class KeyValueStore {
     return store.inTransaction(tx -> {
       Map<String, String> result = new LinkedHashMap<>();
       tx.query(
-          "SELECT entry_key, entry_value FROM kv_entries WHERE namespace = ? ORDER BY entry_key",
+          "SELECT "
+              + columns.key()
+              + ", "
+              + columns.value()
+              + " FROM "
+              + columns.table()
+              + " WHERE "
+              + columns.owner()
+              + " = ? ORDER BY "
+              + columns.key(),
           row -> result.put(row.getString(1), row.getString(2)),
           namespace);
       return result;
     });
+  }
+
+  private String whereOwnerAndKey() {
+    return " WHERE " + columns.owner() + " = ? AND " + columns.key() + " = ?";
   }
 }
