@@ -69,19 +69,7 @@ class DaemonIT {
                 dir.resolve("chatrixcd.log")));
     Path pidFile = dir.resolve("chatrixcd.pid");
 
-    Process launcher =
-        new ProcessBuilder(
-                "bash",
-                REPO.resolve("chatrixcd").toString(),
-                "-D",
-                "-c",
-                config.toString(),
-                "--pid-file",
-                pidFile.toString())
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .start();
-    assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("the launcher returns").isTrue();
+    Process launcher = launchDaemon(config, pidFile, "60");
     String launcherOutput = new String(launcher.getInputStream().readAllBytes(), UTF8);
     assertThat(launcher.exitValue()).as(launcherOutput).isZero();
     assertThat(launcherOutput).contains("ChatrixCD is running");
@@ -138,20 +126,7 @@ class DaemonIT {
                 semaphore.adminToken(),
                 dir.resolve("chatrixcd.log")));
     Path pidFile = dir.resolve("chatrixcd.pid");
-    ProcessBuilder start =
-        new ProcessBuilder(
-                "bash",
-                REPO.resolve("chatrixcd").toString(),
-                "-D",
-                "-c",
-                config.toString(),
-                "--pid-file",
-                pidFile.toString())
-            .directory(dir.toFile())
-            .redirectErrorStream(true);
-    start.environment().put("CHATRIXCD_DAEMON_PATIENCE", "15");
-    Process launcher = start.start();
-    assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("the launcher returns").isTrue();
+    Process launcher = launchDaemon(config, pidFile, "15");
     String launcherOutput = new String(launcher.getInputStream().readAllBytes(), UTF8);
     ProcessHandle daemon =
         ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
@@ -165,6 +140,25 @@ class DaemonIT {
       daemon.destroy();
       daemon.onExit().get(60, TimeUnit.SECONDS);
     }
+  }
+
+  /** {@code ./chatrixcd -D}, waiting at most {@code patience} seconds for "running"; returned. */
+  private Process launchDaemon(Path config, Path pidFile, String patience) throws Exception {
+    ProcessBuilder start =
+        new ProcessBuilder(
+                "bash",
+                REPO.resolve("chatrixcd").toString(),
+                "-D",
+                "-c",
+                config.toString(),
+                "--pid-file",
+                pidFile.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true);
+    start.environment().put("CHATRIXCD_DAEMON_PATIENCE", patience);
+    Process launcher = start.start();
+    assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("the launcher returns").isTrue();
+    return launcher;
   }
 
   private static String logTail(Path log) {
