@@ -76,6 +76,7 @@ public record BotSettings(
    * @param commandRoles overrides of the minimum role per command name
    * @param roomScopes per-room project/template allow-lists
    * @param approvalTemplates template ids whose runs need a second person's approval
+   * @param approvalProjects project ids all of whose runs need a second person's approval
    */
   public record Policy(
       Set<String> operators,
@@ -83,13 +84,26 @@ public record BotSettings(
       Role defaultRole,
       Map<String, Role> commandRoles,
       Map<String, RoomScope> roomScopes,
-      Set<Long> approvalTemplates) {
+      Set<Long> approvalTemplates,
+      Set<Long> approvalProjects) {
     public Policy {
       operators = Set.copyOf(operators);
       viewers = Set.copyOf(viewers);
       commandRoles = Map.copyOf(commandRoles);
       roomScopes = Map.copyOf(roomScopes);
       approvalTemplates = Set.copyOf(approvalTemplates);
+      approvalProjects = Set.copyOf(approvalProjects);
+    }
+
+    /** A policy where no whole project needs approval. */
+    public Policy(
+        Set<String> operators,
+        Set<String> viewers,
+        Role defaultRole,
+        Map<String, Role> commandRoles,
+        Map<String, RoomScope> roomScopes,
+        Set<Long> approvalTemplates) {
+      this(operators, viewers, defaultRole, commandRoles, roomScopes, approvalTemplates, Set.of());
     }
 
     public static final Policy OPEN =

@@ -101,7 +101,14 @@ public final class BotSettingsMapper {
                     role(policy.defaultRole()),
                     commandRoles,
                     scopes,
-                    approvalTemplates(policy.requireApproval(), warnings)))
+                    idsLenient(
+                        policy.requireApproval().templates(),
+                        "require_approval.templates",
+                        warnings),
+                    idsLenient(
+                        policy.requireApproval().projects(),
+                        "require_approval.projects",
+                        warnings)))
             .invitePolicy(invitePolicy(bot.invitePolicy()))
             .rateLimit(
                 bot.rateLimitPerMinute() <= 0
@@ -159,21 +166,6 @@ public final class BotSettingsMapper {
       return Set.of(NOTHING);
     }
     return ids;
-  }
-
-  private static Set<Long> approvalTemplates(
-      PolicyConfig.ApprovalRule rule, List<String> warnings) {
-    Set<Long> templates =
-        new LinkedHashSet<>(idsLenient(rule.templates(), "require_approval.templates", warnings));
-    // A project's templates are not looked up, so a project listed here cannot need approval.
-    for (long project : idsLenient(rule.projects(), "require_approval.projects", warnings)) {
-      warnings.add(
-          "bot.policy.require_approval.projects: the templates of project "
-              + project
-              + " are not known yet, so its runs do not need approval; list their template ids"
-              + " under require_approval.templates to be sure");
-    }
-    return templates;
   }
 
   private static Set<Long> idsLenient(List<String> entries, String key, List<String> warnings) {

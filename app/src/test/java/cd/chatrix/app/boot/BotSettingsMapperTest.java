@@ -181,10 +181,11 @@ class BotSettingsMapperTest {
     assertThat(scope.projectIds()).containsExactly(BotSettingsMapper.NOTHING);
     assertThat(scope.templateIds()).containsExactly(5L);
     assertThat(mapped.settings().policy().approvalTemplates()).isEmpty();
+    assertThat(mapped.settings().policy().approvalProjects()).containsExactly(2L);
     assertThat(mapped.warnings())
         .anySatisfy(w -> assertThat(w).contains("\"Infra\"").contains(".projects"))
         .anySatisfy(w -> assertThat(w).contains("may run nothing"))
         .anySatisfy(w -> assertThat(w).contains("\"Deploy\"").contains("require_approval"))
-        .anySatisfy(w -> assertThat(w).contains("templates of project 2"));
+        .noneSatisfy(w -> assertThat(w).contains("templates of project 2"));
   }
 }

@@ -81,7 +81,7 @@ final class Runs implements CommandHandler {
     String opts = Confirmations.shownOptions(request);
     prompt.add("Options: ").add(opts.isEmpty() ? "none" : opts).nl();
     prompt.add("Asked by ").user(ctx.sender());
-    boolean approval = ctx.policy().needsApproval(template.id());
+    boolean approval = ctx.policy().needsApproval(project.id(), template.id());
     var action = new PendingAction.Run(project.id(), project.name(), template.name(), request);
     confirmations.ask(ctx, action, prompt, approval);
   }

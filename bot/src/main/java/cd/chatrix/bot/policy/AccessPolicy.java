@@ -61,8 +61,11 @@ public final class AccessPolicy {
         && (scope.templateIds().isEmpty() || scope.templateIds().contains(templateId));
   }
 
-  public boolean needsApproval(long templateId) {
-    return settings.policy().approvalTemplates().contains(templateId);
+  /** Whether a run of {@code templateId} in {@code projectId} waits for a second person. */
+  public boolean needsApproval(long projectId, long templateId) {
+    var policy = settings.policy();
+    return policy.approvalTemplates().contains(templateId)
+        || policy.approvalProjects().contains(projectId);
   }
 
   /** Whether an invite from {@code inviter} into {@code roomId} is joined. */

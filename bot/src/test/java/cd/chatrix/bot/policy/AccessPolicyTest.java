@@ -74,7 +74,20 @@ class AccessPolicyTest {
     assertThat(p.templateAllowed("!r:x", 1, 5)).isTrue();
     assertThat(p.templateAllowed("!r:x", 1, 6)).isFalse();
     assertThat(p.templateAllowed("!other:x", 2, 6)).isTrue();
-    assertThat(p.needsApproval(5)).isTrue();
+    assertThat(p.needsApproval(1, 5)).isTrue();
+    assertThat(p.needsApproval(1, 6)).isFalse();
+  }
+
+  @Test
+  void everyRunOfAListedProjectNeedsApproval() {
+    var p =
+        new AccessPolicy(
+            base.withPolicy(
+                new BotSettings.Policy(
+                    Set.of(), Set.of(), Role.NONE, Map.of(), Map.of(), Set.of(5L), Set.of(2L))));
+    assertThat(p.needsApproval(2, 9)).as("any template of project 2").isTrue();
+    assertThat(p.needsApproval(1, 5)).as("template 5 wherever it is").isTrue();
+    assertThat(p.needsApproval(1, 9)).isFalse();
   }
 
   @Test
