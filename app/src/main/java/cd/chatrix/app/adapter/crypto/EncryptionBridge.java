@@ -102,7 +102,7 @@ public final class EncryptionBridge
         new OlmMachine(
             session.userId(), session.deviceId(), new VodozemacEngine(), store, pickleKey);
     this.requests = new RequestSender(machine, matrix.api(), session.userId(), settings.password());
-    this.rooms = new RoomCryptoTracker(machine, matrix, settings.trustPolicy());
+    this.rooms = new RoomCryptoTracker(machine, matrix, settings.trustPolicy(), wake::release);
     this.late = new LateEvents();
     machine.onLateDecryption(this::onLateDecryption);
     if (settings.bootstrapCrossSigning() && machine.crossSigningMasterKey().isEmpty()) {
@@ -374,6 +374,7 @@ public final class EncryptionBridge
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    rooms.close();
     late.close();
     machine.close();
   }
