@@ -11,6 +11,7 @@ import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.flow.CommandHandler;
 import cd.chatrix.bot.flow.Confirmations;
 import cd.chatrix.bot.port.Project;
+import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.Template;
@@ -185,6 +186,12 @@ final class Runs implements CommandHandler {
               + ". Nothing was started. Drop those options, or allow them on the template in Semaphore.");
     }
     String message = taskMessage(ctx, a.option("message").orElse(""));
+    var secrets = new LinkedHashMap<String, String>();
+    for (String name : secretNames(t)) {
+      if (env.containsKey(name)) {
+        secrets.put(name, env.remove(name));
+      }
+    }
     return new TaskRequest(
         t.id(),
         tags,
@@ -196,7 +203,19 @@ final class Runs implements CommandHandler {
         a.flag("dry-run"),
         a.flag("diff"),
         a.flag("debug"),
-        message);
+        message,
+        SecretVars.of(secrets));
+  }
+
+  /**
+   * The template's {@code secret} survey variables: their values never show in chat, the audit log
+   * or the store, and reach Semaphore only in the task's {@code secret} field.
+   */
+  static Set<String> secretNames(Template t) {
+    return t.surveyVars().stream()
+        .filter(v -> "secret".equals(v.type()))
+        .map(SurveyVar::name)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /**

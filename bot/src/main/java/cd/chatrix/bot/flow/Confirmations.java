@@ -297,6 +297,21 @@ public final class Confirmations {
    * requester must still be allowed to do it, here, at the moment it happens.
    */
   private boolean stillPermitted(PendingConfirmation pc) {
+    if (pc.action() instanceof PendingAction.Run run
+        && !run.request().secrets().forgotten().isEmpty()) {
+      // Secret values are never written to the store, so a restart loses them.
+      s.send(
+          pc.roomId(),
+          Reply.text(
+              "Not started: I restarted while this run waited, and I never keep secret values"
+                  + " across a restart ("
+                  + String.join(
+                      ", ", run.request().secrets().forgotten().stream().sorted().toList())
+                  + "). Start it again with the secret given once more."),
+          relationFor(pc));
+      auditAction(pc.requester(), pc, "refused: secret value not kept across a restart");
+      return false;
+    }
     var policy = s.policy();
     var spec = s.commands().spec(kind(pc.action())).orElseThrow();
     boolean ok = policy.roomAllowed(pc.roomId()) && policy.may(pc.requester(), spec);
