@@ -65,6 +65,22 @@ class SecretVarsTest {
   }
 
   @Test
+  void nameEqualsValueAfterTheTemplateSetsTheSurveyVariableNotATag() {
+    h.say(ALICE, "!cd run 1 7 api_key=" + SECRET + " region=eu web");
+    assertThat(h.lastBody())
+        .contains("api_key=" + SecretVars.MASK)
+        .contains("region=eu")
+        .contains("tags=web")
+        .doesNotContain(SECRET);
+    h.say(ALICE, "yes");
+
+    TaskRequest started = h.runner.started.getFirst();
+    assertThat(started.secrets().values()).isEqualTo(Map.of("api_key", SECRET));
+    assertThat(started.environment()).isEqualTo(Map.of("region", "eu"));
+    assertThat(started.tags()).containsExactly("web");
+  }
+
+  @Test
   void aRequestsTextNeverHoldsTheValue() {
     var request = TaskRequest.plain(7).withSecrets(SecretVars.of(Map.of("api_key", SECRET)));
     assertThat(request.toString()).doesNotContain(SECRET).contains("api_key=" + SecretVars.MASK);

@@ -39,8 +39,11 @@ final class Runs implements CommandHandler {
                   "start a task (asks first)",
                   "Options: --tags=a,b --skip-tags=c --limit=h1,h2 --args='-e x=1' --branch=B "
                       + "--env KEY=VALUE (repeatable) --dry-run --diff --debug --message \"why\". "
-                      + "Words after the template are tags. Options the template does not allow "
-                      + "are refused before anything starts.")
+                      + "Words after the template are tags; NAME=VALUE there sets the template's "
+                      + "survey variable NAME. Values of secret survey variables are shown as "
+                      + SecretVars.MASK
+                      + " and never stored. Options the template does not allow are refused before "
+                      + "anything starts.")
               .options(
                   Set.of("tags", "skip-tags", "limit", "args", "branch", "env", "message"),
                   Set.of("dry-run", "diff", "debug")),
@@ -147,7 +150,17 @@ final class Runs implements CommandHandler {
   private static TaskRequest buildRequest(CommandContext ctx, Template t, List<String> pos) {
     var a = ctx.args();
     var tags = new ArrayList<String>();
-    pos.forEach(p -> tags.addAll(commaList(p)));
+    var inline = new LinkedHashMap<String, String>();
+    for (String p : pos) {
+      // "api_key=…" after the template names a survey variable, never a tag: a tag list would
+      // show a secret's value in the prompt.
+      int eq = p.indexOf('=');
+      if (eq > 0 && surveyNames(t).contains(p.substring(0, eq))) {
+        inline.put(p.substring(0, eq), p.substring(eq + 1));
+      } else {
+        tags.addAll(commaList(p));
+      }
+    }
     a.all("tags").forEach(v -> tags.addAll(commaList(v)));
     var skip = new ArrayList<String>();
     a.all("skip-tags").forEach(v -> skip.addAll(commaList(v)));
@@ -165,6 +178,7 @@ final class Runs implements CommandHandler {
       }
       env.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
+    inline.forEach(env::putIfAbsent);
     var refusals = new ArrayList<String>();
     var allowed = t.allowed();
     boolean ansibleOnly = NON_ANSIBLE.contains(t.app().toLowerCase(Locale.ROOT));
@@ -205,6 +219,12 @@ final class Runs implements CommandHandler {
         a.flag("debug"),
         message,
         SecretVars.of(secrets));
+  }
+
+  private static Set<String> surveyNames(Template t) {
+    return t.surveyVars().stream()
+        .map(SurveyVar::name)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /**
