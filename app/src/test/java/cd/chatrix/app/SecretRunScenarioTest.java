@@ -120,7 +120,11 @@ class SecretRunScenarioTest {
 
     List<JsonNode> botEvents = live.botMessages(room);
     assertThat(botEvents).hasSizeGreaterThan(2);
-    assertThat(botEvents).noneMatch(e -> e.toString().contains(secret));
+    // Every event of the room, the person's command included: the bot removed it.
+    LiveBot.awaitUntil(
+        "the command is removed",
+        () -> live.person().timeline(room).stream().noneMatch(e -> e.toString().contains(secret)));
+    assertThat(body(prompt)).contains("removing it");
     assertThat(live.running().stores().audit().recent(50))
         .isNotEmpty()
         .noneMatch(a -> a.toString().contains(secret));
@@ -166,7 +170,7 @@ class SecretRunScenarioTest {
     assertThat(body(answer)).contains("api_key").contains("restart");
     assertThat(live.tasksStarted()).isEqualTo(before);
     assertThat(storeFilesHolding(secret)).isEmpty();
-    assertThat(live.botMessages(room)).noneMatch(e -> e.toString().contains(secret));
+    assertThat(live.person().timeline(room)).noneMatch(e -> e.toString().contains(secret));
   }
 
   private List<String> logLines() {

@@ -40,8 +40,11 @@ class SecretVarsTest {
 
   @Test
   void aSecretIsMaskedInThePromptTheStatusItsEditsAndTheAuditButReachesTheRunnerApart() {
-    h.say(ALICE, "!cd run 1 7 --env api_key=" + SECRET + " --env region=eu");
-    assertThat(h.lastBody()).contains("api_key=" + SecretVars.MASK).contains("region=eu");
+    String command = h.say(ALICE, "!cd run 1 7 --env api_key=" + SECRET + " --env region=eu");
+    assertThat(h.lastBody())
+        .contains("api_key=" + SecretVars.MASK)
+        .contains("region=eu")
+        .contains("removing it");
     h.say(ALICE, "yes");
     h.bot.onTaskUpdate(
         h.runner.set(new TaskRef(1, 101), TaskState.RUNNING, Optional.empty(), Optional.empty()));
@@ -62,6 +65,7 @@ class SecretVarsTest {
         .anyMatch(e -> e.detail().contains("api_key=" + SecretVars.MASK))
         .noneMatch(e -> e.toString().contains(SECRET));
     assertThat(h.stores.runs().byTaskId(101).orElseThrow().toString()).doesNotContain(SECRET);
+    assertThat(h.chat.redactions).containsExactly(command);
   }
 
   @Test

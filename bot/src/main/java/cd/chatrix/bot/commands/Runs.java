@@ -10,6 +10,7 @@ import cd.chatrix.bot.flow.Command;
 import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.flow.CommandHandler;
 import cd.chatrix.bot.flow.Confirmations;
+import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
 import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.SurveyVar;
@@ -85,9 +86,32 @@ final class Runs implements CommandHandler {
     String opts = Confirmations.shownOptions(request);
     prompt.add("Options: ").add(opts.isEmpty() ? "none" : opts).nl();
     prompt.add("Asked by ").user(ctx.sender());
+    boolean carriesSecret = !request.secrets().values().isEmpty();
+    if (carriesSecret) {
+      prompt.nl().add("Your command held a secret value, so I am removing it from the room.");
+    }
     boolean approval = ctx.policy().needsApproval(template.id());
     var action = new PendingAction.Run(project.id(), project.name(), template.name(), request);
     confirmations.ask(ctx, action, prompt, approval);
+    if (carriesSecret) {
+      removeCommand(ctx);
+    }
+  }
+
+  /**
+   * Everyone in the room (and the room's history) would otherwise keep the value the requester
+   * typed. Without the power to remove others' messages the bot says so, so a person can.
+   */
+  private static void removeCommand(CommandContext ctx) {
+    try {
+      ctx.services()
+          .chat()
+          .redact(ctx.room(), ctx.message().eventId(), "held the value of a secret variable");
+    } catch (PortException e) {
+      ctx.reply(
+          "I could not remove your command, and it holds a secret value: please remove it"
+              + " yourself, or give me the power to remove messages in this room.");
+    }
   }
 
   private static Project pickProject(CommandContext ctx, List<Project> projects, List<String> pos) {
