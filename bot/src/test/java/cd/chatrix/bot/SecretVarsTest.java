@@ -97,6 +97,7 @@ class SecretVarsTest {
   @Test
   void aRunWhoseSecretWasNotKeptAcrossARestartAsksForItAgainAndStartsNothing() {
     h.say(ALICE, "!cd run 1 7 --env api_key=" + SECRET);
+    String prompt = h.last().eventId();
     // What a store that never writes secret values gives back after a restart: the names only.
     var pending = h.stores.confirmations().all().getFirst();
     var run = (PendingAction.Run) pending.action();
@@ -116,6 +117,8 @@ class SecretVarsTest {
 
     assertThat(h.runner.started).isEmpty();
     assertThat(h.lastBody()).contains("secret").contains("api_key").contains("again");
+    assertThat(h.chat.lastEditOf(prompt).orElseThrow().message().body())
+        .startsWith("⚠️ Not started");
     assertThat(h.stores.audit().recent(5))
         .anyMatch(e -> e.outcome().contains("secret value not kept"));
   }
