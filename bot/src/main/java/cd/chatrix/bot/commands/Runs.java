@@ -10,7 +10,9 @@ import cd.chatrix.bot.flow.Command;
 import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.flow.CommandHandler;
 import cd.chatrix.bot.flow.Confirmations;
+import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
+import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.Template;
@@ -38,8 +40,11 @@ final class Runs implements CommandHandler {
                   "start a task (asks first)",
                   "Options: --tags=a,b --skip-tags=c --limit=h1,h2 --args='-e x=1' --branch=B "
                       + "--env KEY=VALUE (repeatable) --dry-run --diff --debug --message \"why\". "
-                      + "Words after the template are tags. Options the template does not allow "
-                      + "are refused before anything starts.")
+                      + "Words after the template are tags; NAME=VALUE there sets the template's "
+                      + "survey variable NAME. Values of secret survey variables are shown as "
+                      + SecretVars.MASK
+                      + " and never stored. Options the template does not allow are refused before "
+                      + "anything starts.")
               .options(
                   Set.of("tags", "skip-tags", "limit", "args", "branch", "env", "message"),
                   Set.of("dry-run", "diff", "debug")),
@@ -81,9 +86,32 @@ final class Runs implements CommandHandler {
     String opts = Confirmations.shownOptions(request);
     prompt.add("Options: ").add(opts.isEmpty() ? "none" : opts).nl();
     prompt.add("Asked by ").user(ctx.sender());
+    boolean carriesSecret = !request.secrets().values().isEmpty();
+    if (carriesSecret) {
+      prompt.nl().add("Your command held a secret value, so I am removing it from the room.");
+    }
     boolean approval = ctx.policy().needsApproval(project.id(), template.id());
     var action = new PendingAction.Run(project.id(), project.name(), template.name(), request);
     confirmations.ask(ctx, action, prompt, approval);
+    if (carriesSecret) {
+      removeCommand(ctx);
+    }
+  }
+
+  /**
+   * Everyone in the room (and the room's history) would otherwise keep the value the requester
+   * typed. Without the power to remove others' messages the bot says so, so a person can.
+   */
+  private static void removeCommand(CommandContext ctx) {
+    try {
+      ctx.services()
+          .chat()
+          .redact(ctx.room(), ctx.message().eventId(), "held the value of a secret variable");
+    } catch (PortException e) {
+      ctx.reply(
+          "I could not remove your command, and it holds a secret value: please remove it"
+              + " yourself, or give me the power to remove messages in this room.");
+    }
   }
 
   private static Project pickProject(CommandContext ctx, List<Project> projects, List<String> pos) {
@@ -146,7 +174,17 @@ final class Runs implements CommandHandler {
   private static TaskRequest buildRequest(CommandContext ctx, Template t, List<String> pos) {
     var a = ctx.args();
     var tags = new ArrayList<String>();
-    pos.forEach(p -> tags.addAll(commaList(p)));
+    var inline = new LinkedHashMap<String, String>();
+    for (String p : pos) {
+      // "api_key=…" after the template names a survey variable, never a tag: a tag list would
+      // show a secret's value in the prompt.
+      int eq = p.indexOf('=');
+      if (eq > 0 && surveyNames(t).contains(p.substring(0, eq))) {
+        inline.put(p.substring(0, eq), p.substring(eq + 1));
+      } else {
+        tags.addAll(commaList(p));
+      }
+    }
     a.all("tags").forEach(v -> tags.addAll(commaList(v)));
     var skip = new ArrayList<String>();
     a.all("skip-tags").forEach(v -> skip.addAll(commaList(v)));
@@ -164,6 +202,7 @@ final class Runs implements CommandHandler {
       }
       env.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
+    inline.forEach(env::putIfAbsent);
     var refusals = new ArrayList<String>();
     var allowed = t.allowed();
     boolean ansibleOnly = NON_ANSIBLE.contains(t.app().toLowerCase(Locale.ROOT));
@@ -185,6 +224,12 @@ final class Runs implements CommandHandler {
               + ". Nothing was started. Drop those options, or allow them on the template in Semaphore.");
     }
     String message = taskMessage(ctx, a.option("message").orElse(""));
+    var secrets = new LinkedHashMap<String, String>();
+    for (String name : secretNames(t)) {
+      if (env.containsKey(name)) {
+        secrets.put(name, env.remove(name));
+      }
+    }
     return new TaskRequest(
         t.id(),
         tags,
@@ -196,7 +241,25 @@ final class Runs implements CommandHandler {
         a.flag("dry-run"),
         a.flag("diff"),
         a.flag("debug"),
-        message);
+        message,
+        SecretVars.of(secrets));
+  }
+
+  private static Set<String> surveyNames(Template t) {
+    return t.surveyVars().stream()
+        .map(SurveyVar::name)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The template's {@code secret} survey variables: their values never show in chat, the audit log
+   * or the store, and reach Semaphore only in the task's {@code secret} field.
+   */
+  static Set<String> secretNames(Template t) {
+    return t.surveyVars().stream()
+        .filter(v -> "secret".equals(v.type()))
+        .map(SurveyVar::name)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /**

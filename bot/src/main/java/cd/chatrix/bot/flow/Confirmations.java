@@ -260,6 +260,14 @@ public final class Confirmations {
       auditAction(user, pc, "cancelled by requester");
       return;
     }
+    if (secretsLost(pc)) {
+      s.edit(
+          pc.roomId(),
+          pc.promptEventId(),
+          Reply.text("⚠️ Not started: " + shown(pc.action())),
+          Optional.empty());
+      return;
+    }
     if (pc.needsApproval()) {
       var next = pc.confirmedByRequester(s.now().plus(s.settings().confirmationTimeout()));
       s.stores().confirmations().save(next);
@@ -297,6 +305,9 @@ public final class Confirmations {
    * requester must still be allowed to do it, here, at the moment it happens.
    */
   private boolean stillPermitted(PendingConfirmation pc) {
+    if (secretsLost(pc)) {
+      return false;
+    }
     var policy = s.policy();
     var spec = s.commands().spec(kind(pc.action())).orElseThrow();
     boolean ok = policy.roomAllowed(pc.roomId()) && policy.may(pc.requester(), spec);
@@ -312,6 +323,29 @@ public final class Confirmations {
       auditAction(pc.requester(), pc, "refused: no longer permitted");
     }
     return ok;
+  }
+
+  /**
+   * Secret values are never written to the store, so a run that waited across a restart has lost
+   * them: it is dropped with a note rather than started without them.
+   */
+  private boolean secretsLost(PendingConfirmation pc) {
+    if (pc.action() instanceof PendingAction.Run run
+        && !run.request().secrets().forgotten().isEmpty()) {
+      // Secret values are never written to the store, so a restart loses them.
+      s.send(
+          pc.roomId(),
+          Reply.text(
+              "Not started: I restarted while this run waited, and I never keep secret values"
+                  + " across a restart ("
+                  + String.join(
+                      ", ", run.request().secrets().forgotten().stream().sorted().toList())
+                  + "). Start it again with the secret given once more."),
+          relationFor(pc));
+      auditAction(pc.requester(), pc, "refused: secret value not kept across a restart");
+      return true;
+    }
+    return false;
   }
 
   /** Drops every confirmation past its expiry, once, with a note in the room. */

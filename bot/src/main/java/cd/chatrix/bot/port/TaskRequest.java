@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Everything a chat user asked for when starting a task. {@code arguments} is already split into a
  * proper list (the adapter encodes it as Semaphore's JSON-array string); {@code environment} holds
- * survey answers and extra variables.
+ * survey answers and extra variables; {@code secrets} the answers to {@code secret} survey
+ * variables, which are shown masked everywhere and sent to Semaphore only in the task's {@code
+ * secret} field.
  */
 public record TaskRequest(
     long templateId,
@@ -20,7 +22,8 @@ public record TaskRequest(
     boolean dryRun,
     boolean diff,
     boolean debug,
-    String message) {
+    String message,
+    SecretVars secrets) {
   public TaskRequest {
     tags = List.copyOf(tags);
     skipTags = List.copyOf(skipTags);
@@ -29,6 +32,52 @@ public record TaskRequest(
     branch = branch == null ? Optional.empty() : branch;
     environment = Map.copyOf(environment);
     message = message == null ? "" : message;
+    secrets = secrets == null ? SecretVars.NONE : secrets;
+  }
+
+  /** A request without secret variables. */
+  public TaskRequest(
+      long templateId,
+      List<String> tags,
+      List<String> skipTags,
+      List<String> limit,
+      List<String> arguments,
+      Optional<String> branch,
+      Map<String, String> environment,
+      boolean dryRun,
+      boolean diff,
+      boolean debug,
+      String message) {
+    this(
+        templateId,
+        tags,
+        skipTags,
+        limit,
+        arguments,
+        branch,
+        environment,
+        dryRun,
+        diff,
+        debug,
+        message,
+        SecretVars.NONE);
+  }
+
+  /** The same request with other secrets, e.g. the values a store did not keep put back. */
+  public TaskRequest withSecrets(SecretVars newSecrets) {
+    return new TaskRequest(
+        templateId,
+        tags,
+        skipTags,
+        limit,
+        arguments,
+        branch,
+        environment,
+        dryRun,
+        diff,
+        debug,
+        message,
+        newSecrets);
   }
 
   public static TaskRequest plain(long templateId) {
@@ -59,12 +108,23 @@ public record TaskRequest(
     if (!limit.isEmpty()) parts.add("limit=" + String.join(",", limit));
     if (!arguments.isEmpty()) parts.add("args=" + String.join(" ", arguments));
     branch.ifPresent(b -> parts.add("branch=" + b));
-    environment.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> parts.add("env " + e.getKey() + "=" + e.getValue()));
+    var env = new java.util.TreeMap<String, String>(environment);
+    secrets.names().forEach(name -> env.put(name, SecretVars.MASK));
+    env.forEach((k, v) -> parts.add("env " + k + "=" + v));
     if (dryRun) parts.add("dry-run");
     if (diff) parts.add("diff");
     if (debug) parts.add("debug");
     return List.copyOf(parts);
+  }
+
+  /** The record's generated text, with secret values masked like {@link #optionParts}. */
+  @Override
+  public String toString() {
+    return "TaskRequest[template="
+        + templateId
+        + ", "
+        + describeOptions()
+        + (message.isEmpty() ? "" : ", message=" + message)
+        + "]";
   }
 }

@@ -42,4 +42,20 @@ public record PendingConfirmation(
         true,
         threadRoot);
   }
+
+  /** The same question about another action, e.g. a run with its secret values put back. */
+  public PendingConfirmation withAction(PendingAction newAction) {
+    return new PendingConfirmation(
+        id,
+        roomId,
+        requester,
+        commandEventId,
+        promptEventId,
+        newAction,
+        createdAt,
+        expiresAt,
+        needsApproval,
+        requesterConfirmed,
+        threadRoot);
+  }
 }

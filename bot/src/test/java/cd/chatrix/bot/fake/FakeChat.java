@@ -40,6 +40,7 @@ public final class FakeChat implements ChatPort {
   public final List<File> files = new ArrayList<>();
   public final Set<String> joined = new LinkedHashSet<>();
   public final List<String> left = new ArrayList<>();
+  public final List<String> redactions = new ArrayList<>();
   public final Map<String, RoomInfo> rooms = new HashMap<>();
   public final Set<String> unjoinable = new LinkedHashSet<>();
 
@@ -61,7 +62,9 @@ public final class FakeChat implements ChatPort {
   }
 
   @Override
-  public void redact(String roomId, String eventId, String reason) {}
+  public synchronized void redact(String roomId, String eventId, String reason) {
+    redactions.add(eventId);
+  }
 
   @Override
   public synchronized String sendFile(

@@ -26,6 +26,11 @@ public final class StartBody {
     if (!options.vars().isEmpty()) {
       body.put("environment", json.writeValueAsString(sorted(json, options.vars())));
     }
+    // Secret survey answers: a JSON object in a string, on every release. 2.10 keeps it aside in
+    // AddTask (services/tasks/TaskPool.go: extraSecretVars := taskObj.Secret) and merges it last
+    // into --extra-vars (LocalJob.go getEnvironmentExtraVarsJSON); later releases read the same
+    // field (db/Task.go `Secret string db:"-" json:"secret,omitempty"`; TaskPool.go addTask) and
+    // keep it sealed per task. Never in "environment", which Semaphore stores and shows.
     if (!options.secretVars().isEmpty()) {
       body.put("secret", json.writeValueAsString(sorted(json, options.secretVars())));
     }

@@ -215,6 +215,13 @@ public final class SemaphoreSimulator implements AutoCloseable {
     }
   }
 
+  /** What task {@code taskId} handed to ansible: extra vars and secrets, apart. */
+  public AnsibleInputs ansibleInputs(int taskId) {
+    synchronized (store.lock) {
+      return task(taskId).ansible;
+    }
+  }
+
   public void appendOutput(int taskId, String... lines) {
     store.append(task(taskId), List.of(lines));
   }

@@ -64,6 +64,8 @@ final class SimModel {
     OffsetDateTime start;
     OffsetDateTime end;
     Map<String, Object> params = new HashMap<>();
+    // Never rendered: Semaphore keeps the secret field only in the running job's memory.
+    AnsibleInputs ansible = new AnsibleInputs(Map.of(), Map.of(), false);
     final List<Output> output = new ArrayList<>();
     volatile boolean released;
     volatile boolean confirmed;

@@ -132,6 +132,7 @@ final class TaskRoutes {
     if (template.isEmpty()) {
       return SimResponse.empty(500);
     }
+    Optional<AnsibleInputs> inputs = ansibleInputs(req);
     Task t = store.addTask(project.id, template.get(), user.id);
     synchronized (store.lock) {
       t.debug = req.path("debug").asBoolean(false);
@@ -144,6 +145,7 @@ final class TaskRoutes {
       t.arguments = req.hasNonNull("arguments") ? req.get("arguments").asString() : null;
       t.gitBranch = req.hasNonNull("git_branch") ? req.get("git_branch").asString() : null;
       t.inventoryId = req.hasNonNull("inventory_id") ? req.get("inventory_id").asInt() : null;
+      inputs.ifPresent(i -> t.ansible = i);
       if (writer.shape() == Shape.V2_12) {
         if (req.path("params").isObject()) {
           t.params = writer.json().convertValue(req.get("params"), PARAMS);
@@ -154,9 +156,53 @@ final class TaskRoutes {
       }
     }
     ObjectNode created = renderPlain(t);
-    created.put("secret", "{}");
-    runner.start(t, template.get().spec.script());
+    // AddTask keeps the secret aside and blanks the field before the task row is written and
+    // answered: "{}" up to 2.10 (services/tasks/TaskPool.go, AddTask); later releases blank it to
+    // ""
+    // and the field is omitempty (db/Task.go `json:"secret,omitempty"`), so it is left out.
+    if (writer.shape() == Shape.V2_10) {
+      created.put("secret", "{}");
+    } else {
+      created.remove("secret");
+    }
+    // A secret or environment that is not a JSON object fails the job when it builds the extra
+    // vars (LocalJob.getEnvironmentExtraVarsJSON returns the unmarshal error): the task errors.
+    runner.start(t, inputs.isPresent() ? template.get().spec.script() : RunScript.ansibleFailure());
     return SimResponse.json(201, writer.json().writeValueAsString(created));
+  }
+
+  /**
+   * The variables the job would pass to ansible, read as Semaphore reads them: {@code environment}
+   * and {@code secret} are JSON objects encoded as strings, each unmarshalled into a map
+   * (services/tasks/LocalJob.go getEnvironmentExtraVarsJSON, 2.10; the field and its encoding are
+   * unchanged in later releases: db/Task.go {@code Secret string `db:"-" json:"secret,omitempty"`},
+   * services/tasks/TaskPool.go addTask {@code extraSecretVars := taskObj.Secret}). Empty when
+   * either is not a JSON object, as the job then fails.
+   */
+  private Optional<AnsibleInputs> ansibleInputs(JsonNode req) {
+    Optional<Map<String, Object>> env = jsonObject(req.path("environment").asString(""));
+    String secret = req.path("secret").asString("");
+    Optional<Map<String, Object>> secrets = jsonObject(secret);
+    if (env.isEmpty() || secrets.isEmpty()) {
+      return Optional.empty();
+    }
+    // The simulator's template environment holds "{}" (ShapeWriter.environment), so the task's
+    // extra vars are all there is; a real template environment would win on conflicts.
+    return Optional.of(new AnsibleInputs(env.get(), secrets.get(), !secrets.get().isEmpty()));
+  }
+
+  private Optional<Map<String, Object>> jsonObject(String text) {
+    if (text.isEmpty()) {
+      return Optional.of(Map.of());
+    }
+    try {
+      JsonNode node = writer.json().readTree(text);
+      return node != null && node.isObject()
+          ? Optional.of(writer.json().convertValue(node, PARAMS))
+          : Optional.empty();
+    } catch (JacksonException e) {
+      return Optional.empty();
+    }
   }
 
   private SimResponse stop(Task task, String body) {

@@ -2,6 +2,7 @@ package cd.chatrix.app.adapter.semaphore;
 
 import cd.chatrix.bot.port.OutputChunk;
 import cd.chatrix.bot.port.Overrides;
+import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
 import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.port.TaskInfo;
@@ -100,9 +101,17 @@ final class PortMapping {
 
   /**
    * The client's run options for a chat request. Answers to secret survey variables travel in
-   * Semaphore's {@code secret} field, which the server never stores or echoes.
+   * Semaphore's {@code secret} field, which the server never stores or echoes: the ones the bot
+   * marked secret, and (in case the template changed since) any other variable the template, read
+   * by id just now, declares {@code secret}. Refused when a secret's value was not kept.
    */
   static RunOptions options(TaskRequest r, cd.chatrix.semaphore.model.Template template) {
+    if (!r.secrets().forgotten().isEmpty()) {
+      throw new PortException(
+          "The secret value of "
+              + String.join(", ", new java.util.TreeSet<>(r.secrets().forgotten()))
+              + " was not kept. Start the run again and give it once more.");
+    }
     Set<String> secretNames =
         template.surveyVars().stream()
             .filter(cd.chatrix.semaphore.model.SurveyVar::secret)
@@ -111,6 +120,8 @@ final class PortMapping {
     Map<String, String> vars = new HashMap<>();
     Map<String, String> secrets = new HashMap<>();
     r.environment().forEach((k, v) -> (secretNames.contains(k) ? secrets : vars).put(k, v));
+    secrets.putAll(r.secrets().values());
+    secrets.keySet().forEach(vars::remove);
     return new RunOptions(
         r.message(),
         r.tags(),

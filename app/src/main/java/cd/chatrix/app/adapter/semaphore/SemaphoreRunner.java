@@ -1,5 +1,6 @@
 package cd.chatrix.app.adapter.semaphore;
 
+import cd.chatrix.app.logging.SecretRegistry;
 import cd.chatrix.bot.port.OutputChunk;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
@@ -141,6 +142,8 @@ public final class SemaphoreRunner implements RunnerPort {
 
   @Override
   public TaskRef start(long projectId, TaskRequest request) {
+    // A second line of defence: whatever logs a request body or an error from here on is scrubbed.
+    request.secrets().values().values().forEach(SecretRegistry::register);
     int pid = id(projectId, "project");
     int tid = id(request.templateId(), "template");
     var template =

@@ -1,5 +1,6 @@
 package cd.chatrix.app.store.bot;
 
+import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.store.PendingAction;
@@ -119,6 +120,11 @@ final class ConfirmationCodec {
     r.branch().ifPresentOrElse(b -> node.put("branch", b), () -> node.putNull("branch"));
     ObjectNode env = node.putObject("environment");
     new TreeMap<>(r.environment()).forEach(env::put);
+    // Names only: a secret's value is never written to the store (SqlConfirmationStore keeps it in
+    // memory), so a restart leaves the names, and the requester is asked to start again.
+    if (!r.secrets().isEmpty()) {
+      node.set("secret_names", strings(List.copyOf(r.secrets().names())));
+    }
     node.put("dry_run", r.dryRun());
     node.put("diff", r.diff());
     node.put("debug", r.debug());
@@ -142,7 +148,8 @@ final class ConfirmationCodec {
         node.path("dry_run").asBoolean(false),
         node.path("diff").asBoolean(false),
         node.path("debug").asBoolean(false),
-        node.path("message").asString(""));
+        node.path("message").asString(""),
+        new SecretVars(Map.of(), new java.util.TreeSet<>(strings(node.path("secret_names")))));
   }
 
   private static ArrayNode strings(List<String> values) {

@@ -1,24 +1,35 @@
 package cd.chatrix.app.store.bot;
 
+import cd.chatrix.app.logging.SecretRegistry;
 import cd.chatrix.app.store.sql.Store;
+import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.store.ConfirmationStore;
+import cd.chatrix.bot.store.PendingAction;
 import cd.chatrix.bot.store.PendingConfirmation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link ConfirmationStore} on the app's {@code pending_confirmations} table: id, room, requester
  * and times in columns (so expiry sweeps and admin tools can read them), the rest in the JSON
- * payload.
+ * payload. Values of secret survey variables never reach the table: they stay in this process's
+ * memory, keyed by confirmation, so after a restart a pending run knows the secrets' names only and
+ * the requester is asked to start it again.
  */
 public final class SqlConfirmationStore implements ConfirmationStore {
   private static final String COLUMNS = "confirmation_id, room_id, requester, payload";
 
   private final Store store;
   private final String upsert;
+  private final Map<String, Map<String, String>> secretValues = new ConcurrentHashMap<>();
 
   public SqlConfirmationStore(Store store) {
     this.store = store;
@@ -34,6 +45,12 @@ public final class SqlConfirmationStore implements ConfirmationStore {
   /** Stores or replaces the confirmation with the same id. */
   @Override
   public void save(PendingConfirmation c) {
+    secretsOf(c)
+        .filter(sv -> !sv.values().isEmpty())
+        .ifPresent(sv -> {
+          sv.values().values().forEach(SecretRegistry::register);
+          secretValues.put(c.id(), sv.values());
+        });
     String payload = ConfirmationCodec.encode(c);
     store.doInTransaction(tx ->
         tx.update(
@@ -52,6 +69,7 @@ public final class SqlConfirmationStore implements ConfirmationStore {
    */
   @Override
   public boolean remove(String id) {
+    secretValues.remove(id);
     return store.inTransaction(
             tx -> tx.update("DELETE FROM pending_confirmations WHERE confirmation_id = ?", id))
         > 0;
@@ -76,11 +94,41 @@ public final class SqlConfirmationStore implements ConfirmationStore {
   }
 
   private List<PendingConfirmation> select(String clauses, Object... args) {
-    return store.inTransaction(tx ->
-        tx.query(
-            "SELECT " + COLUMNS + " FROM pending_confirmations" + clauses,
-            SqlConfirmationStore::read,
-            args));
+    return store
+        .<List<PendingConfirmation>>inTransaction(tx ->
+            tx.query(
+                "SELECT " + COLUMNS + " FROM pending_confirmations" + clauses,
+                SqlConfirmationStore::read,
+                args))
+        .stream()
+        .map(this::withKeptSecrets)
+        .toList();
+  }
+
+  private static Optional<SecretVars> secretsOf(PendingConfirmation c) {
+    return c.action() instanceof PendingAction.Run run
+        ? Optional.of(run.request().secrets())
+        : Optional.empty();
+  }
+
+  /** Puts back the secret values this process still holds; the others stay forgotten. */
+  private PendingConfirmation withKeptSecrets(PendingConfirmation c) {
+    if (!(c.action() instanceof PendingAction.Run run) || run.request().secrets().isEmpty()) {
+      return c;
+    }
+    Map<String, String> kept = secretValues.getOrDefault(c.id(), Map.of());
+    Map<String, String> values = new HashMap<>();
+    Set<String> forgotten = new TreeSet<>();
+    for (String name : run.request().secrets().names()) {
+      if (kept.containsKey(name)) {
+        values.put(name, kept.get(name));
+      } else {
+        forgotten.add(name);
+      }
+    }
+    var request = run.request().withSecrets(new SecretVars(values, forgotten));
+    return c.withAction(
+        new PendingAction.Run(run.projectId(), run.projectName(), run.templateName(), request));
   }
 
   private static PendingConfirmation read(ResultSet row) throws SQLException {

@@ -1,7 +1,10 @@
 package cd.chatrix.app.adapter.semaphore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.TaskState;
 import cd.chatrix.semaphore.model.SurveyVar;
@@ -83,5 +86,39 @@ class PortMappingTest {
     assertThat(options.debug()).isTrue();
     assertThat(options.message()).isEqualTo("why");
     assertThat(PortMapping.template(template).app()).isEqualTo("ansible");
+  }
+
+  @Test
+  void secretsTheBotMarkedGoAsSecretsAndForgottenOnesStopTheStart() {
+    var template =
+        new Template(
+            3,
+            1,
+            "deploy",
+            "",
+            "",
+            "",
+            "site.yml",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            TemplateOverrides.legacy(true),
+            Optional.empty());
+    var marked =
+        TaskRequest.plain(3).withSecrets(SecretVars.of(Map.of("api_key", "s3cr3t-value-123")));
+
+    var options = PortMapping.options(marked, template);
+
+    assertThat(options.secretVars()).isEqualTo(Map.of("api_key", "s3cr3t-value-123"));
+    assertThat(options.vars()).isEmpty();
+    var forgotten = marked.withSecrets(marked.secrets().withoutValues());
+    assertThatThrownBy(() -> PortMapping.options(forgotten, template))
+        .isInstanceOf(PortException.class)
+        .hasMessageContaining("api_key")
+        .hasMessageNotContaining("s3cr3t");
   }
 }

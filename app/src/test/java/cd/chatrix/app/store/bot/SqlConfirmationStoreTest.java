@@ -4,11 +4,15 @@ import static cd.chatrix.app.store.bot.Samples.confirmation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.store.ConfirmationStore;
 import cd.chatrix.bot.store.PendingAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,36 @@ class SqlConfirmationStoreTest extends ConfirmationStoreContract {
     assertThat(reopened.all()).containsExactly(full, exit);
     assertThat(reopened.remove("c-full")).isTrue();
     assertThat(new SqlConfirmationStore(db.restart()).all()).containsExactly(exit);
+  }
+
+  @Test
+  void secretValuesStayInMemoryAndAreForgottenByARestartWhileTheirNamesRemain() throws Exception {
+    String secret = "s3cr3t-value-123";
+    var full = Samples.withEverything("c-secret");
+    var run = (PendingAction.Run) full.action();
+    var withSecret =
+        full.withAction(
+            new PendingAction.Run(
+                run.projectId(),
+                run.projectName(),
+                run.templateName(),
+                run.request().withSecrets(SecretVars.of(Map.of("api_key", secret)))));
+    store.save(withSecret);
+
+    assertThat(store.all()).containsExactly(withSecret);
+    var reopened = new SqlConfirmationStore(db.restart()).all();
+    var kept = ((PendingAction.Run) reopened.getFirst().action()).request().secrets();
+    assertThat(kept.values()).isEmpty();
+    assertThat(kept.forgotten()).containsExactly("api_key");
+    db.close();
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+            .as(f.toString())
+            .doesNotContain(secret);
+      }
+    }
+    db = new SqlFixture(dir);
   }
 
   @Test
