@@ -45,10 +45,6 @@ import org.junit.jupiter.api.Test;
  * {@code app}, the layers of ARCHITECTURE.md, each of which uses only those below it.
  */
 class ModuleBoundariesTest {
-  /**
-   * Not yet in its layer on this branch. TODO(lead): drop once the storage move puts Housekeeping
-   * into {@code app/store}.
-   */
   private static JavaClasses production;
 
   @BeforeAll

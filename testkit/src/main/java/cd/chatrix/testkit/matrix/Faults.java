@@ -31,8 +31,9 @@ public final class Faults {
   public enum Kind {
     /**
      * {@code 404 {"errcode":"M_UNRECOGNIZED"}}: the server does not know the endpoint, as after a
-     * downgrade, or a Synapse 1.67 asked for {@code /v3/refresh} (spec: client-server API, "Common
-     * error codes": M_UNRECOGNIZED comes with 404 when the endpoint is not implemented).
+     * downgrade or behind a misrouting proxy (spec: client-server API, "Common error codes":
+     * M_UNRECOGNIZED comes with 404 when the endpoint is not implemented). Synapse 1.67 answers
+     * unknown endpoints with 400 instead; {@link Dialect#SYNAPSE_1_67} models that.
      */
     UNRECOGNIZED,
     /**
