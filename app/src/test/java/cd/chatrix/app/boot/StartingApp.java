@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * The real application (configuration, store, live services) run in-process on its own thread, as
@@ -132,6 +134,20 @@ final class StartingApp implements AutoCloseable {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** Waits until {@code /readyz} answers something {@code wanted} accepts, and returns it. */
+  static Readiness awaitReadyz(
+      int port, String description, Duration atMost, Predicate<Readiness> wanted) {
+    AtomicReference<Readiness> seen = new AtomicReference<>();
+    Awaitility.await(description)
+        .atMost(atMost)
+        .until(() -> {
+          Optional<Readiness> r = readyz(port);
+          r.ifPresent(seen::set);
+          return r.isPresent() && wanted.test(r.get());
+        });
+    return seen.get();
   }
 
   record Readiness(int status, String body) {}

@@ -15,8 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -63,16 +61,14 @@ class StartupWaitTest {
           });
 
       // While the homeserver is away: unready, and the reason says what and why.
-      AtomicReference<Readiness> waiting = new AtomicReference<>();
-      Awaitility.await("/readyz names the missing homeserver")
-          .atMost(PATIENCE)
-          .until(() -> {
-            Optional<Readiness> r = StartingApp.readyz(opsPort);
-            r.ifPresent(waiting::set);
-            return r.isPresent() && r.get().body().contains("waiting for the homeserver at " + hs);
-          });
-      assertThat(waiting.get().status()).isEqualTo(503);
-      assertThat(waiting.get().body()).contains("connection refused").contains("\"startup\"");
+      Readiness waiting =
+          StartingApp.awaitReadyz(
+              opsPort,
+              "/readyz names the missing homeserver",
+              PATIENCE,
+              r -> r.body().contains("waiting for the homeserver at " + hs));
+      assertThat(waiting.status()).isEqualTo(503);
+      assertThat(waiting.body()).contains("connection refused").contains("\"startup\"");
       assertThat(app.ended()).isFalse();
 
       Thread.sleep(Math.max(0, OUTAGE.toMillis() - millisSince(started)));
@@ -263,16 +259,14 @@ class StartupWaitTest {
             opsEndpoint(c, opsPort);
           });
 
-      AtomicReference<Readiness> served = new AtomicReference<>();
-      Awaitility.await("start-up is over although Semaphore is away")
-          .atMost(PATIENCE)
-          .until(() -> {
-            Optional<Readiness> r = StartingApp.readyz(opsPort);
-            r.ifPresent(served::set);
-            return r.isPresent() && !r.get().body().contains("\"startup\"");
-          });
-      assertThat(served.get().status()).isEqualTo(503);
-      assertThat(served.get().body()).contains("\"semaphore\"");
+      Readiness served =
+          StartingApp.awaitReadyz(
+              opsPort,
+              "start-up is over although Semaphore is away",
+              PATIENCE,
+              r -> !r.body().contains("\"startup\""));
+      assertThat(served.status()).isEqualTo(503);
+      assertThat(served.body()).contains("\"semaphore\"");
 
       String ping = sandbox.person().sendText(sandbox.roomId(), "!cd ping");
       JsonNode answer =
