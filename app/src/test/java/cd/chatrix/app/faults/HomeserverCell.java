@@ -88,15 +88,6 @@ final class HomeserverCell {
                   .map(l -> l.at() + " " + l)
                   .toList());
     }
-    endpoint
-        .triggerWarning()
-        .ifPresent(text -> {
-          int said = log.since(begin, l -> l.isProblem() && l.text().contains(text)).size();
-          if (said > 1) {
-            problems.add("\"" + text + "\" was logged " + said + " times instead of once");
-          }
-        });
-
     OptionalLong recovered = recovery(lifted, backs, outcome, hits);
     if (recovered.isPresent() && recovered.getAsLong() > RECOVERY_LIMIT.toMillis()) {
       problems.add("recovered only " + recovered.getAsLong() + " ms after the lift");

@@ -90,17 +90,10 @@ enum HomeserverEndpoint {
     }
   },
 
-  LEAVE("leave", "POST /_matrix/client/v3/rooms/{id}/leave") {
+  LEAVE("leave", "POST /_matrix/client/v3/rooms/{id}/leave", WarmUp.USE_ONCE) {
     @Override
     List<Faults.Outage> inject(HomeserverLane lane, Faults.Kind kind) {
       return List.of(lane.faults().on("/rooms/*/leave").fail(kind));
-    }
-
-    @Override
-    void warmUp(HomeserverLane lane) {
-      HomeserverExercise leave = prepare(lane);
-      leave.during();
-      leave.finish(HomeserverLane.ANSWER);
     }
 
     @Override
@@ -109,17 +102,10 @@ enum HomeserverEndpoint {
     }
   },
 
-  MEDIA_UPLOAD("media upload", "POST /_matrix/media/v3/upload") {
+  MEDIA_UPLOAD("media upload", "POST /_matrix/media/v3/upload", WarmUp.USE_ONCE) {
     @Override
     List<Faults.Outage> inject(HomeserverLane lane, Faults.Kind kind) {
       return List.of(lane.faults().on("/_matrix/media/v3/upload").fail(kind));
-    }
-
-    @Override
-    void warmUp(HomeserverLane lane) {
-      HomeserverExercise attach = prepare(lane);
-      attach.during();
-      attach.finish(HomeserverLane.ANSWER);
     }
 
     @Override
@@ -128,17 +114,10 @@ enum HomeserverEndpoint {
     }
   },
 
-  REFRESH("token refresh", "POST /_matrix/client/v3/refresh") {
+  REFRESH("token refresh", "POST /_matrix/client/v3/refresh", WarmUp.USE_ONCE) {
     @Override
     List<Faults.Outage> inject(HomeserverLane lane, Faults.Kind kind) {
       return List.of(lane.faults().on("/refresh").fail(kind));
-    }
-
-    @Override
-    void warmUp(HomeserverLane lane) {
-      HomeserverExercise renew = prepare(lane);
-      renew.during();
-      renew.finish(HomeserverLane.ANSWER);
     }
 
     @Override
@@ -147,17 +126,10 @@ enum HomeserverEndpoint {
     }
   },
 
-  KEYS_QUERY("keys query", "POST /_matrix/client/v3/keys/query") {
+  KEYS_QUERY("keys query", "POST /_matrix/client/v3/keys/query", WarmUp.USE_ONCE) {
     @Override
     List<Faults.Outage> inject(HomeserverLane lane, Faults.Kind kind) {
       return List.of(lane.faults().on("/keys/query").fail(kind));
-    }
-
-    @Override
-    void warmUp(HomeserverLane lane) {
-      HomeserverExercise answer = prepare(lane);
-      answer.during();
-      answer.finish(HomeserverLane.ANSWER);
     }
 
     @Override
@@ -213,19 +185,26 @@ enum HomeserverEndpoint {
     HomeserverExercise prepare(HomeserverLane lane) {
       return HomeserverExercises.afterTheTokenExpired(lane, true);
     }
-
-    @Override
-    java.util.Optional<String> triggerWarning() {
-      return java.util.Optional.of("ended; logging in again");
-    }
   };
+
+  /** Whether the bot must use an endpoint once before its cells (see {@link #warmUp}). */
+  enum WarmUp {
+    NOT_NEEDED,
+    USE_ONCE
+  }
 
   private final String label;
   private final String outageName;
+  private final WarmUp warmUp;
 
   HomeserverEndpoint(String label, String outageName) {
+    this(label, outageName, WarmUp.NOT_NEEDED);
+  }
+
+  HomeserverEndpoint(String label, String outageName, WarmUp warmUp) {
     this.label = label;
     this.outageName = outageName;
+    this.warmUp = warmUp;
   }
 
   /** How the report names the endpoint. */
@@ -247,15 +226,14 @@ enum HomeserverEndpoint {
   /**
    * Makes the bot use the endpoint once before any fault, as a bot that has run for a while has: an
    * endpoint that worked and now is "unrecognized" is an outage, one that never worked is not.
+   * Endpoints the lane's own start-up already used need nothing.
    */
-  void warmUp(HomeserverLane lane) {}
-
-  /**
-   * A warning the exercise itself causes, once per cell (the session ending is news to an operator,
-   * separate from the login outage that follows).
-   */
-  java.util.Optional<String> triggerWarning() {
-    return java.util.Optional.empty();
+  void warmUp(HomeserverLane lane) {
+    if (warmUp == WarmUp.USE_ONCE) {
+      HomeserverExercise once = prepare(lane);
+      once.during();
+      once.finish(HomeserverLane.ANSWER);
+    }
   }
 
   private static HomeserverExercise ping(HomeserverLane lane) {

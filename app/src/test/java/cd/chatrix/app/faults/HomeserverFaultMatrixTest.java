@@ -164,7 +164,6 @@ class HomeserverFaultMatrixTest {
         log.all().stream()
             .filter(HomeserverLogCapture.Line::isProblem)
             .filter(l -> hosts.stream().noneMatch(h -> l.text().contains(h)))
-            .filter(l -> !causedByAnExercise(l))
             .map(HomeserverLogCapture.Line::toString)
             .toList();
     List<String> notes = new ArrayList<>();
@@ -172,13 +171,6 @@ class HomeserverFaultMatrixTest {
     System.out.println(
         "Homeserver fault matrix report: " + HomeserverFaultReport.write(results, notes));
     assertThat(strays).as("warnings and errors outside any outage").isEmpty();
-  }
-
-  /** Warnings an exercise causes on purpose; their cells count them. */
-  private static boolean causedByAnExercise(HomeserverLogCapture.Line line) {
-    return java.util.Arrays.stream(HomeserverEndpoint.values())
-        .flatMap(e -> e.triggerWarning().stream())
-        .anyMatch(text -> line.text().contains(text));
   }
 
   @AfterAll
