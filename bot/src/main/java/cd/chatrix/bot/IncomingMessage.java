@@ -27,28 +27,6 @@ public record IncomingMessage(
     trust = trust == null ? SenderTrust.TRUSTED : trust;
   }
 
-  /** A message from a trusted device (or under a policy that asks nothing of devices). */
-  public IncomingMessage(
-      String roomId,
-      String eventId,
-      String sender,
-      String senderName,
-      String body,
-      Instant timestamp,
-      Optional<String> threadRoot,
-      Optional<String> replyTo) {
-    this(
-        roomId,
-        eventId,
-        sender,
-        senderName,
-        body,
-        timestamp,
-        threadRoot,
-        replyTo,
-        SenderTrust.TRUSTED);
-  }
-
   public IncomingMessage withTrust(SenderTrust newTrust) {
     return new IncomingMessage(
         roomId, eventId, sender, senderName, body, timestamp, threadRoot, replyTo, newTrust);
@@ -56,6 +34,14 @@ public record IncomingMessage(
 
   public static IncomingMessage of(String roomId, String eventId, String sender, String body) {
     return new IncomingMessage(
-        roomId, eventId, sender, sender, body, Instant.EPOCH, Optional.empty(), Optional.empty());
+        roomId,
+        eventId,
+        sender,
+        sender,
+        body,
+        Instant.EPOCH,
+        Optional.empty(),
+        Optional.empty(),
+        SenderTrust.TRUSTED);
   }
 }

@@ -214,7 +214,8 @@ class BadInputRepliesTest {
             "!cd help",
             h.clock.instant(),
             java.util.Optional.empty(),
-            java.util.Optional.empty()));
+            java.util.Optional.empty(),
+            SenderTrust.TRUSTED));
     assertThat(h.lastBody()).contains("n".repeat(200)).doesNotContain("n".repeat(300));
   }
 }

@@ -49,7 +49,8 @@ class CommandsTest {
             "!cd ping",
             h.clock.instant(),
             Optional.of("$root"),
-            Optional.empty()));
+            Optional.empty(),
+            SenderTrust.TRUSTED));
     assertThat(h.last().message().relation()).contains(new Relation.Thread("$root", "$t2"));
   }
 

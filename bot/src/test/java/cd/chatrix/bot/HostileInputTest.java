@@ -182,7 +182,8 @@ class HostileInputTest {
                 body,
                 h.clock.instant(),
                 thread,
-                Optional.empty()));
+                Optional.empty(),
+                SenderTrust.TRUSTED));
         if (random.nextInt(20) == 0 && h.chat.count() > 0) {
           // A reaction on the bot's latest message: answers to questions, and junk.
           h.bot.onReaction(

@@ -421,7 +421,8 @@ class RunFlowTest {
             "!cd run 1 5",
             h.clock.instant(),
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            SenderTrust.TRUSTED);
     h.bot.onMessage(m);
     h.bot.onMessage(m);
     assertThat(h.stores.confirmations().all()).hasSize(1);
@@ -434,7 +435,8 @@ class RunFlowTest {
             "yes",
             h.clock.instant(),
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            SenderTrust.TRUSTED);
     h.bot.onMessage(yes);
     h.bot.onMessage(yes);
     assertThat(h.runner.started).hasSize(1);
@@ -453,7 +455,8 @@ class RunFlowTest {
             "yes",
             h.clock.instant(),
             Optional.empty(),
-            Optional.of(first)));
+            Optional.of(first),
+            SenderTrust.TRUSTED));
     assertThat(h.runner.started).extracting(r -> r.templateId()).containsExactly(5L);
     h.say(ALICE, "y");
     assertThat(h.runner.started).extracting(r -> r.templateId()).containsExactly(5L, 6L);
@@ -499,7 +502,8 @@ class RunFlowTest {
             "!cd run 1 5",
             h.clock.instant(),
             Optional.of("$root"),
-            Optional.empty()));
+            Optional.empty(),
+            SenderTrust.TRUSTED));
     assertThat(h.last().message().relation()).contains(new Relation.Thread("$root", "$cmd"));
     h.say(ALICE, "yes");
     assertThat(h.last().body()).contains("task #101");

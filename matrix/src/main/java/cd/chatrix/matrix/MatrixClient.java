@@ -200,34 +200,34 @@ public final class MatrixClient implements AutoCloseable {
   }
 
   public RoomRegistry rooms() {
-    requireLogin();
-    return rooms;
+    return afterLogin(rooms);
   }
 
   public RoomActions roomActions() {
-    requireLogin();
-    return roomActions;
+    return afterLogin(roomActions);
   }
 
   public MessageSender sender() {
-    requireLogin();
-    return sender;
+    return afterLogin(sender);
   }
 
   public MediaUploader media() {
-    requireLogin();
-    return media;
+    return afterLogin(media);
   }
 
   public MediaDownloader downloads() {
-    requireLogin();
-    return downloads;
+    return afterLogin(downloads);
   }
 
   /** The authenticated transport, for endpoints this module has no wrapper for (crypto keys). */
   public HttpTransport api() {
+    return afterLogin(api);
+  }
+
+  /** One of the parts that only work once logged in; throws before the login. */
+  private <T> T afterLogin(T part) {
     requireLogin();
-    return api;
+    return part;
   }
 
   private Authenticated requireLogin() {

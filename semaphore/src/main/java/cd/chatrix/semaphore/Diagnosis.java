@@ -47,70 +47,74 @@ final class Diagnosis {
   /** The warning for an HTTP answer that is a problem; empty for a refusal of one request. */
   static Optional<Problem> ofStatus(
       String what, int status, Optional<String> contentType, boolean passwordLogin) {
-    String type = contentType.map(t -> t.split(";")[0].trim()).orElse("no content type");
+    String type = typeOf(contentType);
     if (status == 401) {
-      return Optional.of(
-          new Problem(
-              Kind.TOKEN_REFUSED,
-              what,
-              passwordLogin
-                  ? "no longer accepts the bot's API token (HTTP 401 on "
-                      + what
-                      + "): restart the bot to log in again, or set semaphore.api_token"
-                  : "refuses the API token (HTTP 401 on "
-                      + what
-                      + "): create a new token in Semaphore and set semaphore.api_token"));
+      return warning(
+          Kind.TOKEN_REFUSED,
+          what,
+          passwordLogin
+              ? "no longer accepts the bot's API token (HTTP 401 on "
+                  + what
+                  + "): restart the bot to log in again, or set semaphore.api_token"
+              : "refuses the API token (HTTP 401 on "
+                  + what
+                  + "): create a new token in Semaphore and set semaphore.api_token");
     }
     if (status == 403) {
-      return Optional.of(
-          new Problem(
-              Kind.FORBIDDEN,
-              what,
-              "does not let the bot's user do this (HTTP 403 on "
-                  + what
-                  + "): give that user a role in the project (task_runner or higher)"));
+      return warning(
+          Kind.FORBIDDEN,
+          what,
+          "does not let the bot's user do this (HTTP 403 on "
+              + what
+              + "): give that user a role in the project (task_runner or higher)");
     }
     if (status == 429) {
-      return Optional.of(
-          new Problem(
-              Kind.FAILING,
-              what,
-              "is limiting the bot's requests (HTTP 429 on "
-                  + what
-                  + "); Semaphore has no limiter of its own, so check the proxy in front of it,"
-                  + " or set plugins.semaphore_poll.poll_interval higher"));
+      return warning(
+          Kind.FAILING,
+          what,
+          "is limiting the bot's requests (HTTP 429 on "
+              + what
+              + "); Semaphore has no limiter of its own, so check the proxy in front of it,"
+              + " or set plugins.semaphore_poll.poll_interval higher");
     }
     if (status == 404 && !fromApi(contentType)) {
-      return Optional.of(
-          new Problem(
-              Kind.FAILING,
-              what,
-              "has no API at "
-                  + what
-                  + " (HTTP 404, "
-                  + type
-                  + "): check semaphore.url (including any path) and the proxy in front of it"));
+      return warning(
+          Kind.FAILING,
+          what,
+          "has no API at "
+              + what
+              + " (HTTP 404, "
+              + type
+              + "): check semaphore.url (including any path) and the proxy in front of it");
     }
     if (status >= 500) {
-      return Optional.of(
-          new Problem(
-              Kind.FAILING,
-              what,
-              fromApi(contentType) || type.equals("no content type")
-                  ? "fails (HTTP "
-                      + status
-                      + " on "
-                      + what
-                      + "): check the Semaphore server log and its database"
-                  : "is behind a proxy that answers HTTP "
-                      + status
-                      + " ("
-                      + type
-                      + ") on "
-                      + what
-                      + ": Semaphore itself is down or restarting; check its service"));
+      return warning(
+          Kind.FAILING,
+          what,
+          fromApi(contentType) || type.equals("no content type")
+              ? "fails (HTTP "
+                  + status
+                  + " on "
+                  + what
+                  + "): check the Semaphore server log and its database"
+              : "is behind a proxy that answers HTTP "
+                  + status
+                  + " ("
+                  + type
+                  + ") on "
+                  + what
+                  + ": Semaphore itself is down or restarting; check its service");
     }
     return Optional.empty();
+  }
+
+  private static Optional<Problem> warning(Kind kind, String what, String text) {
+    return Optional.of(new Problem(kind, what, text));
+  }
+
+  /** The media type without its parameters, as a warning names it. */
+  private static String typeOf(Optional<String> contentType) {
+    return contentType.map(t -> t.split(";")[0].trim()).orElse("no content type");
   }
 
   /** The warning for a 2xx answer whose body is not the JSON the API always sends. */
@@ -121,7 +125,7 @@ final class Diagnosis {
         "answered "
             + what
             + " with something that is not Semaphore's ("
-            + contentType.map(t -> t.split(";")[0].trim()).orElse("no content type")
+            + typeOf(contentType)
             + "): check that semaphore.url points at Semaphore itself, not a sign-in page or proxy");
   }
 

@@ -202,16 +202,14 @@ final class ConfigValidator {
   }
 
   private void required(String keyPath, String what) {
-    String variable = EnvironmentLayer.variableFor(keyPath);
     problems.add(
         new ConfigProblem(
             keyPath,
             "is required: " + what,
-            variable.isEmpty() ? "" : "or set the environment variable " + variable));
+            withVariable("or set the environment variable ", keyPath)));
   }
 
   private void requiredSecret(String keyPath, String because) {
-    String variable = EnvironmentLayer.variableFor(keyPath);
     problems.add(
         new ConfigProblem(
             keyPath,
@@ -221,7 +219,13 @@ final class ConfigValidator {
                 + ", "
                 + keyPath
                 + "_file"
-                + (variable.isEmpty() ? "" : " or the environment variable " + variable)));
+                + withVariable(" or the environment variable ", keyPath)));
+  }
+
+  /** {@code lead} and the environment variable that sets {@code keyPath}; empty when none does. */
+  private static String withVariable(String lead, String keyPath) {
+    String variable = EnvironmentLayer.variableFor(keyPath);
+    return variable.isEmpty() ? "" : lead + variable;
   }
 
   private Optional<URI> url(String keyPath, String value) {

@@ -6,12 +6,7 @@ import java.util.List;
 final class AdminsScreen extends ListScreen<String> {
 
   AdminsScreen() {
-    super('a', "Admins", "↑↓ Scroll", "Admin");
-  }
-
-  @Override
-  List<String> items(ConsoleModel model) {
-    return model.admins();
+    super('a', "Admins", "↑↓ Scroll", ConsoleModel::admins, "Admin");
   }
 
   @Override

@@ -7,15 +7,10 @@ final class AliasesScreen extends ListScreen<AliasView> {
   private final ConsoleContext context;
 
   AliasesScreen(ConsoleContext context) {
-    super('x', "Aliases", "n New  d Delete", "Alias", "Command");
+    super('x', "Aliases", "n New  d Delete", ConsoleModel::aliases, "Alias", "Command");
     this.context = context;
     on('n', this::add);
     on('d', this::remove);
-  }
-
-  @Override
-  List<AliasView> items(ConsoleModel model) {
-    return model.aliases();
   }
 
   @Override
@@ -55,16 +50,12 @@ final class AliasesScreen extends ListScreen<AliasView> {
   private void remove() {
     selected(context, "No alias selected.")
         .ifPresent(alias ->
-            context
-                .dialogs()
-                .confirm(
-                    "Delete alias",
-                    "Delete alias " + alias.alias() + " → " + alias.command() + "?",
-                    "Delete",
-                    () ->
-                        context.perform(
-                            "Deleting alias " + alias.alias(),
-                            "Alias " + alias.alias() + " deleted.",
-                            a -> a.removeAlias(alias.alias()))));
+            context.confirmThenPerform(
+                "Delete alias",
+                "Delete alias " + alias.alias() + " → " + alias.command() + "?",
+                "Delete",
+                "Deleting alias " + alias.alias(),
+                "Alias " + alias.alias() + " deleted.",
+                a -> a.removeAlias(alias.alias())));
   }
 }

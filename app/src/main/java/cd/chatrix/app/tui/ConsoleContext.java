@@ -68,6 +68,20 @@ final class ConsoleContext {
     }
   }
 
+  /**
+   * Asks {@code question} in a dialog titled {@code title} and, only when the operator presses
+   * {@code verb}, {@link #perform performs} the action.
+   */
+  void confirmThenPerform(
+      String title,
+      String question,
+      String verb,
+      String doing,
+      String done,
+      ConsoleActionTask action) {
+    dialogs.confirm(title, question, verb, () -> perform(doing, done, action));
+  }
+
   /** Shows a one-line message below the screen; safe from any thread. */
   void message(String text) {
     ui(() -> messageLine.setText(text));

@@ -2,7 +2,6 @@ package cd.chatrix.app.tui;
 
 import com.googlecode.lanterna.gui2.ActionListBox;
 import com.googlecode.lanterna.gui2.BorderLayout;
-import com.googlecode.lanterna.gui2.Component;
 import com.googlecode.lanterna.gui2.Direction;
 import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.Label;
@@ -12,8 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** The main menu beside the live status panel. */
-final class HomeScreen implements ConsoleScreen {
-  private final Panel root = new Panel(new BorderLayout());
+final class HomeScreen extends ConsoleScreen {
   private final ActionListBox menu = new ActionListBox();
   private final Label status = new Label("Waiting for the bot's first status…");
 
@@ -22,6 +20,7 @@ final class HomeScreen implements ConsoleScreen {
    * @param open opens the screen with that key
    */
   HomeScreen(List<MenuEntry> entries, Consumer<Character> open, ConsoleOptions options) {
+    super('h', "Home", "↑↓ Choose  Enter Open", new BorderLayout());
     for (MenuEntry entry : entries) {
       menu.addItem(entry.key() + "  " + entry.title(), () -> open.accept(entry.key()));
     }
@@ -40,32 +39,12 @@ final class HomeScreen implements ConsoleScreen {
   }
 
   @Override
-  public char key() {
-    return 'h';
-  }
-
-  @Override
-  public String title() {
-    return "Home";
-  }
-
-  @Override
-  public String keys() {
-    return "↑↓ Choose  Enter Open";
-  }
-
-  @Override
-  public Component component() {
-    return root;
-  }
-
-  @Override
-  public Interactable firstFocus() {
+  Interactable firstFocus() {
     return menu;
   }
 
   @Override
-  public void refresh(ConsoleModel model, ConsoleContext context) {
+  void refresh(ConsoleModel model, ConsoleContext context) {
     String text = " " + String.join("\n ", StatusText.lines(model.status()));
     context.ui(() -> status.setText(text));
   }

@@ -1,10 +1,8 @@
 package cd.chatrix.app.tui;
 
 import com.googlecode.lanterna.gui2.BorderLayout;
-import com.googlecode.lanterna.gui2.Component;
 import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.Label;
-import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.table.Table;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
@@ -12,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What every list screen shares: a table of the model's items with a one-line summary under it,
@@ -19,22 +18,27 @@ import java.util.Optional;
  * A screen says only which items, how each looks as a row, what the summary reads and what its
  * letters do.
  */
-abstract sealed class ListScreen<T> implements ConsoleScreen
-    permits AdminsScreen, AliasesScreen, RoomsScreen, SessionsScreen, TasksScreen {
-  private final char key;
-  private final String title;
-  private final String keys;
-  private final Panel root = new Panel(new BorderLayout());
+abstract sealed class ListScreen<T> extends ConsoleScreen
+    permits AdminsScreen, AliasesScreen, LogsScreen, RoomsScreen, SessionsScreen, TasksScreen {
+  private final Function<ConsoleModel, List<T>> items;
   private final Table<String> table;
   private final Label summary = new Label("");
   private final Map<Character, Runnable> letters = new HashMap<>();
   // Written and read on the GUI thread only, so it always matches the rows on show.
   private List<T> shown = List.of();
 
-  ListScreen(char key, String title, String keys, String... columns) {
-    this.key = key;
-    this.title = title;
-    this.keys = keys;
+  /**
+   * @param items the items to list, read from the model on the polling thread
+   * @param columns the table's column headings
+   */
+  ListScreen(
+      char key,
+      String title,
+      String keys,
+      Function<ConsoleModel, List<T>> items,
+      String... columns) {
+    super(key, title, keys, new BorderLayout());
+    this.items = items;
     this.table = new Table<>(columns);
     root.addComponent(table, BorderLayout.Location.CENTER);
     root.addComponent(summary, BorderLayout.Location.BOTTOM);
@@ -49,7 +53,9 @@ abstract sealed class ListScreen<T> implements ConsoleScreen
   }
 
   /** The items to list, read from the model on the polling thread. */
-  abstract List<T> items(ConsoleModel model);
+  List<T> items(ConsoleModel model) {
+    return items.apply(model);
+  }
 
   /** One item as a table row, fitted to a console {@code width} columns wide. */
   abstract List<String> row(T item, int width);
@@ -57,37 +63,24 @@ abstract sealed class ListScreen<T> implements ConsoleScreen
   /** The line under the table. */
   abstract String summary(List<T> items);
 
-  @Override
-  public final char key() {
-    return key;
-  }
+  /** Sees a key the screen lets through (arrows, the global shortcuts); on the GUI thread. */
+  void passing(KeyStroke key) {}
+
+  /** Runs on the GUI thread right after the table got new rows, e.g. to scroll it. */
+  void shown(Table<String> table, int rows) {}
 
   @Override
-  public final String title() {
-    return title;
-  }
-
-  @Override
-  public final String keys() {
-    return keys;
-  }
-
-  @Override
-  public final Component component() {
-    return root;
-  }
-
-  @Override
-  public final Interactable firstFocus() {
+  final Interactable firstFocus() {
     return table;
   }
 
   /** Claims the bound letters only, so arrows and the global shortcuts keep working. */
   @Override
-  public final boolean handle(KeyStroke key) {
+  final boolean handle(KeyStroke key) {
     Runnable action =
         key.getKeyType() == KeyType.Character ? letters.get(key.getCharacter()) : null;
     if (action == null) {
+      passing(key);
       return false;
     }
     action.run();
@@ -95,14 +88,15 @@ abstract sealed class ListScreen<T> implements ConsoleScreen
   }
 
   @Override
-  public final void refresh(ConsoleModel model, ConsoleContext context) {
-    List<T> items = items(model);
+  final void refresh(ConsoleModel model, ConsoleContext context) {
+    List<T> listed = items(model);
     int width = context.width();
-    List<List<String>> rows = items.stream().map(item -> row(item, width)).toList();
-    String text = summary(items);
+    List<List<String>> rows = listed.stream().map(item -> row(item, width)).toList();
+    String text = summary(listed);
     context.ui(() -> {
-      shown = items;
+      shown = listed;
       Rows.replace(table, rows);
+      shown(table, rows.size());
       summary.setText(text);
     });
   }

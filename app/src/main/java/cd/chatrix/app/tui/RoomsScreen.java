@@ -7,15 +7,19 @@ final class RoomsScreen extends ListScreen<RoomView> {
   private final ConsoleContext context;
 
   RoomsScreen(ConsoleContext context) {
-    super('r', "Rooms", "j Join  p Leave", "Name", "Room id", "E2EE", "May speak", "Members");
+    super(
+        'r',
+        "Rooms",
+        "j Join  p Leave",
+        ConsoleModel::rooms,
+        "Name",
+        "Room id",
+        "E2EE",
+        "May speak",
+        "Members");
     this.context = context;
     on('j', this::join);
     on('p', this::leave);
-  }
-
-  @Override
-  List<RoomView> items(ConsoleModel model) {
-    return model.rooms();
   }
 
   @Override
@@ -56,16 +60,12 @@ final class RoomsScreen extends ListScreen<RoomView> {
   private void leave() {
     selected(context, "No room selected.")
         .ifPresent(room ->
-            context
-                .dialogs()
-                .confirm(
-                    "Leave room",
-                    "Leave " + room.label() + " (" + room.id() + ")?",
-                    "Leave",
-                    () ->
-                        context.perform(
-                            "Leaving " + room.label(),
-                            "Left " + room.label() + ".",
-                            a -> a.leaveRoom(room.id()))));
+            context.confirmThenPerform(
+                "Leave room",
+                "Leave " + room.label() + " (" + room.id() + ")?",
+                "Leave",
+                "Leaving " + room.label(),
+                "Left " + room.label() + ".",
+                a -> a.leaveRoom(room.id())));
   }
 }

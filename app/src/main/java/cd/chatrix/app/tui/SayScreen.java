@@ -3,7 +3,6 @@ package cd.chatrix.app.tui;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.BorderLayout;
 import com.googlecode.lanterna.gui2.Button;
-import com.googlecode.lanterna.gui2.Component;
 import com.googlecode.lanterna.gui2.Direction;
 import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.Label;
@@ -16,14 +15,14 @@ import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 
 /** Pick a room, type a message, send it as the bot. */
-final class SayScreen implements ConsoleScreen {
+final class SayScreen extends ConsoleScreen {
   private final ConsoleContext context;
-  private final Panel root = new Panel(new BorderLayout());
   private final Table<String> rooms = new Table<>("Room", "Room id", "May speak");
   private final TextBox message = new TextBox(new TerminalSize(60, 1));
   private List<RoomView> shown = List.of();
 
   SayScreen(ConsoleContext context) {
+    super('m', "Say", "Enter Pick room/Send  Tab Next", new BorderLayout());
     this.context = context;
     root.addComponent(rooms, BorderLayout.Location.CENTER);
     Panel compose = new Panel(new LinearLayout(Direction.VERTICAL));
@@ -37,32 +36,12 @@ final class SayScreen implements ConsoleScreen {
   }
 
   @Override
-  public char key() {
-    return 'm';
-  }
-
-  @Override
-  public String title() {
-    return "Say";
-  }
-
-  @Override
-  public String keys() {
-    return "Enter Pick room/Send  Tab Next";
-  }
-
-  @Override
-  public Component component() {
-    return root;
-  }
-
-  @Override
-  public Interactable firstFocus() {
+  Interactable firstFocus() {
     return rooms;
   }
 
   @Override
-  public boolean handle(KeyStroke key) {
+  boolean handle(KeyStroke key) {
     if (key.getKeyType() == KeyType.Enter && message.isFocused()) {
       send();
       return true;
@@ -88,7 +67,7 @@ final class SayScreen implements ConsoleScreen {
   }
 
   @Override
-  public void refresh(ConsoleModel model, ConsoleContext context) {
+  void refresh(ConsoleModel model, ConsoleContext context) {
     List<RoomView> all = model.rooms();
     int idWidth = Math.max(12, context.width() - 40);
     List<List<String>> rows =

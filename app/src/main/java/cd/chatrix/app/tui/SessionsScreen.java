@@ -11,14 +11,17 @@ final class SessionsScreen extends ListScreen<DeviceView> {
   private final ConsoleContext context;
 
   SessionsScreen(ConsoleContext context) {
-    super('v', "Sessions", "s Verify selected", "User", "Device", "Name", "Trust");
+    super(
+        'v',
+        "Sessions",
+        "s Verify selected",
+        ConsoleModel::sessions,
+        "User",
+        "Device",
+        "Name",
+        "Trust");
     this.context = context;
     on('s', this::verify);
-  }
-
-  @Override
-  List<DeviceView> items(ConsoleModel model) {
-    return model.sessions();
   }
 
   @Override

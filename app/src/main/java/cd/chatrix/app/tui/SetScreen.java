@@ -4,11 +4,9 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.Button;
 import com.googlecode.lanterna.gui2.CheckBox;
 import com.googlecode.lanterna.gui2.ComboBox;
-import com.googlecode.lanterna.gui2.Component;
 import com.googlecode.lanterna.gui2.GridLayout;
 import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.Label;
-import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextBox;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,9 +17,8 @@ import java.util.regex.Pattern;
  * Runtime settings. The form loads the model's values once per visit (not on every poll, which
  * would overwrite what the operator is typing) and applies only the fields that changed.
  */
-final class SetScreen implements ConsoleScreen {
+final class SetScreen extends ConsoleScreen {
   private final ConsoleContext context;
-  private final Panel root = new Panel(new GridLayout(2));
   private final ComboBox<String> level = new ComboBox<>(LogsScreen.LEVELS);
   private final CheckBox greetings = new CheckBox("send greetings on start and stop");
   private final TextBox pollSeconds = new TextBox(new TerminalSize(8, 1));
@@ -29,6 +26,7 @@ final class SetScreen implements ConsoleScreen {
   private final AtomicReference<RuntimeSettings> loaded = new AtomicReference<>();
 
   SetScreen(ConsoleContext context) {
+    super('e', "Set", "Tab Next field  Space Toggle  Enter Apply", new GridLayout(2));
     this.context = context;
     level.setReadOnly(true);
     pollSeconds.setValidationPattern(Pattern.compile("\\d{0,5}"));
@@ -45,27 +43,7 @@ final class SetScreen implements ConsoleScreen {
   }
 
   @Override
-  public char key() {
-    return 'e';
-  }
-
-  @Override
-  public String title() {
-    return "Set";
-  }
-
-  @Override
-  public String keys() {
-    return "Tab Next field  Space Toggle  Enter Apply";
-  }
-
-  @Override
-  public Component component() {
-    return root;
-  }
-
-  @Override
-  public Interactable firstFocus() {
+  Interactable firstFocus() {
     return level;
   }
 
@@ -119,7 +97,7 @@ final class SetScreen implements ConsoleScreen {
   }
 
   @Override
-  public void refresh(ConsoleModel model, ConsoleContext context) {
+  void refresh(ConsoleModel model, ConsoleContext context) {
     if (loaded.get() != null) {
       return;
     }

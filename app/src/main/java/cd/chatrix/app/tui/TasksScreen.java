@@ -13,14 +13,18 @@ final class TasksScreen extends ListScreen<TaskView> {
 
   TasksScreen(ConsoleContext context) {
     super(
-        't', "Tasks", "s Stop selected", "Task", "Project", "Template", "Status", "By", "Started");
+        't',
+        "Tasks",
+        "s Stop selected",
+        ConsoleModel::tasks,
+        "Task",
+        "Project",
+        "Template",
+        "Status",
+        "By",
+        "Started");
     this.context = context;
     on('s', () -> selected(context, "No task selected.").ifPresent(this::stop));
-  }
-
-  @Override
-  List<TaskView> items(ConsoleModel model) {
-    return model.tasks();
   }
 
   @Override
@@ -47,16 +51,12 @@ final class TasksScreen extends ListScreen<TaskView> {
       context.message("Task #" + task.id() + " has already finished (" + task.status() + ").");
       return;
     }
-    context
-        .dialogs()
-        .confirm(
-            "Stop task",
-            "Stop task #" + task.id() + " (" + task.template() + ")?",
-            "Stop",
-            () ->
-                context.perform(
-                    "Stopping task #" + task.id(),
-                    "Asked Semaphore to stop task #" + task.id() + ".",
-                    a -> a.stopTask(task.id())));
+    context.confirmThenPerform(
+        "Stop task",
+        "Stop task #" + task.id() + " (" + task.template() + ")?",
+        "Stop",
+        "Stopping task #" + task.id(),
+        "Asked Semaphore to stop task #" + task.id() + ".",
+        a -> a.stopTask(task.id()));
   }
 }

@@ -64,4 +64,16 @@ class LogsScreenTest {
       h.awaitText("line number 60");
     }
   }
+
+  @Test
+  void scrollingBackTurnsFollowOff() {
+    try (ConsoleHarness h = new ConsoleHarness()) {
+      h.open('l', "Logs");
+      h.awaitText("follow on");
+      h.press(KeyType.ArrowUp);
+      h.awaitText("follow off");
+      h.type("f");
+      h.awaitText("follow on");
+    }
+  }
 }

@@ -2,7 +2,6 @@ package cd.chatrix.bot.commands;
 
 import static cd.chatrix.bot.commands.EncryptionTexts.crossSigningText;
 import static cd.chatrix.bot.commands.EncryptionTexts.deviceLine;
-import static cd.chatrix.bot.commands.EncryptionTexts.encryptionOff;
 import static cd.chatrix.bot.commands.EncryptionTexts.fingerprint;
 import static cd.chatrix.bot.commands.EncryptionTexts.userArg;
 
@@ -13,13 +12,10 @@ import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.port.DeviceInfo;
 import cd.chatrix.bot.port.EncryptionIdentity;
 import cd.chatrix.bot.port.EncryptionPort;
-import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * {@code sessions [info|list [USER]]}: the bot's own keys, and which devices of a user it knows and
@@ -42,21 +38,17 @@ final class Sessions {
   private Sessions() {}
 
   private static void sessions(CommandContext ctx) {
-    Optional<EncryptionPort> port = ctx.services().encryption();
-    if (port.isEmpty()) {
-      encryptionOff(ctx);
-      return;
-    }
-    String sub = ctx.args().positional(0).map(w -> w.toLowerCase(Locale.ROOT)).orElse("info");
-    try {
-      switch (sub) {
-        case "info" -> info(ctx, port.get());
-        case "list" -> list(ctx, port.get());
-        default -> throw ctx.usage("I don't know \"" + Echo.of(sub) + "\" for sessions.");
-      }
-    } catch (PortException e) {
-      ctx.reply("❌ " + e.getMessage());
-    }
+    EncryptionCommand.run(
+        ctx,
+        ctx.services().encryption(),
+        "info",
+        (sub, port) -> {
+          switch (sub) {
+            case "info" -> info(ctx, port);
+            case "list" -> list(ctx, port);
+            default -> throw ctx.usage("I don't know \"" + Echo.of(sub) + "\" for sessions.");
+          }
+        });
   }
 
   private static void info(CommandContext ctx, EncryptionPort port) {

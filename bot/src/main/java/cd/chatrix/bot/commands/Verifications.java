@@ -2,7 +2,6 @@ package cd.chatrix.bot.commands;
 
 import static cd.chatrix.bot.commands.EncryptionTexts.deviceLine;
 import static cd.chatrix.bot.commands.EncryptionTexts.emojiLine;
-import static cd.chatrix.bot.commands.EncryptionTexts.encryptionOff;
 import static cd.chatrix.bot.commands.EncryptionTexts.finishedText;
 import static cd.chatrix.bot.commands.EncryptionTexts.notComparable;
 import static cd.chatrix.bot.commands.EncryptionTexts.phaseText;
@@ -18,13 +17,11 @@ import cd.chatrix.bot.flow.Services;
 import cd.chatrix.bot.port.DeviceInfo;
 import cd.chatrix.bot.port.EncryptionIdentity;
 import cd.chatrix.bot.port.EncryptionPort;
-import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Verification;
 import cd.chatrix.bot.port.Verification.Phase;
 import cd.chatrix.bot.text.Echo;
 import cd.chatrix.bot.text.Reply;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -61,24 +58,20 @@ final class Verifications {
   }
 
   private void verify(CommandContext ctx) {
-    Optional<EncryptionPort> port = s.encryption();
-    if (port.isEmpty()) {
-      encryptionOff(ctx);
-      return;
-    }
-    String sub = ctx.args().positional(0).map(w -> w.toLowerCase(Locale.ROOT)).orElse("");
-    try {
-      switch (sub) {
-        case "" -> inProgress(ctx, port.get());
-        case "start" -> start(ctx, port.get());
-        case "accept" -> accept(ctx, port.get());
-        case "confirm" -> confirm(ctx, port.get());
-        case "cancel" -> cancel(ctx, port.get());
-        default -> throw ctx.usage("I don't know \"" + Echo.of(sub) + "\" for verify.");
-      }
-    } catch (PortException e) {
-      ctx.reply("❌ " + e.getMessage());
-    }
+    EncryptionCommand.run(
+        ctx,
+        s.encryption(),
+        "",
+        (sub, port) -> {
+          switch (sub) {
+            case "" -> inProgress(ctx, port);
+            case "start" -> start(ctx, port);
+            case "accept" -> accept(ctx, port);
+            case "confirm" -> confirm(ctx, port);
+            case "cancel" -> cancel(ctx, port);
+            default -> throw ctx.usage("I don't know \"" + Echo.of(sub) + "\" for verify.");
+          }
+        });
   }
 
   private void inProgress(CommandContext ctx, EncryptionPort port) {

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Keeps each run's status message true: starts confirmed runs, applies task updates (edit in place,
@@ -188,26 +189,31 @@ public final class RunMonitor {
   }
 
   private String projectName(long projectId) {
-    try {
-      return s.runner().projects().stream()
-          .filter(p -> p.id() == projectId)
-          .map(p -> p.name())
-          .findFirst()
-          .orElse("project " + projectId);
-    } catch (PortException e) {
-      return "project " + projectId;
-    }
+    return nameOr(
+        "project " + projectId,
+        () ->
+            s.runner().projects().stream()
+                .filter(p -> p.id() == projectId)
+                .map(p -> p.name())
+                .findFirst());
   }
 
   private String templateName(long projectId, long templateId) {
+    return nameOr(
+        "template " + templateId,
+        () ->
+            s.runner().templates(projectId).stream()
+                .filter(t -> t.id() == templateId)
+                .map(t -> t.name())
+                .findFirst());
+  }
+
+  /** The name Semaphore gives, or {@code fallback} when it has none or cannot be asked now. */
+  private static String nameOr(String fallback, Supplier<Optional<String>> lookup) {
     try {
-      return s.runner().templates(projectId).stream()
-          .filter(t -> t.id() == templateId)
-          .map(t -> t.name())
-          .findFirst()
-          .orElse("template " + templateId);
+      return lookup.get().orElse(fallback);
     } catch (PortException e) {
-      return "template " + templateId;
+      return fallback;
     }
   }
 

@@ -81,7 +81,15 @@ public final class Harness {
     String id = "$u" + events.incrementAndGet();
     bot.onMessage(
         new IncomingMessage(
-            room, id, user, user, body, clock.instant(), Optional.empty(), Optional.empty()));
+            room,
+            id,
+            user,
+            user,
+            body,
+            clock.instant(),
+            Optional.empty(),
+            Optional.empty(),
+            SenderTrust.TRUSTED));
     return id;
   }
 

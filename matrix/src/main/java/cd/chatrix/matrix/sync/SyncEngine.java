@@ -36,7 +36,7 @@ public final class SyncEngine implements AutoCloseable {
   private final SyncStateStore store;
   private final SyncOptions options;
   private final List<SyncListener> listeners = new CopyOnWriteArrayList<>();
-  private final List<RoomEventHandler> handlers = new CopyOnWriteArrayList<>();
+  private final RoomEventHandlers handlers = new RoomEventHandlers();
   private final List<SyncTimingListener> timings = new CopyOnWriteArrayList<>();
   private final CountDownLatch firstSync = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -272,35 +272,37 @@ public final class SyncEngine implements AutoCloseable {
   }
 
   private void handle(RoomEvent received, BatchLedger.Ticket ticket) {
-    RoomEvent event = received;
-    try {
-      event = decryptor.decrypt(received);
-    } catch (RuntimeException e) {
-      LOG.warn("Decrypting {} in {} failed", received.eventId(), received.roomId(), e);
-    }
-    for (RoomEventHandler handler : handlers) {
-      try {
-        handler.onEvent(event);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Exception e) {
-        if (stopping) {
-          // Cut short by shutdown: it did not finish, so it runs again after the restart.
-          return;
-        }
-        LOG.error(
-            "A handler failed on {} in {}; the event is skipped",
-            event.eventId(),
-            event.roomId(),
-            e);
-      }
-    }
-    if (stopping && Thread.currentThread().isInterrupted()) {
+    RoomEvent event = decrypted(received);
+    boolean delivered =
+        handlers.deliver(
+            event,
+            failure -> {
+              if (stopping) {
+                // Cut short by shutdown: it did not finish, so it runs again after the restart.
+                return false;
+              }
+              LOG.error(
+                  "A handler failed on {} in {}; the event is skipped",
+                  event.eventId(),
+                  event.roomId(),
+                  failure);
+              return true;
+            });
+    if (!delivered || stopping && Thread.currentThread().isInterrupted()) {
       return;
     }
     store.markHandled(event.eventId());
     ticket.eventDone();
+  }
+
+  /** The event decrypted, or as received when that fails (handlers still see that it came). */
+  private RoomEvent decrypted(RoomEvent received) {
+    try {
+      return decryptor.decrypt(received);
+    } catch (RuntimeException e) {
+      LOG.warn("Decrypting {} in {} failed", received.eventId(), received.roomId(), e);
+      return received;
+    }
   }
 
   private void pause(Duration wait) {

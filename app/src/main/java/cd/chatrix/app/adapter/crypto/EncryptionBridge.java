@@ -17,6 +17,7 @@ import cd.chatrix.crypto.store.CryptoStore;
 import cd.chatrix.crypto.vodozemac.VodozemacEngine;
 import cd.chatrix.matrix.MatrixClient;
 import cd.chatrix.matrix.auth.Session;
+import cd.chatrix.matrix.http.Sleeper;
 import cd.chatrix.matrix.send.AttachmentEncryptor;
 import cd.chatrix.matrix.send.OutgoingEvent;
 import cd.chatrix.matrix.send.OutgoingEventEncryptor;
@@ -309,7 +310,8 @@ public final class EncryptionBridge
           reason = n.reason();
           RequestSender.Flush flush = requests.flush();
           if (flush.sent() == 0 && flush.failed() == 0) {
-            pause(Duration.ofMillis(200));
+            // The keys are on their way (another thread is sending): wait as any retry does.
+            Sleeper.REAL.sleep(Duration.ofMillis(200));
           }
         }
       }
@@ -352,15 +354,6 @@ public final class EncryptionBridge
         failures++;
         LOG.warn("Sending crypto requests failed; retrying soon", e);
       }
-    }
-  }
-
-  private static void pause(Duration d) {
-    try {
-      Thread.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for encryption keys", e);
     }
   }
 

@@ -2,11 +2,10 @@ package cd.chatrix.app.adapter.crypto;
 
 import cd.chatrix.matrix.sync.RoomEvent;
 import cd.chatrix.matrix.sync.RoomEventHandler;
+import cd.chatrix.matrix.sync.RoomEventHandlers;
 import cd.chatrix.matrix.sync.RoomLanes;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
 final class LateEvents implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LateEvents.class);
 
-  private final List<RoomEventHandler> handlers = new CopyOnWriteArrayList<>();
+  private final RoomEventHandlers handlers = new RoomEventHandlers();
   private final RoomLanes lanes = new RoomLanes("late-");
   private final Set<String> delivered = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -34,17 +33,16 @@ final class LateEvents implements AutoCloseable {
   }
 
   private void deliver(RoomEvent event) {
-    for (RoomEventHandler handler : handlers) {
-      try {
-        handler.onEvent(event);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Exception e) {
-        LOG.error(
-            "A handler failed on the late-decrypted {} in {}", event.eventId(), event.roomId(), e);
-      }
-    }
+    handlers.deliver(
+        event,
+        failure -> {
+          LOG.error(
+              "A handler failed on the late-decrypted {} in {}",
+              event.eventId(),
+              event.roomId(),
+              failure);
+          return true;
+        });
   }
 
   @Override

@@ -6,20 +6,12 @@ import cd.chatrix.semaphore.SemaphoreException;
  * Reads a failed Semaphore request at start-up as a {@link Verdict}. A refused token (401, or 403
  * to a request every user may make) is a configuration error; no connection, a timeout and 5xx
  * answers mean Semaphore is not there yet.
+ *
+ * @param server Semaphore as the log names it
+ * @param password whether the bot logs in with {@code semaphore.username}/{@code password} rather
+ *     than an API token
  */
-public final class SemaphoreFailures {
-  private final String server;
-  private final boolean password;
-
-  /**
-   * @param server Semaphore as the log names it
-   * @param password whether the bot logs in with {@code semaphore.username}/{@code password} rather
-   *     than an API token
-   */
-  public SemaphoreFailures(String server, boolean password) {
-    this.server = server;
-    this.password = password;
-  }
+public record SemaphoreFailures(String server, boolean password) {
 
   public Verdict classify(Throwable failure) {
     return switch (failure) {

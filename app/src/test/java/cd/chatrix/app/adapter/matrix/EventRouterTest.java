@@ -63,7 +63,8 @@ class EventRouterTest {
                 "!cd ping",
                 Instant.ofEpochMilli(1_700_000_000_000L),
                 Optional.empty(),
-                Optional.empty()));
+                Optional.empty(),
+                SenderTrust.TRUSTED));
   }
 
   @Test
