@@ -55,7 +55,7 @@ final class Sessions {
         default -> throw ctx.usage("I don't know \"" + Echo.of(sub) + "\" for sessions.");
       }
     } catch (PortException e) {
-      ctx.reply("❌ " + e.getMessage());
+      ctx.say("❌ " + e.getMessage());
     }
   }
 
@@ -77,7 +77,7 @@ final class Sessions {
     if (open > 0) {
       r.add(" (").code(ctx.prefix() + " verify").add(" shows them)");
     }
-    ctx.reply(r);
+    ctx.say(r);
   }
 
   private static void list(CommandContext ctx, EncryptionPort port) {
@@ -106,6 +106,6 @@ final class Sessions {
     if (unverified) {
       r.add("Verify one with ").code(ctx.prefix() + " verify start USER DEVICE").add(".");
     }
-    ctx.reply(r);
+    ctx.say(r);
   }
 }

@@ -279,8 +279,9 @@ public final class SyncEngine implements AutoCloseable {
       LOG.warn("Decrypting {} in {} failed", received.eventId(), received.roomId(), e);
     }
     for (RoomEventHandler handler : handlers) {
+      RoomEvent handled = event;
       try {
-        handler.onEvent(event);
+        HandlingEvent.run(handled.eventId(), () -> handler.onEvent(handled));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

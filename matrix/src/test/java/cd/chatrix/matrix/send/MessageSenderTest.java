@@ -137,13 +137,74 @@ class MessageSenderTest {
         new PendingSend(
             txn,
             "!r:x",
-            path.replace("%21", "!").replace("%3A", ":"),
-            "{\"msgtype\":\"m.text\",\"body\":\"once\"}"));
+            new PendingSend.Event("m.room.message"),
+            "{\"msgtype\":\"m.text\",\"body\":\"once\"}",
+            Optional.empty()));
 
     sender.resendPending().get(10, TimeUnit.SECONDS);
 
     assertThat(timeline).hasSize(1);
     assertThat(eventByTxn).containsEntry(txn, eventId);
+    assertThat(outbox.pending()).isEmpty();
+  }
+
+  @Test
+  void aSendIsInTheOutboxWhenHandedOverAndLeavesItOnceConfirmed() throws Exception {
+    holdAnswers = true;
+
+    var sent = sender.sendMessage("!r:x", MessageContent.text("queued").build());
+
+    // In the outbox before the homeserver saw anything: taken at enqueue, not at delivery.
+    assertThat(outbox.pending())
+        .singleElement()
+        .satisfies(p -> {
+          assertThat(p.target()).isEqualTo(new PendingSend.Event("m.room.message"));
+          assertThat(p.bodyJson()).contains("queued");
+        });
+    String txn = outbox.pending().getFirst().txnId();
+    released.countDown();
+    sent.get(10, TimeUnit.SECONDS);
+    assertThat(hs.requests().getFirst().path()).endsWith("/" + txn);
+    assertThat(outbox.pending()).isEmpty();
+  }
+
+  @Test
+  void aSendQueuedWhileHandlingAnEventCarriesItAsItsCause() throws Exception {
+    holdAnswers = true;
+    cd.chatrix.matrix.sync.HandlingEvent.run(
+        "$command", () -> sender.sendMessage("!r:x", MessageContent.text("pong").build()));
+    sender.sendMessage("!r:x", MessageContent.text("on its own").build());
+
+    assertThat(outbox.pending())
+        .extracting(PendingSend::cause)
+        .containsExactly(Optional.of("$command"), Optional.empty());
+    released.countDown();
+  }
+
+  @Test
+  void aQueuedMessageIsEncryptedAtDeliveryWithTheSessionCurrentThen() throws Exception {
+    encryptedRooms.add("!secret:x");
+    AtomicInteger session = new AtomicInteger(1);
+    sender.setEncryptor((roomId, event) -> {
+      ObjectNode wrapped = Json.object();
+      wrapped.put("session", "s" + session.get());
+      return new OutgoingEvent("m.room.encrypted", wrapped);
+    });
+    holdAnswers = true;
+    // The first send holds the lane, so the second waits queued while the session rotates.
+    var first = sender.sendMessage("!secret:x", MessageContent.text("a").build());
+    var second = sender.sendMessage("!secret:x", MessageContent.text("b").build());
+    org.awaitility.Awaitility.await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(() -> !hs.requests().isEmpty());
+    session.set(2);
+    released.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    second.get(10, TimeUnit.SECONDS);
+
+    assertThat(hs.requests())
+        .extracting(FakeHttpServer.Request::body)
+        .containsExactly("{\"session\":\"s1\"}", "{\"session\":\"s2\"}");
     assertThat(outbox.pending()).isEmpty();
   }
 
