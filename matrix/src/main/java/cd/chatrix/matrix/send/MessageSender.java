@@ -127,7 +127,9 @@ public final class MessageSender implements AutoCloseable {
               target,
               Json.MAPPER.writeValueAsString(content),
               HandlingEvent.current());
-      outbox.add(send);
+      if (outbox.add(send)) {
+        HandlingEvent.recordedAsHandled();
+      }
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

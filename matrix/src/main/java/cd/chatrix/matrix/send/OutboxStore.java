@@ -9,11 +9,12 @@ import java.util.List;
  */
 public interface OutboxStore {
   /**
-   * Records a send. When it has a {@link PendingSend#cause() cause}, a store that also keeps the
-   * sync engine's handled event ids marks the cause handled in the same transaction; a re-added
-   * send keeps its place.
+   * Records a send; a re-added send keeps its place. When it has a {@link PendingSend#cause()
+   * cause}, a store that also keeps the sync engine's handled event ids marks the cause handled in
+   * the same transaction and returns {@code true}; otherwise it returns {@code false} and the
+   * engine marks the cause itself once its handlers returned.
    */
-  void add(PendingSend send);
+  boolean add(PendingSend send);
 
   void remove(String txnId);
 

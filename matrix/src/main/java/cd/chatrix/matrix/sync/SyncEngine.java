@@ -278,10 +278,11 @@ public final class SyncEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Decrypting {} in {} failed", received.eventId(), received.roomId(), e);
     }
+    HandlingEvent handling = new HandlingEvent(event.eventId());
     for (RoomEventHandler handler : handlers) {
       RoomEvent handled = event;
       try {
-        HandlingEvent.run(handled.eventId(), () -> handler.onEvent(handled));
+        handling.run(() -> handler.onEvent(handled));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -300,7 +301,10 @@ public final class SyncEngine implements AutoCloseable {
     if (stopping && Thread.currentThread().isInterrupted()) {
       return;
     }
-    store.markHandled(event.eventId());
+    if (!handling.recorded()) {
+      // A reply's outbox write marks its command in the same commit; anything else is marked here.
+      store.markHandled(event.eventId());
+    }
     ticket.eventDone();
   }
 

@@ -171,14 +171,50 @@ class MessageSenderTest {
   @Test
   void aSendQueuedWhileHandlingAnEventCarriesItAsItsCause() throws Exception {
     holdAnswers = true;
-    cd.chatrix.matrix.sync.HandlingEvent.run(
-        "$command", () -> sender.sendMessage("!r:x", MessageContent.text("pong").build()));
+    new cd.chatrix.matrix.sync.HandlingEvent("$command")
+        .run(() -> sender.sendMessage("!r:x", MessageContent.text("pong").build()));
     sender.sendMessage("!r:x", MessageContent.text("on its own").build());
 
     assertThat(outbox.pending())
         .extracting(PendingSend::cause)
         .containsExactly(Optional.of("$command"), Optional.empty());
     released.countDown();
+  }
+
+  @Test
+  void anOutboxThatMarksTheCauseSparesTheEngineItsOwnMark() throws Exception {
+    java.util.List<PendingSend> added = new CopyOnWriteArrayList<>();
+    OutboxStore marking =
+        new OutboxStore() {
+          @Override
+          public boolean add(PendingSend send) {
+            added.add(send);
+            return send.cause().isPresent();
+          }
+
+          @Override
+          public void remove(String txnId) {}
+
+          @Override
+          public List<PendingSend> pending() {
+            return List.copyOf(added);
+          }
+        };
+    try (MessageSender withMarks =
+        new MessageSender(
+            transports.authenticated(hs.baseUri(), new FixedToken("t")),
+            marking,
+            encryptedRooms::contains,
+            fast,
+            sleeper)) {
+      var marked = new cd.chatrix.matrix.sync.HandlingEvent("$marked");
+      marked.run(() -> withMarks.sendMessage("!r:x", MessageContent.text("a").build()));
+      var unmarked = new cd.chatrix.matrix.sync.HandlingEvent("$unmarked");
+      unmarked.run(() -> sender.sendMessage("!r:x", MessageContent.text("b").build()));
+
+      assertThat(marked.recorded()).isTrue();
+      assertThat(unmarked.recorded()).as("the in-memory outbox keeps no handled ids").isFalse();
+    }
   }
 
   @Test

@@ -60,7 +60,7 @@ public final class SqlOutboxStore implements OutboxStore {
   }
 
   @Override
-  public void add(PendingSend send) {
+  public boolean add(PendingSend send) {
     ObjectNode entry = JSON.createObjectNode();
     entry.put("seq", sequence.incrementAndGet());
     entry.put("room_id", send.roomId());
@@ -77,6 +77,7 @@ public final class SqlOutboxStore implements OutboxStore {
       values.compareAndSet(NAMESPACE, send.txnId(), Optional.empty(), Optional.of(row));
       send.cause().ifPresent(handled::markHandled);
     });
+    return send.cause().isPresent();
   }
 
   @Override
