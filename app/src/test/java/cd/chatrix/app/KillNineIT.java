@@ -25,6 +25,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,15 +40,20 @@ import tools.jackson.databind.JsonNode;
  * A {@code kill -9} of the real bot process in the middle of a burst of commands, and a restart on
  * the same store: every command is answered exactly once (issue 13, item 4).
  *
- * <p>The kill is made to land where it hurts: once some replies are through, the homeserver starts
- * carrying out the bot's replies without answering ({@link Faults.Kind#READ_TIMEOUT}), so at the
- * kill one reply is in the room but unconfirmed (its redelivery must be dropped by the homeserver
- * through the transaction id), later commands are queued in the outbox behind it, and the rest of
- * the burst may not have reached the bot at all. After the restart a last {@code ping} marks the
- * end: the room's sends leave in order, so once its answer is in, everything before it is too.
+ * <p>The kill is made to land where it hurts: once some replies to a first wave of commands are
+ * through, the homeserver starts carrying out the bot's replies without answering ({@link
+ * Faults.Kind#READ_TIMEOUT}) and the rest of the burst follows, so at the kill one reply is in the
+ * room but unconfirmed (its redelivery must be dropped by the homeserver through the transaction
+ * id), later commands are queued in the outbox behind it, and the rest of the burst is still on its
+ * way or not yet seen by the bot. After the restart a last {@code ping} marks the end: the room's
+ * sends leave in order, so once its answer is in, everything before it is too.
  */
 class KillNineIT {
   private static final int COMMANDS = 40;
+
+  /** Commands sent before the homeserver starts holding the bot's replies. */
+  private static final int FIRST_WAVE = 10;
+
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -84,23 +90,29 @@ class KillNineIT {
         .until(() -> person.timeline(room).stream().anyMatch(e -> joined(e, bot)));
 
     List<String> commands = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch repliesHeld = new CountDownLatch(1);
     CompletableFuture<Void> burst =
         CompletableFuture.runAsync(
             () -> {
               for (int i = 0; i < COMMANDS; i++) {
+                if (i == FIRST_WAVE) {
+                  // However fast the bot is, the rest of the burst meets the held replies.
+                  await(repliesHeld);
+                }
                 commands.add(person.sendText(room, "!cd ping"));
               }
             },
             r -> Thread.ofVirtual().start(r));
     Awaitility.await()
         .atMost(PATIENCE)
-        .until(() -> replies(person, room, bot).size() >= COMMANDS / 5);
+        .until(() -> replies(person, room, bot).size() >= FIRST_WAVE / 2);
     Faults.Outage unanswered =
         homeserver
             .faults()
             .on("/rooms/*/send/")
             .whereBody("m.notice")
             .fail(Faults.Kind.READ_TIMEOUT);
+    repliesHeld.countDown();
     Awaitility.await().atMost(PATIENCE).until(() -> unanswered.hits() >= 1);
 
     first.kill();
@@ -130,6 +142,17 @@ class KillNineIT {
     assertThat(botMessages(person, room, bot)).hasSize(COMMANDS + 1);
     second.kill();
     assertThat(outboxSize()).as("nothing left to send").isZero();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the replies were never held");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static boolean joined(JsonNode event, String bot) {
