@@ -155,7 +155,7 @@ class KillNineIT {
     assertThat(replies.keySet()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(replies).allSatisfy((command, count) -> assertThat(count).as(command).isOne());
     assertThat(botMessages(person, room, bot)).hasSize(COMMANDS + 1);
-    second.kill();
+    second.stop();
     assertThat(outboxSize()).as("nothing left to send").isZero();
   }
 
@@ -295,6 +295,14 @@ class KillNineIT {
         up.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new AssertionError("the bot did not come up; its last output:\n" + tail(), e);
+      }
+    }
+
+    /** SIGTERM, as systemd sends it: the bot finishes what it has on the wire and closes. */
+    void stop() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError("the bot did not stop on SIGTERM; its last output:\n" + tail());
       }
     }
 
