@@ -120,7 +120,7 @@ public final class Bot implements AutoCloseable {
       return dispatcher.dispatch(message, text, settings, policy);
     }
     if (verdict.warn()) {
-      services.send(
+      services.post(
           message.roomId(),
           Reply.text(
               services.messages().pick("rate_limited", Map.of("name", message.senderName()))),

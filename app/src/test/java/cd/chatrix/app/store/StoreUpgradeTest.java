@@ -103,7 +103,7 @@ class StoreUpgradeTest {
       assertThat(sync.since()).contains("s72_4_since");
       assertThat(sync.isHandled("$handled-event")).isTrue();
 
-      assertThat(new SqlOutboxStore(values).pending())
+      assertThat(new SqlOutboxStore(store).pending())
           .extracting(PendingSend::txnId, PendingSend::roomId)
           .containsExactly(tuple("txn-7", ROOM));
     }

@@ -3,6 +3,7 @@ package cd.chatrix.bench.jmh;
 import cd.chatrix.bot.Bot;
 import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.IncomingMessage;
+import cd.chatrix.bot.SenderTrust;
 import cd.chatrix.bot.port.RoomInfo;
 import cd.chatrix.bot.store.Stores;
 import java.time.Instant;
@@ -76,7 +77,8 @@ public class BotCommandBench {
             command,
             Instant.EPOCH,
             Optional.empty(),
-            Optional.empty()));
+            Optional.empty(),
+            SenderTrust.TRUSTED));
     return chat.activity();
   }
 

@@ -1,5 +1,6 @@
 package cd.chatrix.bench.load;
 
+import cd.chatrix.bench.Target;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -112,8 +113,18 @@ final class LoadReport {
         med(runs, r -> r.rssIdleKb() / 1024.0),
         med(runs, r -> r.rssPeakKb() / 1024.0),
         med(runs, RunResult::loadAfter));
+    line(out, "%s", BOT_P99.line(med(runs, r -> r.bot().p99Ms())));
+    line(out, "%s", END_TO_END_P99.line(med(runs, r -> r.endToEnd().p99Ms()) / 1000));
+    line(out, "%s", CPU.line(med(runs, r -> r.activity().cpuMs() / Math.max(1, r.sent()))));
+    line(out, "%s", RSS_PEAK.line(med(runs, r -> r.rssPeakKb() / 1024.0)));
     return out.toString();
   }
+
+  static final Target BOT_P99 = new Target("bot processing p99, median of runs", "ms", 5);
+  static final Target END_TO_END_P99 =
+      new Target("end to end (sent → reply seen) p99, median of runs", "s", 2);
+  static final Target CPU = new Target("bot CPU per command, median of runs", "ms", 1);
+  static final Target RSS_PEAK = new Target("bot peak RSS under load, median of runs", "MiB", 128);
 
   private static double med(List<RunResult> runs, ToDoubleFunction<RunResult> value) {
     return Percentiles.median(runs.stream().mapToDouble(value).toArray());

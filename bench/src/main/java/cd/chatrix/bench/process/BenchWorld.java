@@ -22,11 +22,23 @@ final class BenchWorld implements AutoCloseable {
   private final TestHomeserver homeserver;
   private final SemaphoreSimulator semaphore;
   private final Path config;
+  private final TestUser person;
+  private final String room;
+  private final String botUserId;
 
-  private BenchWorld(TestHomeserver homeserver, SemaphoreSimulator semaphore, Path config) {
+  private BenchWorld(
+      TestHomeserver homeserver,
+      SemaphoreSimulator semaphore,
+      Path config,
+      TestUser person,
+      String room,
+      String botUserId) {
     this.homeserver = homeserver;
     this.semaphore = semaphore;
     this.config = config;
+    this.person = person;
+    this.room = room;
+    this.botUserId = botUserId;
   }
 
   static BenchWorld create(Path dir) throws IOException {
@@ -54,11 +66,29 @@ final class BenchWorld implements AutoCloseable {
                 semaphore.adminToken(),
                 room,
                 dir.resolve("chatrixcd.log")));
-    return new BenchWorld(homeserver, semaphore, config);
+    return new BenchWorld(homeserver, semaphore, config, person, room, bot);
   }
 
   Path config() {
     return config;
+  }
+
+  /** The person in the bot's room, who sends the commands of the reaction bench. */
+  TestUser person() {
+    return person;
+  }
+
+  String room() {
+    return room;
+  }
+
+  String botUserId() {
+    return botUserId;
+  }
+
+  /** Every request the homeserver received since the last {@link #clearRequests()}. */
+  List<RecordedRequest> requests() {
+    return homeserver.requests();
   }
 
   /** Forgets the requests seen so far, so the next launch's /sync calls can be told apart. */

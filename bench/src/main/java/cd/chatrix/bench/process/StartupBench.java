@@ -1,5 +1,6 @@
 package cd.chatrix.bench.process;
 
+import cd.chatrix.bench.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,12 @@ public final class StartupBench {
       long rssIdleKb,
       long peakKb,
       double load) {}
+
+  /** Issue 13's memory target, for the first variant. */
+  static final Target IDLE_RSS = new Target("idle RSS after start (VmRSS), median", "MiB", 64);
+
+  /** BENCHMARKS.md's start-up target (to the "is up" line; launch → first reply: ReactionBench). */
+  static final Target UP = new Target("launch → \"is up\", median", "ms", 1500);
 
   private StartupBench() {}
 
@@ -141,6 +148,12 @@ public final class StartupBench {
             Stats.of(list.stream().map(s -> s.rssIdleKb() / 1024.0).toList()).format("MB"),
             Stats.of(list.stream().map(s -> s.peakKb() / 1024.0).toList()).format("MB"),
             Stats.of(list.stream().map(Sample::load).toList()).format("").strip()));
+    System.out.println();
+    List<Sample> measured = samples.values().iterator().next();
+    System.out.println(
+        IDLE_RSS.line(
+            Stats.of(measured.stream().map(s -> s.rssIdleKb() / 1024.0).toList()).median()));
+    System.out.println(UP.line(Stats.of(measured.stream().map(Sample::upMs).toList()).median()));
     System.out.println();
     samples
         .keySet()

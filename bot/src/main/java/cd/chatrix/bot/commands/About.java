@@ -40,14 +40,14 @@ final class About {
   private static void ping(CommandContext ctx) {
     try {
       var info = ctx.services().runner().ping();
-      ctx.reply(
+      ctx.say(
           Reply.text(
                   ctx.services()
                       .messages()
                       .pick("ping_success", Map.of("name", ctx.message().senderName())))
               .add(info.version().isBlank() ? "" : " (Semaphore " + info.version() + ")"));
     } catch (PortException e) {
-      ctx.reply(
+      ctx.say(
           "❌ Semaphore does not answer: "
               + e.getMessage()
               + ". Runs and status checks will fail until it is back.");
@@ -78,13 +78,13 @@ final class About {
     } catch (PortException e) {
       r.add("Semaphore: not reachable (" + e.getMessage() + ")");
     }
-    ctx.reply(r);
+    ctx.say(r);
   }
 
   private static void admins(CommandContext ctx) {
     var admins = ctx.settings().adminUsers();
     if (admins.isEmpty()) {
-      ctx.reply(
+      ctx.say(
           ctx.settings().denyByDefault()
               ? "No admins are configured, and deny-by-default is on: nobody has admin rights."
               : "No admins are configured, so everyone here has admin rights. Set bot.admin_users to change that.");
@@ -92,6 +92,6 @@ final class About {
     }
     var r = Reply.text("Admins:").nl();
     admins.stream().sorted().forEach(a -> r.add("• ").user(a).nl());
-    ctx.reply(r);
+    ctx.say(r);
   }
 }

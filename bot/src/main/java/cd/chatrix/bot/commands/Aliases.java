@@ -32,7 +32,7 @@ final class Aliases {
     if (sub.isEmpty() || sub.get().equals("list")) {
       var all = table.all();
       if (all.isEmpty()) {
-        ctx.reply(
+        ctx.say(
             Reply.text("No shortcuts yet. Admins add them with ")
                 .code(ctx.prefix() + " aliases add NAME COMMAND…")
                 .add("."));
@@ -41,7 +41,7 @@ final class Aliases {
       var r = Reply.text("Shortcuts:").nl();
       // Targets are shown whole (at most AliasTable's limit) but with controls made visible.
       all.forEach((k, v) -> r.add("• ").bold(k).add(" → ").code(Echo.visible(v)).nl());
-      ctx.reply(r);
+      ctx.say(r);
       return;
     }
     switch (sub.get()) {
@@ -62,7 +62,7 @@ final class Aliases {
                 name.get() + " → " + command,
                 Optional.empty(),
                 "saved");
-        ctx.reply(
+        ctx.say(
             Reply.text("Saved: ")
                 .bold(name.get())
                 .add(" → ")
@@ -80,7 +80,7 @@ final class Aliases {
                 name,
                 Optional.empty(),
                 removed ? "removed" : "not found");
-        ctx.reply(
+        ctx.say(
             removed
                 ? Reply.text("Removed ").bold(name).add(".")
                 : Reply.text("There is no shortcut called ").bold(Echo.of(name)).add("."));

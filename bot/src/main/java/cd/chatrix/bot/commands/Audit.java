@@ -35,7 +35,7 @@ final class Audit {
     int n = ctx.args().positional(0).map(v -> (int) ctx.number(v, "N", 1, MAX_AUDIT)).orElse(10);
     var entries = ctx.services().stores().audit().recent(n);
     if (entries.isEmpty()) {
-      ctx.reply("The audit log is empty.");
+      ctx.say("The audit log is empty.");
       return;
     }
     var r = Reply.text("Last " + entries.size() + " audited actions (newest first):").nl();
@@ -52,6 +52,6 @@ final class Audit {
                   + Echo.of(e.outcome(), Echo.LONG))
           .nl();
     }
-    ctx.reply(r);
+    ctx.say(r);
   }
 }

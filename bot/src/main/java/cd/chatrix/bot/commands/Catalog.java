@@ -56,7 +56,7 @@ final class Catalog {
   private static void listProjects(CommandContext ctx) {
     var list = projects(ctx);
     if (list.isEmpty()) {
-      ctx.reply(
+      ctx.say(
           "No projects available here. Create one in Semaphore, or ask an admin which rooms may use which projects.");
       return;
     }
@@ -65,7 +65,7 @@ final class Catalog {
       r.add("• ").bold(p.name()).add(" (id " + p.id() + ")").nl();
     }
     r.add("Next: ").code(ctx.prefix() + " templates PROJECT");
-    ctx.reply(r);
+    ctx.say(r);
   }
 
   private static void listTemplates(CommandContext ctx) {
@@ -84,7 +84,7 @@ final class Catalog {
     }
     var list = templates(ctx, p);
     if (list.isEmpty()) {
-      ctx.reply(Reply.text("Project ").bold(p.name()).add(" has no templates available here."));
+      ctx.say(Reply.text("Project ").bold(p.name()).add(" has no templates available here."));
       return;
     }
     var r = Reply.text("Templates of ").bold(p.name()).add(":").nl();
@@ -98,6 +98,6 @@ final class Catalog {
       r.nl();
     }
     r.add("Run one: ").code(ctx.prefix() + " run " + p.id() + " TEMPLATE");
-    ctx.reply(r);
+    ctx.say(r);
   }
 }

@@ -38,7 +38,7 @@ final class EncryptionCommand {
     try {
       subcommands.run(word, port.get());
     } catch (PortException e) {
-      ctx.reply("❌ " + e.getMessage());
+      ctx.say("❌ " + e.getMessage());
     }
   }
 }

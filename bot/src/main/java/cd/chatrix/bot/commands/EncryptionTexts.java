@@ -107,7 +107,7 @@ final class EncryptionTexts {
   }
 
   static void encryptionOff(CommandContext ctx) {
-    ctx.reply(
+    ctx.say(
         "🔓 Encryption is off, so there are no devices to verify or keys to show. Set"
             + " matrix.e2ee to true in the configuration and restart me to turn it on.");
   }

@@ -47,7 +47,7 @@ final class Help {
           .nl();
     }
     r.add("Details: ").code(ctx.prefix() + " help COMMAND").add(".");
-    ctx.reply(r);
+    ctx.say(r);
   }
 
   private static void detail(CommandContext ctx, String word) {
@@ -55,7 +55,7 @@ final class Help {
     if (spec.isEmpty()) {
       String target = ctx.services().aliases().all().get(word);
       if (target != null) {
-        ctx.reply(
+        ctx.say(
             Reply.create()
                 .code(word)
                 .add(" is a shortcut for ")
@@ -65,7 +65,7 @@ final class Help {
       }
       var names = ctx.services().commands().specs().stream().map(CommandSpec::name).toList();
       String hint = Suggest.nearest(word, names).map(s -> " Did you mean " + s + "?").orElse("");
-      ctx.reply("There is no command \"" + Echo.of(word) + "\"." + hint);
+      ctx.say("There is no command \"" + Echo.of(word) + "\"." + hint);
       return;
     }
     var s = spec.get();
@@ -79,6 +79,6 @@ final class Help {
         "Needs role "
             + ctx.policy().required(s).name().toLowerCase()
             + (may ? " (you have it)." : " (you don't have it here)."));
-    ctx.reply(r);
+    ctx.say(r);
   }
 }

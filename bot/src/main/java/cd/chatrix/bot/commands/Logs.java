@@ -59,7 +59,7 @@ final class Logs {
     List<String> all = LogFormatter.lines(s.runner().output(found.ref(), 0).lines());
     long id = found.ref().taskId();
     if (all.isEmpty() || all.stream().allMatch(String::isBlank)) {
-      ctx.reply("Task #" + id + " has no output yet.");
+      ctx.say("Task #" + id + " has no output yet.");
       return;
     }
     List<String> wanted = all.subList(Math.max(0, all.size() - tail), all.size());
@@ -73,7 +73,7 @@ final class Logs {
       r.add(" — last " + wanted.size() + " of " + all.size() + " lines");
     }
     r.pre(log.plain(), log.html());
-    ctx.reply(r);
+    ctx.say(r);
     if (log.truncated()) {
       byte[] text = LogFormatter.plainText(wanted).getBytes(StandardCharsets.UTF_8);
       try {
@@ -84,7 +84,7 @@ final class Logs {
                     "task-" + id + ".log", "text/plain", text, "Full output of task #" + id),
                 ctx.relation());
       } catch (PortException e) {
-        ctx.reply("The full log could not be attached: " + e.getMessage());
+        ctx.say("The full log could not be attached: " + e.getMessage());
       }
     }
   }
@@ -111,7 +111,7 @@ final class Logs {
             on ? "streaming on" : "streaming off",
             Optional.empty(),
             "done");
-    ctx.reply(
+    ctx.say(
         on
             ? "📜 Output of runs will now stream into each run's thread here."
             : "Streaming is off; " + ctx.prefix() + " logs still shows output on demand.");

@@ -24,7 +24,7 @@ final class Personality {
   private Personality() {}
 
   private static void answer(CommandContext ctx, String category) {
-    ctx.reply(
+    ctx.say(
         ctx.services()
             .messages()
             .pick(

@@ -32,7 +32,7 @@ final class Rooms {
     if (sub.isEmpty()) {
       var joined = chat.joinedRooms();
       if (joined.isEmpty()) {
-        ctx.reply("I'm not in any room.");
+        ctx.say("I'm not in any room.");
         return;
       }
       var r = Reply.text("Rooms I'm in:").nl();
@@ -55,7 +55,7 @@ final class Rooms {
                     + (info.map(RoomInfo::encrypted).orElse(false) ? ", encrypted" : ""))
             .nl();
       }
-      ctx.reply(r);
+      ctx.say(r);
       return;
     }
     if (!sub.get().equals("join") && !sub.get().equals("leave") && !sub.get().equals("part")) {
@@ -70,7 +70,7 @@ final class Rooms {
         try {
           String id = chat.join(target.get());
           audit(ctx, "rooms join", target.get(), "joined " + id);
-          ctx.reply(
+          ctx.say(
               Reply.text("Joined ")
                   .code(id)
                   .add(
@@ -79,16 +79,16 @@ final class Rooms {
                           : ", but commands are not allowed there (bot.allowed_rooms)."));
         } catch (PortException e) {
           audit(ctx, "rooms join", target.get(), "failed: " + e.getMessage());
-          ctx.reply("❌ Could not join " + target.get() + ": " + e.getMessage());
+          ctx.say("❌ Could not join " + target.get() + ": " + e.getMessage());
         }
       }
       case "leave", "part" -> {
         try {
           chat.leave(target.get());
           audit(ctx, "rooms leave", target.get(), "left");
-          ctx.reply(Reply.text("Left ").code(target.get()).add("."));
+          ctx.say(Reply.text("Left ").code(target.get()).add("."));
         } catch (PortException e) {
-          ctx.reply("❌ Could not leave " + target.get() + ": " + e.getMessage());
+          ctx.say("❌ Could not leave " + target.get() + ": " + e.getMessage());
         }
       }
       default -> throw new IllegalStateException("checked above: " + sub.get());

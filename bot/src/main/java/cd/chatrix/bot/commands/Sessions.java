@@ -69,7 +69,7 @@ final class Sessions {
     if (open > 0) {
       r.add(" (").code(ctx.prefix() + " verify").add(" shows them)");
     }
-    ctx.reply(r);
+    ctx.say(r);
   }
 
   private static void list(CommandContext ctx, EncryptionPort port) {
@@ -98,6 +98,6 @@ final class Sessions {
     if (unverified) {
       r.add("Verify one with ").code(ctx.prefix() + " verify start USER DEVICE").add(".");
     }
-    ctx.reply(r);
+    ctx.say(r);
   }
 }

@@ -93,7 +93,7 @@ final class Subscriptions {
             what + (failuresOnly ? " (failures only)" : ""),
             Optional.empty(),
             "saved");
-    ctx.reply(
+    ctx.say(
         Reply.text("🔔 This room will hear about " + (failuresOnly ? "failed " : "") + "tasks of ")
             .bold(what)
             .add(", wherever they are started."));
@@ -108,12 +108,12 @@ final class Subscriptions {
         current.withoutSubscription(
             target.project().id(), target.template().map(Template::id).orElse(null));
     if (next.subscriptions().size() == current.subscriptions().size()) {
-      ctx.reply(Reply.text("This room was not subscribed to ").bold(what).add("."));
+      ctx.say(Reply.text("This room was not subscribed to ").bold(what).add("."));
       return;
     }
     rooms.put(next);
     ctx.services()
         .audit(ctx.sender(), ctx.room(), "unsubscribe", what, Optional.empty(), "removed");
-    ctx.reply(Reply.text("🔕 No more announcements for ").bold(what).add(" here."));
+    ctx.say(Reply.text("🔕 No more announcements for ").bold(what).add(" here."));
   }
 }

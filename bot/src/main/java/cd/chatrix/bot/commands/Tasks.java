@@ -95,14 +95,14 @@ final class Tasks {
     }
     String url = ctx.settings().taskUrl(info.ref().projectId(), info.ref().taskId());
     r.link(url, "Open in Semaphore");
-    ctx.reply(r);
+    ctx.say(r);
   }
 
   private static void stop(CommandContext ctx, Confirmations confirmations) {
     var found = TaskFinder.find(ctx, ctx.args().positional(0));
     TaskInfo info = ctx.services().runner().task(found.ref());
     if (info.state().terminal()) {
-      ctx.reply(
+      ctx.say(
           "Task #"
               + info.ref().taskId()
               + " has already ended ("
@@ -133,7 +133,7 @@ final class Tasks {
     long id = info.ref().taskId();
     String action = go ? "confirm" : "reject";
     if (info.state() != TaskState.WAITING_CONFIRMATION) {
-      ctx.reply(
+      ctx.say(
           "Task #"
               + id
               + " is "
@@ -154,7 +154,7 @@ final class Tasks {
       throw e;
     }
     auditAnswer(ctx, action, id, go ? "confirmed" : "rejected");
-    ctx.reply(
+    ctx.say(
         go
             ? "✅ Task #" + id + " may go on."
             : "🚫 Task #" + id + " was refused and will not go on.");

@@ -78,7 +78,7 @@ final class Verifications {
     List<Verification> open =
         port.verifications().stream().filter(v -> !v.phase().finished()).toList();
     if (open.isEmpty()) {
-      ctx.reply(
+      ctx.say(
           Reply.text("No verifications in progress. Start one with ")
               .code(ctx.prefix() + " verify start @user:server DEVICE")
               .add("; ")
@@ -115,11 +115,11 @@ final class Verifications {
     }
     EncryptionIdentity me = port.identity();
     if (me.userId().equals(user) && me.deviceId().equals(device.get())) {
-      ctx.reply("That device is me; pick another one to verify.");
+      ctx.say("That device is me; pick another one to verify.");
       return;
     }
     if (devices.stream().noneMatch(d -> d.deviceId().equals(device.get()))) {
-      ctx.reply(
+      ctx.say(
           Reply.text("I don't know a device ")
               .code(Echo.of(device.get()))
               .add(" of ")
@@ -132,7 +132,7 @@ final class Verifications {
     Verification v = port.start(user, device.get());
     reports.follow(v, ctx);
     s.audit(ctx.sender(), ctx.room(), "verify start", user + " " + device.get(), none(), "asked");
-    ctx.reply(
+    ctx.say(
         Reply.text("🔐 I asked ")
             .user(user)
             .add("'s device ")
@@ -145,7 +145,7 @@ final class Verifications {
 
   private void whichDevice(CommandContext ctx, String user, List<DeviceInfo> devices) {
     if (devices.isEmpty()) {
-      ctx.reply(
+      ctx.say(
           Reply.text("I know no encryption devices of ")
               .user(user)
               .add(", so there is nothing to verify yet."));
@@ -154,13 +154,13 @@ final class Verifications {
     var r = Reply.text("Which device of ").user(user).add("? Say ");
     r.code(ctx.prefix() + " verify start " + user + " DEVICE").add(" with one of:").nl();
     devices.forEach(d -> deviceLine(r, d, ""));
-    ctx.reply(r);
+    ctx.say(r);
   }
 
   private void accept(CommandContext ctx, EncryptionPort port) {
     Verification v = resolve(ctx, port);
     if (v.phase() != Phase.REQUESTED) {
-      ctx.reply(
+      ctx.say(
           Reply.text("")
               .code(shortId(v))
               .add(" is not waiting for anyone to accept it: ")
@@ -171,18 +171,18 @@ final class Verifications {
     port.accept(v.id());
     reports.follow(v, ctx);
     s.audit(ctx.sender(), ctx.room(), "verify accept", subject(v), none(), "accepted");
-    ctx.reply("👍 Accepted. I'll post the emojis here once our devices have exchanged keys.");
+    ctx.say("👍 Accepted. I'll post the emojis here once our devices have exchanged keys.");
     reports.catchUp(port, v.id());
   }
 
   private void confirm(CommandContext ctx, EncryptionPort port) {
     Verification v = resolve(ctx, port);
     if (v.phase() != Phase.COMPARE) {
-      ctx.reply(Reply.text("").code(shortId(v)).add(" " + notComparable(v) + "."));
+      ctx.say(Reply.text("").code(shortId(v)).add(" " + notComparable(v) + "."));
       return;
     }
     if (!reports.emojisShown(v.id())) {
-      ctx.reply(
+      ctx.say(
           Reply.text("I haven't shown the emojis of ")
               .code(shortId(v))
               .add(" here yet, so nobody compared them. ")
@@ -192,7 +192,7 @@ final class Verifications {
     }
     port.confirm(v.id());
     s.audit(ctx.sender(), ctx.room(), "verify confirm", subject(v), none(), "emojis match");
-    ctx.reply(
+    ctx.say(
         Reply.text("👌 Noted, the emojis match. Waiting for ")
             .user(v.userId())
             .add("'s device to confirm too."));
@@ -202,7 +202,7 @@ final class Verifications {
   private void cancel(CommandContext ctx, EncryptionPort port) {
     Verification v = resolve(ctx, port);
     if (v.phase().finished()) {
-      ctx.reply(Reply.text("").code(shortId(v)).add(" is already over: " + finishedText(v) + "."));
+      ctx.say(Reply.text("").code(shortId(v)).add(" is already over: " + finishedText(v) + "."));
       return;
     }
     boolean mismatch = v.phase() == Phase.COMPARE;
@@ -216,7 +216,7 @@ final class Verifications {
         subject(v),
         none(),
         mismatch ? "emojis differ" : "cancelled");
-    ctx.reply(
+    ctx.say(
         Reply.text("🚫 Cancelled ")
             .code(shortId(v))
             .add(" with ")

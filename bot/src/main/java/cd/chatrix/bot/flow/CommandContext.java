@@ -44,8 +44,21 @@ public record CommandContext(
             .orElse(new Relation.Reply(message.eventId())));
   }
 
+  /**
+   * Sends the reply and waits for its event id: for the few replies the bot refers to later (a
+   * prompt people react to). Everything else {@link #say}s.
+   */
   public Optional<String> reply(Reply reply) {
     return services.send(room(), reply, relation());
+  }
+
+  /** Hands the reply to the room's send queue and moves on (see {@link Services#post}). */
+  public void say(Reply reply) {
+    services.post(room(), reply, relation());
+  }
+
+  public void say(String text) {
+    say(Reply.text(text));
   }
 
   public Optional<String> reply(String text) {

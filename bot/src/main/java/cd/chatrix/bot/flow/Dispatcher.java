@@ -58,7 +58,7 @@ public final class Dispatcher {
   public Handled dispatch(
       IncomingMessage m, String text, BotSettings settings, AccessPolicy policy) {
     if (text.length() > MAX_COMMAND_CHARS) {
-      s.send(
+      s.post(
           m.roomId(),
           Reply.text(
               "⚠️ That command is "
@@ -77,7 +77,7 @@ public final class Dispatcher {
     try {
       words = Tokenizer.split(expanded);
     } catch (UsageException e) {
-      s.send(m.roomId(), Reply.text("⚠️ " + e.getMessage()), relation(m));
+      s.post(m.roomId(), Reply.text("⚠️ " + e.getMessage()), relation(m));
       return new Handled(UNKNOWN, CommandOutcome.USAGE);
     }
     String word = words.getFirst();
@@ -87,7 +87,7 @@ public final class Dispatcher {
       return new Handled(UNKNOWN, CommandOutcome.UNKNOWN);
     }
     if (!policy.may(m.sender(), spec.get())) {
-      s.send(
+      s.post(
           m.roomId(),
           Reply.text(s.messages().pick("brush_off", Map.of("name", m.senderName())))
               .add(
@@ -115,10 +115,10 @@ public final class Dispatcher {
       handlers.get(name).handle(ctx);
       return new Handled(name, CommandOutcome.OK);
     } catch (UsageException e) {
-      s.send(m.roomId(), Reply.text("⚠️ " + e.getMessage()), relation(m));
+      s.post(m.roomId(), Reply.text("⚠️ " + e.getMessage()), relation(m));
       return new Handled(name, CommandOutcome.USAGE);
     } catch (PortException e) {
-      s.send(
+      s.post(
           m.roomId(),
           Reply.text("❌ " + e.getMessage())
               .add(" Try again in a moment; ")
@@ -128,7 +128,7 @@ public final class Dispatcher {
       return new Handled(name, CommandOutcome.PORT_ERROR);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "Command " + word + " failed", e);
-      s.send(
+      s.post(
           m.roomId(),
           Reply.text(
               "❌ Something went wrong on my side with "
@@ -151,7 +151,7 @@ public final class Dispatcher {
     Suggest.nearest(word, names)
         .ifPresent(n -> r.add(" Did you mean ").code(settings.prefix() + " " + n).add("?"));
     r.add(" ").code(settings.prefix() + " help").add(" lists what you can do.");
-    s.send(m.roomId(), r, relation(m));
+    s.post(m.roomId(), r, relation(m));
   }
 
   private static java.util.Optional<cd.chatrix.bot.port.Relation> relation(IncomingMessage m) {

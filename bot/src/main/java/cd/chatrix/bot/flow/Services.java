@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /** The collaborators every handler and service shares. Settings are read fresh on each use. */
@@ -66,6 +69,35 @@ public record Services(
       LOG.log(System.Logger.Level.WARNING, "Could not send to {0}: {1}", roomId, e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /**
+   * Hands the reply to the room's send queue and returns at once (see {@link ChatPort#post}); a
+   * failure, now or once the homeserver answered, is logged. The stage gives the event id to those
+   * that need it later.
+   */
+  public CompletionStage<String> post(String roomId, Reply reply, Optional<Relation> relation) {
+    return post(roomId, Budget.fit(this, roomId, reply, false).toMessage(relation));
+  }
+
+  public CompletionStage<String> post(String roomId, OutgoingMessage message) {
+    CommandTiming.replyHandedOver();
+    CompletionStage<String> posted;
+    try {
+      posted = chat.post(roomId, message);
+    } catch (PortException e) {
+      posted = CompletableFuture.failedFuture(e);
+    }
+    return posted.whenComplete((id, failure) -> {
+      if (failure != null) {
+        Throwable cause =
+            failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        LOG.log(
+            System.Logger.Level.WARNING, "Could not send to {0}: {1}", roomId, cause.getMessage());
+      }
+    });
   }
 
   public void edit(String roomId, String eventId, Reply reply, Optional<Relation> relation) {

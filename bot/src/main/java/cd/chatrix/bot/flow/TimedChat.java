@@ -7,6 +7,7 @@ import cd.chatrix.bot.port.Relation;
 import cd.chatrix.bot.port.RoomInfo;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The chat port with every call's wait for the homeserver counted apart in the command's timing.
@@ -15,6 +16,11 @@ public record TimedChat(ChatPort chat) implements ChatPort {
   @Override
   public String send(String roomId, OutgoingMessage message) {
     return CommandTiming.waitingOnPort(() -> chat.send(roomId, message));
+  }
+
+  @Override
+  public CompletionStage<String> post(String roomId, OutgoingMessage message) {
+    return CommandTiming.waitingOnPort(() -> chat.post(roomId, message));
   }
 
   @Override

@@ -50,7 +50,7 @@ public final class TrustGate {
         capped(a.detail()),
         Optional.empty(),
         outcome(a.trust()));
-    s.send(a.roomId(), refusal(a), a.relation());
+    s.post(a.roomId(), refusal(a), a.relation());
     warnOnce(a);
     return false;
   }

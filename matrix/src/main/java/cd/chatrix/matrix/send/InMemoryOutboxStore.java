@@ -10,8 +10,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
   private final Map<String, PendingSend> sends = new LinkedHashMap<>();
 
   @Override
-  public synchronized void add(PendingSend send) {
-    sends.put(send.txnId(), send);
+  public synchronized boolean add(PendingSend send) {
+    sends.putIfAbsent(send.txnId(), send);
+    return false;
   }
 
   @Override

@@ -10,6 +10,7 @@ import cd.chatrix.matrix.http.Passing;
 import cd.chatrix.matrix.http.RateLimits;
 import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.Sleeper;
+import cd.chatrix.matrix.sync.HandlingEvent;
 import cd.chatrix.matrix.sync.RoomLanes;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,12 +24,15 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Sends room events in order per room. Each send gets a transaction id that is written to the
- * outbox before the request and removed after the server confirmed it; network failures and 5xx
- * answers are retried with the same id until the send goes through (the homeserver de-duplicates by
- * id), so a message is never posted twice. A 429 waits as long as the server asks. Answers that say
- * the request itself is wrong (4xx) fail the returned future; a 404/405 {@code M_UNRECOGNIZED} does
- * so only after {@link #MAX_UNRECOGNIZED} tries, since a proxy or an upgrade says it for a while.
+ * Sends room events in order per room. Each send gets its transaction id when it is handed over and
+ * is written to the outbox then, on the caller's thread, before the call returns; the room's lane
+ * delivers it later (encrypting it at that moment) and removes it once the server confirmed it. A
+ * caller never waits for the homeserver unless it waits on the returned future. Network failures
+ * and 5xx answers are retried with the same id until the send goes through (the homeserver
+ * de-duplicates by id), so a message is never posted twice. A 429 waits as long as the server asks.
+ * Answers that say the request itself is wrong (4xx) fail the returned future; a 404/405 {@code
+ * M_UNRECOGNIZED} does so only after {@link #MAX_UNRECOGNIZED} tries, since a proxy or an upgrade
+ * says it for a while.
  */
 public final class MessageSender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MessageSender.class);
@@ -80,42 +84,20 @@ public final class MessageSender implements AutoCloseable {
     return send(roomId, "m.room.message", replacement.buildEditOf(originalEventId));
   }
 
-  /** Sends any room event; encrypted rooms get it through the encryptor. */
+  /**
+   * Sends any room event; encrypted rooms get it through the encryptor. The send is in the outbox
+   * when this returns (with its transaction id and the event being handled on this thread as its
+   * cause); the future completes once the homeserver confirmed it.
+   */
   public CompletableFuture<String> send(String roomId, String type, ObjectNode content) {
-    return enqueue(
-        roomId,
-        () -> {
-          OutgoingEvent event = protect(roomId, new OutgoingEvent(type, content));
-          String txnId = nextTxnId();
-          String path =
-              room(roomId)
-                  + "/send/"
-                  + MatrixRequest.segment(event.type())
-                  + "/"
-                  + MatrixRequest.segment(txnId);
-          return deliver(
-              new PendingSend(
-                  txnId, roomId, path, Json.MAPPER.writeValueAsString(event.content())));
-        });
+    return take(roomId, new PendingSend.Event(type), content);
   }
 
   /** Redacts an event; redactions are never encrypted. */
   public CompletableFuture<String> redact(String roomId, String eventId, Optional<String> reason) {
-    return enqueue(
-        roomId,
-        () -> {
-          String txnId = nextTxnId();
-          ObjectNode body = Json.object();
-          reason.ifPresent(r -> body.put("reason", r));
-          String path =
-              room(roomId)
-                  + "/redact/"
-                  + MatrixRequest.segment(eventId)
-                  + "/"
-                  + MatrixRequest.segment(txnId);
-          return deliver(
-              new PendingSend(txnId, roomId, path, Json.MAPPER.writeValueAsString(body)));
-        });
+    ObjectNode body = Json.object();
+    reason.ifPresent(r -> body.put("reason", r));
+    return take(roomId, new PendingSend.Redaction(eventId), body);
   }
 
   /**
@@ -128,6 +110,52 @@ public final class MessageSender implements AutoCloseable {
             .map(p -> enqueue(p.roomId(), () -> deliver(p)))
             .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(all);
+  }
+
+  /** Records the send in the outbox on the caller's thread, then queues its delivery. */
+  private CompletableFuture<String> take(
+      String roomId, PendingSend.Target target, ObjectNode content) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the sender is closed"));
+    }
+    PendingSend send;
+    try {
+      send =
+          new PendingSend(
+              nextTxnId(),
+              roomId,
+              target,
+              Json.MAPPER.writeValueAsString(content),
+              HandlingEvent.current());
+      if (outbox.add(send)) {
+        HandlingEvent.recordedAsHandled();
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return enqueue(roomId, () -> deliver(send));
+  }
+
+  /** The request as it leaves now: room events are encrypted here, at delivery. */
+  private MatrixRequest request(PendingSend send) {
+    String room = room(send.roomId());
+    String txn = MatrixRequest.segment(send.txnId());
+    return switch (send.target()) {
+      case PendingSend.Event e -> {
+        OutgoingEvent event =
+            protect(
+                send.roomId(),
+                new OutgoingEvent(e.type(), (ObjectNode) Json.MAPPER.readTree(send.bodyJson())));
+        yield MatrixRequest.putJson(
+            room + "/send/" + MatrixRequest.segment(event.type()) + "/" + txn, event.content());
+      }
+      case PendingSend.Redaction r ->
+          MatrixRequest.putJson(
+              room + "/redact/" + MatrixRequest.segment(r.eventId()) + "/" + txn,
+              Json.MAPPER.readTree(send.bodyJson()));
+      case PendingSend.Prepared p ->
+          MatrixRequest.putJson(p.path(), Json.MAPPER.readTree(send.bodyJson()));
+    };
   }
 
   private OutgoingEvent protect(String roomId, OutgoingEvent event) {
@@ -145,9 +173,7 @@ public final class MessageSender implements AutoCloseable {
   }
 
   private String deliver(PendingSend send) {
-    outbox.add(send);
-    MatrixRequest request =
-        MatrixRequest.putJson(send.path(), Json.MAPPER.readTree(send.bodyJson())).retrySafe(true);
+    MatrixRequest request = prepare(send).retrySafe(true);
     int unrecognized = 0;
     for (int attempt = 0; ; attempt++) {
       Duration wait = backoff.delay(attempt);
@@ -191,6 +217,28 @@ public final class MessageSender implements AutoCloseable {
           send.roomId(),
           result.status());
       pauseBeforeRetry(wait);
+    }
+  }
+
+  /**
+   * Encrypts once per delivery; every retry below repeats the same bytes. An encryption that fails
+   * for a passing reason (the key query or share met an outage) is tried again; one that cannot
+   * succeed drops the send from the outbox, as a refused send is.
+   */
+  private MatrixRequest prepare(PendingSend send) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return request(send);
+      } catch (ReloginRequiredException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (!Passing.failure(e)) {
+          outbox.remove(send.txnId());
+          throw e;
+        }
+        LOG.debug("Preparing a send to {} failed ({}); retrying", send.roomId(), e.getMessage());
+        pauseBeforeRetry(backoff.delay(attempt));
+      }
     }
   }
 

@@ -273,25 +273,30 @@ public final class SyncEngine implements AutoCloseable {
 
   private void handle(RoomEvent received, BatchLedger.Ticket ticket) {
     RoomEvent event = decrypted(received);
+    HandlingEvent handling = new HandlingEvent(event.eventId());
     boolean delivered =
-        handlers.deliver(
-            event,
-            failure -> {
-              if (stopping) {
-                // Cut short by shutdown: it did not finish, so it runs again after the restart.
-                return false;
-              }
-              LOG.error(
-                  "A handler failed on {} in {}; the event is skipped",
-                  event.eventId(),
-                  event.roomId(),
-                  failure);
-              return true;
-            });
+        handling.call(() ->
+            handlers.deliver(
+                event,
+                failure -> {
+                  if (stopping) {
+                    // Cut short by shutdown: it did not finish, so it runs again after the restart.
+                    return false;
+                  }
+                  LOG.error(
+                      "A handler failed on {} in {}; the event is skipped",
+                      event.eventId(),
+                      event.roomId(),
+                      failure);
+                  return true;
+                }));
     if (!delivered || stopping && Thread.currentThread().isInterrupted()) {
       return;
     }
-    store.markHandled(event.eventId());
+    if (!handling.recorded()) {
+      // A reply's outbox write marks its command in the same commit; anything else is marked here.
+      store.markHandled(event.eventId());
+    }
     ticket.eventDone();
   }
 

@@ -1,5 +1,7 @@
 /**
  * The sync engine: one long-poll loop per account that hands room events to handlers, one room at a
- * time in order and rooms in parallel, and commits its position only once events are handled.
+ * time in order and rooms in parallel, and commits its position only once events are handled. The
+ * event being handled is bound to its handler's thread ({@code HandlingEvent}), so a reply queued
+ * there is recorded together with its command's handled mark.
  */
 package cd.chatrix.matrix.sync;

@@ -137,13 +137,110 @@ class MessageSenderTest {
         new PendingSend(
             txn,
             "!r:x",
-            path.replace("%21", "!").replace("%3A", ":"),
-            "{\"msgtype\":\"m.text\",\"body\":\"once\"}"));
+            new PendingSend.Event("m.room.message"),
+            "{\"msgtype\":\"m.text\",\"body\":\"once\"}",
+            Optional.empty()));
 
     sender.resendPending().get(10, TimeUnit.SECONDS);
 
     assertThat(timeline).hasSize(1);
     assertThat(eventByTxn).containsEntry(txn, eventId);
+    assertThat(outbox.pending()).isEmpty();
+  }
+
+  @Test
+  void aSendIsInTheOutboxWhenHandedOverAndLeavesItOnceConfirmed() throws Exception {
+    holdAnswers = true;
+
+    var sent = sender.sendMessage("!r:x", MessageContent.text("queued").build());
+
+    // In the outbox before the homeserver saw anything: taken at enqueue, not at delivery.
+    assertThat(outbox.pending())
+        .singleElement()
+        .satisfies(p -> {
+          assertThat(p.target()).isEqualTo(new PendingSend.Event("m.room.message"));
+          assertThat(p.bodyJson()).contains("queued");
+        });
+    String txn = outbox.pending().getFirst().txnId();
+    released.countDown();
+    sent.get(10, TimeUnit.SECONDS);
+    assertThat(hs.requests().getFirst().path()).endsWith("/" + txn);
+    assertThat(outbox.pending()).isEmpty();
+  }
+
+  @Test
+  void aSendQueuedWhileHandlingAnEventCarriesItAsItsCause() throws Exception {
+    holdAnswers = true;
+    new cd.chatrix.matrix.sync.HandlingEvent("$command")
+        .call(() -> sender.sendMessage("!r:x", MessageContent.text("pong").build()) != null);
+    sender.sendMessage("!r:x", MessageContent.text("on its own").build());
+
+    assertThat(outbox.pending())
+        .extracting(PendingSend::cause)
+        .containsExactly(Optional.of("$command"), Optional.empty());
+    released.countDown();
+  }
+
+  @Test
+  void anOutboxThatMarksTheCauseSparesTheEngineItsOwnMark() throws Exception {
+    java.util.List<PendingSend> added = new CopyOnWriteArrayList<>();
+    OutboxStore marking =
+        new OutboxStore() {
+          @Override
+          public boolean add(PendingSend send) {
+            added.add(send);
+            return send.cause().isPresent();
+          }
+
+          @Override
+          public void remove(String txnId) {}
+
+          @Override
+          public List<PendingSend> pending() {
+            return List.copyOf(added);
+          }
+        };
+    try (MessageSender withMarks =
+        new MessageSender(
+            transports.authenticated(hs.baseUri(), new FixedToken("t")),
+            marking,
+            encryptedRooms::contains,
+            fast,
+            sleeper)) {
+      var marked = new cd.chatrix.matrix.sync.HandlingEvent("$marked");
+      marked.call(() -> withMarks.sendMessage("!r:x", MessageContent.text("a").build()) != null);
+      var unmarked = new cd.chatrix.matrix.sync.HandlingEvent("$unmarked");
+      unmarked.call(() -> sender.sendMessage("!r:x", MessageContent.text("b").build()) != null);
+
+      assertThat(marked.recorded()).isTrue();
+      assertThat(unmarked.recorded()).as("the in-memory outbox keeps no handled ids").isFalse();
+    }
+  }
+
+  @Test
+  void aQueuedMessageIsEncryptedAtDeliveryWithTheSessionCurrentThen() throws Exception {
+    encryptedRooms.add("!secret:x");
+    AtomicInteger session = new AtomicInteger(1);
+    sender.setEncryptor((roomId, event) -> {
+      ObjectNode wrapped = Json.object();
+      wrapped.put("session", "s" + session.get());
+      return new OutgoingEvent("m.room.encrypted", wrapped);
+    });
+    holdAnswers = true;
+    // The first send holds the lane, so the second waits queued while the session rotates.
+    var first = sender.sendMessage("!secret:x", MessageContent.text("a").build());
+    var second = sender.sendMessage("!secret:x", MessageContent.text("b").build());
+    org.awaitility.Awaitility.await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(() -> !hs.requests().isEmpty());
+    session.set(2);
+    released.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    second.get(10, TimeUnit.SECONDS);
+
+    assertThat(hs.requests())
+        .extracting(FakeHttpServer.Request::body)
+        .containsExactly("{\"session\":\"s1\"}", "{\"session\":\"s2\"}");
     assertThat(outbox.pending()).isEmpty();
   }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,24 @@ public final class MatrixChat implements ChatPort {
     String action = "post a message in " + roomId;
     ObjectNode content = withRelation(notice(message).build(), message.relation());
     return await(action, () -> client.sender().sendMessage(roomId, content));
+  }
+
+  /**
+   * Queues the message in the sender's room lane: when this returns it is in the outbox (with the
+   * command being handled marked done in the same write), and the stage completes when the
+   * homeserver confirmed it. Nobody waits for that on the handler's thread.
+   */
+  @Override
+  public CompletionStage<String> post(String roomId, OutgoingMessage message) {
+    String action = "post a message in " + roomId;
+    ObjectNode content = withRelation(notice(message).build(), message.relation());
+    CompletableFuture<String> sent;
+    try {
+      sent = client.sender().sendMessage(roomId, content);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(PortErrors.of(action, e));
+    }
+    return sent.exceptionallyCompose(e -> CompletableFuture.failedFuture(PortErrors.of(action, e)));
   }
 
   @Override

@@ -9,16 +9,18 @@ import cd.chatrix.matrix.MatrixClient;
 
 /**
  * The three things the matrix client persists, all in the app's database: the session, the sync
- * position with the handled event ids, and the outbox of unconfirmed sends. No extra tables are
- * needed: everything lives in {@code kv_entries} and {@code processed_events}.
+ * position with the handled event ids, and the outbox of unconfirmed sends, which marks the event a
+ * send answers handled in the same transaction as the send. No extra tables are needed: everything
+ * lives in {@code kv_entries} and {@code processed_events}.
  */
 public record MatrixStores(
     SqlSessionStore sessions, SqlSyncStateStore syncState, SqlOutboxStore outbox) {
 
   public static MatrixStores on(Store store) {
     KeyValueStore values = new KeyValueStore(store);
+    SqlSyncStateStore syncState = new SqlSyncStateStore(store);
     return new MatrixStores(
-        new SqlSessionStore(values), new SqlSyncStateStore(store), new SqlOutboxStore(values));
+        new SqlSessionStore(values), syncState, new SqlOutboxStore(store, values, syncState));
   }
 
   /** Points a client builder at these stores. */

@@ -1,0 +1,349 @@
+package cd.chatrix.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.matrix.SqlOutboxStore;
+import cd.chatrix.app.store.sql.Store;
+import cd.chatrix.testkit.matrix.CreateRoomOptions;
+import cd.chatrix.testkit.matrix.Faults;
+import cd.chatrix.testkit.matrix.TestHomeserver;
+import cd.chatrix.testkit.matrix.TestUser;
+import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
+import cd.chatrix.testkit.semaphore.Shape;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A {@code kill -9} of the real bot process in the middle of a burst of commands, and a restart on
+ * the same store: every command is answered exactly once (issue 13, item 4).
+ *
+ * <p>The kill is made to land where it hurts: once some replies to a first wave of commands are
+ * through, the homeserver starts carrying out the bot's replies without answering ({@link
+ * Faults.Kind#READ_TIMEOUT}) and the rest of the burst follows, so at the kill one reply is in the
+ * room but unconfirmed (its redelivery must be dropped by the homeserver through the transaction
+ * id), later commands are queued in the outbox behind it, and the rest of the burst is still on its
+ * way or not yet seen by the bot. After the restart a last {@code ping} marks the end: the room's
+ * sends leave in order, so once its answer is in, everything before it is too.
+ */
+class KillNineIT {
+  private static final int COMMANDS = 40;
+
+  /** Commands sent before the homeserver starts holding the bot's replies. */
+  private static final int FIRST_WAVE = 10;
+
+  /** Commands of the second wave the bot has handled (and queued replies for) at the kill. */
+  private static final int QUEUED = 5;
+
+  private final int opsPort = freePort();
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+
+  private TestHomeserver homeserver;
+  private SemaphoreSimulator semaphore;
+  private final List<BotProcess> bots = new ArrayList<>();
+
+  @BeforeEach
+  void startServers() {
+    homeserver = TestHomeserver.start();
+    semaphore = SemaphoreSimulator.start(Shape.V2_12);
+  }
+
+  @AfterEach
+  void stopAll() {
+    bots.forEach(BotProcess::kill);
+    semaphore.close();
+    homeserver.close();
+  }
+
+  @Test
+  void everyCommandOfABurstIsAnsweredExactlyOnceAcrossAKillNine() throws Exception {
+    String botPassword = "kill-nine-bot-password-51c2";
+    String bot = homeserver.registerUser("chatrixcd", botPassword).userId();
+    TestUser person = homeserver.registerUser("ops", "ops-password");
+    String room = person.createRoom(CreateRoomOptions.named("burst").withInvitees(bot));
+    Path config = writeConfig(bot, botPassword);
+
+    BotProcess first = start(config);
+    first.awaitUp();
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(() -> person.timeline(room).stream().anyMatch(e -> joined(e, bot)));
+
+    List<String> commands = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch repliesHeld = new CountDownLatch(1);
+    CompletableFuture<Void> burst =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int i = 0; i < COMMANDS; i++) {
+                if (i == FIRST_WAVE) {
+                  // However fast the bot is, the rest of the burst meets the held replies.
+                  await(repliesHeld);
+                }
+                commands.add(person.sendText(room, "!cd ping"));
+              }
+            },
+            r -> Thread.ofVirtual().start(r));
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(() -> replies(person, room, bot).size() >= FIRST_WAVE / 2);
+    Faults.Outage unanswered =
+        homeserver
+            .faults()
+            .on("/rooms/*/send/")
+            .whereBody("m.notice")
+            .fail(Faults.Kind.READ_TIMEOUT);
+    repliesHeld.countDown();
+    Awaitility.await().atMost(PATIENCE).until(() -> unanswered.hits() >= 1);
+    // Some of the second wave handled too, so their replies wait in the outbox behind the held one.
+    Awaitility.await().atMost(PATIENCE).until(() -> pingsHandled() >= FIRST_WAVE + QUEUED);
+
+    first.kill();
+    int answeredAtKill = answered(replies(person, room, bot));
+    unanswered.lift();
+    burst.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    int queuedAtKill = outboxSize();
+    System.out.printf(
+        "[kill-nine] at the kill: %d of %d commands answered, %d sends in the outbox%n",
+        answeredAtKill, COMMANDS, queuedAtKill);
+    assertThat(answeredAtKill).as("the kill came mid-burst").isLessThan(COMMANDS);
+    assertThat(queuedAtKill)
+        .as("the kill left an unconfirmed reply and replies queued behind it")
+        .isGreaterThanOrEqualTo(QUEUED);
+
+    BotProcess second = start(config);
+    second.awaitUp();
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(() -> answered(replies(person, room, bot)) >= COMMANDS);
+    String last = person.sendText(room, "!cd ping");
+    Awaitility.await().atMost(PATIENCE).until(() -> replies(person, room, bot).containsKey(last));
+
+    Map<String, Long> replies = replies(person, room, bot);
+    List<String> expected = new ArrayList<>(commands);
+    expected.add(last);
+    assertThat(replies.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(replies).allSatisfy((command, count) -> assertThat(count).as(command).isOne());
+    assertThat(botMessages(person, room, bot)).hasSize(COMMANDS + 1);
+    second.stop();
+    assertThat(outboxSize()).as("nothing left to send").isZero();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the replies were never held");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The bot's own count of handled pings, from its {@code /metrics}. */
+  private int pingsHandled() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/metrics")).build();
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      String metrics = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      return metrics
+          .lines()
+          .filter(l -> l.startsWith("chatrixcd_commands_total{command=\"ping\",outcome=\"ok\"}"))
+          .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .sum();
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean joined(JsonNode event, String bot) {
+    return event.path("type").asString("").equals("m.room.member")
+        && event.path("state_key").asString("").equals(bot)
+        && event.path("content").path("membership").asString("").equals("join");
+  }
+
+  private static List<JsonNode> botMessages(TestUser person, String room, String bot) {
+    return person.timeline(room).stream()
+        .filter(e -> e.path("sender").asString("").equals(bot))
+        .filter(e -> e.path("type").asString("").equals("m.room.message"))
+        .toList();
+  }
+
+  /** The bot's answers per command event, by the reply relation it puts on them. */
+  private static Map<String, Long> replies(TestUser person, String room, String bot) {
+    return botMessages(person, room, bot).stream()
+        .map(e ->
+            e.path("content")
+                .path("m.relates_to")
+                .path("m.in_reply_to")
+                .path("event_id")
+                .asString(""))
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+  }
+
+  private static int answered(Map<String, Long> replies) {
+    return (int) replies.keySet().stream().filter(id -> !id.isEmpty()).count();
+  }
+
+  /** Read while no bot runs: the store of a killed process, as the next start finds it. */
+  private int outboxSize() {
+    try (Store store = Store.open(dir.resolve("store"), Schema.MIGRATIONS)) {
+      return new SqlOutboxStore(store).pending().size();
+    }
+  }
+
+  private Path writeConfig(String bot, String botPassword) throws IOException {
+    Path config = dir.resolve("config.json");
+    Files.writeString(
+        config,
+        """
+        {
+          "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s"},
+          "semaphore": {"url": "%s", "api_token": "%s"},
+          "bot": {"greetings_enabled": false, "rate_limit_per_minute": 0, "log_file": "%s"},
+          "http": {"enabled": true, "bind": "127.0.0.1", "port": %d}
+        }
+        """
+            .formatted(
+                homeserver.baseUri(),
+                bot,
+                botPassword,
+                dir.resolve("store"),
+                semaphore.baseUri(),
+                semaphore.adminToken(),
+                dir.resolve("chatrixcd.log"),
+                opsPort));
+    return config;
+  }
+
+  /** The packaged app on its own JVM, with the launcher's JVM options, in the foreground. */
+  private BotProcess start(Path config) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC",
+                "-Xmx256m",
+                "-jar",
+                Path.of("target", "chatrixcd.jar").toAbsolutePath().toString(),
+                "-L",
+                "-c",
+                config.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    BotProcess bot = new BotProcess(builder.start());
+    bots.add(bot);
+    return bot;
+  }
+
+  /** One bot process with its output drained, watched for the "is up" line. */
+  private static final class BotProcess {
+    private final Process process;
+    private final CompletableFuture<Void> up = new CompletableFuture<>();
+    private final Deque<String> lastLines = new ArrayDeque<>();
+
+    BotProcess(Process process) {
+      this.process = process;
+      Thread.ofVirtual().name("bot-output-" + process.pid()).start(this::drain);
+    }
+
+    void awaitUp() throws Exception {
+      try {
+        up.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new AssertionError("the bot did not come up; its last output:\n" + tail(), e);
+      }
+    }
+
+    /** SIGTERM, as systemd sends it: the bot finishes what it has on the wire and closes. */
+    void stop() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError("the bot did not stop on SIGTERM; its last output:\n" + tail());
+      }
+    }
+
+    /** SIGKILL: no shutdown hook, no store close, no goodbye. */
+    void kill() {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+        try {
+          process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void drain() {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          remember(line);
+          if (line.matches(".*ChatrixCD \\S+ is up.*")) {
+            up.complete(null);
+          }
+        }
+      } catch (IOException e) {
+        // The stream ends with the process.
+      }
+      up.completeExceptionally(new IllegalStateException("the process ended before it was up"));
+    }
+
+    private synchronized void remember(String line) {
+      lastLines.addLast(line);
+      if (lastLines.size() > 60) {
+        lastLines.removeFirst();
+      }
+    }
+
+    private synchronized String tail() {
+      return String.join("\n", lastLines);
+    }
+  }
+}

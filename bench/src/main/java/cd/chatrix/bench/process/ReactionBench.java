@@ -1,0 +1,199 @@
+package cd.chatrix.bench.process;
+
+import cd.chatrix.bench.Target;
+import cd.chatrix.testkit.matrix.RecordedRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * How fast the packaged bot answers {@code !cd ping} in a plain room, on the test homeserver's own
+ * clock, started through the launcher ({@code ./chatrixcd -L}) as a child process:
+ *
+ * <ul>
+ *   <li><b>launch → first reply</b>: a ping is sent while the bot is down, then the bot is started
+ *       on its existing store; from the process start to the homeserver receiving the reply's
+ *       {@code PUT} (the room's greeting, if configured, goes first, as in production). One figure
+ *       per restart.
+ *   <li><b>reaction</b>: on the last start, once warmed up, pings one at a time on an idle bot;
+ *       from the homeserver receiving the person's {@code PUT} to it receiving the bot's reply.
+ * </ul>
+ *
+ * <pre>
+ * java -cp &lt;bench classpath&gt; cd.chatrix.bench.process.ReactionBench \
+ *     [--restarts 5] [--warmup 50] [--samples 200] [--repo .]
+ * </pre>
+ *
+ * Encrypted rooms are not covered here: the person would need an Olm/Megolm client in this JVM (the
+ * app's tests have one, {@code CryptoPerson}; the bench does not depend on the app).
+ */
+public final class ReactionBench {
+  static final Target FIRST_REPLY =
+      new Target("launch → first reply to a ping sent during start-up, median", "ms", 700);
+  static final Target REACTION_MEDIAN =
+      new Target("reaction to !cd ping, plain room, median (homeserver's clock)", "ms", 5);
+  static final Target REACTION_P99 =
+      new Target("reaction to !cd ping, plain room, p99 (homeserver's clock)", "ms", 15);
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private record Options(int restarts, int warmup, int samples, Path repo, Path java) {}
+
+  private ReactionBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options = parse(args);
+    Path dir = Files.createTempDirectory("chatrixcd-reaction-bench");
+    Variant launcher = new Variant("launcher", "", true, Optional.empty());
+    List<String> botArgs;
+    List<Double> firstReplies = new ArrayList<>();
+    double[] reactions;
+    try (BenchWorld world = BenchWorld.create(dir)) {
+      botArgs = List.of("-L", "-c", world.config().toString());
+      try (BotLaunch fresh = launch(options, world, launcher, botArgs, dir)) {
+        // The first start logs in and joins; its answer shows the room works before timing.
+        fresh.awaitUpMillis();
+        ping(world);
+      }
+      BotLaunch last = null;
+      for (int run = 1; run <= options.restarts(); run++) {
+        world.clearRequests();
+        String command = world.person().sendText(world.room(), "!cd ping");
+        BotLaunch bot = launch(options, world, launcher, botArgs, dir);
+        awaitReply(world, command);
+        Instant replyAt = replyRequest(world, command).receivedAt();
+        double ms = Duration.between(bot.startedAt(), replyAt).toNanos() / 1e6;
+        firstReplies.add(ms);
+        System.out.printf(
+            Locale.ROOT,
+            "restart %d: launch → first reply %.0f ms (load %.2f)%n",
+            run,
+            ms,
+            ProcStats.loadAverage());
+        if (run < options.restarts()) {
+          bot.close();
+        } else {
+          last = bot;
+        }
+      }
+      try (BotLaunch warm = last) {
+        for (int i = 0; i < options.warmup(); i++) {
+          ping(world);
+        }
+        reactions = new double[options.samples()];
+        for (int i = 0; i < options.samples(); i++) {
+          reactions[i] = ping(world);
+        }
+      }
+    }
+    Arrays.sort(reactions);
+    System.out.printf(
+        Locale.ROOT,
+        "%nreaction, plain room, %d pings after %d to warm up: median %.2f ms, p95 %.2f ms,"
+            + " p99 %.2f ms, max %.2f ms; load %.2f%n",
+        reactions.length,
+        options.warmup(),
+        percentile(reactions, 50),
+        percentile(reactions, 95),
+        percentile(reactions, 99),
+        reactions.length == 0 ? Double.NaN : reactions[reactions.length - 1],
+        ProcStats.loadAverage());
+    System.out.println(FIRST_REPLY.line(Stats.of(firstReplies).median()));
+    System.out.println(REACTION_MEDIAN.line(percentile(reactions, 50)));
+    System.out.println(REACTION_P99.line(percentile(reactions, 99)));
+  }
+
+  private static BotLaunch launch(
+      Options options, BenchWorld world, Variant variant, List<String> botArgs, Path dir)
+      throws java.io.IOException {
+    return BotLaunch.start(
+        variant.command(options.java(), options.repo(), botArgs),
+        variant.environment(options.java()),
+        dir);
+  }
+
+  /** One ping on an idle bot; returns its reaction in milliseconds. */
+  private static double ping(BenchWorld world) throws InterruptedException {
+    Thread.sleep(50); // the bot's own reply has come back through its /sync: it is idle again
+    world.clearRequests();
+    String command = world.person().sendText(world.room(), "!cd ping");
+    awaitReply(world, command);
+    RecordedRequest sent =
+        world.requests().stream()
+            .filter(isSend())
+            .filter(r -> r.body().contains("!cd ping"))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the person's send is not in the log"));
+    return Duration.between(sent.receivedAt(), replyRequest(world, command).receivedAt()).toNanos()
+        / 1e6;
+  }
+
+  private static void awaitReply(BenchWorld world, String command) {
+    world
+        .person()
+        .awaitEvent(
+            world.room(),
+            e ->
+                e.path("sender").asString("").equals(world.botUserId())
+                    && command.equals(inReplyTo(e)),
+            PATIENCE);
+  }
+
+  private static String inReplyTo(JsonNode event) {
+    return event
+        .path("content")
+        .path("m.relates_to")
+        .path("m.in_reply_to")
+        .path("event_id")
+        .asString("");
+  }
+
+  /** The bot's PUT carrying the reply to {@code command} (its body names the command). */
+  private static RecordedRequest replyRequest(BenchWorld world, String command) {
+    return world.requests().stream()
+        .filter(isSend())
+        .filter(r -> r.body().contains(command))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the bot's reply is not in the log"));
+  }
+
+  private static Predicate<RecordedRequest> isSend() {
+    return r -> r.method().equals("PUT") && r.canonicalPath().contains("/send/");
+  }
+
+  private static double percentile(double[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private static Options parse(String[] args) {
+    int restarts = 5;
+    int warmup = 50;
+    int samples = 200;
+    Path repo = Path.of("").toAbsolutePath();
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : "";
+      switch (args[i]) {
+        case "--restarts" -> restarts = Math.max(1, Integer.parseInt(value));
+        case "--warmup" -> warmup = Integer.parseInt(value);
+        case "--samples" -> samples = Math.max(1, Integer.parseInt(value));
+        case "--repo" -> repo = Path.of(value).toAbsolutePath();
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+      i++;
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new Options(restarts, warmup, samples, repo, java);
+  }
+}
