@@ -2,7 +2,9 @@ package cd.chatrix.app.store.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.store.Engine;
 import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.KeyValueStore;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.matrix.send.PendingSend;
@@ -10,9 +12,16 @@ import java.nio.file.Path;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class SqlOutboxStoreTest {
   @TempDir Path dir;
+  @Parameter Engine engine;
+  private Dialect database;
 
   private static PendingSend send(int n) {
     return new PendingSend(
@@ -24,13 +33,13 @@ class SqlOutboxStoreTest {
 
   @Test
   void pendingSendsSurviveAReopenInTheOrderTheyWereAdded() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlOutboxStore outbox = new SqlOutboxStore(new KeyValueStore(store));
       // Ids chosen so that key order ("txn.10" < "txn.2") differs from insertion order.
       IntStream.of(2, 10, 1).forEach(n -> outbox.add(send(n)));
       outbox.remove("txn.10");
     }
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlOutboxStore outbox = new SqlOutboxStore(new KeyValueStore(store));
       assertThat(outbox.pending()).containsExactly(send(2), send(1));
       outbox.add(send(3));
@@ -40,7 +49,7 @@ class SqlOutboxStoreTest {
 
   @Test
   void addingASendAgainKeepsItsPlace() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlOutboxStore outbox = new SqlOutboxStore(new KeyValueStore(store));
       outbox.add(send(1));
       outbox.add(send(2));
@@ -50,5 +59,13 @@ class SqlOutboxStoreTest {
       outbox.remove("txn.2");
       assertThat(outbox.pending()).isEmpty();
     }
+  }
+
+  /** This test's database, made on first use and kept for its reopens. */
+  private Dialect database() {
+    if (database == null) {
+      database = engine.fresh(dir);
+    }
+    return database;
   }
 }
