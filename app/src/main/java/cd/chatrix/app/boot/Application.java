@@ -21,7 +21,7 @@ import cd.chatrix.app.config.SetupWizard;
 import cd.chatrix.app.logging.LogSettings;
 import cd.chatrix.app.logging.Logging;
 import cd.chatrix.app.logging.SecretRegistry;
-import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.ConfiguredStore;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.app.store.sql.StoreException;
 import cd.chatrix.app.tui.ConsoleLogBuffer;
@@ -99,7 +99,9 @@ public final class Application implements ChatrixCommand.Launcher {
     // Relative paths are taken from the config's folder: say where that put the store (to the
     // log file too, so it is there in console mode).
     LoggerFactory.getLogger(Application.class)
-        .info("Store: {} (the bot's session and encryption keys)", config.matrix().storePath());
+        .info(
+            "Store: {} (the bot's session and encryption keys)",
+            ConfiguredStore.dialect(config).location());
     return runServices(options, mode, config);
   }
 
@@ -131,7 +133,7 @@ public final class Application implements ChatrixCommand.Launcher {
     Shutdown shutdown = new Shutdown(STOP_BUDGET_PER_PART);
     shutdown.installSignalHook();
     try (StopSignals signals = StopSignals.routeTo(shutdown)) {
-      Store store = Store.open(config.matrix().storePath(), Schema.MIGRATIONS);
+      Store store = ConfiguredStore.open(config);
       shutdown.register("store", store);
       Optional<PidFile> daemonPid = Optional.empty();
       if (mode == RunMode.DAEMON) {
