@@ -60,6 +60,8 @@ record Postgres(String jdbcUrl, String location, String user, String password) i
     properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_S));
     // A connection dropped by a firewall is noticed instead of waited on for ever.
     properties.setProperty("tcpKeepAlive", "true");
+    // Batches of INSERTs (store migrate) travel as multi-row statements.
+    properties.setProperty("reWriteBatchedInserts", "true");
     return DriverManager.getConnection(jdbcUrl, properties);
   }
 
