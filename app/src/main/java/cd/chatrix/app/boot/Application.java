@@ -8,6 +8,7 @@ import cd.chatrix.app.boot.run.Shutdown;
 import cd.chatrix.app.boot.run.StopSignals;
 import cd.chatrix.app.cli.ChatrixCommand;
 import cd.chatrix.app.cli.LaunchOptions;
+import cd.chatrix.app.cli.StoreCommand;
 import cd.chatrix.app.cli.Version;
 import cd.chatrix.app.config.BotConfig;
 import cd.chatrix.app.config.ChatrixConfig;
@@ -124,6 +125,21 @@ public final class Application implements ChatrixCommand.Launcher {
       return EXIT_FAILURE;
     } finally {
       shutdown.stopAll();
+      Logging.shutdown();
+    }
+  }
+
+  @Override
+  public int migrateStore(LaunchOptions options, StoreCommand.StoreMigration request) {
+    Logging.configure(consoleLogSettings(options, RunMode.LOG_ONLY));
+    Optional<ChatrixConfig> loaded = loadConfig(options);
+    if (loaded.isEmpty()) {
+      return EXIT_CONFIG;
+    }
+    ConfigSecrets.of(loaded.get()).forEach(SecretRegistry::register);
+    try {
+      return new StoreMigrate(out, err).run(loaded.get(), request);
+    } finally {
       Logging.shutdown();
     }
   }

@@ -221,22 +221,7 @@ final class ConfigValidator {
           "store.url", "the PostgreSQL database, e.g. postgresql://db.example.org:5432/chatrixcd");
       return;
     }
-    String url = s.url().startsWith("jdbc:") ? s.url().substring("jdbc:".length()) : s.url();
-    if (!url.startsWith("postgresql://")) {
-      problems.add(
-          new ConfigProblem(
-              "store.url",
-              "must start with postgresql://",
-              "for example postgresql://db.example.org:5432/chatrixcd"));
-    } else if (url.matches("postgresql://[^/?#@]*:[^/?#@]*@.*")
-        || url.toLowerCase(Locale.ROOT).matches(".*[?&]password=.*")) {
-      // The URL is shown in messages and logs; a password in it would travel with them.
-      problems.add(
-          new ConfigProblem(
-              "store.url",
-              "contains a password",
-              "remove it from the URL and put it in store.password_file (or STORE_PASSWORD)"));
-    }
+    StoreConfig.urlProblem("store.url", s.url()).ifPresent(problems::add);
     if (s.path().isPresent()) {
       warnings.add(
           new ConfigProblem(

@@ -22,6 +22,30 @@ public record StoreConfig(
     return path.orElse(matrix.storePath());
   }
 
+  /**
+   * What is wrong with {@code url} as a PostgreSQL address, if anything: another scheme, or a
+   * password in it (the URL is shown in messages and logs, so the password would travel with it).
+   */
+  public static Optional<ConfigProblem> urlProblem(String keyPath, String url) {
+    String plain = url.startsWith("jdbc:") ? url.substring("jdbc:".length()) : url;
+    if (!plain.startsWith("postgresql://")) {
+      return Optional.of(
+          new ConfigProblem(
+              keyPath,
+              "must start with postgresql://",
+              "for example postgresql://db.example.org:5432/chatrixcd"));
+    }
+    if (plain.matches("postgresql://[^/?#@]*:[^/?#@]*@.*")
+        || plain.toLowerCase(Locale.ROOT).matches(".*[?&]password=.*")) {
+      return Optional.of(
+          new ConfigProblem(
+              keyPath,
+              "contains a password",
+              "remove it from the URL and put it in store.password_file (or STORE_PASSWORD)"));
+    }
+    return Optional.empty();
+  }
+
   /** The database engine. */
   public enum Type {
     SQLITE,
