@@ -4,7 +4,6 @@ import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.app.store.sql.StoreException;
 import cd.chatrix.app.store.sql.Tx.Column;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -61,7 +60,7 @@ public final class StoreCopy {
   /** Copies {@code source} into the empty {@code target}; see the class comment. */
   public static Report copy(Dialect source, Dialect target) {
     // Someone else's tables: do not even create ours beside them.
-    List<String> existing = tables(target);
+    List<String> existing = Store.tables(target);
     if (!existing.isEmpty() && !existing.contains(VERSIONS)) {
       throw new TargetNotEmptyException(
           target.location(), "has tables of its own (" + sample(existing) + ")");
@@ -163,26 +162,5 @@ public final class StoreCopy {
   private static long count(Store store, String table) {
     return store.inTransaction(
         tx -> tx.queryOne("SELECT COUNT(*) FROM " + table, row -> row.getLong(1)).orElse(0L));
-  }
-
-  private static List<String> tables(Dialect dialect) {
-    try (Connection connection = dialect.connect();
-        var statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(dialect.tablesQuery())) {
-      List<String> names = new ArrayList<>();
-      while (rows.next()) {
-        names.add(rows.getString(1));
-      }
-      return names;
-    } catch (SQLException e) {
-      throw new StoreException(
-          "Cannot open the target database "
-              + dialect.location()
-              + " ("
-              + e.getMessage()
-              + "). "
-              + dialect.cannotOpenAdvice(),
-          e);
-    }
   }
 }

@@ -238,7 +238,7 @@ class StoreUpgradeTest {
     }
   }
 
-  private static String resource(String name) throws IOException {
+  static String resource(String name) throws IOException {
     try (InputStream in = StoreUpgradeTest.class.getResourceAsStream(name)) {
       assertThat(in).as(name).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -246,7 +246,7 @@ class StoreUpgradeTest {
   }
 
   /** The dump ends every statement with a semicolon at the end of a line, and nothing else does. */
-  private static List<String> statements(String dump) {
+  static List<String> statements(String dump) {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (String line : dump.split("\n")) {

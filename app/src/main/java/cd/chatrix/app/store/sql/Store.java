@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -94,6 +95,25 @@ public final class Store implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(connection);
       throw e;
+    }
+  }
+
+  /**
+   * The tables in the database {@code dialect} points at, read without creating or migrating
+   * anything: what is there before a store is opened on it.
+   */
+  public static List<String> tables(Dialect dialect) {
+    try (Connection connection = connect(dialect);
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery(dialect.tablesQuery())) {
+      List<String> names = new ArrayList<>();
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+      return names;
+    } catch (SQLException e) {
+      throw new StoreException(
+          "Cannot read the tables of " + dialect.location() + " (" + e.getMessage() + ").", e);
     }
   }
 
