@@ -39,8 +39,8 @@
  * the key/value table); {@code matrix}, {@code bot} and {@code crypto} hold the implementations of
  * those modules' store ports, each named {@code Sql} + the port's name; this package holds the one
  * migration list ({@link cd.chatrix.app.store.Schema}), the housekeeping, and {@link
- * cd.chatrix.app.store.StoreCopy}, which moves an install into an empty database ({@code
- * chatrixcd store migrate --to postgresql}).
+ * cd.chatrix.app.store.StoreCopy}, which moves an install into an empty database ({@code chatrixcd
+ * store migrate --to postgresql}).
  *
  * <p>Adding a migration: write it in the package of the part it serves (next to {@code BotTables}
  * or {@code CryptoTables}, or a new {@code …Tables} class) with the next free version, tables with
