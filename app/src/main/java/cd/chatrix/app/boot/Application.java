@@ -8,6 +8,7 @@ import cd.chatrix.app.boot.run.Shutdown;
 import cd.chatrix.app.boot.run.StopSignals;
 import cd.chatrix.app.cli.ChatrixCommand;
 import cd.chatrix.app.cli.LaunchOptions;
+import cd.chatrix.app.cli.StoreCommand;
 import cd.chatrix.app.cli.Version;
 import cd.chatrix.app.config.BotConfig;
 import cd.chatrix.app.config.ChatrixConfig;
@@ -21,7 +22,7 @@ import cd.chatrix.app.config.SetupWizard;
 import cd.chatrix.app.logging.LogSettings;
 import cd.chatrix.app.logging.Logging;
 import cd.chatrix.app.logging.SecretRegistry;
-import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.ConfiguredStore;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.app.store.sql.StoreException;
 import cd.chatrix.app.tui.ConsoleLogBuffer;
@@ -99,7 +100,9 @@ public final class Application implements ChatrixCommand.Launcher {
     // Relative paths are taken from the config's folder: say where that put the store (to the
     // log file too, so it is there in console mode).
     LoggerFactory.getLogger(Application.class)
-        .info("Store: {} (the bot's session and encryption keys)", config.matrix().storePath());
+        .info(
+            "Store: {} (the bot's session and encryption keys)",
+            ConfiguredStore.dialect(config).location());
     return runServices(options, mode, config);
   }
 
@@ -126,12 +129,27 @@ public final class Application implements ChatrixCommand.Launcher {
     }
   }
 
+  @Override
+  public int migrateStore(LaunchOptions options, StoreCommand.StoreMigration request) {
+    Logging.configure(consoleLogSettings(options, RunMode.LOG_ONLY));
+    Optional<ChatrixConfig> loaded = loadConfig(options);
+    if (loaded.isEmpty()) {
+      return EXIT_CONFIG;
+    }
+    ConfigSecrets.of(loaded.get()).forEach(SecretRegistry::register);
+    try {
+      return new StoreMigrate(out, err).run(loaded.get(), request);
+    } finally {
+      Logging.shutdown();
+    }
+  }
+
   private int runServices(LaunchOptions options, RunMode mode, ChatrixConfig config) {
     Logger log = LoggerFactory.getLogger(Application.class);
     Shutdown shutdown = new Shutdown(STOP_BUDGET_PER_PART);
     shutdown.installSignalHook();
     try (StopSignals signals = StopSignals.routeTo(shutdown)) {
-      Store store = Store.open(config.matrix().storePath(), Schema.MIGRATIONS);
+      Store store = ConfiguredStore.open(config);
       shutdown.register("store", store);
       Optional<PidFile> daemonPid = Optional.empty();
       if (mode == RunMode.DAEMON) {

@@ -9,7 +9,7 @@ import cd.chatrix.app.config.ConfigLoader;
 import cd.chatrix.app.config.ConfigOverrides;
 import cd.chatrix.app.config.ConfigProblem;
 import cd.chatrix.app.config.LoadResult;
-import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.ConfiguredStore;
 import cd.chatrix.app.store.sql.Store;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ final class DemoRunner {
       throws StartException {
     Path configFile = sandbox.writeConfig(adjustConfig);
     ChatrixConfig config = load(configFile);
-    Store store = Store.open(config.matrix().storePath(), Schema.MIGRATIONS);
+    Store store = ConfiguredStore.open(config);
     shutdown.register("store", store);
     services.start(
         new BotServices.Context(

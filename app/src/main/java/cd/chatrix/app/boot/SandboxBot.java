@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one public way into the composition root from outside {@code boot}, for the scenario tests
- * and fault matrices: the real bot (its config file, SQLite store and production wiring) started in
+ * and fault matrices: the real bot (its config file, store and production wiring) started in
  * log-only mode on a demo sandbox, as {@code chatrixcd demo} starts it.
  */
 public final class SandboxBot {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code chatrixcd} command. Flags match the original ChatrixCD, so existing scripts and unit
- * files keep working; {@code --pid-file} and the {@code demo} subcommand are new.
+ * files keep working; {@code --pid-file} and the {@code demo} and {@code store} subcommands are
+ * new.
  */
 @Command(
     name = "chatrixcd",
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
       "Exit codes: 0 stopped cleanly, 1 failed at run time, 2 bad command line,"
           + " 78 configuration problems (all are listed)."
     },
-    subcommands = {DemoCommand.class})
+    subcommands = {DemoCommand.class, StoreCommand.class})
 public final class ChatrixCommand implements Callable<Integer> {
 
   @Option(
@@ -124,6 +125,9 @@ public final class ChatrixCommand implements Callable<Integer> {
      * exitWhenDone} it ends after its scripted conversation instead of waiting for Ctrl-C.
      */
     int demo(LaunchOptions options, boolean exitWhenDone);
+
+    /** Copies the SQLite store into an empty database and returns the process exit code. */
+    int migrateStore(LaunchOptions options, StoreCommand.StoreMigration request);
   }
 
   Launcher launcher() {

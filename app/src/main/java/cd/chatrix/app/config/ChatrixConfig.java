@@ -10,7 +10,8 @@ public record ChatrixConfig(
     BotConfig bot,
     PluginsConfig plugins,
     HttpConfig http,
-    LogConfig log) {
+    LogConfig log,
+    StoreConfig store) {
 
   /** The newest {@code _config_version} this build understands (same numbering as the original). */
   public static final int CURRENT_VERSION = 5;
@@ -23,14 +24,15 @@ public record ChatrixConfig(
         BotConfig.defaults(),
         PluginsConfig.defaults(),
         HttpConfig.defaults(),
-        LogConfig.defaults());
+        LogConfig.defaults(),
+        StoreConfig.defaults());
   }
 
   public ChatrixConfig withMatrix(MatrixConfig value) {
-    return new ChatrixConfig(value, semaphore, bot, plugins, http, log);
+    return new ChatrixConfig(value, semaphore, bot, plugins, http, log, store);
   }
 
   public ChatrixConfig withBot(BotConfig value) {
-    return new ChatrixConfig(matrix, semaphore, value, plugins, http, log);
+    return new ChatrixConfig(matrix, semaphore, value, plugins, http, log, store);
   }
 }

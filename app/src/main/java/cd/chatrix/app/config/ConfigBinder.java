@@ -32,7 +32,8 @@ final class ConfigBinder {
   private final ChatrixConfig d = ChatrixConfig.defaults();
 
   ChatrixConfig bind(NodeReader r) {
-    return new ChatrixConfig(matrix(r), semaphore(r), bot(r), plugins(r), http(r), log(r));
+    return new ChatrixConfig(
+        matrix(r), semaphore(r), bot(r), plugins(r), http(r), log(r), store(r));
   }
 
   private MatrixConfig matrix(NodeReader r) {
@@ -208,6 +209,16 @@ final class ConfigBinder {
         r.text("http.bind", h.bind()).strip(),
         r.integer("http.port", 0, 65_535, h.port()),
         r.secret("http.webhook_secret"));
+  }
+
+  private StoreConfig store(NodeReader r) {
+    StoreConfig s = d.store();
+    return new StoreConfig(
+        r.choice("store.type", StoreConfig.Type.class, s.type()),
+        r.optionalPath("store.path"),
+        r.text("store.url", s.url()).strip(),
+        r.text("store.user", s.user()).strip(),
+        r.secret("store.password"));
   }
 
   private LogConfig log(NodeReader r) {

@@ -22,7 +22,8 @@ public final class ConfigDiff {
           "matrix.pickle_key", c -> c.matrix().pickleKey(),
           "semaphore.api_token", c -> c.semaphore().apiToken(),
           "semaphore.password", c -> c.semaphore().password(),
-          "http.webhook_secret", c -> c.http().webhookSecret());
+          "http.webhook_secret", c -> c.http().webhookSecret(),
+          "store.password", c -> c.store().password());
 
   /**
    * Keys read once at start-up: the Matrix session, the Semaphore client, listeners and log files.
@@ -30,7 +31,13 @@ public final class ConfigDiff {
    */
   private static final List<String> RESTART_PREFIXES =
       List.of(
-          "matrix.", "semaphore.", "http.", "log.", "bot.log_file", "plugins.aliases.aliases_file");
+          "matrix.",
+          "semaphore.",
+          "http.",
+          "log.",
+          "store.",
+          "bot.log_file",
+          "plugins.aliases.aliases_file");
 
   private ConfigDiff() {}
 

@@ -65,6 +65,7 @@ public final class ConfigRenderer {
     log.put("json", config.log().json());
     log.put("max_file_size_mb", config.log().maxFileSizeMb());
     log.put("max_files", config.log().maxFiles());
+    root.set("store", store(config.store()));
     return root;
   }
 
@@ -87,6 +88,16 @@ public final class ConfigRenderer {
     node.put("e2ee", m.e2ee());
     node.put("trust_policy", m.trustPolicy().wireName());
     node.put("pickle_key", secret(m.pickleKey()));
+    return node;
+  }
+
+  private static ObjectNode store(StoreConfig s) {
+    ObjectNode node = NODES.objectNode();
+    node.put("type", s.type().wireName());
+    node.put("path", path(s.path()));
+    node.put("url", maskUserInfo(s.url()));
+    node.put("user", s.user());
+    node.put("password", secret(s.password()));
     return node;
   }
 

@@ -34,6 +34,7 @@ final class ConfigValidator {
     semaphore(config.semaphore());
     bot(config.bot());
     http(config.http());
+    store(config.store());
   }
 
   private void matrix(MatrixConfig m) {
@@ -198,6 +199,35 @@ final class ConfigValidator {
               "http.webhook_secret",
               "is not set, so /hooks/semaphore refuses every request",
               "set a shared secret to receive Semaphore webhooks"));
+    }
+  }
+
+  private void store(StoreConfig s) {
+    if (s.type() == StoreConfig.Type.SQLITE) {
+      for (String key : List.of("url", "user")) {
+        String value = key.equals("url") ? s.url() : s.user();
+        if (!value.isEmpty()) {
+          warnings.add(
+              new ConfigProblem(
+                  "store." + key,
+                  "is ignored while store.type is sqlite",
+                  "set store.type to postgresql to use a PostgreSQL server"));
+        }
+      }
+      return;
+    }
+    if (s.url().isEmpty()) {
+      required(
+          "store.url", "the PostgreSQL database, e.g. postgresql://db.example.org:5432/chatrixcd");
+      return;
+    }
+    StoreConfig.urlProblem("store.url", s.url()).ifPresent(problems::add);
+    if (s.path().isPresent()) {
+      warnings.add(
+          new ConfigProblem(
+              "store.path",
+              "is ignored while store.type is postgresql",
+              "remove it, or set store.type to sqlite"));
     }
   }
 

@@ -9,9 +9,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The environment variables the original supported (before it dropped them), as a JSON tree in the
- * file's shape. The environment is passed in, never read here, so tests control it. Empty variables
- * count as unset.
+ * The environment variables the original supported (before it dropped them), and this build's
+ * {@code STORE_*} for the {@code store} section, as a JSON tree in the file's shape. The
+ * environment is passed in, never read here, so tests control it. Empty variables count as unset.
  */
 final class EnvironmentLayer {
 
@@ -43,6 +43,11 @@ final class EnvironmentLayer {
     text(map, "MATRIX_STORE_PATH", "matrix.store_path");
     text(map, "SEMAPHORE_URL", "semaphore.url");
     text(map, "SEMAPHORE_API_TOKEN", "semaphore.api_token");
+    text(map, "STORE_TYPE", "store.type");
+    text(map, "STORE_PATH", "store.path");
+    text(map, "STORE_URL", "store.url");
+    text(map, "STORE_USER", "store.user");
+    text(map, "STORE_PASSWORD", "store.password");
     text(map, "BOT_COMMAND_PREFIX", "bot.command_prefix");
     text(map, "BOT_STARTUP_MESSAGE", "bot.startup_message");
     text(map, "BOT_SHUTDOWN_MESSAGE", "bot.shutdown_message");

@@ -28,7 +28,8 @@ final class SecretFiles {
           "matrix.pickle_key",
           "semaphore.api_token",
           "semaphore.password",
-          "http.webhook_secret");
+          "http.webhook_secret",
+          "store.password");
 
   static final String SUFFIX = "_file";
 

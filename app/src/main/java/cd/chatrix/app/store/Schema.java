@@ -1,5 +1,7 @@
 package cd.chatrix.app.store;
 
+import static cd.chatrix.app.store.sql.Ddl.table;
+
 import cd.chatrix.app.store.bot.BotTables;
 import cd.chatrix.app.store.crypto.CryptoTables;
 import cd.chatrix.app.store.sql.Migration;
@@ -23,70 +25,40 @@ public final class Schema {
           1,
           "key/value, processed events, confirmations, monitored runs, audit log, room settings,"
               + " send transactions",
-          """
-          CREATE TABLE kv_entries (
-            namespace VARCHAR(200) NOT NULL,
-            entry_key VARCHAR(500) NOT NULL,
-            entry_value TEXT NOT NULL,
-            updated_at BIGINT NOT NULL,
-            PRIMARY KEY (namespace, entry_key))\
-          """,
-          """
-          CREATE TABLE processed_events (
-            event_id VARCHAR(255) NOT NULL PRIMARY KEY,
-            room_id VARCHAR(255) NOT NULL,
-            processed_at BIGINT NOT NULL)\
-          """,
+          table(
+              "kv_entries",
+              "namespace VARCHAR(200), entry_key VARCHAR(500)",
+              "entry_value TEXT, updated_at BIGINT"),
+          table(
+              "processed_events",
+              "event_id VARCHAR(255)",
+              "room_id VARCHAR(255), processed_at BIGINT"),
           "CREATE INDEX processed_events_by_time ON processed_events (processed_at)",
-          """
-          CREATE TABLE pending_confirmations (
-            confirmation_id VARCHAR(255) NOT NULL PRIMARY KEY,
-            room_id VARCHAR(255) NOT NULL,
-            requester VARCHAR(255) NOT NULL,
-            payload TEXT NOT NULL,
-            created_at BIGINT NOT NULL,
-            expires_at BIGINT NOT NULL)\
-          """,
-          """
-          CREATE TABLE monitored_runs (
-            project_id BIGINT NOT NULL,
-            task_id BIGINT NOT NULL,
-            room_id VARCHAR(255) NOT NULL,
-            requester VARCHAR(255) NOT NULL,
-            anchor_event_id VARCHAR(255),
-            status VARCHAR(64) NOT NULL,
-            started_at BIGINT NOT NULL,
-            updated_at BIGINT NOT NULL,
-            PRIMARY KEY (project_id, task_id))\
-          """,
-          """
-          CREATE TABLE audit_log (
-            seq BIGINT NOT NULL PRIMARY KEY,
-            at_ms BIGINT NOT NULL,
-            actor VARCHAR(255) NOT NULL,
-            action VARCHAR(255) NOT NULL,
-            room_id VARCHAR(255),
-            project_id BIGINT,
-            task_id BIGINT,
-            outcome VARCHAR(64) NOT NULL,
-            detail TEXT)\
-          """,
+          table(
+              "pending_confirmations",
+              "confirmation_id VARCHAR(255)",
+              "room_id VARCHAR(255), requester VARCHAR(255), payload TEXT, created_at BIGINT,"
+                  + " expires_at BIGINT"),
+          table(
+              "monitored_runs",
+              "project_id BIGINT, task_id BIGINT",
+              "room_id VARCHAR(255), requester VARCHAR(255), anchor_event_id VARCHAR(255) NULL,"
+                  + " status VARCHAR(64), started_at BIGINT, updated_at BIGINT"),
+          table(
+              "audit_log",
+              "seq BIGINT",
+              "at_ms BIGINT, actor VARCHAR(255), action VARCHAR(255), room_id VARCHAR(255) NULL,"
+                  + " project_id BIGINT NULL, task_id BIGINT NULL, outcome VARCHAR(64),"
+                  + " detail TEXT NULL"),
           "CREATE INDEX audit_log_by_time ON audit_log (at_ms)",
-          """
-          CREATE TABLE room_settings (
-            room_id VARCHAR(255) NOT NULL,
-            setting VARCHAR(200) NOT NULL,
-            setting_value TEXT NOT NULL,
-            updated_at BIGINT NOT NULL,
-            PRIMARY KEY (room_id, setting))\
-          """,
-          """
-          CREATE TABLE send_transactions (
-            txn_id VARCHAR(255) NOT NULL PRIMARY KEY,
-            room_id VARCHAR(255) NOT NULL,
-            created_at BIGINT NOT NULL,
-            event_id VARCHAR(255))\
-          """);
+          table(
+              "room_settings",
+              "room_id VARCHAR(255), setting VARCHAR(200)",
+              "setting_value TEXT, updated_at BIGINT"),
+          table(
+              "send_transactions",
+              "txn_id VARCHAR(255)",
+              "room_id VARCHAR(255), created_at BIGINT, event_id VARCHAR(255) NULL"));
 
   /**
    * {@code monitored_runs} and {@code send_transactions} were never written: the bot keeps its runs

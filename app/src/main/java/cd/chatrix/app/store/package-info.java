@@ -1,7 +1,9 @@
 /**
- * Everything the bot keeps across restarts, in one SQLite database at {@code
- * <matrix.store_path>/chatrixcd.db} (plus {@code aliases.json} beside the config). Nothing that
- * must survive a restart lives only in memory.
+ * Everything the bot keeps across restarts, in one database (plus {@code aliases.json} beside the
+ * config): SQLite at {@code <store.path or matrix.store_path>/chatrixcd.db} by default, or
+ * PostgreSQL when the config's {@code store.type} says so ({@link
+ * cd.chatrix.app.store.ConfiguredStore} opens the one the config names). Nothing that must survive
+ * a restart lives only in memory.
  *
  * <p>Where each table lives (times are epoch milliseconds in {@code BIGINT} columns):
  *
@@ -36,18 +38,22 @@
  * <p>The packages: {@code sql} is the engine (one connection, transactions, the migration runner,
  * the key/value table); {@code matrix}, {@code bot} and {@code crypto} hold the implementations of
  * those modules' store ports, each named {@code Sql} + the port's name; this package holds the one
- * migration list ({@link cd.chatrix.app.store.Schema}) and the housekeeping.
+ * migration list ({@link cd.chatrix.app.store.Schema}), the housekeeping, and {@link
+ * cd.chatrix.app.store.StoreCopy}, which moves an install into an empty database ({@code chatrixcd
+ * store migrate --to postgresql}).
  *
  * <p>Adding a migration: write it in the package of the part it serves (next to {@code BotTables}
- * or {@code CryptoTables}, or a new {@code …Tables} class) with the next free version, and append
- * it to {@link cd.chatrix.app.store.Schema#MIGRATIONS}; the store refuses a list with gaps.
- * Released migrations are never edited, only followed by new ones; extend {@code StoreUpgradeTest}
- * so an existing database is shown to keep its data.
+ * or {@code CryptoTables}, or a new {@code …Tables} class) with the next free version, tables with
+ * {@code sql.Ddl.table}, and append it to {@link cd.chatrix.app.store.Schema#MIGRATIONS}; the store
+ * refuses a list with gaps. Released migrations are never changed in effect, only followed by new
+ * ones ({@code SchemaShapeTest} holds a fresh store to an upgraded one's columns); extend {@code
+ * StoreUpgradeTest} so an existing database is shown to keep its data. The one list runs on both
+ * engines, and every store test runs on both (the {@code Engine} of the tests).
  *
- * <p>SQL engines: what is particular to SQLite (connection settings, damage detection, the
- * checkpoint at close, the files beside the database, the upsert statement) sits behind {@link
- * cd.chatrix.app.store.sql.Dialect}, implemented by {@code sql.Sqlite}. Everything else keeps to
- * SQL that PostgreSQL takes as well, so a second engine is one more {@code Dialect}, not a second
- * copy of every store.
+ * <p>SQL engines: what is particular to an engine (connecting, files, damage and lost-connection
+ * detection, the checkpoint at close, the migration lock, listing tables, the upsert, the advice in
+ * messages) sits behind {@link cd.chatrix.app.store.sql.Dialect}, implemented by {@code sql.Sqlite}
+ * and {@code sql.Postgres}. Everything else keeps to SQL both take, so an engine is one {@code
+ * Dialect}, not a copy of every store.
  */
 package cd.chatrix.app.store;

@@ -203,7 +203,7 @@ class ApplicationTest {
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(Application.EXIT_OK);
     assertThat(etc.resolve("data/store/chatrixcd.db")).exists();
     assertThat(Files.readString(etc.resolve("bot.log")))
-        .contains("Store: " + etc.resolve("data/store") + " ");
+        .contains("Store: " + etc.resolve("data/store/chatrixcd.db") + " ");
   }
 
   @Test

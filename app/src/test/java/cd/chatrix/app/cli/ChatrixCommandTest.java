@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,6 +28,16 @@ class ChatrixCommandTest {
     public int demo(LaunchOptions options, boolean exitWhenDone) {
       calls.add(exitWhenDone ? "demo --exit-when-done" : "demo");
       last = options;
+      return 0;
+    }
+
+    StoreCommand.StoreMigration migration;
+
+    @Override
+    public int migrateStore(LaunchOptions options, StoreCommand.StoreMigration request) {
+      calls.add("store migrate");
+      last = options;
+      migration = request;
       return 0;
     }
   }
@@ -140,6 +151,47 @@ class ChatrixCommandTest {
   void anUnknownFlagIsAUsageError() {
     assertThat(execute("--frobnicate")).isEqualTo(2);
     assertThat(out.toString()).contains("--frobnicate");
+    assertThat(launcher.calls).isEmpty();
+  }
+
+  @Test
+  void storeMigrateTakesTheTargetFromFlagsOrLeavesItToTheConfig() {
+    assertThat(
+            execute(
+                "-c",
+                "/etc/chatrixcd/config.json",
+                "store",
+                "migrate",
+                "--to",
+                "PostgreSQL",
+                "--url",
+                "postgresql://db/chatrixcd",
+                "--user",
+                "bot",
+                "--password-file",
+                "/run/secrets/pg"))
+        .isZero();
+    assertThat(launcher.calls).containsExactly("store migrate");
+    assertThat(launcher.last.configFile()).isEqualTo(Path.of("/etc/chatrixcd/config.json"));
+    assertThat(launcher.migration)
+        .isEqualTo(
+            new StoreCommand.StoreMigration(
+                StoreCommand.Target.POSTGRESQL,
+                Optional.of("postgresql://db/chatrixcd"),
+                Optional.of("bot"),
+                Optional.of(Path.of("/run/secrets/pg"))));
+
+    assertThat(execute("store", "migrate", "--to", "postgresql")).isZero();
+    assertThat(launcher.migration.url()).isEmpty();
+  }
+
+  @Test
+  void storeMigrateWithoutOrWithAnUnknownTargetIsAUsageError() {
+    assertThat(execute("store", "migrate")).isEqualTo(2);
+    assertThat(out.toString()).contains("--to");
+    assertThat(execute("store", "migrate", "--to", "mysql")).isEqualTo(2);
+    assertThat(out.toString()).contains("use postgresql");
+    assertThat(execute("store")).isEqualTo(2);
     assertThat(launcher.calls).isEmpty();
   }
 }

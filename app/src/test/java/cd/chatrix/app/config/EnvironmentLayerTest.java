@@ -23,7 +23,9 @@ class EnvironmentLayerTest {
     assertThat(tree.at("/bot/greetings_enabled").booleanValue()).isTrue();
     assertThat(tree.at("/matrix").has("oidc_client_secret")).isFalse();
     assertThat(tree.propertyNames()).containsExactlyInAnyOrder("matrix", "bot");
-    assertThat(EnvironmentLayer.VARIABLES).hasSize(20);
+    // The original's twenty, and the store section's five.
+    assertThat(EnvironmentLayer.VARIABLES).hasSize(25);
+    assertThat(EnvironmentLayer.variableFor("store.password")).isEqualTo("STORE_PASSWORD");
     assertThat(EnvironmentLayer.variableFor("semaphore.api_token"))
         .isEqualTo("SEMAPHORE_API_TOKEN");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cd.chatrix.app.store.bot.SqlAuditLog;
 import cd.chatrix.app.store.bot.SqlRunStore;
 import cd.chatrix.app.store.matrix.ProcessedEvents;
+import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskState;
@@ -19,20 +20,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Old records go; recent ones and anything still in progress stay, whatever its age. */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class HousekeepingTest {
   private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
   private static final Instant LONG_AGO = NOW.minus(Duration.ofDays(400));
   private static final Instant RECENTLY = NOW.minus(Duration.ofDays(1));
 
   @TempDir Path dir;
+  @Parameter Engine engine;
+  private Dialect database;
   private Store store;
   private Housekeeping housekeeping;
 
   @BeforeEach
   void open() {
-    store = Store.open(dir, Schema.MIGRATIONS);
+    store = Store.open(database(), Schema.MIGRATIONS);
     housekeeping =
         Housekeeping.manual(store, Housekeeping.Retention.defaults(), InstantSource.fixed(NOW));
   }
@@ -96,5 +104,13 @@ class HousekeepingTest {
         Optional.empty(),
         false,
         0);
+  }
+
+  /** This test's database, made on first use and kept for its reopens. */
+  private Dialect database() {
+    if (database == null) {
+      database = engine.fresh(dir);
+    }
+    return database;
   }
 }

@@ -9,6 +9,7 @@ import cd.chatrix.app.store.crypto.SqlCryptoStore;
 import cd.chatrix.app.store.matrix.SqlOutboxStore;
 import cd.chatrix.app.store.matrix.SqlSessionStore;
 import cd.chatrix.app.store.matrix.SqlSyncStateStore;
+import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.KeyValueStore;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.bot.port.TaskRef;
@@ -42,17 +43,38 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A store written by the build before storage moved into this package (schema version 3, kept as
  * the SQL dump {@code chatrixcd-v3.sql}) opens with today's migrations and keeps everything: the
  * Matrix session, sync position and outbox, the crypto state, the bot's runs, confirmations, audit
- * entries and room settings, and the aliases file beside it.
+ * entries and room settings, and the aliases file beside it. On PostgreSQL the upgraded store is
+ * then moved there as {@code chatrixcd store migrate} does ({@link StoreCopy}), and everything is
+ * read back from the copy.
  */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class StoreUpgradeTest {
   private static final String ROOM = "!room:example.org";
 
   @TempDir Path dir;
+  @Parameter Engine engine;
+  private Dialect moved;
+
+  /** The upgraded store on this test's engine: the SQLite file itself, or its copy. */
+  private Store open() {
+    if (engine == Engine.SQLITE) {
+      return Store.open(dir, Schema.MIGRATIONS);
+    }
+    if (moved == null) {
+      moved = engine.fresh(dir.resolve("moved"));
+      StoreCopy.copy(Dialect.sqlite(dir), moved);
+    }
+    return Store.open(moved, Schema.MIGRATIONS);
+  }
 
   @BeforeEach
   void restoreTheOldStore() throws IOException, SQLException {
@@ -85,11 +107,16 @@ class StoreUpgradeTest {
     expected.removeAll(List.of("monitored_runs", "send_transactions"));
     assertThat(tables()).containsExactlyElementsOf(expected);
     assertThat(versions()).containsExactly(1, 2, 3, 4);
+    try (Store store = open()) {
+      List<String> tables =
+          store.inTransaction(tx -> tx.query(store.dialect().tablesQuery(), r -> r.getString(1)));
+      assertThat(tables).containsExactlyElementsOf(expected);
+    }
   }
 
   @Test
   void theMatrixSessionSyncPositionAndOutboxSurvive() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = open()) {
       KeyValueStore values = new KeyValueStore(store);
 
       Session session = new SqlSessionStore(values).load().orElseThrow();
@@ -111,7 +138,7 @@ class StoreUpgradeTest {
 
   @Test
   void theCryptoStateSurvives() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = open()) {
       SqlCryptoStore crypto = new SqlCryptoStore(store);
 
       assertThat(crypto.accountPickle()).contains("sealed-account-pickle");
@@ -135,7 +162,7 @@ class StoreUpgradeTest {
 
   @Test
   void theBotsRunsConfirmationsAuditRoomsAndAliasesSurvive() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = open()) {
       Stores bot = SqlStores.open(store, dir.resolve("aliases.json"));
 
       MonitoredRun run = bot.runs().byTask(new TaskRef(4, 99)).getFirst();
@@ -175,7 +202,7 @@ class StoreUpgradeTest {
 
   @Test
   void housekeepingRunsOnTheUpgradedStore() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS);
+    try (Store store = open();
         Housekeeping housekeeping =
             Housekeeping.manual(
                 store,
@@ -211,7 +238,7 @@ class StoreUpgradeTest {
     }
   }
 
-  private static String resource(String name) throws IOException {
+  static String resource(String name) throws IOException {
     try (InputStream in = StoreUpgradeTest.class.getResourceAsStream(name)) {
       assertThat(in).as(name).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -219,7 +246,7 @@ class StoreUpgradeTest {
   }
 
   /** The dump ends every statement with a semicolon at the end of a line, and nothing else does. */
-  private static List<String> statements(String dump) {
+  static List<String> statements(String dump) {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (String line : dump.split("\n")) {

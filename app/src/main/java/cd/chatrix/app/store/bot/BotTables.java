@@ -1,5 +1,7 @@
 package cd.chatrix.app.store.bot;
 
+import static cd.chatrix.app.store.sql.Ddl.table;
+
 import cd.chatrix.app.store.sql.Migration;
 
 /**
@@ -20,27 +22,15 @@ public final class BotTables {
       Migration.of(
           BOT_RUNS_VERSION,
           "bot runs: one row per task and room, kept after the task ends",
-          """
-          CREATE TABLE bot_runs (
-            project_id BIGINT NOT NULL,
-            task_id BIGINT NOT NULL,
-            room_id VARCHAR(255) NOT NULL,
-            status_event_id VARCHAR(255) NOT NULL,
-            requester VARCHAR(255),
-            approver VARCHAR(255),
-            project_name VARCHAR(500) NOT NULL,
-            template_name VARCHAR(500) NOT NULL,
-            template_id BIGINT NOT NULL,
-            options TEXT NOT NULL,
-            state VARCHAR(64) NOT NULL,
-            requested_at_ms BIGINT NOT NULL,
-            requested_at VARCHAR(64) NOT NULL,
-            started_at VARCHAR(64),
-            ended_at VARCHAR(64),
-            failures_only BOOLEAN NOT NULL,
-            streamed_rows INTEGER NOT NULL,
-            PRIMARY KEY (project_id, task_id, room_id))\
-          """,
+          table(
+              "bot_runs",
+              "project_id BIGINT, task_id BIGINT, room_id VARCHAR(255)",
+              "status_event_id VARCHAR(255), requester VARCHAR(255) NULL,"
+                  + " approver VARCHAR(255) NULL, project_name VARCHAR(500),"
+                  + " template_name VARCHAR(500), template_id BIGINT, options TEXT,"
+                  + " state VARCHAR(64), requested_at_ms BIGINT, requested_at VARCHAR(64),"
+                  + " started_at VARCHAR(64) NULL, ended_at VARCHAR(64) NULL,"
+                  + " failures_only BOOLEAN, streamed_rows INTEGER"),
           "CREATE INDEX bot_runs_by_room ON bot_runs (room_id, requested_at_ms)",
           "CREATE INDEX bot_runs_by_task ON bot_runs (task_id)",
           "CREATE INDEX bot_runs_by_state ON bot_runs (state)");

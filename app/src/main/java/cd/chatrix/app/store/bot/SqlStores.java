@@ -18,7 +18,7 @@ public final class SqlStores {
     if (store.schemaVersion() < BotTables.BOT_RUNS_VERSION) {
       throw new IllegalStateException(
           "The store "
-              + store.databaseFile()
+              + store.location()
               + " is at schema version "
               + store.schemaVersion()
               + " but the bot's tables need version "

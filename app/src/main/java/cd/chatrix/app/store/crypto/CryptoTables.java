@@ -1,5 +1,7 @@
 package cd.chatrix.app.store.crypto;
 
+import static cd.chatrix.app.store.sql.Ddl.table;
+
 import cd.chatrix.app.store.sql.Migration;
 
 /**
@@ -16,80 +18,37 @@ public final class CryptoTables {
       Migration.of(
           CRYPTO_VERSION,
           "crypto: Olm account, sessions, devices, outgoing requests and pending events",
-          "CREATE TABLE crypto_account (id INTEGER PRIMARY KEY, pickle TEXT NOT NULL)",
-          """
-          CREATE TABLE crypto_olm_sessions (
-            sender_key VARCHAR(255) NOT NULL,
-            session_id VARCHAR(255) NOT NULL,
-            pickle TEXT NOT NULL,
-            created_at_ms BIGINT NOT NULL,
-            last_used_at_ms BIGINT NOT NULL,
-            PRIMARY KEY (sender_key, session_id))\
-          """,
-          """
-          CREATE TABLE crypto_inbound_sessions (
-            room_id VARCHAR(255) NOT NULL,
-            session_id VARCHAR(255) NOT NULL,
-            sender_key VARCHAR(255) NOT NULL,
-            signing_key VARCHAR(255) NOT NULL,
-            pickle TEXT NOT NULL,
-            first_known_index INTEGER NOT NULL,
-            forwarded BOOLEAN NOT NULL,
-            backed_up BOOLEAN NOT NULL,
-            PRIMARY KEY (room_id, session_id))\
-          """,
-          """
-          CREATE TABLE crypto_outbound_sessions (
-            room_id VARCHAR(255) PRIMARY KEY,
-            session_id VARCHAR(255) NOT NULL,
-            pickle TEXT NOT NULL,
-            created_at_ms BIGINT NOT NULL,
-            message_count INTEGER NOT NULL,
-            shared_with TEXT NOT NULL,
-            withheld_from TEXT NOT NULL)\
-          """,
-          """
-          CREATE TABLE crypto_devices (
-            user_id VARCHAR(255) NOT NULL,
-            device_id VARCHAR(255) NOT NULL,
-            curve25519 VARCHAR(255) NOT NULL,
-            ed25519 VARCHAR(255) NOT NULL,
-            algorithms TEXT NOT NULL,
-            display_name TEXT NOT NULL,
-            local_trust VARCHAR(32) NOT NULL,
-            cross_signed BOOLEAN NOT NULL,
-            signed_json TEXT NOT NULL,
-            PRIMARY KEY (user_id, device_id))\
-          """,
-          """
-          CREATE TABLE crypto_tracked_users (
-            user_id VARCHAR(255) PRIMARY KEY,
-            outdated BOOLEAN NOT NULL,
-            seq BIGINT NOT NULL)\
-          """,
-          """
-          CREATE TABLE crypto_message_indexes (
-            room_id VARCHAR(255) NOT NULL,
-            session_id VARCHAR(255) NOT NULL,
-            message_index INTEGER NOT NULL,
-            event_id VARCHAR(255) NOT NULL,
-            PRIMARY KEY (room_id, session_id, message_index))\
-          """,
-          """
-          CREATE TABLE crypto_requests (
-            id VARCHAR(255) PRIMARY KEY,
-            seq BIGINT NOT NULL,
-            json TEXT NOT NULL)\
-          """,
-          """
-          CREATE TABLE crypto_pending_events (
-            room_id VARCHAR(255) NOT NULL,
-            session_id VARCHAR(255) NOT NULL,
-            event_id VARCHAR(255) NOT NULL,
-            event_json TEXT NOT NULL,
-            PRIMARY KEY (room_id, session_id, event_id))\
-          """,
-          "CREATE TABLE crypto_values (name VARCHAR(255) PRIMARY KEY, val TEXT NOT NULL)");
+          table("crypto_account", "id INTEGER", "pickle TEXT"),
+          table(
+              "crypto_olm_sessions",
+              "sender_key VARCHAR(255), session_id VARCHAR(255)",
+              "pickle TEXT, created_at_ms BIGINT, last_used_at_ms BIGINT"),
+          table(
+              "crypto_inbound_sessions",
+              "room_id VARCHAR(255), session_id VARCHAR(255)",
+              "sender_key VARCHAR(255), signing_key VARCHAR(255), pickle TEXT,"
+                  + " first_known_index INTEGER, forwarded BOOLEAN, backed_up BOOLEAN"),
+          table(
+              "crypto_outbound_sessions",
+              "room_id VARCHAR(255)",
+              "session_id VARCHAR(255), pickle TEXT, created_at_ms BIGINT, message_count INTEGER,"
+                  + " shared_with TEXT, withheld_from TEXT"),
+          table(
+              "crypto_devices",
+              "user_id VARCHAR(255), device_id VARCHAR(255)",
+              "curve25519 VARCHAR(255), ed25519 VARCHAR(255), algorithms TEXT, display_name TEXT,"
+                  + " local_trust VARCHAR(32), cross_signed BOOLEAN, signed_json TEXT"),
+          table("crypto_tracked_users", "user_id VARCHAR(255)", "outdated BOOLEAN, seq BIGINT"),
+          table(
+              "crypto_message_indexes",
+              "room_id VARCHAR(255), session_id VARCHAR(255), message_index INTEGER",
+              "event_id VARCHAR(255)"),
+          table("crypto_requests", "id VARCHAR(255)", "seq BIGINT, json TEXT"),
+          table(
+              "crypto_pending_events",
+              "room_id VARCHAR(255), session_id VARCHAR(255), event_id VARCHAR(255)",
+              "event_json TEXT"),
+          table("crypto_values", "name VARCHAR(255)", "val TEXT"));
 
   private CryptoTables() {}
 }

@@ -1,6 +1,7 @@
 package cd.chatrix.app.store.crypto;
 
 import cd.chatrix.app.store.sql.Store;
+import cd.chatrix.app.store.sql.Tx;
 import cd.chatrix.crypto.store.CryptoStore;
 import cd.chatrix.crypto.store.Device;
 import cd.chatrix.crypto.store.LocalTrust;
@@ -43,8 +44,7 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public Optional<String> accountPickle() {
-    return store.inTransaction(
-        tx -> tx.queryOne("SELECT pickle FROM crypto_account WHERE id = 1", r -> r.getString(1)));
+    return queryOne("SELECT pickle FROM crypto_account WHERE id = 1", r -> r.getString(1));
   }
 
   @Override
@@ -54,14 +54,13 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public List<StoredOlmSession> olmSessions(String senderKey) {
-    return store.inTransaction(tx ->
-        tx.query(
-            "SELECT sender_key, session_id, pickle, created_at_ms, last_used_at_ms"
-                + " FROM crypto_olm_sessions WHERE sender_key = ? ORDER BY created_at_ms",
-            r ->
-                new StoredOlmSession(
-                    r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)),
-            senderKey));
+    return query(
+        "SELECT sender_key, session_id, pickle, created_at_ms, last_used_at_ms"
+            + " FROM crypto_olm_sessions WHERE sender_key = ? ORDER BY created_at_ms",
+        r ->
+            new StoredOlmSession(
+                r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)),
+        senderKey);
   }
 
   @Override
@@ -92,14 +91,13 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public Optional<StoredInboundGroupSession> inboundGroupSession(String roomId, String sessionId) {
-    return store.inTransaction(tx ->
-        tx.queryOne(
-            "SELECT "
-                + INBOUND_COLUMNS
-                + " FROM crypto_inbound_sessions WHERE room_id = ? AND session_id = ?",
-            SqlCryptoStore::inbound,
-            roomId,
-            sessionId));
+    return queryOne(
+        "SELECT "
+            + INBOUND_COLUMNS
+            + " FROM crypto_inbound_sessions WHERE room_id = ? AND session_id = ?",
+        SqlCryptoStore::inbound,
+        roomId,
+        sessionId);
   }
 
   @Override
@@ -120,20 +118,19 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public Optional<StoredOutboundGroupSession> outboundGroupSession(String roomId) {
-    return store.inTransaction(tx ->
-        tx.queryOne(
-            "SELECT room_id, session_id, pickle, created_at_ms, message_count, shared_with,"
-                + " withheld_from FROM crypto_outbound_sessions WHERE room_id = ?",
-            r ->
-                new StoredOutboundGroupSession(
-                    r.getString(1),
-                    r.getString(2),
-                    r.getString(3),
-                    r.getLong(4),
-                    r.getInt(5),
-                    Set.copyOf(strings(r.getString(6))),
-                    Set.copyOf(strings(r.getString(7)))),
-            roomId));
+    return queryOne(
+        "SELECT room_id, session_id, pickle, created_at_ms, message_count, shared_with,"
+            + " withheld_from FROM crypto_outbound_sessions WHERE room_id = ?",
+        r ->
+            new StoredOutboundGroupSession(
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getLong(4),
+                r.getInt(5),
+                Set.copyOf(strings(r.getString(6))),
+                Set.copyOf(strings(r.getString(7)))),
+        roomId);
   }
 
   @Override
@@ -159,23 +156,22 @@ public final class SqlCryptoStore implements CryptoStore {
   @Override
   public Map<String, Device> devices(String userId) {
     List<Device> list =
-        store.inTransaction(tx ->
-            tx.query(
-                "SELECT user_id, device_id, curve25519, ed25519, algorithms, display_name,"
-                    + " local_trust, cross_signed, signed_json FROM crypto_devices"
-                    + " WHERE user_id = ? ORDER BY device_id",
-                r ->
-                    new Device(
-                        r.getString(1),
-                        r.getString(2),
-                        r.getString(3),
-                        r.getString(4),
-                        strings(r.getString(5)),
-                        r.getString(6),
-                        LocalTrust.valueOf(r.getString(7)),
-                        r.getBoolean(8),
-                        r.getString(9)),
-                userId));
+        query(
+            "SELECT user_id, device_id, curve25519, ed25519, algorithms, display_name,"
+                + " local_trust, cross_signed, signed_json FROM crypto_devices"
+                + " WHERE user_id = ? ORDER BY device_id",
+            r ->
+                new Device(
+                    r.getString(1),
+                    r.getString(2),
+                    r.getString(3),
+                    r.getString(4),
+                    strings(r.getString(5)),
+                    r.getString(6),
+                    LocalTrust.valueOf(r.getString(7)),
+                    r.getBoolean(8),
+                    r.getString(9)),
+            userId);
     Map<String, Device> byId = new LinkedHashMap<>();
     list.forEach(d -> byId.put(d.deviceId(), d));
     return byId;
@@ -218,16 +214,7 @@ public final class SqlCryptoStore implements CryptoStore {
   /** A user already tracked keeps its place in the order; only its flag changes. */
   @Override
   public void saveTrackedUser(String userId, boolean outdated) {
-    store.doInTransaction(tx -> {
-      String update = "UPDATE crypto_tracked_users SET outdated = ? WHERE user_id = ?";
-      if (tx.update(update, outdated, userId) == 0) {
-        tx.update(
-            "INSERT INTO crypto_tracked_users (user_id, outdated, seq)"
-                + " VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM crypto_tracked_users))",
-            userId,
-            outdated);
-      }
-    });
+    updateOrAppend("crypto_tracked_users", "user_id", userId, "outdated", outdated);
   }
 
   @Override
@@ -238,14 +225,13 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public Optional<String> messageIndexOwner(String roomId, String sessionId, int index) {
-    return store.inTransaction(tx ->
-        tx.queryOne(
-            "SELECT event_id FROM crypto_message_indexes"
-                + " WHERE room_id = ? AND session_id = ? AND message_index = ?",
-            r -> r.getString(1),
-            roomId,
-            sessionId,
-            index));
+    return queryOne(
+        "SELECT event_id FROM crypto_message_indexes"
+            + " WHERE room_id = ? AND session_id = ? AND message_index = ?",
+        r -> r.getString(1),
+        roomId,
+        sessionId,
+        index);
   }
 
   @Override
@@ -256,25 +242,15 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public List<StoredRequest> outgoingRequests() {
-    return store.inTransaction(tx ->
-        tx.query(
-            "SELECT id, json FROM crypto_requests ORDER BY seq",
-            r -> new StoredRequest(r.getString(1), r.getString(2))));
+    return query(
+        "SELECT id, json FROM crypto_requests ORDER BY seq",
+        r -> new StoredRequest(r.getString(1), r.getString(2)));
   }
 
   /** A request saved again keeps its place in the queue; only its body changes. */
   @Override
   public void saveOutgoingRequest(StoredRequest request) {
-    store.doInTransaction(tx -> {
-      String update = "UPDATE crypto_requests SET json = ? WHERE id = ?";
-      if (tx.update(update, request.json(), request.id()) == 0) {
-        tx.update(
-            "INSERT INTO crypto_requests (id, seq, json)"
-                + " VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM crypto_requests), ?)",
-            request.id(),
-            request.json());
-      }
-    });
+    updateOrAppend("crypto_requests", "id", request.id(), "json", request.json());
   }
 
   @Override
@@ -284,13 +260,12 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public List<PendingEvent> pendingEvents(String roomId, String sessionId) {
-    return store.inTransaction(tx ->
-        tx.query(
-            "SELECT room_id, session_id, event_id, event_json FROM crypto_pending_events"
-                + " WHERE room_id = ? AND session_id = ? ORDER BY event_id",
-            r -> new PendingEvent(r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
-            roomId,
-            sessionId));
+    return query(
+        "SELECT room_id, session_id, event_id, event_json FROM crypto_pending_events"
+            + " WHERE room_id = ? AND session_id = ? ORDER BY event_id",
+        r -> new PendingEvent(r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
+        roomId,
+        sessionId);
   }
 
   @Override
@@ -310,8 +285,7 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public Optional<String> value(String key) {
-    return store.inTransaction(tx ->
-        tx.queryOne("SELECT val FROM crypto_values WHERE name = ?", r -> r.getString(1), key));
+    return queryOne("SELECT val FROM crypto_values WHERE name = ?", r -> r.getString(1), key);
   }
 
   @Override
@@ -326,14 +300,13 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public List<StoredInboundGroupSession> inboundGroupSessionsToBackUp(int limit) {
-    return store.inTransaction(tx ->
-        tx.query(
-            "SELECT "
-                + INBOUND_COLUMNS
-                + " FROM crypto_inbound_sessions WHERE backed_up = FALSE"
-                + " ORDER BY room_id, session_id LIMIT ?",
-            SqlCryptoStore::inbound,
-            limit));
+    return query(
+        "SELECT "
+            + INBOUND_COLUMNS
+            + " FROM crypto_inbound_sessions WHERE backed_up = FALSE"
+            + " ORDER BY room_id, session_id LIMIT ?",
+        SqlCryptoStore::inbound,
+        limit);
   }
 
   @Override
@@ -359,6 +332,41 @@ public final class SqlCryptoStore implements CryptoStore {
   @Override
   public void resetBackupState() {
     store.doInTransaction(tx -> tx.update("UPDATE crypto_inbound_sessions SET backed_up = FALSE"));
+  }
+
+  /**
+   * Sets {@code column} of the row keyed {@code key}, or adds the row after every other one ({@code
+   * seq} one higher than the highest), so a row saved again keeps its place in the order.
+   */
+  private void updateOrAppend(
+      String table, String keyColumn, Object key, String column, Object value) {
+    store.doInTransaction(tx -> {
+      String update = "UPDATE " + table + " SET " + column + " = ? WHERE " + keyColumn + " = ?";
+      if (tx.update(update, value, key) == 0) {
+        tx.update(
+            "INSERT INTO "
+                + table
+                + " ("
+                + keyColumn
+                + ", "
+                + column
+                + ", seq) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM "
+                + table
+                + "))",
+            key,
+            value);
+      }
+    });
+  }
+
+  /** Every row {@code sql} selects, in a transaction of its own. */
+  private <T> List<T> query(String sql, Tx.RowMapper<T> mapper, Object... args) {
+    return store.inTransaction(tx -> tx.query(sql, mapper, args));
+  }
+
+  /** The row {@code sql} selects, if any, in a transaction of its own. */
+  private <T> Optional<T> queryOne(String sql, Tx.RowMapper<T> mapper, Object... args) {
+    return store.inTransaction(tx -> tx.queryOne(sql, mapper, args));
   }
 
   private static String json(List<String> values) {

@@ -1,15 +1,15 @@
 package cd.chatrix.app.store.sql;
 
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Brings a database up to the newest known schema, one migration per transaction. */
 final class Migrator {
   private final Store store;
-  private final Path database;
+  private final String database;
   private final List<Migration> migrations;
 
-  Migrator(Store store, Path database, List<Migration> migrations) {
+  Migrator(Store store, String database, List<Migration> migrations) {
     this.store = store;
     this.database = database;
     this.migrations = List.copyOf(migrations);
@@ -26,14 +26,16 @@ final class Migrator {
 
   /** Applies what is missing and returns the resulting version. */
   int migrate() {
-    store.doInTransaction(tx ->
-        tx.update(
-            """
-            CREATE TABLE IF NOT EXISTS schema_version (
-              version INTEGER NOT NULL PRIMARY KEY,
-              description VARCHAR(500) NOT NULL,
-              applied_at BIGINT NOT NULL)\
-            """));
+    store.doInTransaction(tx -> {
+      lock(tx);
+      tx.update(
+          """
+          CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER NOT NULL PRIMARY KEY,
+            description VARCHAR(500) NOT NULL,
+            applied_at BIGINT NOT NULL)\
+          """);
+    });
     int supported = migrations.size();
     int current = currentVersion();
     if (current > supported) {
@@ -42,6 +44,7 @@ final class Migrator {
     for (Migration migration : migrations.subList(current, supported)) {
       store.doInTransaction(tx -> {
         // Re-read inside the write transaction: another process may have migrated meanwhile.
+        lock(tx);
         int now = currentVersion();
         if (now >= migration.version()) {
           return;
@@ -57,6 +60,14 @@ final class Migrator {
       });
     }
     return currentVersion();
+  }
+
+  /** Waits for a process migrating the same database; SQLite's write transaction already has. */
+  private void lock(Tx tx) throws java.sql.SQLException {
+    Optional<String> lock = store.dialect().migrationLock();
+    if (lock.isPresent()) {
+      tx.query(lock.get(), row -> Boolean.TRUE);
+    }
   }
 
   private int currentVersion() {

@@ -1,7 +1,5 @@
 package cd.chatrix.app.store.sql;
 
-import java.nio.file.Path;
-
 /**
  * The database was written by a newer ChatrixCD than this one. Opening it could misread or damage
  * data that this build does not understand, so the store refuses. The message is meant for the user
@@ -13,7 +11,7 @@ public final class SchemaTooNewException extends StoreException {
   private final int found;
   private final int supported;
 
-  public SchemaTooNewException(Path database, int found, int supported) {
+  public SchemaTooNewException(String database, int found, int supported) {
     super(
         "The store "
             + database

@@ -1,18 +1,28 @@
 package cd.chatrix.app.store.sql;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
-/** The embedded engine: one file, its write-ahead log beside it. */
+/** The embedded engine: one file, its write-ahead log beside it, readable by its owner only. */
 record Sqlite(Path file) implements Dialect {
+  private static final Logger LOG = LoggerFactory.getLogger(Sqlite.class);
   private static final int BUSY_TIMEOUT_MS = 10_000;
 
   @Override
+  public String location() {
+    return file.toString();
+  }
+
+  @Override
   public Connection connect() throws SQLException {
+    prepareFiles();
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     // With WAL, NORMAL survives application crashes; only a power cut can lose the last commits.
@@ -25,10 +35,63 @@ record Sqlite(Path file) implements Dialect {
     return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
   }
 
+  /** The database holds access tokens and encryption state: owner-only before SQLite opens it. */
+  private void prepareFiles() {
+    Path dir = file.getParent();
+    try {
+      PrivateFiles.directory(dir)
+          .ifPresent(before ->
+              LOG.warn(
+                  "The store directory {} was accessible to other users ({}); it is now"
+                      + " restricted to its owner (rwx------).",
+                  dir,
+                  before));
+      PrivateFiles.file(file);
+    } catch (IOException e) {
+      throw new StoreException(
+          "Cannot prepare the store directory "
+              + dir
+              + " ("
+              + e
+              + "). Check that store.path (or matrix.store_path) points to a directory this user"
+              + " may write.",
+          e);
+    }
+  }
+
+  @Override
+  public void afterOpen() {
+    try {
+      for (Path side : sideFiles()) {
+        PrivateFiles.restrictIfPresent(side);
+      }
+    } catch (IOException e) {
+      throw new StoreException(
+          "Cannot restrict the permissions of the store files next to " + file + " (" + e + ").",
+          e);
+    }
+  }
+
   @Override
   public boolean damaged(SQLException e) {
     String message = String.valueOf(e.getMessage());
     return message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT");
+  }
+
+  @Override
+  public String cannotOpenAdvice() {
+    return "If the file is damaged, restore it from a backup or move it away to start fresh.";
+  }
+
+  @Override
+  public String damagedAdvice() {
+    return "is not a SQLite database or is damaged. Restore it from a backup, or move it away to"
+        + " start with an empty store (the bot will then log in and sync from scratch).";
+  }
+
+  @Override
+  public String writeFailedAdvice() {
+    return "Check free disk space and that no other program holds the file locked.";
   }
 
   /** Leaves a single self-contained file behind, which is what people copy as a backup. */
@@ -37,6 +100,12 @@ record Sqlite(Path file) implements Dialect {
     try (var statement = connection.createStatement()) {
       statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
     }
+  }
+
+  @Override
+  public String tablesQuery() {
+    return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        + " ORDER BY name";
   }
 
   /** The files SQLite may create next to the database, which hold the same secrets. */

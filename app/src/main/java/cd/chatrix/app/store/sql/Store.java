@@ -1,34 +1,39 @@
 package cd.chatrix.app.store.sql;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bot's SQLite database at {@code <storeDir>/chatrixcd.db}.
+ * The bot's database: SQLite at {@code <storeDir>/chatrixcd.db} (the default) or PostgreSQL.
  *
- * <p>Concurrency: one JDBC connection guarded by a {@link ReentrantLock}. SQLite admits a single
- * writer at a time anyway, and the bot writes a few rows per chat message, so a pool would add
- * threads contending for the same file lock without adding throughput. A {@code ReentrantLock}
- * rather than {@code synchronized} lets a waiting virtual thread unmount from its carrier instead
- * of pinning it while another thread does file I/O. Reentrancy is what makes nesting work: a
- * repository call made inside {@link #inTransaction} joins the caller's transaction (as a
+ * <p>Concurrency: one JDBC connection guarded by a {@link ReentrantLock}, on either engine. SQLite
+ * admits a single writer at a time anyway, and the bot writes a few rows per chat message, so a
+ * pool would add threads contending for the same lock without adding throughput. On PostgreSQL the
+ * one connection keeps the same guarantee every store's read-then-write relies on (transactions of
+ * this process never interleave) without serializable isolation and retries. A {@code
+ * ReentrantLock} rather than {@code synchronized} lets a waiting virtual thread unmount from its
+ * carrier instead of pinning it while another thread does I/O. Reentrancy is what makes nesting
+ * work: a repository call made inside {@link #inTransaction} joins the caller's transaction (as a
  * savepoint) instead of deadlocking or committing early.
  *
- * <p>What is particular to SQLite (connection settings, damage detection, the checkpoint at close,
- * the files beside the database) is in {@link Sqlite}, behind {@link Dialect}.
+ * <p>A PostgreSQL connection that drops (server restart, network) fails the transaction in flight;
+ * the next one opens a new connection, and the log says so once each way.
+ *
+ * <p>What is particular to an engine (connection settings, files, damage detection, the checkpoint
+ * at close, the words of its messages) is behind {@link Dialect}.
  *
  * <p>Do not hand work that uses the store to another thread and wait for it inside a transaction
  * body: that thread would wait for the lock the body holds.
  */
 public final class Store implements AutoCloseable {
-  /** File name of the database inside the store directory. */
+  /** File name of the SQLite database inside the store directory. */
   public static final String FILE_NAME = "chatrixcd.db";
 
   private static final Logger LOG = LoggerFactory.getLogger(Store.class);
@@ -45,57 +50,46 @@ public final class Store implements AutoCloseable {
     void accept(Tx tx) throws SQLException;
   }
 
-  private final Path database;
-  private final Sqlite dialect;
-  private final Connection connection;
-  private final Tx tx;
+  private final Dialect dialect;
   private final ReentrantLock lock = new ReentrantLock();
+  private Connection connection;
+  private Tx tx;
+  private boolean lost;
   private int schemaVersion;
   private boolean closed;
 
-  private Store(Sqlite dialect, Connection connection) {
-    this.database = dialect.file();
+  private Store(Dialect dialect, Connection connection) {
     this.dialect = dialect;
-    this.connection = connection;
-    this.tx = new Tx(connection);
+    use(connection);
+  }
+
+  private void use(Connection fresh) {
+    this.connection = fresh;
+    this.tx = new Tx(fresh);
+    this.lost = false;
   }
 
   /**
-   * Opens (creating if needed) the store and brings it up to {@code migrations}: in production the
-   * one list {@code cd.chatrix.app.store.Schema.MIGRATIONS}, in tests sometimes a shorter one.
+   * Opens (creating if needed) the SQLite store in {@code storeDir} and brings it up to {@code
+   * migrations}: in production the one list {@code cd.chatrix.app.store.Schema.MIGRATIONS}, in
+   * tests sometimes a shorter one.
    */
   public static Store open(Path storeDir, List<Migration> migrations) {
-    Path dir = storeDir.toAbsolutePath().normalize();
-    Path database = dir.resolve(FILE_NAME);
-    try {
-      PrivateFiles.directory(dir)
-          .ifPresent(before ->
-              LOG.warn(
-                  "The store directory {} was accessible to other users ({}); it is now"
-                      + " restricted to its owner (rwx------).",
-                  dir,
-                  before));
-      PrivateFiles.file(database);
-    } catch (IOException e) {
-      throw new StoreException(
-          "Cannot prepare the store directory "
-              + dir
-              + " ("
-              + e
-              + "). Check that matrix.store_path points to a directory this user may write.",
-          e);
-    }
-    Sqlite dialect = new Sqlite(database);
+    return open(Dialect.sqlite(storeDir), migrations);
+  }
+
+  /** Opens the database {@code dialect} points at and brings it up to {@code migrations}. */
+  public static Store open(Dialect dialect, List<Migration> migrations) {
     Connection connection = connect(dialect);
     try {
       Store store = new Store(dialect, connection);
-      store.schemaVersion = new Migrator(store, database, migrations).migrate();
-      store.restrictSideFiles();
+      store.schemaVersion = new Migrator(store, dialect.location(), migrations).migrate();
+      dialect.afterOpen();
       return store;
     } catch (StoreException e) {
       closeQuietly(connection);
       if (e.getCause() instanceof SQLException sql && dialect.damaged(sql)) {
-        throw damaged(database, sql);
+        throw damaged(dialect, sql);
       }
       throw e;
     } catch (RuntimeException e) {
@@ -104,35 +98,50 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  private static Connection connect(Sqlite dialect) {
+  /**
+   * The tables in the database {@code dialect} points at, read without creating or migrating
+   * anything: what is there before a store is opened on it.
+   */
+  public static List<String> tables(Dialect dialect) {
+    try (Connection connection = connect(dialect);
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery(dialect.tablesQuery())) {
+      List<String> names = new ArrayList<>();
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+      return names;
+    } catch (SQLException e) {
+      throw new StoreException(
+          "Cannot read the tables of " + dialect.location() + " (" + e.getMessage() + ").", e);
+    }
+  }
+
+  private static Connection connect(Dialect dialect) {
     try {
       return dialect.connect();
     } catch (SQLException e) {
       if (dialect.damaged(e)) {
-        throw damaged(dialect.file(), e);
+        throw damaged(dialect, e);
       }
       throw new StoreException(
           "Cannot open the store database "
-              + dialect.file()
+              + dialect.location()
               + " ("
               + e.getMessage()
-              + "). If the file is damaged, restore it from a backup or move it away to start fresh.",
+              + "). "
+              + dialect.cannotOpenAdvice(),
           e);
     }
   }
 
-  private static StoreException damaged(Path database, SQLException e) {
-    return new StoreException(
-        "The store file "
-            + database
-            + " is not a SQLite database or is damaged. Restore it from a backup, or move it away"
-            + " to start with an empty store (the bot will then log in and sync from scratch).",
-        e);
+  private static StoreException damaged(Dialect dialect, SQLException e) {
+    return new StoreException("The store " + dialect.location() + " " + dialect.damagedAdvice(), e);
   }
 
-  /** Absolute path of the database file. */
-  public Path databaseFile() {
-    return database;
+  /** Where the data lives, for messages: the SQLite file or the PostgreSQL URL (no password). */
+  public String location() {
+    return dialect.location();
   }
 
   /** What this engine does differently, for statements that differ between engines. */
@@ -155,7 +164,7 @@ public final class Store implements AutoCloseable {
     lock.lock();
     try {
       if (closed) {
-        throw new StoreException("The store " + database + " is closed.");
+        throw new StoreException("The store " + location() + " is closed.");
       }
       return lock.getHoldCount() > 1 ? nested(body) : outermost(body);
     } finally {
@@ -172,6 +181,9 @@ public final class Store implements AutoCloseable {
   }
 
   private <T> T outermost(TxFunction<T> body) {
+    if (lost) {
+      reconnect();
+    }
     try {
       connection.setAutoCommit(false);
     } catch (SQLException e) {
@@ -192,9 +204,8 @@ public final class Store implements AutoCloseable {
       try {
         connection.setAutoCommit(true);
       } catch (SQLException e) {
-        // A connection that cannot leave the transaction is unusable; the next call reports it.
-        closed = true;
-        closeQuietly(connection);
+        // A connection that cannot leave the transaction is unusable: replace it next time.
+        lost = true;
       }
     }
   }
@@ -237,34 +248,48 @@ public final class Store implements AutoCloseable {
   }
 
   private StoreException failure(String what, SQLException e) {
+    if (!lost && dialect.connectionLost(e)) {
+      lost = true;
+      LOG.warn(
+          "Lost the connection to the store {} ({}); the next write opens a new one.",
+          location(),
+          e.getMessage());
+    }
     return new StoreException(
         "Store "
-            + database
+            + location()
             + ": could not "
             + what
             + " ("
             + e.getMessage()
-            + "). Check free disk space and that no other program holds the file locked.",
+            + "). "
+            + dialect.writeFailedAdvice(),
         e);
   }
 
-  private void restrictSideFiles() {
+  /**
+   * Replaces a lost connection; failing, the store stays lost and the caller's retry tries again.
+   */
+  private void reconnect() {
+    Connection fresh;
     try {
-      for (Path file : dialect.sideFiles()) {
-        PrivateFiles.restrictIfPresent(file);
-      }
-    } catch (IOException e) {
+      fresh = dialect.connect();
+    } catch (SQLException e) {
       throw new StoreException(
-          "Cannot restrict the permissions of the store files next to "
-              + database
-              + " ("
-              + e
-              + ").",
+          "Store "
+              + location()
+              + ": still cannot reconnect ("
+              + e.getMessage()
+              + "). "
+              + dialect.cannotOpenAdvice(),
           e);
     }
+    closeQuietly(connection);
+    use(fresh);
+    LOG.info("Reconnected to the store {}.", location());
   }
 
-  /** Flushes the WAL into the database file and closes the connection. Safe to call twice. */
+  /** Flushes SQLite's WAL into the database file and closes the connection. Safe to call twice. */
   @Override
   public void close() {
     lock.lock();
@@ -294,6 +319,6 @@ public final class Store implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Store[" + database + "]";
+    return "Store[" + location() + "]";
   }
 }

@@ -3,6 +3,7 @@ package cd.chatrix.app.store.sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,34 @@ public final class Tx {
   public int update(String sql, Object... args) throws SQLException {
     try (PreparedStatement statement = prepare(sql, args)) {
       return statement.executeUpdate();
+    }
+  }
+
+  /** Runs one INSERT, UPDATE or DELETE for each row of arguments, sent to the engine together. */
+  public void updateBatch(String sql, List<List<Object>> rows) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (List<Object> row : rows) {
+        for (int i = 0; i < row.size(); i++) {
+          statement.setObject(i + 1, unwrap(row.get(i)));
+        }
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    }
+  }
+
+  /** A column a query returns: its name and its {@link java.sql.Types} code. */
+  public record Column(String name, int type) {}
+
+  /** The columns {@code sql} returns, asked of the engine without running it. */
+  public List<Column> columns(String sql) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      ResultSetMetaData meta = statement.getMetaData();
+      List<Column> columns = new ArrayList<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        columns.add(new Column(meta.getColumnName(i), meta.getColumnType(i)));
+      }
+      return columns;
     }
   }
 

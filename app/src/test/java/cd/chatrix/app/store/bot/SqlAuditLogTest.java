@@ -2,6 +2,7 @@ package cd.chatrix.app.store.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.store.Engine;
 import cd.chatrix.bot.store.AuditEntry;
 import cd.chatrix.bot.store.AuditLog;
 import java.nio.file.Path;
@@ -12,15 +13,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class SqlAuditLogTest extends AuditLogContract {
   @TempDir Path dir;
+  @Parameter Engine engine;
   private SqlFixture db;
   private SqlAuditLog log;
 
   @BeforeEach
   void open() {
-    db = new SqlFixture(dir);
+    db = new SqlFixture(engine.fresh(dir));
     log = new SqlAuditLog(db.store());
   }
 

@@ -4,6 +4,7 @@ import static cd.chatrix.app.store.bot.Samples.confirmation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.app.store.Engine;
 import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.store.ConfirmationStore;
 import cd.chatrix.bot.store.PendingAction;
@@ -17,15 +18,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class SqlConfirmationStoreTest extends ConfirmationStoreContract {
   @TempDir Path dir;
+  @Parameter Engine engine;
   private SqlFixture db;
   private SqlConfirmationStore store;
 
   @BeforeEach
   void open() {
-    db = new SqlFixture(dir);
+    db = new SqlFixture(engine.fresh(dir));
     store = new SqlConfirmationStore(db.store());
   }
 
@@ -80,7 +87,7 @@ class SqlConfirmationStoreTest extends ConfirmationStoreContract {
             .doesNotContain(secret);
       }
     }
-    db = new SqlFixture(dir);
+    db = new SqlFixture(engine.fresh(dir));
   }
 
   @Test

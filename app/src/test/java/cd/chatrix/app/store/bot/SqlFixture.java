@@ -1,19 +1,17 @@
 package cd.chatrix.app.store.bot;
 
 import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.Store;
-import java.nio.file.Path;
 
-/**
- * Opens (and reopens, to simulate a restart) a store with this build's migrations in a directory.
- */
+/** Opens (and reopens, to simulate a restart) a store with this build's migrations. */
 final class SqlFixture implements AutoCloseable {
-  private final Path dir;
+  private final Dialect database;
   private Store store;
 
-  SqlFixture(Path dir) {
-    this.dir = dir;
-    this.store = Store.open(dir, Schema.MIGRATIONS);
+  SqlFixture(Dialect database) {
+    this.database = database;
+    this.store = Store.open(database, Schema.MIGRATIONS);
   }
 
   Store store() {
@@ -23,7 +21,7 @@ final class SqlFixture implements AutoCloseable {
   /** Closes the database and opens it again, as a restart of the bot would. */
   Store restart() {
     store.close();
-    store = Store.open(dir, Schema.MIGRATIONS);
+    store = Store.open(database, Schema.MIGRATIONS);
     return store;
   }
 

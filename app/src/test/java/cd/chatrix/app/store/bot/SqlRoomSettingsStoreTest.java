@@ -2,6 +2,7 @@ package cd.chatrix.app.store.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.store.Engine;
 import cd.chatrix.bot.store.RoomSettings;
 import cd.chatrix.bot.store.RoomSettingsStore;
 import java.nio.file.Path;
@@ -9,15 +10,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class SqlRoomSettingsStoreTest extends RoomSettingsStoreContract {
   @TempDir Path dir;
+  @Parameter Engine engine;
   private SqlFixture db;
   private SqlRoomSettingsStore store;
 
   @BeforeEach
   void open() {
-    db = new SqlFixture(dir);
+    db = new SqlFixture(engine.fresh(dir));
     store = new SqlRoomSettingsStore(db.store());
   }
 

@@ -2,6 +2,7 @@ package cd.chatrix.app.store.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.store.Engine;
 import cd.chatrix.bot.port.TaskState;
 import cd.chatrix.bot.store.RunStore;
 import java.nio.file.Path;
@@ -9,15 +10,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class SqlRunStoreTest extends RunStoreContract {
   @TempDir Path dir;
+  @Parameter Engine engine;
   private SqlFixture db;
   private SqlRunStore store;
 
   @BeforeEach
   void open() {
-    db = new SqlFixture(dir);
+    db = new SqlFixture(engine.fresh(dir));
     store = new SqlRunStore(db.store());
   }
 

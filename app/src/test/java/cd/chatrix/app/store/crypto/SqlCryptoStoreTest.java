@@ -3,7 +3,9 @@ package cd.chatrix.app.store.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.app.store.Engine;
 import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.crypto.store.Device;
 import cd.chatrix.crypto.store.LocalTrust;
@@ -20,17 +22,24 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The behaviours crypto's {@code CryptoStoreContract} demands of every store, checked against
  * SQLite, plus what only a persistent store must do: keep everything across a reopen.
  */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class SqlCryptoStoreTest {
   @TempDir Path dir;
+  @Parameter Engine engine;
+  private Dialect database;
   private Store db;
 
   private SqlCryptoStore open() {
-    db = Store.open(dir, Schema.MIGRATIONS);
+    db = Store.open(database(), Schema.MIGRATIONS);
     return new SqlCryptoStore(db);
   }
 
@@ -52,7 +61,8 @@ class SqlCryptoStoreTest {
         .isSameAs(CryptoTables.CRYPTO);
     try (Store older =
         Store.open(
-            dir.resolve("old"), Schema.MIGRATIONS.subList(0, CryptoTables.CRYPTO_VERSION - 1))) {
+            engine.fresh(dir.resolve("old")),
+            Schema.MIGRATIONS.subList(0, CryptoTables.CRYPTO_VERSION - 1))) {
       assertThatThrownBy(() -> new SqlCryptoStore(older)).hasMessageContaining("Schema.MIGRATIONS");
     }
   }
@@ -196,5 +206,13 @@ class SqlCryptoStoreTest {
     SqlCryptoStore again = open();
     again.resetBackupState();
     assertThat(again.inboundGroupSessionsToBackUp(10)).hasSize(2);
+  }
+
+  /** This test's database, made on first use and kept for its reopens. */
+  private Dialect database() {
+    if (database == null) {
+      database = engine.fresh(dir);
+    }
+    return database;
   }
 }

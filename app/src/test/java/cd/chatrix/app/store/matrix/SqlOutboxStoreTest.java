@@ -3,7 +3,9 @@ package cd.chatrix.app.store.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.app.store.Engine;
 import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.KeyValueStore;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.matrix.send.PendingSend;
@@ -12,9 +14,16 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class SqlOutboxStoreTest {
   @TempDir Path dir;
+  @Parameter Engine engine;
+  private Dialect database;
 
   private static PendingSend send(int n) {
     return new PendingSend(
@@ -27,13 +36,13 @@ class SqlOutboxStoreTest {
 
   @Test
   void pendingSendsSurviveAReopenInTheOrderTheyWereAdded() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlOutboxStore outbox = new SqlOutboxStore(store);
       // Ids chosen so that key order ("txn.10" < "txn.2") differs from insertion order.
       IntStream.of(2, 10, 1).forEach(n -> outbox.add(send(n)));
       outbox.remove("txn.10");
     }
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlOutboxStore outbox = new SqlOutboxStore(store);
       assertThat(outbox.pending()).containsExactly(send(2), send(1));
       outbox.add(send(3));
@@ -43,7 +52,7 @@ class SqlOutboxStoreTest {
 
   @Test
   void addingASendAgainKeepsItsPlace() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlOutboxStore outbox = new SqlOutboxStore(store);
       outbox.add(send(1));
       outbox.add(send(2));
@@ -57,7 +66,7 @@ class SqlOutboxStoreTest {
 
   @Test
   void aSendAndTheEventItAnswersAreRecordedInOneTransaction() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlSyncStateStore sync = new SqlSyncStateStore(store);
       SqlOutboxStore outbox = new SqlOutboxStore(store, new KeyValueStore(store), sync);
       PendingSend pong =
@@ -86,7 +95,7 @@ class SqlOutboxStoreTest {
 
   @Test
   void aRedactionAndARowOfAnEarlierVersionComeBackAsTheyWere() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       KeyValueStore values = new KeyValueStore(store);
       // The shape version 1 rows had: the full path and the body as sent.
       values.put(
@@ -110,5 +119,13 @@ class SqlOutboxStoreTest {
                   Optional.empty()),
               redaction);
     }
+  }
+
+  /** This test's database, made on first use and kept for its reopens. */
+  private Dialect database() {
+    if (database == null) {
+      database = engine.fresh(dir);
+    }
+    return database;
   }
 }

@@ -3,7 +3,9 @@ package cd.chatrix.app.store.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.app.store.Engine;
 import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,9 +16,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class SqlSyncStateStoreTest {
   @TempDir Path dir;
+  @Parameter Engine engine;
+  private Dialect database;
 
   private final AtomicReference<Instant> now =
       new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
@@ -44,14 +53,14 @@ class SqlSyncStateStoreTest {
 
   @Test
   void positionAndHandledIdsSurviveAReopen() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlSyncStateStore state = open(store);
       assertThat(state.since()).isEmpty();
       state.markHandled("$a");
       state.commit("s1", List.of("$a"));
       state.markHandled("$b");
     }
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlSyncStateStore state = open(store);
       assertThat(state.since()).contains("s1");
       assertThat(state.isHandled("$a")).isTrue();
@@ -62,7 +71,7 @@ class SqlSyncStateStoreTest {
 
   @Test
   void commitsForgetOnlyOwnIdsOlderThanTheRetention() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlSyncStateStore state = open(store);
       ProcessedEvents others = new ProcessedEvents(store);
       state.markHandled("$old");
@@ -81,7 +90,7 @@ class SqlSyncStateStoreTest {
 
   @Test
   void aCommitInsideAFailedTransactionLeavesThePositionUnchanged() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlSyncStateStore state = open(store);
       state.commit("s1", List.of());
 
@@ -98,11 +107,19 @@ class SqlSyncStateStoreTest {
 
   @Test
   void resetForgetsThePosition() {
-    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
       SqlSyncStateStore state = open(store);
       state.commit("s1", List.of());
       state.reset();
       assertThat(state.since()).isEmpty();
     }
+  }
+
+  /** This test's database, made on first use and kept for its reopens. */
+  private Dialect database() {
+    if (database == null) {
+      database = engine.fresh(dir);
+    }
+    return database;
   }
 }

@@ -2,6 +2,7 @@ package cd.chatrix.app.store.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.store.Engine;
 import cd.chatrix.app.store.Schema;
 import cd.chatrix.app.store.matrix.ProcessedEvents;
 import java.nio.file.Path;
@@ -11,15 +12,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class KeyValueStoreTest {
   @TempDir Path temp;
+  @Parameter Engine engine;
+  private Dialect database;
   Store store;
   KeyValueStore kv;
 
   @BeforeEach
   void open() {
-    store = Store.open(temp, Schema.MIGRATIONS);
+    store = Store.open(database(), Schema.MIGRATIONS);
     kv = new KeyValueStore(store, Clock.systemUTC());
   }
 
@@ -70,5 +78,13 @@ class KeyValueStoreTest {
     });
     assertThat(kv.get("matrix.sync", "since")).contains("s1");
     assertThat(events.isProcessed("$a")).isTrue();
+  }
+
+  /** This test's database, made on first use and kept for its reopens. */
+  private Dialect database() {
+    if (database == null) {
+      database = engine.fresh(temp);
+    }
+    return database;
   }
 }

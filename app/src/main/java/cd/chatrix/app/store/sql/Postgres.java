@@ -1,0 +1,114 @@
+package cd.chatrix.app.store.sql;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A PostgreSQL database reached over the network. The URL is shown in messages, so it never holds
+ * the password (the configuration refuses one there); the password is kept apart and left out of
+ * {@link #toString()}.
+ */
+record Postgres(String jdbcUrl, String location, String user, String password) implements Dialect {
+  private static final String SCHEME = "postgresql://";
+  private static final String JDBC = "jdbc:";
+
+  /** Any fixed number will do: it only has to be the same in every process of this bot. */
+  private static final long MIGRATION_LOCK_KEY = 0x43_68_61_74_72_69_78L; // "Chatrix"
+
+  /** Seconds to wait for the server to accept a connection before saying it is unreachable. */
+  private static final int CONNECT_TIMEOUT_S = 10;
+
+  static Postgres of(String url, String user, String password) {
+    String plain = url.strip();
+    if (plain.startsWith(JDBC)) {
+      plain = plain.substring(JDBC.length());
+    }
+    if (!plain.startsWith(SCHEME)) {
+      throw new IllegalArgumentException(
+          "a PostgreSQL URL starts with postgresql:// (for example"
+              + " postgresql://db.example.org:5432/chatrixcd)");
+    }
+    return new Postgres(JDBC + plain, withoutQuery(plain), user, password);
+  }
+
+  /** Host, port and database only: the query may name files or options nobody needs to read. */
+  private static String withoutQuery(String url) {
+    try {
+      URI uri = new URI(url);
+      return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+    } catch (URISyntaxException e) {
+      int query = url.indexOf('?');
+      return query < 0 ? url : url.substring(0, query);
+    }
+  }
+
+  @Override
+  public Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    if (!user.isEmpty()) {
+      properties.setProperty("user", user);
+    }
+    if (!password.isEmpty()) {
+      properties.setProperty("password", password);
+    }
+    properties.setProperty("ApplicationName", "chatrixcd");
+    properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_S));
+    // A connection dropped by a firewall is noticed instead of waited on for ever.
+    properties.setProperty("tcpKeepAlive", "true");
+    // Batches of INSERTs (store migrate) travel as multi-row statements.
+    properties.setProperty("reWriteBatchedInserts", "true");
+    return DriverManager.getConnection(jdbcUrl, properties);
+  }
+
+  /** SQLSTATE XX001 data_corrupted, XX002 index_corrupted. */
+  @Override
+  public boolean damaged(SQLException e) {
+    String state = String.valueOf(e.getSQLState());
+    return state.equals("XX001") || state.equals("XX002");
+  }
+
+  /** Class 08 (connection exception) and 57P01-03 (the server shut down or is starting). */
+  @Override
+  public boolean connectionLost(SQLException e) {
+    String state = String.valueOf(e.getSQLState());
+    return state.startsWith("08") || state.startsWith("57P0");
+  }
+
+  @Override
+  public String cannotOpenAdvice() {
+    return "Check that PostgreSQL runs and accepts connections there, and store.url, store.user and"
+        + " store.password_file.";
+  }
+
+  @Override
+  public String damagedAdvice() {
+    return "reports damaged data. Restore the database from a backup (see the PostgreSQL"
+        + " documentation on corruption), then start the bot again.";
+  }
+
+  @Override
+  public String writeFailedAdvice() {
+    return "Check that PostgreSQL is up and has free disk space; the bot reconnects by itself.";
+  }
+
+  @Override
+  public Optional<String> migrationLock() {
+    return Optional.of("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK_KEY + ")");
+  }
+
+  @Override
+  public String tablesQuery() {
+    return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        + " AND table_type = 'BASE TABLE' ORDER BY table_name";
+  }
+
+  @Override
+  public String toString() {
+    return "Postgres[" + location + ", user " + user + "]";
+  }
+}

@@ -1,0 +1,104 @@
+package cd.chatrix.app.store.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cd.chatrix.app.store.Engine;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.testkit.postgres.PostgresCluster;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the PostgreSQL store does: it is remote, so it can be unreachable or drop away. */
+class PostgresStoreTest {
+  @TempDir Path temp;
+
+  @Test
+  void aDroppedConnectionFailsOneTransactionAndTheNextOneReconnects() throws Exception {
+    try (Store store = Store.open(Engine.POSTGRESQL.fresh(temp), Schema.MIGRATIONS)) {
+      KeyValueStore kv = new KeyValueStore(store, Clock.systemUTC());
+      kv.put("ns", "before", "1");
+      int pid =
+          store.inTransaction(
+              tx -> tx.queryOne("SELECT pg_backend_pid()", r -> r.getInt(1)).orElseThrow());
+
+      terminate(pid);
+
+      assertThatThrownBy(() -> kv.get("ns", "before"))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("the bot reconnects by itself");
+      kv.put("ns", "after", "2");
+      assertThat(kv.get("ns", "before")).contains("1");
+      assertThat(kv.get("ns", "after")).contains("2");
+    }
+  }
+
+  @Test
+  void anUnreachableServerIsNamedWithoutThePasswordAndWithWhatToCheck() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "postgresql://127.0.0.1:" + closedPort + "/chatrixcd";
+    Dialect nowhere = Dialect.postgres(url + "?sslmode=disable", "bot", "s3cret-pw");
+
+    assertThat(nowhere.toString()).doesNotContain("s3cret-pw");
+    assertThatThrownBy(() -> Store.open(nowhere, Schema.MIGRATIONS))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("Cannot open the store database " + url + " (")
+        .hasMessageContaining("Check that PostgreSQL runs")
+        .hasMessageContaining("store.password_file")
+        .hasMessageNotContaining("s3cret-pw");
+  }
+
+  @Test
+  void aUrlOfAnotherKindIsRefused() {
+    assertThatThrownBy(() -> Dialect.postgres("mysql://db/x", "bot", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("postgresql://");
+  }
+
+  @Test
+  void replicasStartingTogetherMigrateTheDatabaseOnce() throws Exception {
+    Dialect database = Engine.POSTGRESQL.fresh(temp);
+    List<Future<Integer>> opened = new ArrayList<>();
+    try (var executor = Executors.newFixedThreadPool(3)) {
+      for (int i = 0; i < 3; i++) {
+        opened.add(
+            executor.submit(() -> {
+              try (Store store = Store.open(database, Schema.MIGRATIONS)) {
+                return store.schemaVersion();
+              }
+            }));
+      }
+      for (Future<Integer> version : opened) {
+        assertThat(version.get(60, TimeUnit.SECONDS)).isEqualTo(Schema.MIGRATIONS.size());
+      }
+    }
+    try (Store store = Store.open(database, Schema.MIGRATIONS)) {
+      List<Integer> versions =
+          store.inTransaction(tx ->
+              tx.query("SELECT version FROM schema_version ORDER BY version", r -> r.getInt(1)));
+      assertThat(versions).hasSize(Schema.MIGRATIONS.size()).doesNotHaveDuplicates();
+    }
+  }
+
+  private static void terminate(int pid) throws Exception {
+    PostgresCluster cluster = PostgresCluster.shared();
+    try (var admin =
+            DriverManager.getConnection(cluster.jdbcUrl("postgres"), PostgresCluster.USER, "");
+        var statement = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
+      statement.setInt(1, pid);
+      statement.execute();
+    }
+  }
+}
