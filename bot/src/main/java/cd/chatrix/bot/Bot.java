@@ -5,6 +5,7 @@ import cd.chatrix.bot.flow.Actions;
 import cd.chatrix.bot.flow.CommandTiming;
 import cd.chatrix.bot.flow.Confirmations;
 import cd.chatrix.bot.flow.Dispatcher;
+import cd.chatrix.bot.flow.Forms;
 import cd.chatrix.bot.flow.LogStreamer;
 import cd.chatrix.bot.flow.RunMonitor;
 import cd.chatrix.bot.flow.Services;
@@ -50,6 +51,7 @@ public final class Bot implements AutoCloseable {
 
   private final Services services;
   private final Confirmations confirmations;
+  private final Forms forms;
   private final RunMonitor monitor;
   private final LogStreamer streamer;
   private final Dispatcher dispatcher;
@@ -66,7 +68,8 @@ public final class Bot implements AutoCloseable {
     this.monitor = new RunMonitor(services, streamer);
     var trust = new TrustGate(services);
     this.confirmations = new Confirmations(services, new Actions(services, monitor), trust);
-    this.dispatcher = new Dispatcher(services, confirmations, trust);
+    this.forms = new Forms(services, confirmations, trust);
+    this.dispatcher = new Dispatcher(services, confirmations, forms, trust);
     this.autoTick = autoTick;
     this.tickInterval = tickInterval;
   }
@@ -82,7 +85,8 @@ public final class Bot implements AutoCloseable {
       return;
     }
     try {
-      if (confirmations.onText(message)) {
+      // A survey answer first: "no" may well be one. Commands are never taken as answers.
+      if (forms.onText(message) || confirmations.onText(message)) {
         return;
       }
       Optional<String> text = commandText(settings.prefix(), message.body());
@@ -182,6 +186,11 @@ public final class Bot implements AutoCloseable {
     running = true;
     greet("startup");
     monitor.resume();
+    try {
+      forms.resume();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Resuming half-filled runs failed", e);
+    }
     tick();
     if (autoTick) {
       ticker = Executors.newVirtualThreadPerTaskExecutor();
@@ -221,6 +230,11 @@ public final class Bot implements AutoCloseable {
       confirmations.expire(now);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Expiring confirmations failed", e);
+    }
+    try {
+      forms.expire(now);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Expiring half-filled runs failed", e);
     }
     try {
       monitor.remind(now);

@@ -2,14 +2,16 @@ package cd.chatrix.bot.commands;
 
 import cd.chatrix.bot.Role;
 import cd.chatrix.bot.command.CommandSpec;
-import cd.chatrix.bot.command.Numbers;
 import cd.chatrix.bot.command.Resolver;
+import cd.chatrix.bot.command.SurveyInput;
 import cd.chatrix.bot.command.Tokenizer;
 import cd.chatrix.bot.command.UsageException;
 import cd.chatrix.bot.flow.Command;
 import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.flow.CommandHandler;
 import cd.chatrix.bot.flow.Confirmations;
+import cd.chatrix.bot.flow.Forms;
+import cd.chatrix.bot.flow.RunPrompt;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
 import cd.chatrix.bot.port.SecretVars;
@@ -18,7 +20,6 @@ import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.Template;
 import cd.chatrix.bot.store.PendingAction;
 import cd.chatrix.bot.text.Echo;
-import cd.chatrix.bot.text.Reply;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ final class Runs implements CommandHandler {
               .options(
                   Set.of("tags", "skip-tags", "limit", "args", "branch", "env", "message"),
                   Set.of("dry-run", "diff", "debug")),
-          kit -> new Runs(kit.confirmations()));
+          kit -> new Runs(kit.confirmations(), kit.forms()));
 
   private static final Set<String> NON_ANSIBLE =
       Set.of("terraform", "tofu", "terragrunt", "bash", "python", "powershell", "pulumi");
@@ -60,9 +61,11 @@ final class Runs implements CommandHandler {
   static final int MAX_TASK_MESSAGE = 250;
 
   private final Confirmations confirmations;
+  private final Forms forms;
 
-  private Runs(Confirmations confirmations) {
+  private Runs(Confirmations confirmations, Forms forms) {
     this.confirmations = confirmations;
+    this.forms = forms;
   }
 
   @Override
@@ -71,28 +74,31 @@ final class Runs implements CommandHandler {
     var pos = new ArrayList<>(ctx.args().positionals());
     Project project = pickProject(ctx, projects, pos);
     var templates = Catalog.templates(ctx, project);
-    Template template = pickTemplate(ctx, project, templates, pos);
+    Template listed = pickTemplate(ctx, project, templates, pos);
+    // Lists may leave the survey out (2.10 answers null there): the template read by id has it.
+    Template template = ctx.services().runner().template(project.id(), listed.id());
     TaskRequest request = buildRequest(ctx, template, pos);
-    var prompt =
-        Reply.text("Run ")
-            .bold(template.name())
-            .add(" (template " + template.id() + ") of ")
-            .bold(project.name())
-            .add("?")
-            .nl();
-    if (!template.description().isBlank()) {
-      prompt.add(template.description().replace("¶", " ").strip()).nl();
-    }
-    String opts = Confirmations.shownOptions(request);
-    prompt.add("Options: ").add(opts.isEmpty() ? "none" : opts).nl();
-    prompt.add("Asked by ").user(ctx.sender());
     boolean carriesSecret = !request.secrets().values().isEmpty();
-    if (carriesSecret) {
-      prompt.nl().add("Your command held a secret value, so I am removing it from the room.");
-    }
     boolean approval = ctx.policy().needsApproval(project.id(), template.id());
-    var action = new PendingAction.Run(project.id(), project.name(), template.name(), request);
-    confirmations.ask(ctx, action, prompt, approval);
+    if (!Forms.open(template.surveyVars(), request).isEmpty()) {
+      forms.start(ctx, project, template, request, approval);
+    } else {
+      var prompt =
+          RunPrompt.of(
+              new RunPrompt.Subject(
+                  template.name(),
+                  template.id(),
+                  project.name(),
+                  template.description(),
+                  template.surveyVars(),
+                  request,
+                  ctx.sender()));
+      if (carriesSecret) {
+        prompt.nl().add("Your command held a secret value, so I am removing it from the room.");
+      }
+      var action = new PendingAction.Run(project.id(), project.name(), template.name(), request);
+      confirmations.ask(ctx, action, prompt, approval);
+    }
     if (carriesSecret) {
       removeCommand(ctx);
     }
@@ -287,32 +293,30 @@ final class Runs implements CommandHandler {
     return message;
   }
 
+  /**
+   * Refuses extra variables the template does not take and values its survey would refuse; an
+   * enum's number or name becomes its value. Missing ones are asked for afterwards ({@link Forms}).
+   */
   private static void checkSurvey(
       Template t, java.util.Map<String, String> env, boolean anyEnv, List<String> refusals) {
     var byName = new LinkedHashMap<String, SurveyVar>();
     t.surveyVars().forEach(v -> byName.put(v.name(), v));
     for (var e : env.entrySet()) {
       SurveyVar v = byName.get(e.getKey());
-      if (v == null && !anyEnv) {
-        refusals.add(
-            "--env "
-                + Echo.of(e.getKey())
-                + " (not a survey variable of this template"
-                + (byName.isEmpty() ? "" : "; it has " + String.join(", ", byName.keySet()))
-                + ")");
-      } else if (v != null && "int".equals(v.type())) {
-        Numbers.problem(e.getValue(), "--env " + e.getKey(), Long.MIN_VALUE, Long.MAX_VALUE)
-            .ifPresent(refusals::add);
-      } else if (v != null
-          && "enum".equals(v.type())
-          && !v.values().isEmpty()
-          && !v.values().contains(e.getValue())) {
-        refusals.add("--env " + e.getKey() + " must be one of " + String.join(", ", v.values()));
+      if (v == null) {
+        if (!anyEnv) {
+          refusals.add(
+              "--env "
+                  + Echo.of(e.getKey())
+                  + " (not a survey variable of this template"
+                  + (byName.isEmpty() ? "" : "; it has " + String.join(", ", byName.keySet()))
+                  + ")");
+        }
+        continue;
       }
-    }
-    for (SurveyVar v : t.surveyVars()) {
-      if (v.required() && !env.containsKey(v.name())) {
-        refusals.add("missing required --env " + v.name() + "=…");
+      switch (SurveyInput.read(v, e.getValue())) {
+        case SurveyInput.Accepted a -> e.setValue(a.value());
+        case SurveyInput.Refused r -> refusals.add(e.getKey() + ": " + r.problem());
       }
     }
   }
