@@ -7,6 +7,7 @@ import cd.chatrix.bot.flow.Confirmations;
 import cd.chatrix.bot.flow.Dispatcher;
 import cd.chatrix.bot.flow.Forms;
 import cd.chatrix.bot.flow.LogStreamer;
+import cd.chatrix.bot.flow.Picks;
 import cd.chatrix.bot.flow.RunMonitor;
 import cd.chatrix.bot.flow.Services;
 import cd.chatrix.bot.flow.TrustGate;
@@ -52,6 +53,7 @@ public final class Bot implements AutoCloseable {
   private final Services services;
   private final Confirmations confirmations;
   private final Forms forms;
+  private final Picks picks;
   private final RunMonitor monitor;
   private final LogStreamer streamer;
   private final Dispatcher dispatcher;
@@ -69,7 +71,8 @@ public final class Bot implements AutoCloseable {
     var trust = new TrustGate(services);
     this.confirmations = new Confirmations(services, new Actions(services, monitor), trust);
     this.forms = new Forms(services, confirmations, trust);
-    this.dispatcher = new Dispatcher(services, confirmations, forms, trust);
+    this.picks = new Picks(services);
+    this.dispatcher = new Dispatcher(services, confirmations, forms, picks, trust);
     this.autoTick = autoTick;
     this.tickInterval = tickInterval;
   }
@@ -90,31 +93,39 @@ public final class Bot implements AutoCloseable {
         return;
       }
       Optional<String> text = commandText(settings.prefix(), message.body());
-      if (text.isEmpty()) {
+      if (text.isPresent()) {
+        handle(message, text.get(), settings);
         return;
       }
-      var policy = new AccessPolicy(settings);
-      if (!policy.roomAllowed(message.roomId())) {
-        LOG.log(
-            System.Logger.Level.DEBUG,
-            "Ignoring a command in {0}: not an allowed room",
-            message.roomId());
-        return;
+      var picked = picks.take(message);
+      if (picked.isPresent() && !picked.get().command().isEmpty()) {
+        // A number picked from a list: the command goes on as if it had named that one.
+        handle(picked.get().message(), picked.get().command(), settings);
       }
-      var handled = new AtomicReference<Dispatcher.Handled>();
-      var timing =
-          CommandTiming.time(() -> handled.set(command(message, text.get(), settings, policy)));
-      services
-          .observer()
-          .commandHandled(
-              handled.get().command(),
-              handled.get().outcome(),
-              timing.processing(),
-              timing.waitingOnPort());
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.ERROR, "Message " + message.eventId() + " could not be handled", e);
     }
+  }
+
+  private void handle(IncomingMessage message, String text, BotSettings settings) {
+    var policy = new AccessPolicy(settings);
+    if (!policy.roomAllowed(message.roomId())) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "Ignoring a command in {0}: not an allowed room",
+          message.roomId());
+      return;
+    }
+    var handled = new AtomicReference<Dispatcher.Handled>();
+    var timing = CommandTiming.time(() -> handled.set(command(message, text, settings, policy)));
+    services
+        .observer()
+        .commandHandled(
+            handled.get().command(),
+            handled.get().outcome(),
+            timing.processing(),
+            timing.waitingOnPort());
   }
 
   private Dispatcher.Handled command(

@@ -2,6 +2,7 @@ package cd.chatrix.bot.commands;
 
 import cd.chatrix.bot.Role;
 import cd.chatrix.bot.command.CommandSpec;
+import cd.chatrix.bot.command.Numbers;
 import cd.chatrix.bot.command.Resolver;
 import cd.chatrix.bot.command.SurveyInput;
 import cd.chatrix.bot.command.Tokenizer;
@@ -11,6 +12,7 @@ import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.flow.CommandHandler;
 import cd.chatrix.bot.flow.Confirmations;
 import cd.chatrix.bot.flow.Forms;
+import cd.chatrix.bot.flow.Picks;
 import cd.chatrix.bot.flow.RunPrompt;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
@@ -20,11 +22,13 @@ import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.Template;
 import cd.chatrix.bot.store.PendingAction;
 import cd.chatrix.bot.text.Echo;
+import cd.chatrix.bot.text.Reply;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,7 +53,7 @@ final class Runs implements CommandHandler {
               .options(
                   Set.of("tags", "skip-tags", "limit", "args", "branch", "env", "message"),
                   Set.of("dry-run", "diff", "debug")),
-          kit -> new Runs(kit.confirmations(), kit.forms()));
+          kit -> new Runs(kit.confirmations(), kit.forms(), kit.picks()));
 
   private static final Set<String> NON_ANSIBLE =
       Set.of("terraform", "tofu", "terragrunt", "bash", "python", "powershell", "pulumi");
@@ -62,19 +66,29 @@ final class Runs implements CommandHandler {
 
   private final Confirmations confirmations;
   private final Forms forms;
+  private final Picks picks;
 
-  private Runs(Confirmations confirmations, Forms forms) {
+  private Runs(Confirmations confirmations, Forms forms, Picks picks) {
     this.confirmations = confirmations;
     this.forms = forms;
+    this.picks = picks;
   }
 
   @Override
   public void handle(CommandContext ctx) {
     var projects = Catalog.projects(ctx);
     var pos = new ArrayList<>(ctx.args().positionals());
-    Project project = pickProject(ctx, projects, pos);
+    Optional<Project> picked = pickProject(ctx, projects, pos);
+    if (picked.isEmpty()) {
+      return;
+    }
+    Project project = picked.get();
     var templates = Catalog.templates(ctx, project);
-    Template listed = pickTemplate(ctx, project, templates, pos);
+    Optional<Template> chosen = pickTemplate(ctx, project, templates, pos);
+    if (chosen.isEmpty()) {
+      return;
+    }
+    Template listed = chosen.get();
     // Lists may leave the survey out (2.10 answers null there): the template read by id has it.
     Template template = ctx.services().runner().template(project.id(), listed.id());
     TaskRequest request = buildRequest(ctx, template, pos);
@@ -120,7 +134,12 @@ final class Runs implements CommandHandler {
     }
   }
 
-  private static Project pickProject(CommandContext ctx, List<Project> projects, List<String> pos) {
+  /**
+   * The project the command means; empty when it cannot tell and has offered a numbered list, or
+   * when nothing matches and the list of all is offered instead.
+   */
+  private Optional<Project> pickProject(
+      CommandContext ctx, List<Project> projects, List<String> pos) {
     if (projects.isEmpty()) {
       throw new UsageException("There are no projects this room may use.");
     }
@@ -131,50 +150,148 @@ final class Runs implements CommandHandler {
               || pos.getFirst().equalsIgnoreCase(only.name()))) {
         pos.removeFirst();
       }
-      return only;
+      return Optional.of(only);
     }
     if (pos.isEmpty()) {
-      throw ctx.usage(
-          "Which project? "
-              + names(projects.stream().map(p -> p.name() + " (" + p.id() + ")").toList())
-              + ".");
+      offer(ctx, Reply.text("Which project?"), projects, Project::name, Project::id, pos, false);
+      return Optional.empty();
     }
-    return Catalog.project(ctx, pos.removeFirst(), projects);
+    String typed = pos.getFirst();
+    var hit = Resolver.tryResolve(typed, projects, Project::id, Project::name);
+    if (hit.isPresent()) {
+      pos.removeFirst();
+      return hit;
+    }
+    if (Numbers.looksLikeId(typed)) {
+      return Optional.of(Catalog.project(ctx, pos.removeFirst(), projects));
+    }
+    var some = Resolver.candidates(typed, projects, Project::name);
+    var question =
+        some.isEmpty()
+            ? Reply.text("No project matches \"" + Echo.of(typed) + "\". Which one?")
+            : Reply.text("\"" + Echo.of(typed) + "\" matches several projects. Which one?");
+    offer(ctx, question, some.isEmpty() ? projects : some, Project::name, Project::id, pos, true);
+    return Optional.empty();
   }
 
-  private static Template pickTemplate(
+  /** Like {@link #pickProject}, for the template; with one template a leftover word is a tag. */
+  private Optional<Template> pickTemplate(
       CommandContext ctx, Project project, List<Template> templates, List<String> pos) {
     if (templates.isEmpty()) {
       throw new UsageException(
           "Project " + project.name() + " has no templates this room may run.");
     }
+    // The command as it would read with the project named by id: what a picked number continues.
+    var withProject = new ArrayList<String>();
+    withProject.add(Long.toString(project.id()));
+    withProject.addAll(pos);
     if (!pos.isEmpty()) {
-      var hit = Resolver.tryResolve(pos.getFirst(), templates, Template::id, Template::name);
+      String typed = pos.getFirst();
+      var hit = Resolver.tryResolve(typed, templates, Template::id, Template::name);
       if (hit.isPresent()) {
         pos.removeFirst();
-        return hit.get();
+        return hit;
       }
       // With one template, a leftover word is a tag; but a number is surely a template id.
-      if (templates.size() == 1 && !pos.getFirst().matches("#?\\d+")) {
-        return templates.getFirst();
+      if (templates.size() == 1 && !typed.matches("#?\\d+")) {
+        return Optional.of(templates.getFirst());
       }
-      return Resolver.resolve(
-          pos.removeFirst(),
-          templates,
-          Template::id,
-          Template::name,
-          "template",
-          "See " + ctx.prefix() + " templates " + project.id() + ".");
+      if (Numbers.looksLikeId(typed)) {
+        return Optional.of(
+            Resolver.resolve(
+                pos.removeFirst(),
+                templates,
+                Template::id,
+                Template::name,
+                "template",
+                "See " + ctx.prefix() + " templates " + project.id() + "."));
+      }
+      var some = Resolver.candidates(typed, templates, Template::name);
+      var question =
+          some.isEmpty()
+              ? Reply.text("No template of ")
+                  .bold(project.name())
+                  .add(" matches \"" + Echo.of(typed) + "\". Which one?")
+              : Reply.text("\"" + Echo.of(typed) + "\" matches several templates of ")
+                  .bold(project.name())
+                  .add(". Which one?");
+      offerTemplates(ctx, question, some.isEmpty() ? templates : some, withProject, true);
+      return Optional.empty();
     }
     if (templates.size() == 1) {
-      return templates.getFirst();
+      return Optional.of(templates.getFirst());
     }
-    throw ctx.usage(
-        "Which template of "
-            + project.name()
-            + "? "
-            + names(templates.stream().map(t -> t.name() + " (" + t.id() + ")").toList())
-            + ".");
+    offerTemplates(
+        ctx,
+        Reply.text("Which template of ").bold(project.name()).add("?"),
+        templates,
+        withProject,
+        false);
+    return Optional.empty();
+  }
+
+  private void offerTemplates(
+      CommandContext ctx,
+      Reply question,
+      List<Template> some,
+      List<String> withProject,
+      boolean replacesTyped) {
+    // The project stays first; the template takes the place of the word typed for it, if any.
+    var rest = new ArrayList<>(withProject.subList(1, withProject.size()));
+    if (replacesTyped && !rest.isEmpty()) {
+      rest.removeFirst();
+    }
+    var choices = new ArrayList<Picks.Choice>();
+    for (Template t : some) {
+      var words = new ArrayList<String>();
+      words.add(withProject.getFirst());
+      words.add(Long.toString(t.id()));
+      words.addAll(rest);
+      choices.add(new Picks.Choice(t.name() + " (" + t.id() + ")", command(ctx, words)));
+    }
+    picks.offer(ctx, question, choices);
+  }
+
+  private <T> void offer(
+      CommandContext ctx,
+      Reply question,
+      List<T> some,
+      java.util.function.Function<T, String> name,
+      java.util.function.ToLongFunction<T> id,
+      List<String> pos,
+      boolean replacesTyped) {
+    var rest = new ArrayList<>(pos);
+    if (replacesTyped && !rest.isEmpty()) {
+      rest.removeFirst();
+    }
+    var choices = new ArrayList<Picks.Choice>();
+    for (T item : some) {
+      var words = new ArrayList<String>();
+      words.add(Long.toString(id.applyAsLong(item)));
+      words.addAll(rest);
+      choices.add(
+          new Picks.Choice(
+              name.apply(item) + " (" + id.applyAsLong(item) + ")", command(ctx, words)));
+    }
+    picks.offer(ctx, question, choices);
+  }
+
+  /** {@code run} with these positionals and the command's own options, quoted to be read back. */
+  private static String command(CommandContext ctx, List<String> positionals) {
+    var b = new StringBuilder("run");
+    positionals.forEach(p -> b.append(' ').append(quoted(p)));
+    var a = ctx.args();
+    a.options()
+        .forEach((name, values) ->
+            values.forEach(v -> b.append(" --").append(name).append('=').append(quoted(v))));
+    a.flags().stream().sorted().forEach(f -> b.append(" --").append(f));
+    return b.toString();
+  }
+
+  private static String quoted(String word) {
+    return word.matches("[A-Za-z0-9_.,:/@#+=%-]+")
+        ? word
+        : "'" + word.replace("'", "'\"'\"'") + "'";
   }
 
   private static TaskRequest buildRequest(CommandContext ctx, Template t, List<String> pos) {
@@ -329,11 +446,5 @@ final class Runs implements CommandHandler {
 
   private static List<String> commaList(String v) {
     return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static String names(List<String> names) {
-    return names.size() <= 10
-        ? String.join(", ", names)
-        : String.join(", ", names.subList(0, 10)) + ", …";
   }
 }
