@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
  * <p>Only the requester's messages in the thread are answers, and never a command: everything else
  * goes on to be handled as usual. A form expires like a confirmation and lives in the store, so a
  * restart resumes it; secret answers are never stored, so after a restart they are asked again.
+ *
+ * <p>Longer than most classes here: it is one conversation (open, answer, advance, expire, resume),
+ * and each step changes the same stored form; the wording lives in {@link FormTexts}, the value
+ * checks in {@link cd.chatrix.bot.command.SurveyInput}, the prompt in {@link RunPrompt}.
  */
 public final class Forms {
   private static final Pattern ASSIGNMENT = Pattern.compile("\\s*([A-Za-z0-9_.\\-]+)\\s*=(.*)");
