@@ -114,4 +114,15 @@ class GuidedPickTest {
     assertThat(h.chat.count()).isEqualTo(before);
     assertThat(h.runner.started).isEmpty();
   }
+
+  @Test
+  void helpShowsAGuidedRunAsATranscriptWithThePrefixInUse() {
+    h.settings.set(h.settings.get().withPrefix("!ops"));
+    h.say(ALICE, "!ops help run");
+    assertThat(h.lastBody())
+        .contains("you: !ops run infra release")
+        .contains("❓ Replicas (replicas)? A whole number.")
+        .doesNotContain("{prefix}");
+    assertThat(h.last().html()).contains("you: 3<br>");
+  }
 }

@@ -96,6 +96,7 @@ class GuidedRunTest {
         .contains("Stage")
         .contains("1) Production (prod)")
         .contains("2) Staging");
+    assertThat(h.last().html()).contains("1) Production (prod)<br>");
     h.sayIn(run, ALICE, "Sandbox");
     assertThat(h.lastBody()).contains("not one of the choices").contains("1 to 2");
     h.sayIn(run, ALICE, "2");

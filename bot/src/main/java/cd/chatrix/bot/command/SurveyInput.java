@@ -30,7 +30,7 @@ public final class SurveyInput {
     return switch (v.type()) {
       case "int" ->
           Numbers.problem(t, v.label(), Long.MIN_VALUE, Long.MAX_VALUE)
-              .<Result>map(p -> new Refused(p + " (a whole number, like 3)"))
+              .<Result>map(p -> new Refused(p + ". Answer with digits, like 3"))
               .orElseGet(() -> new Accepted(Long.toString(Long.parseLong(t))));
       case "enum" -> choice(v, t);
       // Secrets and text are taken as typed, inner spaces included.

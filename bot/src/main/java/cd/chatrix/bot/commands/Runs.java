@@ -41,12 +41,23 @@ final class Runs implements CommandHandler {
                   Role.OPERATOR,
                   "start a task (asks first)",
                   "Options: --tags=a,b --skip-tags=c --limit=h1,h2 --args='-e x=1' --branch=B "
-                      + "--env KEY=VALUE (repeatable) --dry-run --diff --debug --message \"why\". "
+                      + "--env NAME=VALUE (repeatable) --dry-run --diff --debug --message \"why\". "
                       + "Words after the template are tags; NAME=VALUE there sets the template's "
-                      + "survey variable NAME. Values of secret survey variables are shown as "
+                      + "survey variable NAME. Project and template by id or name (a unique start "
+                      + "or some words of it); when I can't tell, I list them and you answer with "
+                      + "the number. Survey variables you did not give, I ask for in the run's "
+                      + "thread: answer one at a time, or all at once with NAME=VALUE lines; skip "
+                      + "leaves an optional one out, cancel stops. Secret values are shown as "
                       + SecretVars.MASK
-                      + " and never stored. Options the template does not allow are refused before "
-                      + "anything starts.")
+                      + ", removed from the room and never stored. Options the template does not "
+                      + "allow are refused before anything starts.\n"
+                      + "Example:\n"
+                      + "you: {prefix} run infra release\n"
+                      + "me (in the thread): ❓ Replicas (replicas)? A whole number.\n"
+                      + "you: 3\n"
+                      + "me: ❓ Stage (stage)? 1) Production 2) Staging\n"
+                      + "you: 2\n"
+                      + "me: Run Release of Infra? replicas=3, stage=staging. React 👍 to go ahead.")
               .options(
                   Set.of("tags", "skip-tags", "limit", "args", "branch", "env", "message"),
                   Set.of("dry-run", "diff", "debug")),

@@ -2,6 +2,7 @@ package cd.chatrix.bot.flow;
 
 import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.text.Echo;
+import cd.chatrix.bot.text.Reply;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,18 @@ final class FormTexts {
         .filter(d -> !v.secret())
         .ifPresent(d -> b.append(" · default ").append(Echo.of(d)));
     return b.toString();
+  }
+
+  /** Adds the question for {@code v} to {@code r}, one line break per line, and returns it. */
+  static Reply ask(Reply r, SurveyVar v) {
+    var lines = question(v).split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      if (i > 0) {
+        r.nl();
+      }
+      r.add(lines[i]);
+    }
+    return r;
   }
 
   /** The question for one variable, with how to answer it. */

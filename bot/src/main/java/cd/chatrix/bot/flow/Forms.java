@@ -249,7 +249,7 @@ public final class Forms {
     if (!problems.isEmpty()) {
       s.stores().forms().save(next);
       var r = Reply.text("⚠️ " + String.join(". ", problems) + ".");
-      reAsk.or(() -> asking).ifPresent(v -> r.nl().add(FormTexts.question(v)));
+      reAsk.or(() -> asking).ifPresent(v -> FormTexts.ask(r.nl(), v));
       send(next, r);
       return;
     }
@@ -276,7 +276,7 @@ public final class Forms {
               Optional.empty(),
               expiry);
       s.stores().forms().save(asked);
-      send(asked, Reply.text(FormTexts.question(required.get())));
+      send(asked, FormTexts.ask(Reply.create(), required.get()));
       return;
     }
     if (form.confirmationId().isPresent() && !withdraw(form)) {
@@ -296,14 +296,15 @@ public final class Forms {
                 form.requester()));
     Optional<SurveyVar> optional = open.stream().findFirst();
     optional.ifPresent(v ->
-        prompt
-            .nl()
-            .add(
-                "Optional and not answered: "
-                    + String.join(", ", open.stream().map(SurveyVar::label).toList())
-                    + ". 👍 goes ahead without them, or answer here.")
-            .nl()
-            .add(FormTexts.question(v)));
+        FormTexts.ask(
+            prompt
+                .nl()
+                .add(
+                    "Optional and not answered: "
+                        + String.join(", ", open.stream().map(SurveyVar::label).toList())
+                        + ". 👍 goes ahead without them, or answer here.")
+                .nl(),
+            v));
     Optional<String> id =
         confirmations.ask(context(form), form.action(finished), prompt, form.needsApproval());
     if (optional.isPresent() && id.isPresent()) {
