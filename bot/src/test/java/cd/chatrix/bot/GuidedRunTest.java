@@ -100,7 +100,7 @@ class GuidedRunTest {
     h.sayIn(run, ALICE, "Sandbox");
     assertThat(h.lastBody()).contains("not one of the choices").contains("1 to 2");
     h.sayIn(run, ALICE, "2");
-    assertThat(h.lastBody()).contains("API key").contains("secret");
+    assertThat(h.lastBody()).contains("API key").contains("secret").contains("not encrypted");
     String secretAnswer = h.sayIn(run, ALICE, SECRET);
     assertThat(h.chat.redactions).containsExactly(secretAnswer);
 
@@ -272,5 +272,15 @@ class GuidedRunTest {
         .contains("stage=prod")
         .contains("api_key=" + SecretVars.MASK);
     assertNoSecretAnywhere();
+  }
+
+  @Test
+  void aSecretQuestionInAnEncryptedRoomCarriesNoWarning() {
+    h.chat.rooms.put(
+        Harness.ROOM,
+        new cd.chatrix.bot.port.RoomInfo(
+            Harness.ROOM, "Ops", true, true, List.of(ALICE, BOB, Harness.BOT)));
+    String run = h.say(ALICE, "!cd run 1 9 replicas=1 stage=1");
+    assertThat(thread(run).getLast()).contains("❓ API key").doesNotContain("not encrypted");
   }
 }

@@ -6,6 +6,7 @@ import cd.chatrix.bot.command.SurveyInput;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
 import cd.chatrix.bot.port.Relation;
+import cd.chatrix.bot.port.RoomInfo;
 import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.port.TaskRequest;
@@ -249,7 +250,7 @@ public final class Forms {
     if (!problems.isEmpty()) {
       s.stores().forms().save(next);
       var r = Reply.text("⚠️ " + String.join(". ", problems) + ".");
-      reAsk.or(() -> asking).ifPresent(v -> FormTexts.ask(r.nl(), v));
+      reAsk.or(() -> asking).ifPresent(v -> ask(form, r.nl(), v));
       send(next, r);
       return;
     }
@@ -276,7 +277,7 @@ public final class Forms {
               Optional.empty(),
               expiry);
       s.stores().forms().save(asked);
-      send(asked, FormTexts.ask(Reply.create(), required.get()));
+      send(asked, ask(form, Reply.create(), required.get()));
       return;
     }
     if (form.confirmationId().isPresent() && !withdraw(form)) {
@@ -296,7 +297,8 @@ public final class Forms {
                 form.requester()));
     Optional<SurveyVar> optional = open.stream().findFirst();
     optional.ifPresent(v ->
-        FormTexts.ask(
+        ask(
+            form,
             prompt
                 .nl()
                 .add(
@@ -452,6 +454,29 @@ public final class Forms {
           Reply.text(
               "I could not remove your message, and it holds a secret value: please remove it"
                   + " yourself, or give me the power to remove messages in this room."));
+    }
+  }
+
+  /**
+   * The question for {@code v}; for a secret in a room without encryption, with a warning: the
+   * homeserver (and anyone reading its database) sees the answer until it is removed.
+   */
+  private Reply ask(PendingForm form, Reply r, SurveyVar v) {
+    FormTexts.ask(r, v);
+    if (v.secret() && !encrypted(form.roomId())) {
+      r.nl()
+          .add(
+              "⚠️ This room is not encrypted, so the server keeps your answer until I remove it."
+                  + " If that is not safe here, cancel and start the run from an encrypted room.");
+    }
+    return r;
+  }
+
+  private boolean encrypted(String roomId) {
+    try {
+      return s.chat().roomInfo(roomId).map(RoomInfo::encrypted).orElse(false);
+    } catch (PortException e) {
+      return false;
     }
   }
 
