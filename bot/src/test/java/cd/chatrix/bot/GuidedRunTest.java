@@ -283,4 +283,15 @@ class GuidedRunTest {
     String run = h.say(ALICE, "!cd run 1 9 replicas=1 stage=1");
     assertThat(thread(run).getLast()).contains("❓ API key").doesNotContain("not encrypted");
   }
+
+  @Test
+  void whenTheSurveyCannotBeReadTheRunGoesOnWithTheListAndSaysSo() {
+    h.runner.templateReadDown = true;
+    h.say(ALICE, "!cd run 1 5");
+    assertThat(h.lastBody())
+        .contains("Run Deploy web")
+        .contains("could not read this template's survey");
+    h.say(ALICE, "yes");
+    assertThat(h.runner.started).hasSize(1);
+  }
 }

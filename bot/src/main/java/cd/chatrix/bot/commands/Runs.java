@@ -98,7 +98,15 @@ final class Runs implements CommandHandler {
     }
     Template listed = chosen.get();
     // Lists may leave the survey out (2.10 answers null there): the template read by id has it.
-    Template template = ctx.services().runner().template(project.id(), listed.id());
+    // When that read fails, the run goes on with what the list said, and says so: Semaphore
+    // checks the survey again when the run starts.
+    Template template = listed;
+    boolean surveyUnread = false;
+    try {
+      template = ctx.services().runner().template(project.id(), listed.id());
+    } catch (PortException e) {
+      surveyUnread = true;
+    }
     TaskRequest request = buildRequest(ctx, template, pos);
     boolean carriesSecret = !request.secrets().values().isEmpty();
     boolean approval = ctx.policy().needsApproval(project.id(), template.id());
@@ -115,6 +123,13 @@ final class Runs implements CommandHandler {
                   template.surveyVars(),
                   request,
                   ctx.sender()));
+      if (surveyUnread) {
+        prompt
+            .nl()
+            .add(
+                "I could not read this template's survey just now, so I asked for nothing;"
+                    + " Semaphore checks the values when the run starts.");
+      }
       if (carriesSecret) {
         prompt.nl().add("Your command held a secret value, so I am removing it from the room.");
       }
