@@ -133,6 +133,8 @@ class GuidedRunScenarioTest {
     live.person().react(room, eventId(again), "👍");
 
     LiveBot.awaitUntil("the run starts", () -> live.tasksStarted() == started + 1);
+    LiveBot.awaitUntil(
+        "the run is followed", () -> live.running().stores().runs().latestInRoom(room).isPresent());
     long taskId = live.running().stores().runs().latestInRoom(room).orElseThrow().task().taskId();
     LiveBot.awaitUntil(
         "the run ends",
@@ -183,6 +185,8 @@ class GuidedRunScenarioTest {
     answer(room, run, "yes");
 
     LiveBot.awaitUntil("the run starts", () -> live.tasksStarted() == started + 1);
+    LiveBot.awaitUntil(
+        "the run is followed", () -> live.running().stores().runs().latestInRoom(room).isPresent());
     long taskId = live.running().stores().runs().latestInRoom(room).orElseThrow().task().taskId();
     LiveBot.awaitUntil(
         "the run ends",
@@ -218,6 +222,8 @@ class GuidedRunScenarioTest {
     answer(room, run, "yes");
 
     LiveBot.awaitUntil("the run starts", () -> live.tasksStarted() == started + 1);
+    LiveBot.awaitUntil(
+        "the run is followed", () -> live.running().stores().runs().latestInRoom(room).isPresent());
     long taskId = live.running().stores().runs().latestInRoom(room).orElseThrow().task().taskId();
     LiveBot.awaitUntil(
         "the run ends",
