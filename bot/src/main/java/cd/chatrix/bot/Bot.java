@@ -5,7 +5,9 @@ import cd.chatrix.bot.flow.Actions;
 import cd.chatrix.bot.flow.CommandTiming;
 import cd.chatrix.bot.flow.Confirmations;
 import cd.chatrix.bot.flow.Dispatcher;
+import cd.chatrix.bot.flow.Forms;
 import cd.chatrix.bot.flow.LogStreamer;
+import cd.chatrix.bot.flow.Picks;
 import cd.chatrix.bot.flow.RunMonitor;
 import cd.chatrix.bot.flow.Services;
 import cd.chatrix.bot.flow.TrustGate;
@@ -50,6 +52,8 @@ public final class Bot implements AutoCloseable {
 
   private final Services services;
   private final Confirmations confirmations;
+  private final Forms forms;
+  private final Picks picks;
   private final RunMonitor monitor;
   private final LogStreamer streamer;
   private final Dispatcher dispatcher;
@@ -66,7 +70,9 @@ public final class Bot implements AutoCloseable {
     this.monitor = new RunMonitor(services, streamer);
     var trust = new TrustGate(services);
     this.confirmations = new Confirmations(services, new Actions(services, monitor), trust);
-    this.dispatcher = new Dispatcher(services, confirmations, trust);
+    this.forms = new Forms(services, confirmations, trust);
+    this.picks = new Picks(services);
+    this.dispatcher = new Dispatcher(services, confirmations, forms, picks, trust);
     this.autoTick = autoTick;
     this.tickInterval = tickInterval;
   }
@@ -82,35 +88,44 @@ public final class Bot implements AutoCloseable {
       return;
     }
     try {
-      if (confirmations.onText(message)) {
+      // A survey answer first: "no" may well be one. Commands are never taken as answers.
+      if (forms.onText(message) || confirmations.onText(message)) {
         return;
       }
       Optional<String> text = commandText(settings.prefix(), message.body());
-      if (text.isEmpty()) {
+      if (text.isPresent()) {
+        handle(message, text.get(), settings);
         return;
       }
-      var policy = new AccessPolicy(settings);
-      if (!policy.roomAllowed(message.roomId())) {
-        LOG.log(
-            System.Logger.Level.DEBUG,
-            "Ignoring a command in {0}: not an allowed room",
-            message.roomId());
-        return;
+      var picked = picks.take(message);
+      if (picked.isPresent() && !picked.get().command().isEmpty()) {
+        // A number picked from a list: the command goes on as if it had named that one.
+        handle(picked.get().message(), picked.get().command(), settings);
       }
-      var handled = new AtomicReference<Dispatcher.Handled>();
-      var timing =
-          CommandTiming.time(() -> handled.set(command(message, text.get(), settings, policy)));
-      services
-          .observer()
-          .commandHandled(
-              handled.get().command(),
-              handled.get().outcome(),
-              timing.processing(),
-              timing.waitingOnPort());
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.ERROR, "Message " + message.eventId() + " could not be handled", e);
     }
+  }
+
+  private void handle(IncomingMessage message, String text, BotSettings settings) {
+    var policy = new AccessPolicy(settings);
+    if (!policy.roomAllowed(message.roomId())) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "Ignoring a command in {0}: not an allowed room",
+          message.roomId());
+      return;
+    }
+    var handled = new AtomicReference<Dispatcher.Handled>();
+    var timing = CommandTiming.time(() -> handled.set(command(message, text, settings, policy)));
+    services
+        .observer()
+        .commandHandled(
+            handled.get().command(),
+            handled.get().outcome(),
+            timing.processing(),
+            timing.waitingOnPort());
   }
 
   private Dispatcher.Handled command(
@@ -182,6 +197,11 @@ public final class Bot implements AutoCloseable {
     running = true;
     greet("startup");
     monitor.resume();
+    try {
+      forms.resume();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Resuming half-filled runs failed", e);
+    }
     tick();
     if (autoTick) {
       ticker = Executors.newVirtualThreadPerTaskExecutor();
@@ -221,6 +241,11 @@ public final class Bot implements AutoCloseable {
       confirmations.expire(now);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Expiring confirmations failed", e);
+    }
+    try {
+      forms.expire(now);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Expiring half-filled runs failed", e);
     }
     try {
       monitor.remind(now);

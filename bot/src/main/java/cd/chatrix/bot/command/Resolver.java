@@ -32,7 +32,38 @@ public final class Resolver {
     }
     var prefixed =
         items.stream().filter(i -> name.apply(i).toLowerCase(Locale.ROOT).startsWith(q)).toList();
-    return prefixed.size() == 1 ? Optional.of(prefixed.getFirst()) : Optional.empty();
+    if (!prefixed.isEmpty()) {
+      return prefixed.size() == 1 ? Optional.of(prefixed.getFirst()) : Optional.empty();
+    }
+    var byWords = items.stream().filter(i -> wordsMatch(q, name.apply(i))).toList();
+    return byWords.size() == 1 ? Optional.of(byWords.getFirst()) : Optional.empty();
+  }
+
+  /**
+   * What {@code typed} could mean when it names none for sure: names it starts, else names each of
+   * its words starts a word of ("web dep" finds "Deploy web"), in the list's order.
+   */
+  public static <T> List<T> candidates(String typed, List<T> items, Function<T, String> name) {
+    String q = typed.strip().toLowerCase(Locale.ROOT);
+    var prefixed =
+        items.stream().filter(i -> name.apply(i).toLowerCase(Locale.ROOT).startsWith(q)).toList();
+    return prefixed.isEmpty()
+        ? items.stream().filter(i -> wordsMatch(q, name.apply(i))).toList()
+        : prefixed;
+  }
+
+  private static boolean wordsMatch(String typedLower, String name) {
+    var words = List.of(name.toLowerCase(Locale.ROOT).split("[\\s_\\-/.]+"));
+    var typedWords = typedLower.split("[\\s_\\-/.]+");
+    if (typedWords.length == 0) {
+      return false;
+    }
+    for (String t : typedWords) {
+      if (!t.isEmpty() && words.stream().noneMatch(w -> w.startsWith(t))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Like {@link #tryResolve} but explains a miss: none found, or which ones match. */
@@ -52,13 +83,7 @@ public final class Resolver {
       // Says so when the id is out of range (0, twenty digits) rather than that nothing matched.
       Numbers.id(q, capitalised(kind) + " id");
     }
-    var candidates =
-        items.stream()
-            .filter(i -> {
-              String n = name.apply(i).toLowerCase(Locale.ROOT);
-              return n.startsWith(q) || n.equals(q);
-            })
-            .toList();
+    var candidates = candidates(typed, items, name);
     if (candidates.size() > 1) {
       var names =
           candidates.stream()

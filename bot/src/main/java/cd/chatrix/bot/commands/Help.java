@@ -69,8 +69,11 @@ final class Help {
       return;
     }
     var s = spec.get();
-    var r =
-        Reply.create().code(s.usage(ctx.prefix())).nl().add(s.summary() + ". " + s.detail()).nl();
+    var r = Reply.create().code(s.usage(ctx.prefix())).nl().add(s.summary() + ". ");
+    // Details may hold an example over several lines, written with {prefix} for the command prefix.
+    for (String line : s.detail().replace("{prefix}", ctx.prefix()).split("\n")) {
+      r.add(line).nl();
+    }
     if (!s.synonyms().isEmpty()) {
       r.add("Also: " + String.join(", ", s.synonyms())).nl();
     }

@@ -2,14 +2,16 @@ package cd.chatrix.bot.commands;
 
 import cd.chatrix.bot.Role;
 import cd.chatrix.bot.command.CommandSpec;
-import cd.chatrix.bot.command.Numbers;
-import cd.chatrix.bot.command.Resolver;
+import cd.chatrix.bot.command.SurveyInput;
 import cd.chatrix.bot.command.Tokenizer;
 import cd.chatrix.bot.command.UsageException;
 import cd.chatrix.bot.flow.Command;
 import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.flow.CommandHandler;
 import cd.chatrix.bot.flow.Confirmations;
+import cd.chatrix.bot.flow.Forms;
+import cd.chatrix.bot.flow.Picks;
+import cd.chatrix.bot.flow.RunPrompt;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
 import cd.chatrix.bot.port.SecretVars;
@@ -18,12 +20,12 @@ import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.Template;
 import cd.chatrix.bot.store.PendingAction;
 import cd.chatrix.bot.text.Echo;
-import cd.chatrix.bot.text.Reply;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,16 +41,27 @@ final class Runs implements CommandHandler {
                   Role.OPERATOR,
                   "start a task (asks first)",
                   "Options: --tags=a,b --skip-tags=c --limit=h1,h2 --args='-e x=1' --branch=B "
-                      + "--env KEY=VALUE (repeatable) --dry-run --diff --debug --message \"why\". "
+                      + "--env NAME=VALUE (repeatable) --dry-run --diff --debug --message \"why\". "
                       + "Words after the template are tags; NAME=VALUE there sets the template's "
-                      + "survey variable NAME. Values of secret survey variables are shown as "
+                      + "survey variable NAME. Project and template by id or name (a unique start "
+                      + "or some words of it); when I can't tell, I list them and you answer with "
+                      + "the number. Survey variables you did not give, I ask for in the run's "
+                      + "thread: answer one at a time, or all at once with NAME=VALUE lines; skip "
+                      + "leaves an optional one out, cancel stops. Secret values are shown as "
                       + SecretVars.MASK
-                      + " and never stored. Options the template does not allow are refused before "
-                      + "anything starts.")
+                      + ", removed from the room and never stored. Options the template does not "
+                      + "allow are refused before anything starts.\n"
+                      + "Example:\n"
+                      + "you: {prefix} run infra release\n"
+                      + "me (in the thread): ❓ Replicas (replicas)? A whole number.\n"
+                      + "you: 3\n"
+                      + "me: ❓ Stage (stage)? 1) Production 2) Staging\n"
+                      + "you: 2\n"
+                      + "me: Run Release of Infra? replicas=3, stage=staging. React 👍 to go ahead.")
               .options(
                   Set.of("tags", "skip-tags", "limit", "args", "branch", "env", "message"),
                   Set.of("dry-run", "diff", "debug")),
-          kit -> new Runs(kit.confirmations()));
+          kit -> new Runs(kit.confirmations(), kit.forms(), kit.picks()));
 
   private static final Set<String> NON_ANSIBLE =
       Set.of("terraform", "tofu", "terragrunt", "bash", "python", "powershell", "pulumi");
@@ -60,39 +73,69 @@ final class Runs implements CommandHandler {
   static final int MAX_TASK_MESSAGE = 250;
 
   private final Confirmations confirmations;
+  private final Forms forms;
+  private final RunTargets targets;
 
-  private Runs(Confirmations confirmations) {
+  private Runs(Confirmations confirmations, Forms forms, Picks picks) {
     this.confirmations = confirmations;
+    this.forms = forms;
+    this.targets = new RunTargets(picks);
   }
 
   @Override
   public void handle(CommandContext ctx) {
     var projects = Catalog.projects(ctx);
     var pos = new ArrayList<>(ctx.args().positionals());
-    Project project = pickProject(ctx, projects, pos);
+    Optional<Project> picked = targets.project(ctx, projects, pos);
+    if (picked.isEmpty()) {
+      return;
+    }
+    Project project = picked.get();
     var templates = Catalog.templates(ctx, project);
-    Template template = pickTemplate(ctx, project, templates, pos);
+    Optional<Template> chosen = targets.template(ctx, project, templates, pos);
+    if (chosen.isEmpty()) {
+      return;
+    }
+    Template listed = chosen.get();
+    // Lists may leave the survey out (2.10 answers null there): the template read by id has it.
+    // When that read fails, the run goes on with what the list said, and says so: Semaphore
+    // checks the survey again when the run starts.
+    Template template = listed;
+    boolean surveyUnread = false;
+    try {
+      template = ctx.services().runner().template(project.id(), listed.id());
+    } catch (PortException e) {
+      surveyUnread = true;
+    }
     TaskRequest request = buildRequest(ctx, template, pos);
-    var prompt =
-        Reply.text("Run ")
-            .bold(template.name())
-            .add(" (template " + template.id() + ") of ")
-            .bold(project.name())
-            .add("?")
-            .nl();
-    if (!template.description().isBlank()) {
-      prompt.add(template.description().replace("¶", " ").strip()).nl();
-    }
-    String opts = Confirmations.shownOptions(request);
-    prompt.add("Options: ").add(opts.isEmpty() ? "none" : opts).nl();
-    prompt.add("Asked by ").user(ctx.sender());
     boolean carriesSecret = !request.secrets().values().isEmpty();
-    if (carriesSecret) {
-      prompt.nl().add("Your command held a secret value, so I am removing it from the room.");
-    }
     boolean approval = ctx.policy().needsApproval(project.id(), template.id());
-    var action = new PendingAction.Run(project.id(), project.name(), template.name(), request);
-    confirmations.ask(ctx, action, prompt, approval);
+    if (!Forms.open(template.surveyVars(), request).isEmpty()) {
+      forms.start(ctx, project, template, request, approval);
+    } else {
+      var prompt =
+          RunPrompt.of(
+              new RunPrompt.Subject(
+                  template.name(),
+                  template.id(),
+                  project.name(),
+                  template.description(),
+                  template.surveyVars(),
+                  request,
+                  ctx.sender()));
+      if (surveyUnread) {
+        prompt
+            .nl()
+            .add(
+                "I could not read this template's survey just now, so I asked for nothing;"
+                    + " Semaphore checks the values when the run starts.");
+      }
+      if (carriesSecret) {
+        prompt.nl().add("Your command held a secret value, so I am removing it from the room.");
+      }
+      var action = new PendingAction.Run(project.id(), project.name(), template.name(), request);
+      confirmations.ask(ctx, action, prompt, approval);
+    }
     if (carriesSecret) {
       removeCommand(ctx);
     }
@@ -112,63 +155,6 @@ final class Runs implements CommandHandler {
           "I could not remove your command, and it holds a secret value: please remove it"
               + " yourself, or give me the power to remove messages in this room.");
     }
-  }
-
-  private static Project pickProject(CommandContext ctx, List<Project> projects, List<String> pos) {
-    if (projects.isEmpty()) {
-      throw new UsageException("There are no projects this room may use.");
-    }
-    if (projects.size() == 1) {
-      Project only = projects.getFirst();
-      if (!pos.isEmpty()
-          && (pos.getFirst().equals(Long.toString(only.id()))
-              || pos.getFirst().equalsIgnoreCase(only.name()))) {
-        pos.removeFirst();
-      }
-      return only;
-    }
-    if (pos.isEmpty()) {
-      throw ctx.usage(
-          "Which project? "
-              + names(projects.stream().map(p -> p.name() + " (" + p.id() + ")").toList())
-              + ".");
-    }
-    return Catalog.project(ctx, pos.removeFirst(), projects);
-  }
-
-  private static Template pickTemplate(
-      CommandContext ctx, Project project, List<Template> templates, List<String> pos) {
-    if (templates.isEmpty()) {
-      throw new UsageException(
-          "Project " + project.name() + " has no templates this room may run.");
-    }
-    if (!pos.isEmpty()) {
-      var hit = Resolver.tryResolve(pos.getFirst(), templates, Template::id, Template::name);
-      if (hit.isPresent()) {
-        pos.removeFirst();
-        return hit.get();
-      }
-      // With one template, a leftover word is a tag; but a number is surely a template id.
-      if (templates.size() == 1 && !pos.getFirst().matches("#?\\d+")) {
-        return templates.getFirst();
-      }
-      return Resolver.resolve(
-          pos.removeFirst(),
-          templates,
-          Template::id,
-          Template::name,
-          "template",
-          "See " + ctx.prefix() + " templates " + project.id() + ".");
-    }
-    if (templates.size() == 1) {
-      return templates.getFirst();
-    }
-    throw ctx.usage(
-        "Which template of "
-            + project.name()
-            + "? "
-            + names(templates.stream().map(t -> t.name() + " (" + t.id() + ")").toList())
-            + ".");
   }
 
   private static TaskRequest buildRequest(CommandContext ctx, Template t, List<String> pos) {
@@ -287,32 +273,30 @@ final class Runs implements CommandHandler {
     return message;
   }
 
+  /**
+   * Refuses extra variables the template does not take and values its survey would refuse; an
+   * enum's number or name becomes its value. Missing ones are asked for afterwards ({@link Forms}).
+   */
   private static void checkSurvey(
       Template t, java.util.Map<String, String> env, boolean anyEnv, List<String> refusals) {
     var byName = new LinkedHashMap<String, SurveyVar>();
     t.surveyVars().forEach(v -> byName.put(v.name(), v));
     for (var e : env.entrySet()) {
       SurveyVar v = byName.get(e.getKey());
-      if (v == null && !anyEnv) {
-        refusals.add(
-            "--env "
-                + Echo.of(e.getKey())
-                + " (not a survey variable of this template"
-                + (byName.isEmpty() ? "" : "; it has " + String.join(", ", byName.keySet()))
-                + ")");
-      } else if (v != null && "int".equals(v.type())) {
-        Numbers.problem(e.getValue(), "--env " + e.getKey(), Long.MIN_VALUE, Long.MAX_VALUE)
-            .ifPresent(refusals::add);
-      } else if (v != null
-          && "enum".equals(v.type())
-          && !v.values().isEmpty()
-          && !v.values().contains(e.getValue())) {
-        refusals.add("--env " + e.getKey() + " must be one of " + String.join(", ", v.values()));
+      if (v == null) {
+        if (!anyEnv) {
+          refusals.add(
+              "--env "
+                  + Echo.of(e.getKey())
+                  + " (not a survey variable of this template"
+                  + (byName.isEmpty() ? "" : "; it has " + String.join(", ", byName.keySet()))
+                  + ")");
+        }
+        continue;
       }
-    }
-    for (SurveyVar v : t.surveyVars()) {
-      if (v.required() && !env.containsKey(v.name())) {
-        refusals.add("missing required --env " + v.name() + "=…");
+      switch (SurveyInput.read(v, e.getValue())) {
+        case SurveyInput.Accepted a -> e.setValue(a.value());
+        case SurveyInput.Refused r -> refusals.add(e.getKey() + ": " + r.problem());
       }
     }
   }
@@ -325,11 +309,5 @@ final class Runs implements CommandHandler {
 
   private static List<String> commaList(String v) {
     return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static String names(List<String> names) {
-    return names.size() <= 10
-        ? String.join(", ", names)
-        : String.join(", ", names.subList(0, 10)) + ", …";
   }
 }

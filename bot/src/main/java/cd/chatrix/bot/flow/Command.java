@@ -22,5 +22,5 @@ public record Command(CommandSpec spec, Function<Kit, CommandHandler> handler) {
   }
 
   /** What a handler may be built with: the bot's shared parts and its open questions. */
-  public record Kit(Services services, Confirmations confirmations) {}
+  public record Kit(Services services, Confirmations confirmations, Forms forms, Picks picks) {}
 }

@@ -58,8 +58,12 @@ public final class Confirmations {
     this.trust = trust;
   }
 
-  /** Posts {@code prompt} with how to answer, and remembers the question. */
-  public void ask(CommandContext ctx, PendingAction action, Reply prompt, boolean needsApproval) {
+  /**
+   * Posts {@code prompt} with how to answer, and remembers the question; returns its id, empty when
+   * the prompt could not be posted.
+   */
+  public Optional<String> ask(
+      CommandContext ctx, PendingAction action, Reply prompt, boolean needsApproval) {
     var timeout = ctx.settings().confirmationTimeout();
     prompt
         .nl()
@@ -70,7 +74,7 @@ public final class Confirmations {
     }
     Optional<String> eventId = ctx.reply(prompt);
     if (eventId.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     Instant now = s.now();
     var pc =
@@ -93,6 +97,7 @@ public final class Confirmations {
     } catch (PortException e) {
       LOG.log(System.Logger.Level.DEBUG, "Could not add answer reactions: {0}", e.getMessage());
     }
+    return Optional.of(pc.id());
   }
 
   /** Takes the message as an answer if it is a yes/no from someone being asked; else false. */

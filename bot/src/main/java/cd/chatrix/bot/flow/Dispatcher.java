@@ -34,10 +34,11 @@ public final class Dispatcher {
   private final Map<String, CommandHandler> handlers = new HashMap<>();
 
   /** Makes each command's handler once, from the command list in {@code services}. */
-  public Dispatcher(Services services, Confirmations confirmations, TrustGate trust) {
+  public Dispatcher(
+      Services services, Confirmations confirmations, Forms forms, Picks picks, TrustGate trust) {
     this.s = services;
     this.trust = trust;
-    var kit = new Command.Kit(services, confirmations);
+    var kit = new Command.Kit(services, confirmations, forms, picks);
     for (Command c : services.commands().all()) {
       var handler = c.handler().apply(kit);
       handlers.put(

@@ -23,6 +23,11 @@ public record TimedRunner(RunnerPort runner) implements RunnerPort {
   }
 
   @Override
+  public Template template(long projectId, long templateId) {
+    return CommandTiming.waitingOnPort(() -> runner.template(projectId, templateId));
+  }
+
+  @Override
   public TaskRef start(long projectId, TaskRequest request) {
     return CommandTiming.waitingOnPort(() -> runner.start(projectId, request));
   }

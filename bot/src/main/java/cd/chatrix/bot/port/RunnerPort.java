@@ -11,6 +11,18 @@ public interface RunnerPort {
 
   List<Template> templates(long projectId);
 
+  /**
+   * One template with its survey in full. Lists may leave the survey out (Semaphore 2.10 answers
+   * {@code null} there), so whatever needs it reads the template by id.
+   */
+  default Template template(long projectId, long templateId) {
+    return templates(projectId).stream()
+        .filter(t -> t.id() == templateId)
+        .findFirst()
+        .orElseThrow(
+            () -> new PortException("Template " + templateId + " is gone from Semaphore."));
+  }
+
   /** Starts a task and returns its reference; the task is then {@code waiting}. */
   TaskRef start(long projectId, TaskRequest request);
 

@@ -80,6 +80,23 @@ public record TaskRequest(
         newSecrets);
   }
 
+  /** The same request with another environment, e.g. once the survey is filled in. */
+  public TaskRequest withEnvironment(Map<String, String> newEnvironment) {
+    return new TaskRequest(
+        templateId,
+        tags,
+        skipTags,
+        limit,
+        arguments,
+        branch,
+        newEnvironment,
+        dryRun,
+        diff,
+        debug,
+        message,
+        secrets);
+  }
+
   public static TaskRequest plain(long templateId) {
     return new TaskRequest(
         templateId,

@@ -6,7 +6,18 @@ public record Stores(
     RunStore runs,
     AuditLog audit,
     AliasStore aliases,
-    RoomSettingsStore rooms) {
+    RoomSettingsStore rooms,
+    FormStore forms) {
+  /** Stores whose half-filled runs live in memory only (lost on a restart). */
+  public Stores(
+      ConfirmationStore confirmations,
+      RunStore runs,
+      AuditLog audit,
+      AliasStore aliases,
+      RoomSettingsStore rooms) {
+    this(confirmations, runs, audit, aliases, rooms, new InMemoryFormStore());
+  }
+
   /** Fresh in-memory stores (tests, demo). */
   public static Stores inMemory() {
     return new Stores(
@@ -14,6 +25,7 @@ public record Stores(
         new InMemoryRunStore(),
         new InMemoryAuditLog(),
         new InMemoryAliasStore(),
-        new InMemoryRoomSettingsStore());
+        new InMemoryRoomSettingsStore(),
+        new InMemoryFormStore());
   }
 }

@@ -84,7 +84,7 @@ class CommandRegistryTest {
         assertThat(list).contains("• " + usage + " — " + spec.summary() + "\n");
       }
       h.say(ALICE, "!cd help " + spec.name());
-      assertThat(h.lastBody()).startsWith(usage).contains(spec.detail());
+      assertThat(h.lastBody()).startsWith(usage).contains(spec.detail().replace("{prefix}", "!cd"));
     }
   }
 

@@ -83,6 +83,17 @@ public final class FakeRunner implements RunnerPort {
     return List.copyOf(templates.get(projectId));
   }
 
+  /** When set, reading one template by id fails as an unreachable Semaphore would. */
+  public boolean templateReadDown;
+
+  @Override
+  public synchronized Template template(long projectId, long templateId) {
+    if (templateReadDown) {
+      throw new PortException("Semaphore is not reachable (connection refused)");
+    }
+    return RunnerPort.super.template(projectId, templateId);
+  }
+
   @Override
   public synchronized TaskRef start(long projectId, TaskRequest request) {
     check();

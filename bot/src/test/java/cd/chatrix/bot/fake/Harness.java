@@ -93,6 +93,23 @@ public final class Harness {
     return id;
   }
 
+  /** A message inside the thread rooted at {@code root}. */
+  public String sayIn(String root, String user, String body) {
+    String id = "$u" + events.incrementAndGet();
+    bot.onMessage(
+        new IncomingMessage(
+            ROOM,
+            id,
+            user,
+            user,
+            body,
+            clock.instant(),
+            Optional.of(root),
+            Optional.empty(),
+            SenderTrust.TRUSTED));
+    return id;
+  }
+
   public void react(String user, String target, String key) {
     bot.onReaction(new IncomingReaction(ROOM, "$r" + events.incrementAndGet(), user, target, key));
   }

@@ -82,7 +82,8 @@ public final class Decode {
         string(n, "description"),
         string(n, "type"),
         bool(n, "required"),
-        list(n, "values", v -> new SurveyVar.Value(string(v, "name"), string(v, "value"))));
+        list(n, "values", v -> new SurveyVar.Value(string(v, "name"), string(v, "value"))),
+        string(n, "default_value"));
   }
 
   public static TaskOutputLine outputLine(JsonNode n) {

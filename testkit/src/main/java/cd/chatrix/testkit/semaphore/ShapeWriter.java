@@ -190,23 +190,52 @@ final class ShapeWriter {
     return n;
   }
 
+  /**
+   * Survey variables as the release writes them. 2.10 writes every key, {@code values} null when
+   * empty, and has no default ({@code db/Template.go} at v2.10.22: {@code SurveyVar} without {@code
+   * omitempty}). Later releases leave empty keys out and add {@code default_value} ({@code
+   * db/Template.go} at 03aa639978e7: {@code required,omitempty}, {@code type,omitempty}, {@code
+   * description,omitempty}, {@code values,omitempty}, {@code default_value,omitempty}).
+   */
   private ArrayNode surveys(List<TemplateSpec.Survey> vars) {
     ArrayNode a = json.createArrayNode();
     for (TemplateSpec.Survey v : vars) {
       ObjectNode o = a.addObject();
       o.put("name", v.name());
       o.put("title", v.title());
-      o.put("required", v.required());
-      o.put("type", v.type());
-      o.put("description", "");
-      if (v.values().isEmpty()) {
-        o.putNull("values");
-      } else {
-        ArrayNode values = o.putArray("values");
-        v.values().forEach(x -> values.addObject().put("name", x).put("value", x));
+      if (old()) {
+        o.put("required", v.required());
+        o.put("type", v.type());
+        o.put("description", v.description());
+        if (v.choices().isEmpty()) {
+          o.putNull("values");
+        } else {
+          choices(o, v);
+        }
+        continue;
+      }
+      if (v.required()) {
+        o.put("required", true);
+      }
+      if (!v.type().isEmpty()) {
+        o.put("type", v.type());
+      }
+      if (!v.description().isEmpty()) {
+        o.put("description", v.description());
+      }
+      if (!v.choices().isEmpty()) {
+        choices(o, v);
+      }
+      if (!v.defaultValue().isEmpty()) {
+        o.put("default_value", v.defaultValue());
       }
     }
     return a;
+  }
+
+  private static void choices(ObjectNode o, TemplateSpec.Survey v) {
+    ArrayNode values = o.putArray("values");
+    v.choices().forEach(c -> values.addObject().put("name", c.name()).put("value", c.value()));
   }
 
   ObjectNode environment(int projectId) {

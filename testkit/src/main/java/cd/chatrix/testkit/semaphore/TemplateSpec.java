@@ -64,11 +64,31 @@ public record TemplateSpec(
     }
   }
 
-  /** A survey variable; type is "", "int", "enum" or "secret". */
+  /**
+   * A survey variable; type is "", "int", "enum" or "secret". {@code defaultValue} ("" for none)
+   * exists in releases after 2.10 only; the 2.10 shape leaves it out.
+   */
   public record Survey(
-      String name, String title, String type, boolean required, List<String> values) {
+      String name,
+      String title,
+      String description,
+      String type,
+      boolean required,
+      List<Choice> choices,
+      String defaultValue) {
     public Survey {
-      values = List.copyOf(values);
+      choices = List.copyOf(choices);
+      description = description == null ? "" : description;
+      defaultValue = defaultValue == null ? "" : defaultValue;
+    }
+
+    /** A variable without description or default; enum choices named like their values. */
+    public Survey(String name, String title, String type, boolean required, List<String> values) {
+      this(
+          name, title, "", type, required, values.stream().map(v -> new Choice(v, v)).toList(), "");
     }
   }
+
+  /** One choice of an enum survey variable: what the form shows and what the task receives. */
+  public record Choice(String name, String value) {}
 }

@@ -61,9 +61,12 @@ final class PortMapping {
   static SurveyVar surveyVar(cd.chatrix.semaphore.model.SurveyVar v) {
     return new SurveyVar(
         v.name(),
-        v.required(),
+        v.title(),
+        v.description(),
         v.type(),
-        v.values().stream().map(cd.chatrix.semaphore.model.SurveyVar.Value::value).toList());
+        v.required(),
+        Optional.of(v.defaultValue()),
+        v.values().stream().map(c -> new SurveyVar.Choice(c.name(), c.value())).toList());
   }
 
   static TaskState state(TaskStatus status) {

@@ -21,9 +21,6 @@ import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
@@ -37,10 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SemaphoreRunner implements RunnerPort {
   private static final Logger LOG = LoggerFactory.getLogger(SemaphoreRunner.class);
-  // Survey variables of 2.10 templates need one request each; a few at a time keeps a large project
-  // from flooding the server.
-  private static final int DETAIL_FETCHES_AT_ONCE = 4;
-
   private final SemaphoreClient client;
   private final Consumer<TaskRef> onStarted;
   private final LongConsumer onFollowed;
@@ -92,52 +85,29 @@ public final class SemaphoreRunner implements RunnerPort {
         "listing projects", () -> client.projects().stream().map(PortMapping::project).toList());
   }
 
+  /**
+   * One list request: the survey is left out here (2.10 lists answer {@code null} for it), and
+   * whatever needs it reads that one template by id ({@link #template}), instead of one request per
+   * template of the project.
+   */
   @Override
   public List<Template> templates(long projectId) {
     int pid = id(projectId, "project");
     return failures.call(
         "listing templates",
-        () -> withSurveys(client.templates(pid)).stream().map(PortMapping::template).toList());
+        () ->
+            client.templates(pid).stream()
+                .map(dialect::effective)
+                .map(PortMapping::template)
+                .toList());
   }
 
-  private List<cd.chatrix.semaphore.model.Template> withSurveys(
-      List<cd.chatrix.semaphore.model.Template> listed) {
-    if (listed.stream().noneMatch(dialect::listHidesSurveys)) {
-      return listed.stream().map(dialect::effective).toList();
-    }
-    var gate = new java.util.concurrent.Semaphore(DETAIL_FETCHES_AT_ONCE);
-    List<Future<cd.chatrix.semaphore.model.Template>> pending = new ArrayList<>();
-    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (var t : listed) {
-        pending.add(
-            pool.submit(() -> {
-              if (!dialect.listHidesSurveys(t)) {
-                return t;
-              }
-              gate.acquire();
-              try {
-                return client.template(t.projectId(), t.id());
-              } catch (SemaphoreException e) {
-                LOG.debug("Template {} details unavailable: {}", t.id(), e.getMessage());
-                return t;
-              } finally {
-                gate.release();
-              }
-            }));
-      }
-    }
-    List<cd.chatrix.semaphore.model.Template> out = new ArrayList<>(listed.size());
-    for (var f : pending) {
-      try {
-        out.add(dialect.effective(f.get()));
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PortException("Interrupted while reading templates from Semaphore.", e);
-      }
-    }
-    return out;
+  @Override
+  public Template template(long projectId, long templateId) {
+    int pid = id(projectId, "project");
+    int tid = id(templateId, "template");
+    return PortMapping.template(
+        failures.call("reading the template", () -> dialect.effective(client.template(pid, tid))));
   }
 
   @Override

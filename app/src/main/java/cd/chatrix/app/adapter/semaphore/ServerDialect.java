@@ -114,12 +114,4 @@ final class ServerDialect {
         none,
         t.lastTask());
   }
-
-  /**
-   * Whether a listed template may be hiding its survey variables: 2.10 list responses leave them
-   * null (a known server bug), so only a fetch by id shows them.
-   */
-  boolean listHidesSurveys(Template listed) {
-    return listed.surveyVars().isEmpty() && !listed.overrides().gated() && !gatesOverrides();
-  }
 }

@@ -110,7 +110,7 @@ final class ConfirmationCodec {
     };
   }
 
-  private static ObjectNode request(TaskRequest r) {
+  static ObjectNode request(TaskRequest r) {
     ObjectNode node = JSON.createObjectNode();
     node.put("template_id", r.templateId());
     node.set("tags", strings(r.tags()));
@@ -132,7 +132,7 @@ final class ConfirmationCodec {
     return node;
   }
 
-  private static TaskRequest request(JsonNode node) {
+  static TaskRequest request(JsonNode node) {
     Map<String, String> env = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.path("environment").properties()) {
       env.put(e.getKey(), e.getValue().asString());

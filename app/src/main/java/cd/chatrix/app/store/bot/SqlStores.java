@@ -30,6 +30,7 @@ public final class SqlStores {
         new SqlRunStore(store),
         new SqlAuditLog(store),
         new FileAliasStore(aliasesFile),
-        new SqlRoomSettingsStore(store));
+        new SqlRoomSettingsStore(store),
+        new SqlFormStore(store));
   }
 }
