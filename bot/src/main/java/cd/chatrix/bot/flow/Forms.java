@@ -362,13 +362,12 @@ public final class Forms {
       return;
     }
     send(form, Reply.text("🚫 Cancelled: nothing was started."));
-    s.audit(
-        form.requester(),
-        form.roomId(),
-        "run",
-        what(form),
-        Optional.empty(),
-        "cancelled while asking");
+    auditEnded(form, "cancelled while asking");
+  }
+
+  /** The audit entry of a form that ended without a run. */
+  private void auditEnded(PendingForm form, String outcome) {
+    s.audit(form.requester(), form.roomId(), "run", what(form), Optional.empty(), outcome);
   }
 
   /** Drops forms past their expiry with a note in their thread, and those whose run was decided. */
@@ -390,13 +389,7 @@ public final class Forms {
               .add(
                   ": I waited too long for your answers, so nothing was started. Send the command"
                       + " again when you are ready."));
-      s.audit(
-          form.requester(),
-          form.roomId(),
-          "run",
-          what(form),
-          Optional.empty(),
-          "expired while asking");
+      auditEnded(form, "expired while asking");
       s.observer().confirmationExpired();
     }
   }

@@ -35,34 +35,6 @@ public record TaskRequest(
     secrets = secrets == null ? SecretVars.NONE : secrets;
   }
 
-  /** A request without secret variables. */
-  public TaskRequest(
-      long templateId,
-      List<String> tags,
-      List<String> skipTags,
-      List<String> limit,
-      List<String> arguments,
-      Optional<String> branch,
-      Map<String, String> environment,
-      boolean dryRun,
-      boolean diff,
-      boolean debug,
-      String message) {
-    this(
-        templateId,
-        tags,
-        skipTags,
-        limit,
-        arguments,
-        branch,
-        environment,
-        dryRun,
-        diff,
-        debug,
-        message,
-        SecretVars.NONE);
-  }
-
   /** The same request with other secrets, e.g. the values a store did not keep put back. */
   public TaskRequest withSecrets(SecretVars newSecrets) {
     return new TaskRequest(
@@ -109,7 +81,8 @@ public record TaskRequest(
         false,
         false,
         false,
-        "");
+        "",
+        SecretVars.NONE);
   }
 
   /** A one-line human summary of the options, empty when none were given. */

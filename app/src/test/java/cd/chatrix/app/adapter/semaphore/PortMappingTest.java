@@ -75,7 +75,8 @@ class PortMappingTest {
             false,
             true,
             true,
-            "why");
+            "why",
+            SecretVars.NONE);
 
     var options = PortMapping.options(request, template);
 

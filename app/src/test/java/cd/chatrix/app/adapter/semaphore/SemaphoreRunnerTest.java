@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import cd.chatrix.bot.port.Overrides;
 import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.TaskState;
@@ -156,7 +157,8 @@ class SemaphoreRunnerTest {
             true,
             false,
             false,
-            "From chat by @alice");
+            "From chat by @alice",
+            SecretVars.NONE);
 
     TaskRef ref = runner.start(project, request);
 
@@ -206,7 +208,8 @@ class SemaphoreRunnerTest {
             false,
             false,
             false,
-            "");
+            "",
+            SecretVars.NONE);
 
     assertThatThrownBy(() -> runner.start(project, request))
         .isInstanceOf(PortException.class)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cd.chatrix.bot.port.Overrides;
 import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.semaphore.SemaphoreClient;
 import com.sun.net.httpserver.HttpServer;
@@ -89,7 +90,8 @@ class ServerDialectTest {
             false,
             false,
             false,
-            "");
+            "",
+            SecretVars.NONE);
     assertThatThrownBy(() -> runner.start(1, withTags))
         .isInstanceOf(PortException.class)
         .hasMessageContaining("tags");

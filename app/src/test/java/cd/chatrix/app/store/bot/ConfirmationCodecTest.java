@@ -3,6 +3,7 @@ package cd.chatrix.app.store.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.store.PendingAction;
@@ -54,7 +55,8 @@ class ConfirmationCodecTest {
                         true,
                         false,
                         false,
-                        "hi")),
+                        "hi",
+                        SecretVars.NONE)),
                 Instant.parse("2026-11-22T03:00:00.000000001Z"),
                 Instant.parse("2026-11-22T03:05:00Z"),
                 true,

@@ -1,5 +1,6 @@
 package cd.chatrix.app.store.bot;
 
+import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.TaskState;
@@ -29,7 +30,8 @@ final class Samples {
         true,
         true,
         true,
-        "deploy from chat ✓");
+        "deploy from chat ✓",
+        SecretVars.NONE);
   }
 
   static PendingConfirmation confirmation(String id, PendingAction action, int minute) {
