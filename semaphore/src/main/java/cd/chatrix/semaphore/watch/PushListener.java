@@ -101,10 +101,18 @@ public final class PushListener implements AutoCloseable {
           return;
         }
         boolean stable = System.nanoTime() - connectedAt >= STABLE.toNanos();
-        // A socket cut right after it opened is a failure too: back off as for a refusal.
-        failures = stable ? 0 : failures + 1;
+        // Semaphore's hub drops a client whose 256-message buffer is full (a burst of task output
+        // while we were busy): a channel that delivered messages and was then cut works, it was
+        // only outrun. Polling covers the gap; it is no sign of a proxy that blocks websockets.
+        boolean delivered = lastFrameNanos != connectedAt;
+        // A socket cut right after it opened, before any message, is a failure too: back off as
+        // for a refusal.
+        failures = stable || delivered ? 0 : failures + 1;
         if (stable) {
           LOG.debug("Semaphore push connection lost ({}); reconnecting", reason);
+        } else if (delivered) {
+          LOG.debug(
+              "Semaphore cut the push connection after it delivered ({}); reconnecting", reason);
         } else if (failures >= 2) {
           // Once can be a restart or a proxy reload; twice running is a pattern worth a warning.
           health.down("keeps closing right after it opens (" + reason + ")");

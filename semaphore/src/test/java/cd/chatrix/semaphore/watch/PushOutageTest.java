@@ -9,14 +9,17 @@ import cd.chatrix.semaphore.SemaphoreSettings;
 import cd.chatrix.testkit.semaphore.Faults;
 import cd.chatrix.testkit.semaphore.Faults.Kind;
 import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
+import cd.chatrix.testkit.semaphore.TemplateSpec;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
@@ -82,6 +85,56 @@ class PushOutageTest {
           .singleElement()
           .satisfies(e -> assertThat(e.getFormattedMessage()).contains("works again"));
       assertThat(sim.websocketCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aChannelCutAfterItDeliveredIsNoWarning() throws Exception {
+    try (var sim = SemaphoreSimulator.start();
+        var client =
+            SemaphoreClient.create(
+                SemaphoreSettings.of(sim.baseUri(), new Credentials.ApiToken(sim.adminToken())))) {
+      int project = sim.createProject("infra");
+      int task =
+          sim.seedTasks(
+                  project,
+                  sim.createTemplate(project, TemplateSpec.ansible("deploy")),
+                  1,
+                  "running")
+              .getFirst();
+      AtomicInteger received = new AtomicInteger();
+      var counting =
+          new PushListener.Handler() {
+            @Override
+            public void connected() {}
+
+            @Override
+            public void disconnected(String reason) {}
+
+            @Override
+            public void message(PushMessage message) {
+              received.incrementAndGet();
+            }
+          };
+      try (var listener =
+          new PushListener(
+              client, counting, RECONNECT_MIN, Duration.ofSeconds(5), Duration.ofMinutes(2))) {
+        listener.start();
+        // Twice running, well inside the first second of a connection: a message arrives, then
+        // the server cuts the channel without a close frame, as its hub does to a client that
+        // fell behind a burst of output.
+        for (int cut = 1; cut <= 3; cut++) {
+          await().atMost(Duration.ofSeconds(10)).until(() -> sim.websocketCount() == 1);
+          int before = received.get();
+          sim.appendOutput(task, "TASK [cut " + cut + "]");
+          await().atMost(Duration.ofSeconds(10)).until(() -> received.get() > before);
+          sim.dropWebsockets();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> sim.websocketCount() == 1);
+        assertThat(listener.troubled()).isFalse();
+      }
+      assertThat(sim.requests().count("GET", "/api/ws")).isGreaterThanOrEqualTo(4);
+      assertThat(logs.list).noneMatch(e -> e.getLevel() == Level.WARN);
     }
   }
 
