@@ -54,7 +54,7 @@ final class BenchWorld implements AutoCloseable {
         {
           "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s"},
           "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {"greeting_rooms": ["%s"], "log_file": "%s"}
+          "bot": {"greeting_rooms": ["%s"], "log_file": "%s", "rate_limit_per_minute": 0}
         }
         """
             .formatted(

@@ -45,17 +45,23 @@ public final class ReactionBench {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private record Options(int restarts, int warmup, int samples, Path repo, Path java) {}
+  /** How long the warmed bot is left alone to measure what it uses when nothing happens. */
+  private static final Duration IDLE_WINDOW = Duration.ofSeconds(5);
+
+  private record Options(
+      int restarts, int warmup, int samples, Path repo, Path java, String botJavaOpts) {}
 
   private ReactionBench() {}
 
   public static void main(String[] args) throws Exception {
     Options options = parse(args);
     Path dir = Files.createTempDirectory("chatrixcd-reaction-bench");
-    Variant launcher = new Variant("launcher", "", true, Optional.empty());
+    Variant launcher = new Variant("launcher", options.botJavaOpts(), true, Optional.empty());
     List<String> botArgs;
     List<Double> firstReplies = new ArrayList<>();
     double[] reactions;
+    double cpuPerPing;
+    double idleCpuPerSecond;
     try (BenchWorld world = BenchWorld.create(dir)) {
       botArgs = List.of("-L", "-c", world.config().toString());
       try (BotLaunch fresh = launch(options, world, launcher, botArgs, dir)) {
@@ -88,24 +94,37 @@ public final class ReactionBench {
         for (int i = 0; i < options.warmup(); i++) {
           ping(world);
         }
+        double idleBefore = ProcStats.cpuMillis(warm.pid());
+        Thread.sleep(IDLE_WINDOW);
+        idleCpuPerSecond =
+            (ProcStats.cpuMillis(warm.pid()) - idleBefore) / IDLE_WINDOW.toMillis() * 1000;
         reactions = new double[options.samples()];
+        double cpuBefore = ProcStats.cpuMillis(warm.pid());
         for (int i = 0; i < options.samples(); i++) {
           reactions[i] = ping(world);
         }
+        cpuPerPing = (ProcStats.cpuMillis(warm.pid()) - cpuBefore) / options.samples();
       }
     }
     Arrays.sort(reactions);
     System.out.printf(
         Locale.ROOT,
         "%nreaction, plain room, %d pings after %d to warm up: median %.2f ms, p95 %.2f ms,"
-            + " p99 %.2f ms, max %.2f ms; load %.2f%n",
+            + " p99 %.2f ms, max %.2f ms; bot CPU %.2f ms per ping (user + system, 10 ms ticks,"
+        + " includes its idle loops over the 50 ms pause); load %.2f%n",
         reactions.length,
         options.warmup(),
         percentile(reactions, 50),
         percentile(reactions, 95),
         percentile(reactions, 99),
         reactions.length == 0 ? Double.NaN : reactions[reactions.length - 1],
+        cpuPerPing,
         ProcStats.loadAverage());
+    System.out.printf(
+        Locale.ROOT,
+        "bot CPU when idle: %.1f ms per second (over %d s after the warm-up)%n",
+        idleCpuPerSecond,
+        IDLE_WINDOW.toSeconds());
     System.out.println(FIRST_REPLY.line(Stats.of(firstReplies).median()));
     System.out.println(REACTION_MEDIAN.line(percentile(reactions, 50)));
     System.out.println(REACTION_P99.line(percentile(reactions, 99)));
@@ -182,6 +201,7 @@ public final class ReactionBench {
     int warmup = 50;
     int samples = 200;
     Path repo = Path.of("").toAbsolutePath();
+    String botJavaOpts = "";
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -189,11 +209,12 @@ public final class ReactionBench {
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--samples" -> samples = Math.max(1, Integer.parseInt(value));
         case "--repo" -> repo = Path.of(value).toAbsolutePath();
+        case "--bot-java-opts" -> botJavaOpts = value;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new Options(restarts, warmup, samples, repo, java);
+    return new Options(restarts, warmup, samples, repo, java, botJavaOpts);
   }
 }
