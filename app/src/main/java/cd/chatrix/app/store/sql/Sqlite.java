@@ -23,6 +23,7 @@ record Sqlite(Path file) implements Dialect {
   @Override
   public Connection connect() throws SQLException {
     prepareFiles();
+    SqliteNativeLibrary.useCopyIn(file.getParent());
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     // With WAL, NORMAL survives application crashes (kill -9 included): a commit is in the WAL,

@@ -117,6 +117,36 @@ class SqliteStoreTest {
     }
   }
 
+  /**
+   * The driver's native library is kept in the store directory (owner-only) and loaded from there,
+   * instead of being copied out of the jar into the temporary directory at every start.
+   */
+  @Test
+  void sqlitesNativeLibraryIsKeptInTheStoreDirectory() throws Exception {
+    // An earlier store in this JVM pointed the driver elsewhere; forget that, as a new process has.
+    System.clearProperty("org.sqlite.lib.path");
+    System.clearProperty("org.sqlite.lib.name");
+    Path dir = temp.resolve("store");
+    try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
+      assertThat(System.getProperty("org.sqlite.lib.path")).startsWith(dir.toString());
+      Path kept;
+      try (var found = Files.walk(dir.resolve(".native"))) {
+        kept =
+            found
+                .filter(p -> p.getFileName().toString().contains("sqlitejdbc"))
+                .findFirst()
+                .orElseThrow();
+      }
+      assertThat(kept.getFileName().toString())
+          .isEqualTo(System.getProperty("org.sqlite.lib.name"));
+      assertThat(Files.size(kept)).isGreaterThan(100_000);
+      if (PrivateFiles.posix()) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.getParent())))
+            .isEqualTo("rwx------");
+      }
+    }
+  }
+
   private static final int NORMAL = 1;
   private static final int FULL = 2;
 
