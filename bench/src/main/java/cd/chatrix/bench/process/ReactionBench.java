@@ -29,11 +29,17 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>
  * java -cp &lt;bench classpath&gt; cd.chatrix.bench.process.ReactionBench \
- *     [--restarts 5] [--warmup 50] [--samples 200] [--repo .]
+ *     [--restarts 5] [--warmup 50] [--samples 200] [--repo .] [--bot-java-opts "-XX:..."]
  * </pre>
  *
- * Encrypted rooms are not covered here: the person would need an Olm/Megolm client in this JVM (the
- * app's tests have one, {@code CryptoPerson}; the bench does not depend on the app).
+ * {@code --bot-java-opts} passes JVM options to the bot (through CHATRIXCD_JAVA_OPTS), e.g. a JFR
+ * recording. Besides the figures it prints the bot's CPU per ping and when idle. {@code
+ * bench/trace-reaction.sh} runs this bench under {@code perf trace} and splits each reply into
+ * steps (docs/bench/reaction.md).
+ *
+ * <p>Encrypted rooms are not covered here: the person would need an Olm/Megolm client in this JVM
+ * (the app's tests have one, {@code CryptoPerson}, which testkit may not hold;
+ * docs/bench/reaction.md).
  */
 public final class ReactionBench {
   static final Target FIRST_REPLY =
@@ -111,7 +117,7 @@ public final class ReactionBench {
         Locale.ROOT,
         "%nreaction, plain room, %d pings after %d to warm up: median %.2f ms, p95 %.2f ms,"
             + " p99 %.2f ms, max %.2f ms; bot CPU %.2f ms per ping (user + system, 10 ms ticks,"
-        + " includes its idle loops over the 50 ms pause); load %.2f%n",
+            + " includes its idle loops over the 50 ms pause); load %.2f%n",
         reactions.length,
         options.warmup(),
         percentile(reactions, 50),
