@@ -117,6 +117,7 @@ def main(directory):
         "bot: last Semaphore answer -> outbox commit starts",
         [p["H"] - [x for x in p["S"] if x[0] == "r"][-1][1] for p in ps if any(x[0] == "r" for x in p["S"])],
     )
+    show("bot: /sync answer read -> outbox commit starts (all)", [p["H"] - p["C"] for p in ps])
     show("outbox commit (first to last WAL write, no fsync)", [p["I"] - p["H"] for p in ps])
     show("bot: commit -> reply PUT written (lane, HTTP)", [p["J"] - p["I"] for p in ps])
     show("wire: PUT written -> homeserver reads it", [p["K"] - p["J"] for p in ps])

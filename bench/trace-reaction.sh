@@ -34,7 +34,7 @@ until grep -q "restart 1:" "$out/bench.txt" 2>/dev/null; do
   kill -0 "$bench" 2>/dev/null || { cat "$out/bench.txt" >&2; exit 1; }
   sleep 0.2
 done
-bot=$(pgrep -n -f "chatrixcd\.jar")
+bot=$(pgrep -n -f "chatrixcd\.jar -L") # not a background AOT training (chatrixcd.jar demo)
 kill -0 "$bot"
 echo "bench=$bench bot=$bot" >"$out/pids"
 sleep "$delay" # the warm-up pings
