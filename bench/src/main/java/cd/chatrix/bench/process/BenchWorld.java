@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * What the bot talks to during the bench: the testkit homeserver and Semaphore simulator in this
- * JVM, a bot account invited to one room, and a config.json for it written as DaemonIT does.
+ * JVM, a bot account invited to one room, and a config.json for it written as DaemonIT does. The
+ * bot's per-user rate limit is off: the reaction bench's person sends hundreds of pings a minute.
  */
 final class BenchWorld implements AutoCloseable {
   private static final String BOT_PASSWORD = "startup-bench-password-3f9a";
@@ -54,7 +55,7 @@ final class BenchWorld implements AutoCloseable {
         {
           "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s"},
           "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {"greeting_rooms": ["%s"], "log_file": "%s"}
+          "bot": {"greeting_rooms": ["%s"], "log_file": "%s", "rate_limit_per_minute": 0}
         }
         """
             .formatted(

@@ -29,39 +29,65 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>
  * java -cp &lt;bench classpath&gt; cd.chatrix.bench.process.ReactionBench \
- *     [--restarts 5] [--warmup 50] [--samples 200] [--repo .]
+ *     [--restarts 5] [--warmup 50] [--samples 200] [--repo .] [--bot-java-opts "-XX:..."] \
+ *     [--command "!cd help"]
  * </pre>
  *
- * Encrypted rooms are not covered here: the person would need an Olm/Megolm client in this JVM (the
- * app's tests have one, {@code CryptoPerson}; the bench does not depend on the app).
+ * {@code --bot-java-opts} passes JVM options to the bot (through CHATRIXCD_JAVA_OPTS), e.g. a JFR
+ * recording. {@code --command} times another command than {@code !cd ping} (e.g. one that does not
+ * ask Semaphore; the targets are for ping). Besides the figures it prints the bot's CPU per ping
+ * and when idle. {@code bench/trace-reaction.sh} runs this bench under {@code perf trace} and
+ * splits each reply into steps (docs/bench/reaction.md).
+ *
+ * <p>Encrypted rooms are not covered here: the person would need an Olm/Megolm client in this JVM
+ * (the app's tests have one, {@code CryptoPerson}, which testkit may not hold;
+ * docs/bench/reaction.md).
  */
 public final class ReactionBench {
   static final Target FIRST_REPLY =
       new Target("launch → first reply to a ping sent during start-up, median", "ms", 700);
-  static final Target REACTION_MEDIAN =
-      new Target("reaction to !cd ping, plain room, median (homeserver's clock)", "ms", 5);
-  static final Target REACTION_P99 =
-      new Target("reaction to !cd ping, plain room, p99 (homeserver's clock)", "ms", 15);
+
+  static Target reactionMedian(String command) {
+    return new Target(
+        "reaction to " + command + ", plain room, median (homeserver's clock)", "ms", 5);
+  }
+
+  static Target reactionP99(String command) {
+    return new Target(
+        "reaction to " + command + ", plain room, p99 (homeserver's clock)", "ms", 15);
+  }
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private record Options(int restarts, int warmup, int samples, Path repo, Path java) {}
+  /** How long the warmed bot is left alone to measure what it uses when nothing happens. */
+  private static final Duration IDLE_WINDOW = Duration.ofSeconds(5);
+
+  private record Options(
+      int restarts,
+      int warmup,
+      int samples,
+      Path repo,
+      Path java,
+      String botJavaOpts,
+      String command) {}
 
   private ReactionBench() {}
 
   public static void main(String[] args) throws Exception {
     Options options = parse(args);
     Path dir = Files.createTempDirectory("chatrixcd-reaction-bench");
-    Variant launcher = new Variant("launcher", "", true, Optional.empty());
+    Variant launcher = new Variant("launcher", options.botJavaOpts(), true, Optional.empty());
     List<String> botArgs;
     List<Double> firstReplies = new ArrayList<>();
     double[] reactions;
+    double cpuPerPing;
+    double idleCpuPerSecond;
     try (BenchWorld world = BenchWorld.create(dir)) {
       botArgs = List.of("-L", "-c", world.config().toString());
       try (BotLaunch fresh = launch(options, world, launcher, botArgs, dir)) {
         // The first start logs in and joins; its answer shows the room works before timing.
         fresh.awaitUpMillis();
-        ping(world);
+        ping(world, options.command());
       }
       BotLaunch last = null;
       for (int run = 1; run <= options.restarts(); run++) {
@@ -86,29 +112,43 @@ public final class ReactionBench {
       }
       try (BotLaunch warm = last) {
         for (int i = 0; i < options.warmup(); i++) {
-          ping(world);
+          ping(world, options.command());
         }
+        double idleBefore = ProcStats.cpuMillis(warm.pid());
+        Thread.sleep(IDLE_WINDOW);
+        idleCpuPerSecond =
+            (ProcStats.cpuMillis(warm.pid()) - idleBefore) / IDLE_WINDOW.toMillis() * 1000;
         reactions = new double[options.samples()];
+        double cpuBefore = ProcStats.cpuMillis(warm.pid());
         for (int i = 0; i < options.samples(); i++) {
-          reactions[i] = ping(world);
+          reactions[i] = ping(world, options.command());
         }
+        cpuPerPing = (ProcStats.cpuMillis(warm.pid()) - cpuBefore) / options.samples();
       }
     }
     Arrays.sort(reactions);
     System.out.printf(
         Locale.ROOT,
-        "%nreaction, plain room, %d pings after %d to warm up: median %.2f ms, p95 %.2f ms,"
-            + " p99 %.2f ms, max %.2f ms; load %.2f%n",
+        "%nreaction to %s, plain room, %d sent after %d to warm up: median %.2f ms, p95 %.2f ms,"
+            + " p99 %.2f ms, max %.2f ms; bot CPU %.2f ms per ping (user + system, 10 ms ticks,"
+            + " includes its idle loops over the 50 ms pause); load %.2f%n",
+        options.command(),
         reactions.length,
         options.warmup(),
         percentile(reactions, 50),
         percentile(reactions, 95),
         percentile(reactions, 99),
         reactions.length == 0 ? Double.NaN : reactions[reactions.length - 1],
+        cpuPerPing,
         ProcStats.loadAverage());
+    System.out.printf(
+        Locale.ROOT,
+        "bot CPU when idle: %.1f ms per second (over %d s after the warm-up)%n",
+        idleCpuPerSecond,
+        IDLE_WINDOW.toSeconds());
     System.out.println(FIRST_REPLY.line(Stats.of(firstReplies).median()));
-    System.out.println(REACTION_MEDIAN.line(percentile(reactions, 50)));
-    System.out.println(REACTION_P99.line(percentile(reactions, 99)));
+    System.out.println(reactionMedian(options.command()).line(percentile(reactions, 50)));
+    System.out.println(reactionP99(options.command()).line(percentile(reactions, 99)));
   }
 
   private static BotLaunch launch(
@@ -120,16 +160,16 @@ public final class ReactionBench {
         dir);
   }
 
-  /** One ping on an idle bot; returns its reaction in milliseconds. */
-  private static double ping(BenchWorld world) throws InterruptedException {
+  /** One command (a ping unless told) on an idle bot; returns its reaction in milliseconds. */
+  private static double ping(BenchWorld world, String text) throws InterruptedException {
     Thread.sleep(50); // the bot's own reply has come back through its /sync: it is idle again
     world.clearRequests();
-    String command = world.person().sendText(world.room(), "!cd ping");
+    String command = world.person().sendText(world.room(), text);
     awaitReply(world, command);
     RecordedRequest sent =
         world.requests().stream()
             .filter(isSend())
-            .filter(r -> r.body().contains("!cd ping"))
+            .filter(r -> r.body().contains(text))
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("the person's send is not in the log"));
     return Duration.between(sent.receivedAt(), replyRequest(world, command).receivedAt()).toNanos()
@@ -182,6 +222,8 @@ public final class ReactionBench {
     int warmup = 50;
     int samples = 200;
     Path repo = Path.of("").toAbsolutePath();
+    String botJavaOpts = "";
+    String command = "!cd ping";
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -189,11 +231,13 @@ public final class ReactionBench {
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--samples" -> samples = Math.max(1, Integer.parseInt(value));
         case "--repo" -> repo = Path.of(value).toAbsolutePath();
+        case "--bot-java-opts" -> botJavaOpts = value;
+        case "--command" -> command = value;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new Options(restarts, warmup, samples, repo, java);
+    return new Options(restarts, warmup, samples, repo, java, botJavaOpts, command);
   }
 }

@@ -65,12 +65,13 @@ public final class SqlConfirmationStore implements ConfirmationStore {
 
   /**
    * The DELETE's row count decides: SQLite deletes a row once, so of any number of racing callers
-   * (threads or processes) exactly one sees a count of 1.
+   * (threads or processes) exactly one sees a count of 1. Durable: the caller starts the task next,
+   * and a removal lost to a power cut would let the replayed reaction start it again.
    */
   @Override
   public boolean remove(String id) {
     secretValues.remove(id);
-    return store.inTransaction(
+    return store.inDurableTransaction(
             tx -> tx.update("DELETE FROM pending_confirmations WHERE confirmation_id = ?", id))
         > 0;
   }

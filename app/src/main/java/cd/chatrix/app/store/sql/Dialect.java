@@ -62,6 +62,20 @@ public sealed interface Dialect permits Sqlite, Postgres {
   /** What to tell the operator when a statement fails, after the driver's words. */
   String writeFailedAdvice();
 
+  /**
+   * Whether the commits that follow on {@code connection} are on disk when they return, power cuts
+   * included ({@code durable}), or may be lost to a power cut but never to a process crash (the
+   * engine's everyday setting). Called outside a transaction. PostgreSQL's commits are durable
+   * already ({@code synchronous_commit} on), so only SQLite changes anything.
+   */
+  default void durableCommits(Connection connection, boolean durable) throws SQLException {}
+
+  /**
+   * Makes everything committed so far durable, for a durable write that joined a transaction which
+   * had started without it. A no-op where every commit is durable.
+   */
+  default void syncCommitted(Connection connection) throws SQLException {}
+
   /** Last work on the connection before it closes; failures are the caller's to ignore. */
   default void beforeClose(Connection connection) throws SQLException {}
 

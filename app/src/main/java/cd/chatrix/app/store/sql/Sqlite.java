@@ -23,9 +23,12 @@ record Sqlite(Path file) implements Dialect {
   @Override
   public Connection connect() throws SQLException {
     prepareFiles();
+    SqliteNativeLibrary.useCopyIn(file.getParent());
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    // With WAL, NORMAL survives application crashes; only a power cut can lose the last commits.
+    // With WAL, NORMAL survives application crashes (kill -9 included): a commit is in the WAL,
+    // i.e. the OS's page cache, before it returns. Only a power cut can lose the last commits,
+    // which is why writes that gate an effect that must never repeat commit durably (below).
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     config.enforceForeignKeys(true);
@@ -92,6 +95,25 @@ record Sqlite(Path file) implements Dialect {
   @Override
   public String writeFailedAdvice() {
     return "Check free disk space and that no other program holds the file locked.";
+  }
+
+  /**
+   * FULL: the commit syncs the WAL before it returns, and with it every earlier commit (the WAL is
+   * written in order). SQLite refuses the switch inside a transaction, so it happens around one.
+   */
+  @Override
+  public void durableCommits(Connection connection, boolean durable) throws SQLException {
+    try (var statement = connection.createStatement()) {
+      statement.execute("PRAGMA synchronous = " + (durable ? "FULL" : "NORMAL"));
+    }
+  }
+
+  /** A checkpoint syncs the WAL (and then the database file) even at synchronous NORMAL. */
+  @Override
+  public void syncCommitted(Connection connection) throws SQLException {
+    try (var statement = connection.createStatement()) {
+      statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+    }
   }
 
   /** Leaves a single self-contained file behind, which is what people copy as a backup. */

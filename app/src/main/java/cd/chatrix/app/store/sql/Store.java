@@ -55,6 +55,7 @@ public final class Store implements AutoCloseable {
   private Connection connection;
   private Tx tx;
   private boolean lost;
+  private boolean durableWanted;
   private int schemaVersion;
   private boolean closed;
 
@@ -161,15 +162,34 @@ public final class Store implements AutoCloseable {
    * StoreException}; other exceptions are rethrown unchanged after the rollback.
    */
   public <T> T inTransaction(TxFunction<T> body) {
+    return inTransaction(body, false);
+  }
+
+  private <T> T inTransaction(TxFunction<T> body, boolean durable) {
     lock.lock();
     try {
       if (closed) {
         throw new StoreException("The store " + location() + " is closed.");
       }
-      return lock.getHoldCount() > 1 ? nested(body) : outermost(body);
+      return lock.getHoldCount() > 1 ? nested(body) : outermost(body, durable);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * {@link #inTransaction} for a write that gates an effect outside the store which must never
+   * happen twice, e.g. taking a confirmation before starting its Semaphore task: the commit is on
+   * disk when this returns, so not even a power cut can bring the write back undone (and the effect
+   * with it). Everyday commits are safe against a crash of the process but not of the machine; see
+   * docs/bench/reaction.md for why replies do not pay for a sync. Inside another transaction it
+   * joins it, and that transaction's commit is synced.
+   */
+  public <T> T inDurableTransaction(TxFunction<T> body) {
+    if (lock.isHeldByCurrentThread()) {
+      durableWanted = true; // joins the caller's transaction, whose commit will be synced
+    }
+    return inTransaction(body, true);
   }
 
   /** {@link #inTransaction(TxFunction)} for bodies without a result. */
@@ -180,11 +200,15 @@ public final class Store implements AutoCloseable {
     });
   }
 
-  private <T> T outermost(TxFunction<T> body) {
+  private <T> T outermost(TxFunction<T> body, boolean durable) {
     if (lost) {
       reconnect();
     }
+    durableWanted = false;
     try {
+      if (durable) {
+        dialect.durableCommits(connection, true);
+      }
       connection.setAutoCommit(false);
     } catch (SQLException e) {
       throw failure("start a transaction", e);
@@ -201,11 +225,30 @@ public final class Store implements AutoCloseable {
       if (!committed) {
         rollbackQuietly();
       }
+      leaveTransaction(committed && durableWanted && !durable, durable);
+    }
+  }
+
+  /**
+   * Back to auto-commit and the everyday sync setting; a commit that a nested durable write joined
+   * is synced now (outside the transaction, where SQLite allows it).
+   */
+  private void leaveTransaction(boolean syncCommit, boolean wasDurable) {
+    try {
+      connection.setAutoCommit(true);
+      if (wasDurable) {
+        dialect.durableCommits(connection, false);
+      }
+    } catch (SQLException e) {
+      // A connection that cannot leave the transaction is unusable: replace it next time.
+      lost = true;
+      return;
+    }
+    if (syncCommit) {
       try {
-        connection.setAutoCommit(true);
+        dialect.syncCommitted(connection);
       } catch (SQLException e) {
-        // A connection that cannot leave the transaction is unusable: replace it next time.
-        lost = true;
+        throw failure("sync a commit to disk", e);
       }
     }
   }
