@@ -172,7 +172,10 @@ final class LiveServices implements BotServices {
         Bot.builder()
             .settings(settings::get)
             .chat(new MatrixChat(matrix.client()))
-            .runner(new SemaphoreRunner(semaphore, feed::watch, feed::baseline))
+            .runner(
+                context
+                    .leadership()
+                    .guard(new SemaphoreRunner(semaphore, feed::watch, feed::baseline)))
             .stores(stores)
             .lifecycle(reason -> shutdown.requestStop())
             .e2eeStatus(matrix::encryptionStatus)

@@ -4,6 +4,7 @@ import cd.chatrix.app.config.ChatrixConfig;
 import cd.chatrix.app.config.StoreConfig;
 import cd.chatrix.app.ops.ReadinessCheck;
 import cd.chatrix.app.store.sql.Store;
+import cd.chatrix.bot.port.RunnerPort;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -49,6 +50,9 @@ public sealed interface Leadership extends AutoCloseable permits SoleProcess, Le
 
   /** The lease epoch this process leads in: one more at every change of leader; 0 on SQLite. */
   long epoch();
+
+  /** Semaphore as this process may use it: task changes only while it leads. */
+  RunnerPort guard(RunnerPort runner);
 
   /** {@code lease}: failing while this replica stands by or cannot confirm its lease. */
   ReadinessCheck readiness();

@@ -8,6 +8,7 @@ import cd.chatrix.app.store.lease.LeaderLease;
 import cd.chatrix.app.store.lease.LeaseState;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.app.store.sql.StoreException;
+import cd.chatrix.bot.port.RunnerPort;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -240,6 +241,11 @@ public final class LeaseKeeper implements Leadership {
                           + ") that could not renew its lease in time: not acting until the"
                           + " store answers"));
         };
+  }
+
+  @Override
+  public RunnerPort guard(RunnerPort runner) {
+    return new LeaderOnlyRunner(runner, store);
   }
 
   @Override

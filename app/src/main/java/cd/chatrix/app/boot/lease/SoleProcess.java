@@ -1,6 +1,7 @@
 package cd.chatrix.app.boot.lease;
 
 import cd.chatrix.app.ops.ReadinessCheck;
+import cd.chatrix.bot.port.RunnerPort;
 import java.util.function.BooleanSupplier;
 
 /** SQLite: one process owns the database file, so it always leads, in a fixed epoch. */
@@ -24,6 +25,11 @@ record SoleProcess() implements Leadership {
   @Override
   public ReadinessCheck readiness() {
     return ReadinessCheck.alwaysReady();
+  }
+
+  @Override
+  public RunnerPort guard(RunnerPort runner) {
+    return runner;
   }
 
   @Override

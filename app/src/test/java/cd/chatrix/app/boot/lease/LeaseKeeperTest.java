@@ -12,6 +12,9 @@ import cd.chatrix.app.store.lease.LeaseLostException;
 import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.app.store.sql.StoreException;
+import cd.chatrix.bot.port.PortException;
+import cd.chatrix.bot.port.RunnerPort;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,6 +109,14 @@ class LeaseKeeperTest {
             oldStore.doInTransaction(tx -> tx.update("INSERT INTO effects VALUES ('old leader')")))
         .isInstanceOf(StoreException.class);
     assertThat(old.readiness().check().getFirst().ok()).isFalse();
+    List<String> semaphoreCalls = new CopyOnWriteArrayList<>();
+    RunnerPort semaphore = recording(semaphoreCalls);
+    assertThatThrownBy(() -> old.guard(semaphore).start(1, null))
+        .isInstanceOf(PortException.class)
+        .hasMessageContaining("Not sent to Semaphore");
+    old.guard(semaphore).projects();
+    next.guard(semaphore).start(1, null);
+    assertThat(semaphoreCalls).as("the old leader only read").containsExactly("projects", "start");
 
     old.renewOnce();
     assertThat(exits)
@@ -187,6 +198,18 @@ class LeaseKeeperTest {
     assertThat(sole.role()).isEqualTo(Leadership.Role.LEADER);
     assertThat(sole.epoch()).isZero();
     assertThat(sole.readiness().check()).isEmpty();
+  }
+
+  /** Semaphore as the bot sees it, recording which calls reach it. */
+  private static RunnerPort recording(List<String> calls) {
+    return (RunnerPort)
+        Proxy.newProxyInstance(
+            RunnerPort.class.getClassLoader(),
+            new Class<?>[] {RunnerPort.class},
+            (proxy, method, args) -> {
+              calls.add(method.getName());
+              return method.getName().equals("projects") ? List.of() : null;
+            });
   }
 
   private CompletableFuture<Boolean> waitInBackground(LeaseKeeper keeper, AtomicBoolean stop) {
