@@ -2,6 +2,7 @@ package cd.chatrix.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.boot.demo.RoomEvents;
 import cd.chatrix.app.boot.lease.LeaseKeeper;
 import cd.chatrix.app.store.Engine;
 import cd.chatrix.app.store.sql.Dialect;
@@ -9,8 +10,11 @@ import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.postgres.PostgresCluster;
+import cd.chatrix.testkit.semaphore.Faults;
+import cd.chatrix.testkit.semaphore.RunScript;
 import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
 import cd.chatrix.testkit.semaphore.Shape;
+import cd.chatrix.testkit.semaphore.TemplateSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +31,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -74,6 +79,8 @@ class FailoverIT {
   private final List<Replica> replicas = new ArrayList<>();
   private final Map<String, String> report = new LinkedHashMap<>();
   private int started;
+  private int project;
+  private int longJob;
 
   @BeforeAll
   void world() throws Exception {
@@ -83,6 +90,10 @@ class FailoverIT {
     bot = homeserver.registerUser("chatrixcd", botPassword).userId();
     person = homeserver.registerUser("ops", "ops-password");
     room = person.createRoom(CreateRoomOptions.named("failover").withInvitees(bot));
+    project = semaphore.createProject("Failover shop");
+    longJob =
+        semaphore.createTemplate(
+            project, TemplateSpec.ansible("Long job").withScript(RunScript.longRunning()));
     Replica first = startReplica();
     first.awaitUp();
     Awaitility.await()
@@ -196,6 +207,76 @@ class FailoverIT {
     startReplica().awaitStandingBy();
   }
 
+  @Test
+  @Order(4)
+  void aLeaderKilledBetweenTheYesAndItsPostStartsNoTaskTwice() throws Exception {
+    Replica leader = leader();
+    Replica standby = standby();
+    List<Integer> before = tasks();
+    Faults.Fault held =
+        semaphore
+            .faults()
+            .inject(
+                Faults.Kind.READ_TIMEOUT, Faults.Endpoint.of("POST", "/api/project/\\d+/tasks"));
+    String ask = askAndConfirm();
+    Awaitility.await().atMost(PATIENCE).until(() -> held.hits() >= 1);
+
+    long killed = System.nanoTime();
+    leader.kill();
+    held.lift();
+    Duration takeOver = standby.awaitUp(killed);
+    String marker = person.sendText(room, "!cd ping");
+    Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(marker));
+
+    List<Integer> started = new ArrayList<>(tasks());
+    started.removeAll(before);
+    assertThat(started).as("tasks started by the confirmed run").hasSizeLessThanOrEqualTo(1);
+    assertThat(replies())
+        .allSatisfy((command, count) -> assertThat(count).as(command).isLessThanOrEqualTo(2));
+    assertThat(takeOver).isLessThan(TAKE_OVER);
+    record(
+        "(c) kill -9 between the \"yes\" and its POST (POST held by Semaphore)",
+        takeOver,
+        started.size()
+            + " task started, Semaphore saw "
+            + semaphore.requests().count("POST", "/api/project/" + project + "/tasks")
+            + " POST; the run command got "
+            + replies().getOrDefault(ask, 0L)
+            + (replies().getOrDefault(ask, 0L) < 2
+                ? " answer (the question): the start died with the killed leader, say yes again"
+                : " answers (question and outcome)"));
+    startReplica().awaitStandingBy();
+  }
+
+  @Test
+  @Order(5)
+  void aRunWatchedWhenTheLeaderIsKilledIsAnnouncedExactlyOnce() throws Exception {
+    Replica leader = leader();
+    Replica standby = standby();
+    List<Integer> before = tasks();
+    askAndConfirm();
+    Awaitility.await().atMost(PATIENCE).until(() -> tasks().size() > before.size());
+    List<Integer> started = new ArrayList<>(tasks());
+    started.removeAll(before);
+    int task = started.getFirst();
+    Awaitility.await().atMost(PATIENCE).until(() -> "running".equals(semaphore.status(task)));
+
+    long killed = System.nanoTime();
+    leader.kill();
+    Duration takeOver = standby.awaitUp(killed);
+    semaphore.release(task);
+    Awaitility.await().atMost(PATIENCE).until(() -> announcements(task) >= 1);
+    String marker = person.sendText(room, "!cd ping");
+    Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(marker));
+
+    assertThat(announcements(task)).as("the end of task " + task + " announced").isOne();
+    assertThat(started).as("one task for one yes").hasSize(1);
+    assertThat(takeOver).isLessThan(TAKE_OVER);
+    record(
+        "(d) kill -9 while a run is watched", takeOver, "its end announced once by the new leader");
+    startReplica().awaitStandingBy();
+  }
+
   private void record(String name, Duration takeOver, String result) {
     report.put(name, "%.1f s | %s".formatted(takeOver.toMillis() / 1000.0, result));
   }
@@ -241,13 +322,49 @@ class FailoverIT {
   /** The bot's answers per command event, by the reply relation it puts on them. */
   private Map<String, Long> replies() {
     return botMessages().stream()
+        .filter(e -> !RoomEvents.isEdit(e))
         .map(e ->
             e.path("content")
                 .path("m.relates_to")
                 .path("m.in_reply_to")
                 .path("event_id")
                 .asString(""))
+        .filter(id -> !id.isEmpty())
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+  }
+
+  /** The mentions that end a run: its announcement (the go-ahead question aside). */
+  private long announcements(int taskId) {
+    return botMessages().stream()
+        .filter(e -> !RoomEvents.isEdit(e) && RoomEvents.mentions(person.userId()).test(e))
+        .filter(e -> {
+          String body = RoomEvents.body(e);
+          return (body.contains("#" + taskId + ")") || body.contains("#" + taskId + " "))
+              && !body.contains("go-ahead");
+        })
+        .count();
+  }
+
+  /** Semaphore's tasks of the long template, by id. */
+  private List<Integer> tasks() {
+    List<Integer> ids = new ArrayList<>();
+    for (int id = 1; id <= 20; id++) {
+      try {
+        semaphore.status(id);
+        ids.add(id);
+      } catch (NoSuchElementException e) {
+        // Not (or not yet) created.
+      }
+    }
+    return ids;
+  }
+
+  /** Asks for a run of the long job and says yes; returns the question's event id. */
+  private String askAndConfirm() {
+    String ask = person.sendText(room, "!cd run " + project + " " + longJob);
+    Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(ask));
+    person.sendText(room, "yes");
+    return ask;
   }
 
   private Replica startReplica() throws IOException {
@@ -262,7 +379,7 @@ class FailoverIT {
           "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s",
                      "pickle_key": "failover-pickle-key-shared-by-replicas"},
           "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {"greetings_enabled": false, "rate_limit_per_minute": 0},
+          "bot": {"greetings_enabled": false, "rate_limit_per_minute": 0, "admin_users": ["%s"]},
           "http": {"enabled": true, "bind": "127.0.0.1", "port": %d},
           "store": {"type": "postgresql", "url": "%s", "user": "%s",
                     "lease": {"duration_seconds": 2, "renew_seconds": 1, "check_seconds": 1}}
@@ -275,6 +392,7 @@ class FailoverIT {
                 dir.resolve("store"),
                 semaphore.baseUri(),
                 semaphore.adminToken(),
+                person.userId(),
                 port,
                 database.location(),
                 PostgresCluster.USER));
