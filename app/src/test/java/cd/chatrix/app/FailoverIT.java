@@ -199,7 +199,7 @@ class FailoverIT {
     assertThat(messagesBeforeResume).isEqualTo(messagesBefore + commands.size());
     assertThat(botMessages()).hasSize(messagesBeforeResume + 1);
     assertEveryCommandAnsweredOnce();
-    assertThat(paused.output()).contains("Another replica took over the leader lease");
+    assertThat(paused.output()).contains("took over the leader lease while this one");
     record(
         "SIGSTOP of the leader, SIGCONT after the take-over",
         takeOver,

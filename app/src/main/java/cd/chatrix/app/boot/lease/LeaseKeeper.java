@@ -179,18 +179,18 @@ public final class LeaseKeeper implements Leadership {
       return;
     }
     role = Role.STANDBY;
-    String now = "";
+    String who = "Another replica";
     try {
       LeaseState seen = lease.read();
-      now = " by replica " + seen.holder() + " in epoch " + seen.epoch();
+      who = "Replica " + seen.holder() + " (epoch " + seen.epoch() + ")";
     } catch (SQLException ignored) {
       // Who took over is a detail; leaving at once is what matters.
     }
     log.error(
-        "Another replica took over the leader lease{} while this one (epoch {}) could not renew it;"
-            + " this process ends now so it cannot act a second time (exit code {}, its service"
-            + " manager starts it again as a standby)",
-        now,
+        "{} took over the leader lease while this one (epoch {}) could not renew it; this process"
+            + " ends now so it cannot act a second time (exit code {}; its service manager starts"
+            + " it again as a standby)",
+        who,
         epoch,
         EXIT_DEPOSED);
     exit.accept(EXIT_DEPOSED);
@@ -261,8 +261,9 @@ public final class LeaseKeeper implements Leadership {
       }
       if (acting()) {
         try {
-          lease.release(holder, epoch);
-          log.info("Released the leader lease (epoch {}) for a standby to take over", epoch);
+          if (lease.release(holder, epoch)) {
+            log.info("Released the leader lease (epoch {}) for a standby to take over", epoch);
+          }
         } catch (SQLException e) {
           log.warn(
               "Could not release the leader lease ({}); a standby takes over when it runs out",

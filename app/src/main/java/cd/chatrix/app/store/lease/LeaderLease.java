@@ -95,9 +95,12 @@ public final class LeaderLease implements AutoCloseable {
     return inTransaction(c -> setExpiry(c, holder, epoch, NOW_MS + " + " + duration.toMillis()));
   }
 
-  /** Lets the lease end now, so a standby need not wait for it to run out (a planned stop). */
-  public synchronized void release(String holder, long epoch) throws SQLException {
-    inTransaction(c -> setExpiry(c, holder, epoch, "0"));
+  /**
+   * Lets the lease end now, so a standby need not wait for it to run out (a planned stop); false
+   * when {@code epoch} was no longer the lease's.
+   */
+  public synchronized boolean release(String holder, long epoch) throws SQLException {
+    return inTransaction(c -> setExpiry(c, holder, epoch, "0"));
   }
 
   /**

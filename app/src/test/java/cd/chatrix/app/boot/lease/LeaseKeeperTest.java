@@ -14,6 +14,7 @@ import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.app.store.sql.StoreException;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.RunnerPort;
+import cd.chatrix.testkit.postgres.PostgresCluster;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -189,6 +190,50 @@ class LeaseKeeperTest {
 
     assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
     assertThat(second.epoch()).isEqualTo(first.epoch() + 1);
+  }
+
+  @Test
+  void aLeaderCutOffFromTheDatabaseStopsActingAndGoesOnWhenItIsBack() throws Exception {
+    Dialect direct = Engine.freshPostgresDatabase("lease_outage");
+    CuttableLink link = new CuttableLink(java.net.URI.create(direct.location()).getPort());
+    opened.add(link);
+    database =
+        Dialect.postgres(
+            direct.location().replaceFirst(":\\d+/", ":" + link.port() + "/"),
+            PostgresCluster.USER,
+            "");
+    Store store = store();
+    LeaseKeeper keeper =
+        new LeaseKeeper(
+            store,
+            LeaderLease.on(database, Duration.ofSeconds(1)),
+            RENEWING,
+            "host-a/1",
+            exits::add);
+    opened.add(keeper);
+    assertThat(keeper.awaitLeadership(() -> false)).isTrue();
+
+    link.cut();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> keeper.role() == Leadership.Role.UNCONFIRMED);
+    assertThat(keeper.readiness().check().getFirst().reason()).contains("not acting");
+    assertThatThrownBy(() -> store.doInTransaction(tx -> tx.update("CREATE TABLE t (x INTEGER)")))
+        .isInstanceOf(StoreException.class);
+
+    link.restore();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> keeper.role() == Leadership.Role.LEADER);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
+        .until(() -> {
+          store.doInTransaction(tx -> tx.update("CREATE TABLE t (x INTEGER)"));
+          return true;
+        });
+    assertThat(keeper.readiness().check()).containsExactly(CheckResult.ok("lease"));
+    assertThat(exits).as("nobody took over, so it stays").isEmpty();
   }
 
   @Test
