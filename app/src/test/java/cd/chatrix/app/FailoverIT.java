@@ -2,6 +2,7 @@ package cd.chatrix.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.adapter.crypto.CryptoPerson;
 import cd.chatrix.app.boot.demo.RoomEvents;
 import cd.chatrix.app.boot.lease.LeaseKeeper;
 import cd.chatrix.app.store.Engine;
@@ -35,6 +36,8 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -275,6 +278,80 @@ class FailoverIT {
     record(
         "(d) kill -9 while a run is watched", takeOver, "its end announced once by the new leader");
     startReplica().awaitStandingBy();
+  }
+
+  @Test
+  @Order(6)
+  void anEncryptedConversationGoesOnAcrossAKillNineOnTheSameDevice() throws Exception {
+    Replica leader = leader();
+    Replica standby = standby();
+    try (CryptoPerson laptop =
+        new CryptoPerson(homeserver.loginUser(person.userId(), "ops-password"))) {
+      String secure =
+          person.createRoom(
+              CreateRoomOptions.named("failover secure")
+                  .withEncryption(true)
+                  .withInvitees(bot)
+                  .withPowerLevel(bot, 50));
+      Awaitility.await()
+          .atMost(PATIENCE)
+          .until(() -> person.timeline(secure).stream().anyMatch(this::botJoined));
+      List<String> members = List.of(person.userId(), bot);
+      String before = laptop.sendEncrypted(secure, members, "!cd ping");
+      awaitEncryptedReply(laptop, secure, before);
+
+      long killed = System.nanoTime();
+      leader.kill();
+      Duration takeOver = standby.awaitUp(killed);
+      String after = laptop.sendEncrypted(secure, members, "!cd ping");
+      awaitEncryptedReply(laptop, secure, after);
+
+      Map<String, Long> replies = encryptedReplies(laptop, secure);
+      assertThat(replies).containsOnlyKeys(before, after);
+      assertThat(replies).allSatisfy((command, count) -> assertThat(count).as(command).isOne());
+      assertThat(device(standby)).as("the same device").isEqualTo(device(leader));
+      assertThat(takeOver).isLessThan(TAKE_OVER);
+      record(
+          "(e) kill -9 mid-way through an encrypted conversation",
+          takeOver,
+          "same device, the new leader decrypts and answers, each message answered once");
+    }
+    startReplica().awaitStandingBy();
+  }
+
+  private static String device(Replica replica) {
+    Matcher connected =
+        Pattern.compile("\\(device (\\S+)\\); Semaphore at").matcher(replica.output());
+    assertThat(connected.find()).as("the replica names its device").isTrue();
+    return connected.group(1);
+  }
+
+  private void awaitEncryptedReply(CryptoPerson reader, String roomId, String command) {
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(() -> encryptedReplies(reader, roomId).containsKey(command));
+  }
+
+  /** The bot's encrypted answers per command, as the person's device decrypts them. */
+  private Map<String, Long> encryptedReplies(CryptoPerson reader, String roomId) {
+    Map<String, Long> replies = new LinkedHashMap<>();
+    for (JsonNode event : person.timeline(roomId)) {
+      if (!bot.equals(event.path("sender").asString(""))
+          || !"m.room.encrypted".equals(event.path("type").asString(""))) {
+        continue;
+      }
+      JsonNode content;
+      try {
+        content = reader.decrypt(roomId, event, Duration.ofSeconds(2)).content();
+      } catch (AssertionError notYet) {
+        continue;
+      }
+      String to = content.path("m.relates_to").path("m.in_reply_to").path("event_id").asString("");
+      if (!to.isEmpty() && !RoomEvents.isEdit(event)) {
+        replies.merge(to, 1L, Long::sum);
+      }
+    }
+    return replies;
   }
 
   private void record(String name, Duration takeOver, String result) {
