@@ -136,6 +136,23 @@ public final class LeaseKeeper implements Leadership {
     role = Role.LEADER;
     log.info("This replica leads now (lease epoch {}, holder {})", newEpoch, holder);
     renewer = Thread.ofPlatform().daemon().name("leader-lease").start(this::renewLoop);
+    checkStoreConnection();
+  }
+
+  /**
+   * A standby's store connection sat idle, maybe for days: a database restart or a firewall may
+   * have ended it without the store noticing. One empty transaction finds out (and the store then
+   * opens a new connection), so start-up's first real write does not fail on it.
+   */
+  private void checkStoreConnection() {
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      try {
+        store.doInTransaction(tx -> {});
+        return;
+      } catch (StoreException e) {
+        log.debug("The store connection did not survive the wait; opening a new one", e);
+      }
+    }
   }
 
   private void renewLoop() {

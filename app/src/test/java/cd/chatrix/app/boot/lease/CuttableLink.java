@@ -14,29 +14,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * refused) and restore: a database that goes away and comes back, as a network partition or a
  * server restart looks to the client.
  */
-final class CuttableLink implements AutoCloseable {
+public final class CuttableLink implements AutoCloseable {
   private final ServerSocket listener;
   private final int target;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile boolean cut;
 
-  CuttableLink(int target) throws IOException {
+  public CuttableLink(int target) throws IOException {
     this.target = target;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(this::accept);
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
-  void cut() {
+  public void cut() {
     cut = true;
     open.forEach(CuttableLink::closeQuietly);
     open.clear();
   }
 
-  void restore() {
+  public void restore() {
     cut = false;
   }
 
