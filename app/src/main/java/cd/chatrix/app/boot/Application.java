@@ -2,6 +2,7 @@ package cd.chatrix.app.boot;
 
 import cd.chatrix.app.boot.console.LiveConsole;
 import cd.chatrix.app.boot.console.RunningBot;
+import cd.chatrix.app.boot.lease.Leadership;
 import cd.chatrix.app.boot.run.PidFile;
 import cd.chatrix.app.boot.run.RunMode;
 import cd.chatrix.app.boot.run.Shutdown;
@@ -151,6 +152,9 @@ public final class Application implements ChatrixCommand.Launcher {
     try (StopSignals signals = StopSignals.routeTo(shutdown)) {
       Store store = ConfiguredStore.open(config);
       shutdown.register("store", store);
+      // Closed just before the store, after everything that writes: a planned stop hands over.
+      Leadership leadership = Leadership.of(config, store);
+      shutdown.register("leader lease", leadership);
       Optional<PidFile> daemonPid = Optional.empty();
       if (mode == RunMode.DAEMON) {
         PidFile pidFile =
@@ -170,7 +174,8 @@ public final class Application implements ChatrixCommand.Launcher {
                 + " waited for (the Logs screen shows why); Ctrl-C stops.");
         out.flush();
       }
-      services.start(new BotServices.Context(options, config, store, shutdown, environment));
+      services.start(
+          new BotServices.Context(options, config, store, shutdown, environment, leadership));
       log.info("ChatrixCD {} is up", Version.current());
       // The launcher returns to the shell on this line, so it comes once the bot is really up:
       // a login or start-up failure is then still shown to whoever ran the launcher.

@@ -1,6 +1,7 @@
 package cd.chatrix.app.boot;
 
 import cd.chatrix.app.boot.console.RunningBot;
+import cd.chatrix.app.boot.lease.Leadership;
 import cd.chatrix.app.boot.run.Shutdown;
 import cd.chatrix.app.cli.LaunchOptions;
 import cd.chatrix.app.config.ChatrixConfig;
@@ -21,7 +22,8 @@ interface BotServices {
       ChatrixConfig config,
       Store store,
       Shutdown shutdown,
-      Map<String, String> environment) {}
+      Map<String, String> environment,
+      Leadership leadership) {}
 
   /**
    * Starts every part and registers it with {@code context.shutdown()}; returns once the bot is

@@ -2,6 +2,7 @@ package cd.chatrix.app.boot;
 
 import cd.chatrix.app.boot.demo.DemoConversation;
 import cd.chatrix.app.boot.demo.DemoSandbox;
+import cd.chatrix.app.boot.lease.Leadership;
 import cd.chatrix.app.boot.run.Shutdown;
 import cd.chatrix.app.cli.LaunchOptions;
 import cd.chatrix.app.config.ChatrixConfig;
@@ -86,7 +87,12 @@ final class DemoRunner {
     shutdown.register("store", store);
     services.start(
         new BotServices.Context(
-            demoOptions(options, configFile), config, store, shutdown, Map.of()));
+            demoOptions(options, configFile),
+            config,
+            store,
+            shutdown,
+            Map.of(),
+            Leadership.sole()));
   }
 
   private static ChatrixConfig load(Path configFile) throws StartException {

@@ -125,6 +125,10 @@ final class LiveServices implements BotServices {
             metrics,
             () -> ReadinessCheck.allOf(readiness).check(),
             alert -> lookNow(feedOnceUp.get(), alert));
+    // A standby waits here, answering /readyz and /metrics, until the leader's lease runs out.
+    readiness.add(context.leadership().readiness());
+    metrics.lease(() -> context.leadership().role().wireName(), context.leadership()::epoch);
+    awaitLeadership(context);
 
     SemaphoreClient semaphore =
         startup.semaphore(() ->
@@ -168,7 +172,10 @@ final class LiveServices implements BotServices {
         Bot.builder()
             .settings(settings::get)
             .chat(new MatrixChat(matrix.client()))
-            .runner(new SemaphoreRunner(semaphore, feed::watch, feed::baseline))
+            .runner(
+                context
+                    .leadership()
+                    .guard(new SemaphoreRunner(semaphore, feed::watch, feed::baseline)))
             .stores(stores)
             .lifecycle(reason -> shutdown.requestStop())
             .e2eeStatus(matrix::encryptionStatus)
@@ -226,6 +233,17 @@ final class LiveServices implements BotServices {
         botUserId,
         matrix.client().session().deviceId(),
         config.semaphore().url());
+  }
+
+  private static void awaitLeadership(Context context) throws StartupStopped {
+    try {
+      if (!context.leadership().awaitLeadership(context.shutdown()::stopRequested)) {
+        throw new StartupStopped();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupStopped();
+    }
   }
 
   /** Rooms the bot was invited to while away are joined before it greets its rooms. */

@@ -218,7 +218,11 @@ final class ConfigBinder {
         r.optionalPath("store.path"),
         r.text("store.url", s.url()).strip(),
         r.text("store.user", s.user()).strip(),
-        r.secret("store.password"));
+        r.secret("store.password"),
+        new StoreConfig.Lease(
+            r.seconds("store.lease.duration_seconds", 2, 600, s.lease().duration()),
+            r.seconds("store.lease.renew_seconds", 1, 300, s.lease().renew()),
+            r.seconds("store.lease.check_seconds", 1, 300, s.lease().check())));
   }
 
   private LogConfig log(NodeReader r) {

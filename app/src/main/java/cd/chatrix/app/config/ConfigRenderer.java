@@ -98,6 +98,10 @@ public final class ConfigRenderer {
     node.put("url", maskUserInfo(s.url()));
     node.put("user", s.user());
     node.put("password", secret(s.password()));
+    ObjectNode lease = node.putObject("lease");
+    lease.put("duration_seconds", s.lease().duration().toSeconds());
+    lease.put("renew_seconds", s.lease().renew().toSeconds());
+    lease.put("check_seconds", s.lease().check().toSeconds());
     return node;
   }
 

@@ -222,6 +222,13 @@ final class ConfigValidator {
       return;
     }
     StoreConfig.urlProblem("store.url", s.url()).ifPresent(problems::add);
+    if (s.lease().renew().multipliedBy(2).compareTo(s.lease().duration()) > 0) {
+      problems.add(
+          new ConfigProblem(
+              "store.lease.renew_seconds",
+              "must be at most half of store.lease.duration_seconds",
+              "a leader that renews late loses its lease between two renewals"));
+    }
     if (s.path().isPresent()) {
       warnings.add(
           new ConfigProblem(

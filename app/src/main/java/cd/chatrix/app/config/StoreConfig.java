@@ -1,6 +1,7 @@
 package cd.chatrix.app.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,10 +12,32 @@ import java.util.Optional;
  * with {@link #password}.
  */
 public record StoreConfig(
-    Type type, Optional<Path> path, String url, String user, Secret password) {
+    Type type, Optional<Path> path, String url, String user, Secret password, Lease lease) {
+
+  /** A store with the default lease timings. */
+  public StoreConfig(Type type, Optional<Path> path, String url, String user, Secret password) {
+    this(type, path, url, user, password, Lease.defaults());
+  }
 
   static StoreConfig defaults() {
     return new StoreConfig(Type.SQLITE, Optional.empty(), "", "", Secret.NONE);
+  }
+
+  /**
+   * {@code store.lease}: how replicas sharing a PostgreSQL store agree on the one that acts. The
+   * leader renews its lease every {@code renew}; a lease not renewed for {@code duration} ends, and
+   * a standby, looking every {@code check}, takes over. So a dead leader is replaced after at most
+   * about {@code duration + check}, plus the new leader's start. Unused on SQLite.
+   */
+  public record Lease(Duration duration, Duration renew, Duration check) {
+    /** The same with another lease length. */
+    public Lease withDuration(Duration value) {
+      return new Lease(value, renew, check);
+    }
+
+    public static Lease defaults() {
+      return new Lease(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
   }
 
   /** The directory of the SQLite database: {@code store.path}, else {@code matrix.store_path}. */

@@ -9,11 +9,14 @@ import io.prometheus.metrics.core.metrics.Summary;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The bot's Prometheus metrics, on a registry this object owns and {@link OpsServer} serves at
@@ -60,6 +63,8 @@ public final class BotMetrics {
   private final LongAdder undecryptableTotal = new LongAdder();
   private final AtomicReference<IntSupplier> monitoredTasks = new AtomicReference<>(NOTHING);
   private final AtomicReference<IntSupplier> sendQueueDepth = new AtomicReference<>(NOTHING);
+  private final AtomicReference<Supplier<String>> leaseRole = new AtomicReference<>(() -> "leader");
+  private final AtomicReference<LongSupplier> leaseEpoch = new AtomicReference<>(() -> 0);
 
   private final Counter commands;
   private final Summary commandProcessing;
@@ -142,6 +147,42 @@ public final class BotMetrics {
         .help("Chat messages waiting to be sent.")
         .callback(callback -> callback.call(sendQueueDepth.get().getAsInt()))
         .register(registry);
+    GaugeWithCallback.builder()
+        .name("chatrixcd_lease_role")
+        .help(
+            "1 for this replica's role: leader (acts), unconfirmed (leader that could not renew"
+                + " its lease, not acting) or standby; always leader on SQLite.")
+        .labelNames("role")
+        .callback(callback -> {
+          String now = leaseRole.get().get();
+          for (String role : LEASE_ROLES) {
+            callback.call(role.equals(now) ? 1 : 0, role);
+          }
+        })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("chatrixcd_lease_epoch")
+        .help("The leader lease epoch this replica leads in (0 while standing by, and on SQLite).")
+        .callback(callback -> callback.call(leaseEpoch.get().getAsLong()))
+        .register(registry);
+  }
+
+  private static final List<String> LEASE_ROLES = List.of("leader", "unconfirmed", "standby");
+
+  /** This replica's lease role now: leader, unconfirmed or standby. */
+  public String leaseRole() {
+    return leaseRole.get().get();
+  }
+
+  /** The lease epoch this replica leads in; 0 while standing by and on SQLite. */
+  public long leaseEpoch() {
+    return leaseEpoch.get().getAsLong();
+  }
+
+  /** Sets where the lease gauges read this replica's role name and epoch; same rules as below. */
+  public void lease(Supplier<String> role, LongSupplier epoch) {
+    leaseRole.set(Objects.requireNonNull(role, "role"));
+    leaseEpoch.set(Objects.requireNonNull(epoch, "epoch"));
   }
 
   private Counter counter(String name, String help, String... labels) {

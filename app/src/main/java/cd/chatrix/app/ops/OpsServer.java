@@ -44,6 +44,7 @@ public final class OpsServer implements AutoCloseable {
   private final ExecutorService executor;
   private final ReadinessCheck readiness;
   private final MetricsHandler metricsHandler;
+  private final BotMetrics metrics;
   private final Optional<SemaphoreHookHandler> hook;
 
   private OpsServer(
@@ -56,6 +57,7 @@ public final class OpsServer implements AutoCloseable {
     this.executor = executor;
     this.readiness = readiness;
     this.metricsHandler = new MetricsHandler(metrics.registry());
+    this.metrics = metrics;
     this.hook = hook;
   }
 
@@ -252,6 +254,9 @@ public final class OpsServer implements AutoCloseable {
     List<CheckResult> failing = results.stream().filter(r -> !r.ok()).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ready", failing.isEmpty());
+    // Which replica this is, ready or not: a standby is the expected 503 of a pair.
+    body.put("role", metrics.leaseRole());
+    body.put("lease_epoch", metrics.leaseEpoch());
     if (failing.isEmpty()) {
       body.put("checks", results.stream().map(CheckResult::name).toList());
       Responses.json(exchange, 200, body);

@@ -4,6 +4,7 @@ import static cd.chatrix.app.store.sql.Ddl.table;
 
 import cd.chatrix.app.store.bot.BotTables;
 import cd.chatrix.app.store.crypto.CryptoTables;
+import cd.chatrix.app.store.lease.LeaseTable;
 import cd.chatrix.app.store.sql.Migration;
 import java.util.List;
 
@@ -73,5 +74,5 @@ public final class Schema {
 
   /** Every migration of this build, in version order; {@code Store.open} checks the numbering. */
   public static final List<Migration> MIGRATIONS =
-      List.of(FIRST, BotTables.BOT_RUNS, CryptoTables.CRYPTO, DROP_UNUSED);
+      List.of(FIRST, BotTables.BOT_RUNS, CryptoTables.CRYPTO, DROP_UNUSED, LeaseTable.LEADER_LEASE);
 }

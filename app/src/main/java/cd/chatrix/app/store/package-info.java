@@ -29,6 +29,9 @@
  *   <tr><td>{@code crypto_*}</td><td>Olm account and sessions, Megolm sessions, devices, replay
  *       index, outgoing requests, pending events (pickles sealed)</td>
  *       <td>{@code crypto.SqlCryptoStore}</td><td>3 ({@code crypto.CryptoTables})</td></tr>
+ *   <tr><td>{@code leader_lease}</td><td>which replica acts: holder, epoch, expiry (PostgreSQL
+ *       replicas; empty on SQLite)</td>
+ *       <td>{@code lease.LeaderLease}</td><td>5 ({@code lease.LeaseTable})</td></tr>
  * </table>
  *
  * <p>Migration 4 dropped {@code monitored_runs} and {@code send_transactions}, which no build ever

@@ -21,7 +21,20 @@ public record StatusSnapshot(
     E2ee e2ee,
     Duration uptime,
     long commandsHandled,
-    List<TaskView> monitoredTasks) {
+    List<TaskView> monitoredTasks,
+    String leaseRole,
+    long leaseEpoch) {
+
+  /** A bot without a leader lease (SQLite): the one process, always leading. */
+  public StatusSnapshot(
+      Matrix matrix,
+      Semaphore semaphore,
+      E2ee e2ee,
+      Duration uptime,
+      long commandsHandled,
+      List<TaskView> monitoredTasks) {
+    this(matrix, semaphore, e2ee, uptime, commandsHandled, monitoredTasks, "leader", 0);
+  }
 
   public StatusSnapshot {
     Objects.requireNonNull(matrix, "matrix");
@@ -29,6 +42,7 @@ public record StatusSnapshot(
     Objects.requireNonNull(e2ee, "e2ee");
     Objects.requireNonNull(uptime, "uptime");
     monitoredTasks = List.copyOf(monitoredTasks);
+    Objects.requireNonNull(leaseRole, "leaseRole");
   }
 
   /** The homeserver side of the bot. */

@@ -38,6 +38,10 @@ final class StatusText {
                     + e.undecryptable()
                     + " undecryptable"
                 : "off"));
+    if (s.leaseEpoch() > 0) {
+      // Replicas on PostgreSQL only: a lone SQLite bot has no lease to show.
+      lines.add(row("Role", s.leaseRole() + " · lease epoch " + s.leaseEpoch()));
+    }
     lines.add(row("Uptime", duration(s.uptime())));
     lines.add(row("Commands", Long.toString(s.commandsHandled())));
     List<TaskView> tasks = s.monitoredTasks();

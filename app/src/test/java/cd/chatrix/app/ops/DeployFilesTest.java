@@ -7,6 +7,7 @@ import cd.chatrix.app.config.ConfigLoader;
 import cd.chatrix.app.config.ConfigOverrides;
 import cd.chatrix.app.config.ConfigProblem;
 import cd.chatrix.app.config.LoadResult;
+import cd.chatrix.app.config.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,28 @@ class DeployFilesTest {
     assertThat(under(Path.of("/config/config.json"), volumes)).isTrue();
     assertThat(config.http().bind()).isEqualTo("0.0.0.0");
     assertThat(dockerfile).contains("EXPOSE " + config.http().port());
+  }
+
+  @Test
+  void theReplicasShareOnePostgresStoreAndOneKeyAndKeepTheirOwnFiles() throws IOException {
+    Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
+    environment.put("STORE_PASSWORD", "db-password-for-the-test");
+    environment.put("CHATRIXCD_PICKLE_KEY", "ab".repeat(32));
+    LoadResult result =
+        new ConfigLoader(environment, DEPLOY)
+            .load(DEPLOY.resolve("config.docker-ha.json"), ConfigOverrides.none());
+    assertThat(result).isInstanceOf(LoadResult.Loaded.class);
+    ChatrixConfig config = ((LoadResult.Loaded) result).config();
+    String compose = Files.readString(DEPLOY.resolve("compose.ha.yaml"));
+
+    assertThat(config.store().type()).isEqualTo(StoreConfig.Type.POSTGRESQL);
+    assertThat(config.store().password().reveal()).isEqualTo("db-password-for-the-test");
+    assertThat(config.matrix().pickleKey().reveal()).isEqualTo("ab".repeat(32));
+    assertThat(config.store().url()).startsWith("postgresql://postgres:5432/");
+    assertThat(compose).contains("  postgres:\n", "  chatrixcd-a:\n", "  chatrixcd-b:\n");
+    assertThat(compose).contains("chatrixcd-a-data:/data", "chatrixcd-b-data:/data");
+    assertThat(Files.readString(DEPLOY.resolve("chatrixcd.env.example")))
+        .contains("STORE_PASSWORD=", "CHATRIXCD_PICKLE_KEY=");
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,9 @@ class OpsServerTest {
     HttpResponse<String> ready = send("GET", "/readyz");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.body())
-        .isEqualTo("{\"ready\":true,\"checks\":[\"matrix_sync\",\"semaphore\"]}");
+        .isEqualTo(
+            "{\"ready\":true,\"role\":\"leader\",\"lease_epoch\":0,"
+                + "\"checks\":[\"matrix_sync\",\"semaphore\"]}");
 
     semaphoreUp.set(false);
     HttpResponse<String> notReady = send("GET", "/readyz");
@@ -121,6 +124,20 @@ class OpsServerTest {
 
     semaphoreUp.set(true);
     assertThat(send("GET", "/readyz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void readyzAndMetricsNameTheReplicasRoleAndLeaseEpoch() throws Exception {
+    AtomicReference<String> role = new AtomicReference<>("standby");
+    metrics.lease(role::get, () -> role.get().equals("leader") ? 7 : 0);
+
+    assertThat(send("GET", "/readyz").body()).contains("\"role\":\"standby\",\"lease_epoch\":0");
+    role.set("leader");
+    assertThat(send("GET", "/readyz").body()).contains("\"role\":\"leader\",\"lease_epoch\":7");
+    assertThat(send("GET", "/metrics").body())
+        .contains("chatrixcd_lease_role{role=\"leader\"} 1.0")
+        .contains("chatrixcd_lease_role{role=\"standby\"} 0.0")
+        .contains("chatrixcd_lease_epoch 7.0");
   }
 
   @Test

@@ -96,7 +96,7 @@ class StoreUpgradeTest {
   }
 
   @Test
-  void upgradingDropsOnlyTheUnusedTables() throws SQLException {
+  void upgradingDropsOnlyTheUnusedTablesAndAddsTheLeaderLease() throws SQLException {
     List<String> before = tables();
 
     try (Store store = Store.open(dir, Schema.MIGRATIONS)) {
@@ -105,8 +105,10 @@ class StoreUpgradeTest {
 
     List<String> expected = new ArrayList<>(before);
     expected.removeAll(List.of("monitored_runs", "send_transactions"));
+    expected.add("leader_lease");
+    expected.sort(null);
     assertThat(tables()).containsExactlyElementsOf(expected);
-    assertThat(versions()).containsExactly(1, 2, 3, 4);
+    assertThat(versions()).containsExactly(1, 2, 3, 4, 5);
     try (Store store = open()) {
       List<String> tables =
           store.inTransaction(tx -> tx.query(store.dialect().tablesQuery(), r -> r.getString(1)));

@@ -43,7 +43,9 @@ class StatusTextTest {
         .contains("Semaphore  unreachable")
         .contains("E2EE       off")
         .contains("Tasks      #7 Deploy (running)")
-        .contains("#8 Build (waiting)");
+        .contains("#8 Build (waiting)")
+        .as("no lease on SQLite, so no role line")
+        .doesNotContain("Role");
     assertThat(StatusText.headline(s))
         .isEqualTo("disconnected · Semaphore down · up 5s · 2 running");
   }
@@ -66,5 +68,21 @@ class StatusTextTest {
     List<String> lines = StatusText.lines(s);
     assertThat(lines.getLast()).contains("and 2 more");
     assertThat(String.join("\n", lines)).contains("not cross-signed · 3 undecryptable");
+  }
+
+  @Test
+  void aReplicaOnPostgresShowsItsRoleAndLeaseEpoch() {
+    StatusSnapshot s =
+        new StatusSnapshot(
+            new StatusSnapshot.Matrix(
+                StatusSnapshot.ConnectionState.CONNECTED, Optional.empty(), "@b:x", "D", 1),
+            new StatusSnapshot.Semaphore(true, "2.10"),
+            new StatusSnapshot.E2ee(false, false, 0),
+            Duration.ZERO,
+            1,
+            List.of(),
+            "unconfirmed",
+            7);
+    assertThat(StatusText.lines(s)).contains("Role       unconfirmed · lease epoch 7");
   }
 }

@@ -80,7 +80,9 @@ public final class LiveConsoleModel implements ConsoleModel, AutoCloseable {
         e2ee,
         Duration.between(running.startedAt(), clock.instant()).abs(),
         running.metrics().commandsHandled(),
-        runs.active());
+        runs.active(),
+        running.metrics().leaseRole(),
+        running.metrics().leaseEpoch());
   }
 
   private int undecryptable() {

@@ -50,6 +50,18 @@ public final class Store implements AutoCloseable {
     void accept(Tx tx) throws SQLException;
   }
 
+  /**
+   * A check run first in every outermost transaction, in that transaction: the leader lease's
+   * fencing ({@code cd.chatrix.app.store.lease}). It throws to refuse the transaction.
+   */
+  @FunctionalInterface
+  public interface Fence {
+    void check(Tx tx) throws SQLException;
+  }
+
+  /** The fence of a process that holds no lease: SQLite, tools, tests. */
+  private static final Fence OPEN = tx -> {};
+
   private final Dialect dialect;
   private final ReentrantLock lock = new ReentrantLock();
   private Connection connection;
@@ -58,6 +70,7 @@ public final class Store implements AutoCloseable {
   private boolean durableWanted;
   private int schemaVersion;
   private boolean closed;
+  private volatile Fence fence = OPEN;
 
   private Store(Dialect dialect, Connection connection) {
     this.dialect = dialect;
@@ -150,6 +163,14 @@ public final class Store implements AutoCloseable {
     return dialect;
   }
 
+  /**
+   * From now on every outermost transaction first passes {@code check}, inside the transaction, so
+   * what it guards (the lease epoch) cannot change before the transaction's writes commit.
+   */
+  public void fenceWith(Fence check) {
+    this.fence = check;
+  }
+
   /** The schema version the database is at after opening. */
   public int schemaVersion() {
     return schemaVersion;
@@ -215,6 +236,7 @@ public final class Store implements AutoCloseable {
     }
     boolean committed = false;
     try {
+      fence.check(tx);
       T result = body.apply(tx);
       connection.commit();
       committed = true;
