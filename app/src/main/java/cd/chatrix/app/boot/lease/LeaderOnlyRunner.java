@@ -52,6 +52,11 @@ final class LeaderOnlyRunner implements RunnerPort {
   }
 
   @Override
+  public Template template(long projectId, long templateId) {
+    return runner.template(projectId, templateId);
+  }
+
+  @Override
   public TaskRef start(long projectId, TaskRequest request) {
     stillLeading();
     return runner.start(projectId, request);
