@@ -193,10 +193,11 @@ public final class MatrixChat implements ChatPort {
    * Messaging": {@code is_direct} on createRoom, and the creating client records the room in {@code
    * m.direct} itself; Synapse does not, element-hq/synapse#4173). The encryption is initial state,
    * so no message can ever be in clear there; and this returns only once sync shows the room
-   * encrypted, because the sender encrypts by what sync showed.
+   * encrypted, because the sender encrypts by what sync showed. One call at a time: two runs of one
+   * person must not open two rooms, nor lose each other's update of {@code m.direct}.
    */
   @Override
-  public String encryptedDirectRoom(String userId) {
+  public synchronized String encryptedDirectRoom(String userId) {
     String me = client.session().userId();
     String path = "/_matrix/client/v3/user/" + MatrixRequest.segment(me) + "/account_data/m.direct";
     ObjectNode direct = directRooms(path);
