@@ -117,6 +117,7 @@ final class LiveServices implements BotServices {
     List<ReadinessCheck> readiness =
         new CopyOnWriteArrayList<>(List.of(startup.check(), syncCheck, semaphoreHealth));
     AtomicReference<TaskFeed> feedOnceUp = new AtomicReference<>();
+    AtomicReference<SemaphoreRunner> runnerOnceUp = new AtomicReference<>();
     // First of all, so /readyz says what start-up waits for, and an http.bind this machine
     // cannot listen on is reported before anything logs in.
     Optional<OpsServer> ops =
@@ -124,7 +125,11 @@ final class LiveServices implements BotServices {
             context,
             metrics,
             () -> ReadinessCheck.allOf(readiness).check(),
-            alert -> lookNow(feedOnceUp.get(), alert));
+            alert -> {
+              // Semaphore says nothing when a template changes: an alert is a good moment to look.
+              Optional.ofNullable(runnerOnceUp.get()).ifPresent(SemaphoreRunner::forgetCatalog);
+              lookNow(feedOnceUp.get(), alert);
+            });
     // A standby waits here, answering /readyz and /metrics, until the leader's lease runs out.
     readiness.add(context.leadership().readiness());
     metrics.lease(() -> context.leadership().role().wireName(), context.leadership()::epoch);
@@ -168,14 +173,13 @@ final class LiveServices implements BotServices {
     shutdown.register(
         "housekeeping",
         Housekeeping.start(context.store(), Housekeeping.Retention.defaults(), Duration.ofDays(1)));
+    SemaphoreRunner runner = new SemaphoreRunner(semaphore, feed::watch, feed::baseline);
+    runnerOnceUp.set(runner);
     Bot bot =
         Bot.builder()
             .settings(settings::get)
             .chat(new MatrixChat(matrix.client()))
-            .runner(
-                context
-                    .leadership()
-                    .guard(new SemaphoreRunner(semaphore, feed::watch, feed::baseline)))
+            .runner(context.leadership().guard(runner))
             .stores(stores)
             .lifecycle(reason -> shutdown.requestStop())
             .e2eeStatus(matrix::encryptionStatus)
@@ -206,6 +210,7 @@ final class LiveServices implements BotServices {
         next -> {
           currentConfig.set(next);
           settings.set(settingsFor(next, botUserId));
+          runner.forgetCatalog();
         },
         bot);
     // Registered before it starts: a stop that arrives mid-start still gets its goodbye.

@@ -54,6 +54,8 @@ final class Catalog {
   }
 
   private static void listProjects(CommandContext ctx) {
+    // Asked for by name: the list as Semaphore has it now, not as it was kept.
+    ctx.services().runner().refreshCatalog();
     var list = projects(ctx);
     if (list.isEmpty()) {
       ctx.say(
@@ -69,6 +71,7 @@ final class Catalog {
   }
 
   private static void listTemplates(CommandContext ctx) {
+    ctx.services().runner().refreshCatalog();
     var projects = projects(ctx);
     Project p;
     var arg = ctx.args().positional(0);

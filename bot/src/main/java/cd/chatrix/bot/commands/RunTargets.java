@@ -30,6 +30,14 @@ final class RunTargets {
    * when nothing matches and the list of all is offered instead.
    */
   Optional<Project> project(CommandContext ctx, List<Project> projects, List<String> pos) {
+    return project(ctx, projects, pos, false);
+  }
+
+  private Optional<Project> project(
+      CommandContext ctx, List<Project> projects, List<String> pos, boolean reread) {
+    if (projects.isEmpty() && !reread && refreshed(ctx)) {
+      return project(ctx, Catalog.projects(ctx), pos, true);
+    }
     if (projects.isEmpty()) {
       throw new UsageException("There are no projects this room may use.");
     }
@@ -52,6 +60,11 @@ final class RunTargets {
       pos.removeFirst();
       return hit;
     }
+    boolean missing =
+        Numbers.looksLikeId(typed) || Resolver.candidates(typed, projects, Project::name).isEmpty();
+    if (missing && !reread && refreshed(ctx)) {
+      return project(ctx, Catalog.projects(ctx), pos, true);
+    }
     if (Numbers.looksLikeId(typed)) {
       return Optional.of(Catalog.project(ctx, pos.removeFirst(), projects));
     }
@@ -67,6 +80,18 @@ final class RunTargets {
   /** Like {@link #project}, for the template; with one template a leftover word is a tag. */
   Optional<Template> template(
       CommandContext ctx, Project project, List<Template> templates, List<String> pos) {
+    return template(ctx, project, templates, pos, false);
+  }
+
+  private Optional<Template> template(
+      CommandContext ctx,
+      Project project,
+      List<Template> templates,
+      List<String> pos,
+      boolean reread) {
+    if (templates.isEmpty() && !reread && refreshed(ctx)) {
+      return template(ctx, project, Catalog.templates(ctx, project), pos, true);
+    }
     if (templates.isEmpty()) {
       throw new UsageException(
           "Project " + project.name() + " has no templates this room may run.");
@@ -85,6 +110,12 @@ final class RunTargets {
       // With one template, a leftover word is a tag; but a number is surely a template id.
       if (templates.size() == 1 && !typed.matches("#?\\d+")) {
         return Optional.of(templates.getFirst());
+      }
+      boolean missing =
+          Numbers.looksLikeId(typed)
+              || Resolver.candidates(typed, templates, Template::name).isEmpty();
+      if (missing && !reread && refreshed(ctx)) {
+        return template(ctx, project, Catalog.templates(ctx, project), pos, true);
       }
       if (Numbers.looksLikeId(typed)) {
         return Optional.of(
@@ -118,6 +149,14 @@ final class RunTargets {
         withProject,
         false);
     return Optional.empty();
+  }
+
+  /**
+   * A name or id the lists do not hold may be new in Semaphore (it says nothing when a template is
+   * added): the runner drops its copies, and true means the caller should look once more.
+   */
+  private static boolean refreshed(CommandContext ctx) {
+    return ctx.services().runner().refreshCatalog();
   }
 
   private void offerTemplates(

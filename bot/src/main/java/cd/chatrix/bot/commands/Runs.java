@@ -49,8 +49,9 @@ final class Runs implements CommandHandler {
                       + "thread: answer one at a time, or all at once with NAME=VALUE lines; skip "
                       + "leaves an optional one out, cancel stops. Secret values are shown as "
                       + SecretVars.MASK
-                      + ", removed from the room and never stored. Options the template does not "
-                      + "allow are refused before anything starts.\n"
+                      + ", removed from the room and never stored; in a room without encryption I "
+                      + "ask for them in a private encrypted room with you. Options the template "
+                      + "does not allow are refused before anything starts.\n"
                       + "Example:\n"
                       + "you: {prefix} run infra release\n"
                       + "me (in the thread): ❓ Replicas (replicas)? A whole number.\n"

@@ -3,6 +3,7 @@ package cd.chatrix.bot.commands;
 import cd.chatrix.bot.Role;
 import cd.chatrix.bot.command.CommandSpec;
 import cd.chatrix.bot.command.Resolver;
+import cd.chatrix.bot.command.UsageException;
 import cd.chatrix.bot.flow.Command;
 import cd.chatrix.bot.flow.CommandContext;
 import cd.chatrix.bot.port.PortException;
@@ -50,7 +51,19 @@ final class Subscriptions {
     }
   }
 
+  /** The target; a name or id not found is looked for once more after the runner re-reads. */
   private static Target target(CommandContext ctx) {
+    try {
+      return lookUp(ctx);
+    } catch (UsageException e) {
+      if (!ctx.services().runner().refreshCatalog()) {
+        throw e;
+      }
+      return lookUp(ctx);
+    }
+  }
+
+  private static Target lookUp(CommandContext ctx) {
     var projects = Catalog.projects(ctx);
     var p =
         Catalog.project(

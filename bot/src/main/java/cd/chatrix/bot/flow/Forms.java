@@ -7,7 +7,6 @@ import cd.chatrix.bot.command.SurveyInput;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
 import cd.chatrix.bot.port.Relation;
-import cd.chatrix.bot.port.RoomInfo;
 import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.port.TaskRequest;
@@ -52,11 +51,14 @@ public final class Forms {
   private final Services s;
   private final Confirmations confirmations;
   private final TrustGate trust;
+  private final FormsPrivately privately;
+  private final Map<String, Object> requesters = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Forms(Services services, Confirmations confirmations, TrustGate trust) {
     this.s = services;
     this.confirmations = confirmations;
     this.trust = trust;
+    this.privately = new FormsPrivately(services);
   }
 
   /** The survey variables {@code request} does not answer yet, in the template's order. */
@@ -124,16 +126,35 @@ public final class Forms {
     advance(form);
   }
 
-  /** Takes the message as an answer when it is the requester's, in a form's thread; else false. */
+  /**
+   * Takes the message as an answer when it is the requester's, in a form's thread, or in the
+   * private room where a form asks for a secret; else false.
+   */
   public boolean onText(IncomingMessage m) {
-    if (m.threadRoot().isEmpty() || isCommand(m.body())) {
+    if (isCommand(m.body())) {
       return false;
     }
+    // A form's answers come from two rooms (its thread, the private room), whose messages are
+    // handled side by side: one requester's answers are taken one after the other, each seeing the
+    // form as the one before left it.
+    synchronized (requesters.computeIfAbsent(m.sender(), k -> new Object())) {
+      return answer(m);
+    }
+  }
+
+  private boolean answer(IncomingMessage m) {
     Optional<PendingForm> found =
-        s.stores().forms().all().stream()
-            .filter(f -> f.roomId().equals(m.roomId()) && f.requester().equals(m.sender()))
-            .filter(f -> f.threadRoot().equals(m.threadRoot().get()))
-            .max(Comparator.comparing(PendingForm::createdAt));
+        m.threadRoot()
+            .flatMap(root ->
+                s.stores().forms().all().stream()
+                    .filter(f -> f.roomId().equals(m.roomId()) && f.requester().equals(m.sender()))
+                    .filter(f -> f.threadRoot().equals(root))
+                    .max(Comparator.comparing(PendingForm::createdAt)));
+    boolean inPrivate = false;
+    if (found.isEmpty() && m.threadRoot().isEmpty()) {
+      found = askingPrivately(m);
+      inPrivate = found.isPresent();
+    }
     if (found.isEmpty() || !found.get().expiresAt().isAfter(s.now())) {
       return false;
     }
@@ -156,7 +177,9 @@ public final class Forms {
             m.trust(),
             "run",
             "answer for " + what(form),
-            Optional.of(new Relation.Thread(form.threadRoot(), m.eventId()))))) {
+            inPrivate
+                ? Optional.empty()
+                : Optional.of(new Relation.Thread(form.threadRoot(), m.eventId()))))) {
       return true;
     }
     String word = m.body().strip().toLowerCase(Locale.ROOT);
@@ -164,8 +187,17 @@ public final class Forms {
       cancel(form);
       return true;
     }
-    take(form, m);
+    take(form, m, inPrivate);
     return true;
+  }
+
+  /** The newest form of the sender asking for a secret, when {@code m} is in their private room. */
+  private Optional<PendingForm> askingPrivately(IncomingMessage m) {
+    return s.stores().forms().all().stream()
+        .filter(f -> f.requester().equals(m.sender()) && !f.roomId().equals(m.roomId()))
+        .filter(f -> f.asking().flatMap(a -> var(f, a)).filter(SurveyVar::secret).isPresent())
+        .max(Comparator.comparing(PendingForm::createdAt))
+        .filter(f -> privately.answers(m, f));
   }
 
   private boolean isCommand(String body) {
@@ -176,7 +208,7 @@ public final class Forms {
   }
 
   /** Reads the answers a message gives, then asks what is next (or again, when one was wrong). */
-  private void take(PendingForm form, IncomingMessage m) {
+  private void take(PendingForm form, IncomingMessage m, boolean inPrivate) {
     var byName = new LinkedHashMap<String, SurveyVar>();
     form.vars().forEach(v -> byName.put(v.name().toLowerCase(Locale.ROOT), v));
     var given = new LinkedHashMap<SurveyVar, String>();
@@ -230,7 +262,17 @@ public final class Forms {
         }
       }
     }
-    if (heldSecret) {
+    if (inPrivate) {
+      privately.taken(
+          form,
+          m,
+          () ->
+              send(
+                  form,
+                  Reply.text(
+                      "🔒 Got your answer in our private room"
+                          + (problems.isEmpty() ? "." : ", with a problem: see there."))));
+    } else if (heldSecret) {
       removeSecretAnswer(form, m);
     }
     TaskRequest request =
@@ -251,6 +293,11 @@ public final class Forms {
     if (!problems.isEmpty()) {
       s.stores().forms().save(next);
       var r = Reply.text("⚠️ " + String.join(". ", problems) + ".");
+      if (inPrivate) {
+        reAsk.or(() -> asking).ifPresent(v -> FormTexts.ask(r.nl(), v));
+        privately.say(m, r);
+        return;
+      }
       reAsk.or(() -> asking).ifPresent(v -> ask(form, r.nl(), v));
       send(next, r);
       return;
@@ -278,7 +325,12 @@ public final class Forms {
               Optional.empty(),
               expiry);
       s.stores().forms().save(asked);
-      send(asked, ask(form, Reply.create(), required.get()));
+      var question = Reply.create();
+      if (!(privately.needed(asked, required.get())
+          && privately.ask(asked, required.get(), question))) {
+        ask(form, question, required.get());
+      }
+      send(asked, question);
       return;
     }
     if (form.confirmationId().isPresent() && !withdraw(form)) {
@@ -297,25 +349,32 @@ public final class Forms {
                 finished,
                 form.requester()));
     Optional<SurveyVar> optional = open.stream().findFirst();
-    optional.ifPresent(v ->
-        ask(
-            form,
-            prompt
-                .nl()
-                .add(
-                    "Optional and not answered: "
-                        + String.join(", ", open.stream().map(SurveyVar::label).toList())
-                        + ". 👍 goes ahead without them, or answer here.")
-                .nl(),
-            v));
+    boolean askPrivately = optional.filter(v -> privately.needed(form, v)).isPresent();
+    optional.ifPresent(v -> {
+      prompt
+          .nl()
+          .add(
+              "Optional and not answered: "
+                  + String.join(", ", open.stream().map(SurveyVar::label).toList())
+                  + ". 👍 goes ahead without them, or answer here.")
+          .nl();
+      if (!askPrivately) {
+        ask(form, prompt, v);
+      }
+    });
     Optional<String> id =
         confirmations.ask(context(form), form.action(finished), prompt, form.needsApproval());
     if (optional.isPresent() && id.isPresent()) {
-      s.stores()
-          .forms()
-          .save(
-              form.with(
-                  form.request(), form.skipped(), Optional.of(optional.get().name()), id, expiry));
+      var waiting =
+          form.with(form.request(), form.skipped(), Optional.of(optional.get().name()), id, expiry);
+      s.stores().forms().save(waiting);
+      if (askPrivately) {
+        var note = Reply.create();
+        if (!privately.ask(waiting, optional.get(), note)) {
+          ask(waiting, note, optional.get());
+        }
+        send(waiting, note);
+      }
     } else {
       s.stores().forms().remove(form.id());
     }
@@ -467,11 +526,7 @@ public final class Forms {
   }
 
   private boolean encrypted(String roomId) {
-    try {
-      return s.chat().roomInfo(roomId).map(RoomInfo::encrypted).orElse(false);
-    } catch (PortException e) {
-      return false;
-    }
+    return privately.encrypted(roomId);
   }
 
   private static Optional<SurveyVar> var(PendingForm form, String name) {

@@ -62,4 +62,9 @@ public record TimedChat(ChatPort chat) implements ChatPort {
   public void leave(String roomId) {
     CommandTiming.runWaitingOnPort(() -> chat.leave(roomId));
   }
+
+  @Override
+  public String encryptedDirectRoom(String userId) {
+    return CommandTiming.waitingOnPort(() -> chat.encryptedDirectRoom(userId));
+  }
 }

@@ -23,6 +23,11 @@ public record TimedRunner(RunnerPort runner) implements RunnerPort {
   }
 
   @Override
+  public boolean refreshCatalog() {
+    return runner.refreshCatalog();
+  }
+
+  @Override
   public Template template(long projectId, long templateId) {
     return CommandTiming.waitingOnPort(() -> runner.template(projectId, templateId));
   }

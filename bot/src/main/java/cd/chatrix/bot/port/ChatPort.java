@@ -48,4 +48,14 @@ public interface ChatPort {
   String join(String roomIdOrAlias);
 
   void leave(String roomId);
+
+  /**
+   * An encrypted room of the bot and {@code userId} alone: one the bot opened before and both are
+   * still in (only those two), or a new one the user is invited to. Returns once the bot knows the
+   * room is encrypted, so nothing sent there afterwards leaves in clear. A port that cannot open
+   * rooms refuses (the default).
+   */
+  default String encryptedDirectRoom(String userId) {
+    throw new PortException("I cannot open a private room here.");
+  }
 }

@@ -12,6 +12,15 @@ public interface RunnerPort {
   List<Template> templates(long projectId);
 
   /**
+   * A name or id was not found in the lists {@link #projects} and {@link #templates} gave: a runner
+   * that keeps them drops its copies and returns true, so a second look reads Semaphore again; one
+   * that reads them every time returns false (the default).
+   */
+  default boolean refreshCatalog() {
+    return false;
+  }
+
+  /**
    * One template with its survey in full. Lists may leave the survey out (Semaphore 2.10 answers
    * {@code null} there), so whatever needs it reads the template by id.
    */

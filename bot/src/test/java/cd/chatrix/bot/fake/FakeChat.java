@@ -98,6 +98,24 @@ public final class FakeChat implements ChatPort {
     left.add(roomId);
   }
 
+  /** The private rooms opened, by user; {@link #encryptedDirectRoom} reuses them. */
+  public final Map<String, String> directRooms = new HashMap<>();
+
+  public int directRoomsOpened;
+
+  /** Opens (once per user) an encrypted room of the bot and the user alone. */
+  @Override
+  public synchronized String encryptedDirectRoom(String userId) {
+    return directRooms.computeIfAbsent(
+        userId,
+        u -> {
+          directRoomsOpened++;
+          String room = "!dm-" + directRoomsOpened + ":example.org";
+          rooms.put(room, new RoomInfo(room, "", true, true, List.of(Harness.BOT, u)));
+          return room;
+        });
+  }
+
   public synchronized Sent last() {
     return sent.getLast();
   }

@@ -50,6 +50,11 @@ public final class Harness {
     return builder().build();
   }
 
+  /** A bot like {@link #build()} with something of the builder changed. */
+  public Bot build(java.util.function.UnaryOperator<BotBuilder> adjust) {
+    return adjust.apply(builder()).build();
+  }
+
   /** A bot like {@link #build()} that also tells {@code observer} what it handled. */
   public Bot build(BotObserver observer) {
     return builder().observer(observer).build();

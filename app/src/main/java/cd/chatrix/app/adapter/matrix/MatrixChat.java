@@ -7,6 +7,7 @@ import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Relation;
 import cd.chatrix.bot.port.RoomInfo;
 import cd.chatrix.matrix.MatrixClient;
+import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.MatrixRequest;
 import cd.chatrix.matrix.room.Member;
 import cd.chatrix.matrix.room.RoomRegistry;
@@ -14,6 +15,7 @@ import cd.chatrix.matrix.room.RoomState;
 import cd.chatrix.matrix.send.MessageContent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -40,6 +43,9 @@ public final class MatrixChat implements ChatPort {
   public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(90);
 
   private static final Logger LOG = LoggerFactory.getLogger(MatrixChat.class);
+
+  /** How long a new private room may take to show up, encrypted, in sync. */
+  private static final Duration ROOM_SEEN = Duration.ofSeconds(30);
 
   private final MatrixClient client;
   private final Duration sendTimeout;
@@ -178,6 +184,110 @@ public final class MatrixChat implements ChatPort {
       client.roomActions().leave(roomId);
     } catch (RuntimeException e) {
       throw PortErrors.of("leave " + roomId, e);
+    }
+  }
+
+  /**
+   * Reuses a room listed for {@code userId} in the bot's {@code m.direct} account data when it is
+   * still encrypted and holds only the two of them; else creates one (client-server API, "Direct
+   * Messaging": {@code is_direct} on createRoom, and the creating client records the room in {@code
+   * m.direct} itself; Synapse does not, element-hq/synapse#4173). The encryption is initial state,
+   * so no message can ever be in clear there; and this returns only once sync shows the room
+   * encrypted, because the sender encrypts by what sync showed. One call at a time: two runs of one
+   * person must not open two rooms, nor lose each other's update of {@code m.direct}.
+   */
+  @Override
+  public synchronized String encryptedDirectRoom(String userId) {
+    String me = client.session().userId();
+    String path = "/_matrix/client/v3/user/" + MatrixRequest.segment(me) + "/account_data/m.direct";
+    ObjectNode direct = directRooms(path);
+    for (JsonNode room : direct.path(userId)) {
+      if (privateWith(room.asString(""), me, userId)) {
+        return room.asString();
+      }
+    }
+    String roomId;
+    try {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("preset", "trusted_private_chat");
+      body.put("is_direct", true);
+      body.put("name", "ChatrixCD (private)");
+      body.putArray("invite").add(userId);
+      ObjectNode encryption = body.putArray("initial_state").addObject();
+      encryption.put("type", "m.room.encryption").put("state_key", "");
+      encryption.putObject("content").put("algorithm", "m.megolm.v1.aes-sha2");
+      roomId =
+          client
+              .api()
+              .call(MatrixRequest.postJson("/_matrix/client/v3/createRoom", body))
+              .path("room_id")
+              .asString("");
+    } catch (RuntimeException e) {
+      throw PortErrors.of("open a private room with " + userId, e);
+    }
+    var listed = direct.withArray(userId);
+    listed.add(roomId);
+    try {
+      client.api().call(MatrixRequest.putJson(path, direct));
+    } catch (RuntimeException e) {
+      // The room works without it; it is only not found again next time (a new one is opened).
+      LOG.warn("The private room {} could not be remembered: {}", roomId, e.toString());
+    }
+    awaitEncrypted(roomId);
+    return roomId;
+  }
+
+  private ObjectNode directRooms(String path) {
+    try {
+      return client.api().call(MatrixRequest.get(path)) instanceof ObjectNode o
+          ? o.deepCopy()
+          : JsonNodeFactory.instance.objectNode();
+    } catch (MatrixException e) {
+      if (e.error() != null && e.error().is("M_NOT_FOUND")) {
+        // Never set: the bot has no direct rooms yet.
+        return JsonNodeFactory.instance.objectNode();
+      }
+      throw PortErrors.of("read the bot's direct rooms", e);
+    } catch (RuntimeException e) {
+      throw PortErrors.of("read the bot's direct rooms", e);
+    }
+  }
+
+  /** Joined, encrypted, and nobody else in it or invited to it. */
+  private boolean privateWith(String roomId, String me, String userId) {
+    Optional<RoomState> state =
+        client
+            .rooms()
+            .room(roomId)
+            .filter(s -> s.membership() == RoomState.Membership.JOINED && s.encrypted());
+    if (state.isEmpty()) {
+      return false;
+    }
+    Set<String> present = new HashSet<>();
+    state.get().members().values().stream()
+        .filter(m -> m.membership().equals("join") || m.membership().equals("invite"))
+        .forEach(m -> present.add(m.userId()));
+    return present.equals(Set.of(me, userId));
+  }
+
+  private void awaitEncrypted(String roomId) {
+    long deadline = System.nanoTime() + Math.min(sendTimeout.toNanos(), ROOM_SEEN.toNanos());
+    while (client
+        .rooms()
+        .room(roomId)
+        .filter(s -> s.membership() == RoomState.Membership.JOINED && s.encrypted())
+        .isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new PortException(
+            "Could not open a private room: the homeserver has not shown it to me as encrypted"
+                + " yet. Try again in a moment.");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PortException("Could not open a private room: the bot is shutting down.", e);
+      }
     }
   }
 

@@ -39,6 +39,7 @@ public final class SemaphoreRunner implements RunnerPort {
   private final LongConsumer onFollowed;
   private final ServerDialect dialect;
   private final Failures failures;
+  private final CatalogCache catalog = new CatalogCache(java.time.Clock.systemUTC());
 
   /**
    * @param onStarted told about every task this runner started, e.g. {@link TaskFeed#watch}, so its
@@ -79,10 +80,13 @@ public final class SemaphoreRunner implements RunnerPort {
     return out;
   }
 
+  /** From the catalog cache: see {@link #refreshCatalog} for when it is read again. */
   @Override
   public List<Project> projects() {
-    return failures.call(
-        "listing projects", () -> client.projects().stream().map(PortMapping::project).toList());
+    return catalog.projects(() ->
+        failures.call(
+            "listing projects",
+            () -> client.projects().stream().map(PortMapping::project).toList()));
   }
 
   /**
@@ -93,13 +97,30 @@ public final class SemaphoreRunner implements RunnerPort {
   @Override
   public List<Template> templates(long projectId) {
     int pid = id(projectId, "project");
-    return failures.call(
-        "listing templates",
+    return catalog.templates(
+        projectId,
         () ->
-            client.templates(pid).stream()
-                .map(dialect::effective)
-                .map(PortMapping::template)
-                .toList());
+            failures.call(
+                "listing templates",
+                () ->
+                    client.templates(pid).stream()
+                        .map(dialect::effective)
+                        .map(PortMapping::template)
+                        .toList()));
+  }
+
+  /**
+   * Drops the cached project and template lists. The bot calls it when a name or id was not found
+   * in them; boot calls {@link #forgetCatalog} on a config reload and on every Semaphore alert.
+   */
+  @Override
+  public boolean refreshCatalog() {
+    return catalog.forget();
+  }
+
+  /** Things in Semaphore may have changed: the next list read asks Semaphore again. */
+  public void forgetCatalog() {
+    catalog.forget();
   }
 
   @Override

@@ -52,6 +52,11 @@ final class LeaderOnlyRunner implements RunnerPort {
   }
 
   @Override
+  public boolean refreshCatalog() {
+    return runner.refreshCatalog();
+  }
+
+  @Override
   public Template template(long projectId, long templateId) {
     return runner.template(projectId, templateId);
   }
