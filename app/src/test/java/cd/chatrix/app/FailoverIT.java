@@ -17,23 +17,18 @@ import cd.chatrix.testkit.semaphore.RunScript;
 import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
 import cd.chatrix.testkit.semaphore.Shape;
 import cd.chatrix.testkit.semaphore.TemplateSpec;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -287,7 +282,7 @@ class FailoverIT {
     try {
       Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> announcements(task) >= 1);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      replicas.forEach(r -> System.out.println("=== " + r.name + "\n" + r.output()));
+      replicas.forEach(r -> System.out.println("=== " + r.name() + "\n" + r.output()));
       botMessages().forEach(m -> System.out.println("--- " + m));
       throw e;
     }
@@ -400,7 +395,7 @@ class FailoverIT {
           .atMost(Duration.ofSeconds(30))
           .until(() -> replies().keySet().containsAll(commands));
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      replicas.forEach(r -> System.out.println("=== " + r.name + "\n" + r.output()));
+      replicas.forEach(r -> System.out.println("=== " + r.name() + "\n" + r.output()));
       throw e;
     }
     Duration resumed = Duration.ofNanos(System.nanoTime() - back);
@@ -544,23 +539,9 @@ class FailoverIT {
                 port,
                 database,
                 PostgresCluster.USER));
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Xmx256m",
-                "-jar",
-                Path.of("target", "chatrixcd.jar").toAbsolutePath().toString(),
-                "-L",
-                "-c",
-                config.toString())
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    Replica replica = new Replica("replica-" + started, port, builder.start());
+    String name = "replica-" + started;
+    Replica replica =
+        new Replica(port, PackagedBot.start(name, dir, config, "-XX:TieredStopAtLevel=1"));
     replicas.add(replica);
     return replica;
   }
@@ -573,22 +554,8 @@ class FailoverIT {
     }
   }
 
-  /** One bot process, its output drained and watched for "standing by" and "is up". */
-  private static final class Replica {
-    private final String name;
-    private final int opsPort;
-    private final Process process;
-    private final CompletableFuture<Long> up = new CompletableFuture<>();
-    private final CompletableFuture<Void> standingBy = new CompletableFuture<>();
-    private final Deque<String> lastLines = new ArrayDeque<>();
-    private final StringBuilder all = new StringBuilder();
-
-    Replica(String name, int opsPort, Process process) {
-      this.name = name;
-      this.opsPort = opsPort;
-      this.process = process;
-      Thread.ofVirtual().name("output-" + name).start(this::drain);
-    }
+  /** One replica: the bot's JVM and its ops endpoint. */
+  private record Replica(int opsPort, PackagedBot bot) {
 
     /** Its {@code /readyz} body, or empty when it does not answer. */
     String readyz() {
@@ -606,92 +573,44 @@ class FailoverIT {
       }
     }
 
+    String name() {
+      return bot.name();
+    }
+
     boolean alive() {
-      return process.isAlive();
+      return bot.alive();
     }
 
     boolean isUp() {
-      return up.isDone() && !up.isCompletedExceptionally();
+      return bot.isUp();
     }
 
     void awaitUp() {
-      awaitUp(System.nanoTime());
+      bot.awaitUp();
     }
 
-    /** Waits for "is up" and returns how long after {@code sinceNanos} it came. */
     Duration awaitUp(long sinceNanos) {
-      try {
-        return Duration.ofNanos(up.get(PATIENCE.toSeconds(), TimeUnit.SECONDS) - sinceNanos);
-      } catch (Exception e) {
-        throw new AssertionError(name + " did not come up; its last output:\n" + tail(), e);
-      }
+      return bot.awaitUp(sinceNanos);
     }
 
     void awaitStandingBy() {
-      try {
-        standingBy.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new AssertionError(name + " did not stand by; its last output:\n" + tail(), e);
-      }
+      bot.awaitStandingBy();
     }
 
     void signal(String signal) throws Exception {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
-      assertThat(kill.waitFor()).as("kill -" + signal).isZero();
+      bot.signal(signal);
     }
 
     int awaitExit() throws InterruptedException {
-      if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-        throw new AssertionError(name + " did not end; its last output:\n" + tail());
-      }
-      return process.exitValue();
+      return bot.awaitExit();
     }
 
     void kill() {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        try {
-          process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      bot.kill();
     }
 
-    synchronized String output() {
-      return all.toString();
-    }
-
-    private void drain() {
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          remember(line);
-          if (line.matches(".*ChatrixCD \\S+ is up.*")) {
-            up.complete(System.nanoTime());
-          } else if (line.contains("Standing by")) {
-            standingBy.complete(null);
-          }
-        }
-      } catch (IOException e) {
-        // The stream ends with the process.
-      }
-      up.completeExceptionally(new IllegalStateException("the process ended before it was up"));
-      standingBy.completeExceptionally(new IllegalStateException("the process ended"));
-    }
-
-    private synchronized void remember(String line) {
-      lastLines.addLast(line);
-      all.append(line).append('\n');
-      if (lastLines.size() > 80) {
-        lastLines.removeFirst();
-      }
-    }
-
-    private synchronized String tail() {
-      return String.join("\n", lastLines);
+    String output() {
+      return bot.output();
     }
   }
 }

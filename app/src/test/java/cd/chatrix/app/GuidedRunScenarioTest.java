@@ -2,7 +2,6 @@ package cd.chatrix.app;
 
 import static cd.chatrix.app.boot.demo.RoomEvents.body;
 import static cd.chatrix.app.boot.demo.RoomEvents.eventId;
-import static cd.chatrix.app.boot.demo.RoomEvents.relation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.bot.port.TaskRef;
@@ -11,16 +10,9 @@ import cd.chatrix.testkit.semaphore.Shape;
 import cd.chatrix.testkit.semaphore.TemplateSpec;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Choice;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Survey;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,15 +72,9 @@ class GuidedRunScenarioTest {
                         new Survey("region", "Region", "", "", false, List.of(), "eu-west"))));
   }
 
-  private static Predicate<JsonNode> inThread(String root) {
-    return e ->
-        "m.thread".equals(relation(e).path("rel_type").asString(""))
-            && root.equals(relation(e).path("event_id").asString(""));
-  }
-
   /** The bot's next message in the run's thread that holds {@code text}. */
   private JsonNode next(String room, String root, String text) {
-    return live.awaitBot(room, inThread(root).and(e -> body(e).contains(text)), LiveBot.ANSWER);
+    return live.awaitInThread(room, root, text);
   }
 
   private String answer(String room, String root, String text) {
@@ -166,7 +152,7 @@ class GuidedRunScenarioTest {
     assertThat(sim.requests().matching(r -> r.body() != null && r.body().contains(secret)))
         .singleElement()
         .satisfies(r -> assertThat(r.method()).isEqualTo("POST"));
-    assertThat(storeFilesHolding(secret)).isEmpty();
+    assertThat(SecretLeaks.filesHolding(live.sandbox().workDir(), secret)).isEmpty();
   }
 
   @Test
@@ -214,7 +200,7 @@ class GuidedRunScenarioTest {
     answer(room, run, "replicas=2\napi_key=" + secret);
     next(room, run, "❓ Stage");
     restart();
-    assertThat(storeFilesHolding(secret)).isEmpty();
+    assertThat(SecretLeaks.filesHolding(live.sandbox().workDir(), secret)).isEmpty();
 
     assertThat(body(next(room, run, "restarted"))).contains("api_key");
     next(room, run, "❓ Stage");
@@ -237,34 +223,5 @@ class GuidedRunScenarioTest {
     AnsibleInputs inputs = live.sandbox().semaphore().ansibleInputs((int) taskId);
     assertThat(inputs.extraVars()).containsEntry("replicas", "2").containsEntry("stage", "prod");
     assertThat(inputs.secrets()).isEqualTo(Map.of("api_key", "after-restart-secret-271"));
-  }
-
-  /** Every file under the bot's folder (databases, WAL and journal files) whose bytes hold it. */
-  private List<Path> storeFilesHolding(String secret) {
-    byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
-    try (Stream<Path> files = Files.walk(live.sandbox().workDir())) {
-      return files.filter(Files::isRegularFile).filter(f -> holds(f, needle)).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static boolean holds(Path file, byte[] needle) {
-    byte[] data;
-    try {
-      data = Files.readAllBytes(file);
-    } catch (IOException e) {
-      return false; // removed while walking (a WAL checkpoint)
-    }
-    outer:
-    for (int i = 0; i + needle.length <= data.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (data[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }

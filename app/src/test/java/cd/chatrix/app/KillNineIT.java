@@ -11,23 +11,18 @@ import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
 import cd.chatrix.testkit.semaphore.Shape;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +50,7 @@ import tools.jackson.databind.JsonNode;
  * sends leave in order, so once its answer is in, everything before it is too.
  */
 class KillNineIT {
+  private static final Duration PATIENCE = PackagedBot.PATIENCE;
   private static final int COMMANDS = 40;
 
   /** Commands sent before the homeserver starts holding the bot's replies. */
@@ -65,13 +61,11 @@ class KillNineIT {
 
   private final int opsPort = freePort();
 
-  private static final Duration PATIENCE = Duration.ofSeconds(60);
-
   @TempDir Path dir;
 
   private TestHomeserver homeserver;
   private SemaphoreSimulator semaphore;
-  private final List<BotProcess> bots = new ArrayList<>();
+  private final List<PackagedBot> bots = new ArrayList<>();
 
   @BeforeEach
   void startServers() {
@@ -81,7 +75,7 @@ class KillNineIT {
 
   @AfterEach
   void stopAll() {
-    bots.forEach(BotProcess::kill);
+    bots.forEach(PackagedBot::kill);
     semaphore.close();
     homeserver.close();
   }
@@ -94,7 +88,7 @@ class KillNineIT {
     String room = person.createRoom(CreateRoomOptions.named("burst").withInvitees(bot));
     Path config = writeConfig(bot, botPassword);
 
-    BotProcess first = start(config);
+    PackagedBot first = start(config);
     first.awaitUp();
     Awaitility.await()
         .atMost(PATIENCE)
@@ -141,7 +135,7 @@ class KillNineIT {
         .as("the kill left an unconfirmed reply and replies queued behind it")
         .isGreaterThanOrEqualTo(QUEUED);
 
-    BotProcess second = start(config);
+    PackagedBot second = start(config);
     second.awaitUp();
     Awaitility.await()
         .atMost(PATIENCE)
@@ -258,92 +252,9 @@ class KillNineIT {
   }
 
   /** The packaged app on its own JVM, with the launcher's JVM options, in the foreground. */
-  private BotProcess start(Path config) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC",
-                "-Xmx256m",
-                "-jar",
-                Path.of("target", "chatrixcd.jar").toAbsolutePath().toString(),
-                "-L",
-                "-c",
-                config.toString())
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    BotProcess bot = new BotProcess(builder.start());
+  private PackagedBot start(Path config) throws IOException {
+    PackagedBot bot = PackagedBot.start("bot-" + (bots.size() + 1), dir, config);
     bots.add(bot);
     return bot;
-  }
-
-  /** One bot process with its output drained, watched for the "is up" line. */
-  private static final class BotProcess {
-    private final Process process;
-    private final CompletableFuture<Void> up = new CompletableFuture<>();
-    private final Deque<String> lastLines = new ArrayDeque<>();
-
-    BotProcess(Process process) {
-      this.process = process;
-      Thread.ofVirtual().name("bot-output-" + process.pid()).start(this::drain);
-    }
-
-    void awaitUp() throws Exception {
-      try {
-        up.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new AssertionError("the bot did not come up; its last output:\n" + tail(), e);
-      }
-    }
-
-    /** SIGTERM, as systemd sends it: the bot finishes what it has on the wire and closes. */
-    void stop() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-        throw new AssertionError("the bot did not stop on SIGTERM; its last output:\n" + tail());
-      }
-    }
-
-    /** SIGKILL: no shutdown hook, no store close, no goodbye. */
-    void kill() {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        try {
-          process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-
-    private void drain() {
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          remember(line);
-          if (line.matches(".*ChatrixCD \\S+ is up.*")) {
-            up.complete(null);
-          }
-        }
-      } catch (IOException e) {
-        // The stream ends with the process.
-      }
-      up.completeExceptionally(new IllegalStateException("the process ended before it was up"));
-    }
-
-    private synchronized void remember(String line) {
-      lastLines.addLast(line);
-      if (lastLines.size() > 60) {
-        lastLines.removeFirst();
-      }
-    }
-
-    private synchronized String tail() {
-      return String.join("\n", lastLines);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package cd.chatrix.app;
 
+import static cd.chatrix.app.boot.demo.RoomEvents.body;
 import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
 import static cd.chatrix.app.boot.demo.RoomEvents.relation;
 import static cd.chatrix.app.boot.demo.RoomEvents.repliesTo;
@@ -191,6 +192,16 @@ final class LiveBot implements AutoCloseable {
   /** A new (not an edit) message from the bot that matches and was not handed out before. */
   JsonNode awaitBot(String roomId, Predicate<JsonNode> wanted, Duration wait) {
     return person.awaitEvent(roomId, e -> isBotMessage(e) && !isEdit(e) && wanted.test(e), wait);
+  }
+
+  /** The bot's next message in the thread rooted at {@code root} whose body holds {@code text}. */
+  JsonNode awaitInThread(String roomId, String root, String text) {
+    return awaitBot(roomId, e -> inThread(e, root) && body(e).contains(text), ANSWER);
+  }
+
+  static boolean inThread(JsonNode event, String root) {
+    return "m.thread".equals(relation(event).path("rel_type").asString(""))
+        && root.equals(relation(event).path("event_id").asString(""));
   }
 
   /** An edit by the bot of {@code original} whose new content matches. */

@@ -1,25 +1,17 @@
 package cd.chatrix.app;
 
 import static cd.chatrix.app.boot.demo.RoomEvents.body;
-import static cd.chatrix.app.boot.demo.RoomEvents.relation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.testkit.semaphore.TemplateSpec;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Survey;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,28 +24,18 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretDirectRoomScenarioTest {
   private LiveBot live;
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private Logger root;
-  private Logger ours;
-  private Level oursBefore;
+  private SecretLeaks leaks;
 
   @BeforeAll
   void startTheBot() {
-    root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    logs.start();
-    root.addAppender(logs);
-    ours = (Logger) LoggerFactory.getLogger("cd.chatrix");
-    oursBefore = ours.getLevel();
-    ours.setLevel(Level.DEBUG);
+    leaks = SecretLeaks.watch();
     live = LiveBot.start(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
   }
 
   @AfterAll
   void stopTheBot() {
     live.close();
-    ours.setLevel(oursBefore);
-    root.detachAppender(logs);
-    logs.stop();
+    leaks.close();
   }
 
   private int template(String name) {
@@ -68,14 +50,8 @@ class SecretDirectRoomScenarioTest {
                         new Survey("api_key", "API key", "secret", true, List.of()))));
   }
 
-  private static Predicate<JsonNode> inThread(String root) {
-    return e ->
-        "m.thread".equals(relation(e).path("rel_type").asString(""))
-            && root.equals(relation(e).path("event_id").asString(""));
-  }
-
   private JsonNode next(String room, String root, String text) {
-    return live.awaitBot(room, inThread(root).and(e -> body(e).contains(text)), LiveBot.ANSWER);
+    return live.awaitInThread(room, root, text);
   }
 
   @Test
@@ -131,7 +107,7 @@ class SecretDirectRoomScenarioTest {
       assertThat(live.running().stores().audit().recent(50))
           .anyMatch(a -> a.toString().contains("api_key=••••"))
           .noneMatch(a -> a.toString().contains(secret));
-      assertThat(logLines()).isNotEmpty().noneMatch(line -> line.contains(secret));
+      assertThat(leaks.logLines()).isNotEmpty().noneMatch(line -> line.contains(secret));
       assertThat(sim.requests().matching(r -> r.body() != null && r.body().contains(secret)))
           .singleElement()
           .satisfies(r -> assertThat(r.method()).isEqualTo("POST"));
@@ -145,19 +121,5 @@ class SecretDirectRoomScenarioTest {
       next(room, second, "nothing was started");
       assertThat(live.tasksStarted()).isEqualTo(started + 1);
     }
-  }
-
-  private List<String> logLines() {
-    List<ILoggingEvent> events;
-    synchronized (logs) {
-      events = List.copyOf(logs.list);
-    }
-    return events.stream()
-        .map(e ->
-            e.getFormattedMessage()
-                + (e.getThrowableProxy() == null
-                    ? ""
-                    : ThrowableProxyUtil.asString(e.getThrowableProxy())))
-        .toList();
   }
 }

@@ -10,26 +10,14 @@ import cd.chatrix.testkit.semaphore.RecordedRequest;
 import cd.chatrix.testkit.semaphore.Shape;
 import cd.chatrix.testkit.semaphore.TemplateSpec;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Survey;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,29 +32,18 @@ class SecretRunScenarioTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private LiveBot live;
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private Logger root;
-  private Logger ours;
-  private Level oursBefore;
+  private SecretLeaks leaks;
 
   @BeforeAll
   void startTheBot() {
-    root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    logs.start();
-    root.addAppender(logs);
-    // DEBUG for the project's own code: the lines an operator turns on when something is wrong.
-    ours = (Logger) LoggerFactory.getLogger("cd.chatrix");
-    oursBefore = ours.getLevel();
-    ours.setLevel(Level.DEBUG);
+    leaks = SecretLeaks.watch();
     live = LiveBot.start(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
   }
 
   @AfterAll
   void stopTheBot() {
     live.close();
-    ours.setLevel(oursBefore);
-    root.detachAppender(logs);
-    logs.stop();
+    leaks.close();
   }
 
   @ParameterizedTest
@@ -130,8 +107,8 @@ class SecretRunScenarioTest {
         .noneMatch(a -> a.toString().contains(secret));
     assertThat(live.running().stores().audit().recent(50))
         .anyMatch(a -> a.toString().contains("api_key=••••"));
-    assertThat(logLines()).isNotEmpty().noneMatch(line -> line.contains(secret));
-    assertThat(storeFilesHolding(secret)).isEmpty();
+    assertThat(leaks.logLines()).isNotEmpty().noneMatch(line -> line.contains(secret));
+    assertThat(SecretLeaks.filesHolding(live.sandbox().workDir(), secret)).isEmpty();
 
     AnsibleInputs inputs = sim.ansibleInputs((int) taskId);
     assertThat(inputs.secrets()).isEqualTo(Map.of("api_key", secret));
@@ -169,50 +146,7 @@ class SecretRunScenarioTest {
     JsonNode answer = live.awaitBot(room, e -> body(e).contains("again"), LiveBot.ANSWER);
     assertThat(body(answer)).contains("api_key").contains("restart");
     assertThat(live.tasksStarted()).isEqualTo(before);
-    assertThat(storeFilesHolding(secret)).isEmpty();
+    assertThat(SecretLeaks.filesHolding(live.sandbox().workDir(), secret)).isEmpty();
     assertThat(live.person().timeline(room)).noneMatch(e -> e.toString().contains(secret));
-  }
-
-  private List<String> logLines() {
-    List<ILoggingEvent> events;
-    synchronized (logs) {
-      events = List.copyOf(logs.list);
-    }
-    return events.stream()
-        .map(e ->
-            e.getFormattedMessage()
-                + (e.getThrowableProxy() == null
-                    ? ""
-                    : ThrowableProxyUtil.asString(e.getThrowableProxy())))
-        .toList();
-  }
-
-  /** Every file under the bot's folder (databases, WAL and journal files) whose bytes hold it. */
-  private List<Path> storeFilesHolding(String secret) {
-    byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
-    try (Stream<Path> files = Files.walk(live.sandbox().workDir())) {
-      return files.filter(Files::isRegularFile).filter(f -> holds(f, needle)).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static boolean holds(Path file, byte[] needle) {
-    byte[] data;
-    try {
-      data = Files.readAllBytes(file);
-    } catch (IOException e) {
-      return false; // removed while walking (a WAL checkpoint)
-    }
-    outer:
-    for (int i = 0; i + needle.length <= data.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (data[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }
