@@ -61,6 +61,17 @@ class PostgresStoreTest {
   }
 
   @Test
+  void itsTextNamesTheDatabaseButNotThePassword() {
+    Dialect database =
+        Dialect.postgres("postgresql://db.example:5432/chatrixcd", "chatrixcd", "pw-in-a-file-7");
+
+    assertThat(database.toString())
+        .contains("db.example:5432/chatrixcd")
+        .contains("chatrixcd")
+        .doesNotContain("pw-in-a-file-7");
+  }
+
+  @Test
   void aUrlOfAnotherKindIsRefused() {
     assertThatThrownBy(() -> Dialect.postgres("mysql://db/x", "bot", ""))
         .isInstanceOf(IllegalArgumentException.class)
