@@ -15,6 +15,7 @@ import java.util.Properties;
  */
 record Postgres(String jdbcUrl, String location, String user, String password) implements Dialect {
   private static final String SCHEME = "postgresql://";
+  private static final java.time.Duration IDLE_IN_TRANSACTION = java.time.Duration.ofSeconds(5);
   private static final String JDBC = "jdbc:";
 
   /** Any fixed number will do: it only has to be the same in every process of this bot. */
@@ -62,6 +63,11 @@ record Postgres(String jdbcUrl, String location, String user, String password) i
     properties.setProperty("tcpKeepAlive", "true");
     // Batches of INSERTs (store migrate) travel as multi-row statements.
     properties.setProperty("reWriteBatchedInserts", "true");
+    // A replica paused in the middle of a transaction (SIGSTOP, a frozen VM) would hold its row
+    // locks, the lease row's among them, for as long as its TCP connection lives, and no standby
+    // could take over. Our transactions last milliseconds: the server ends one idle that long.
+    properties.setProperty(
+        "options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis());
     return DriverManager.getConnection(jdbcUrl, properties);
   }
 
