@@ -4,6 +4,7 @@ import cd.chatrix.bot.command.AliasTable;
 import cd.chatrix.bot.flow.Actions;
 import cd.chatrix.bot.flow.CommandTiming;
 import cd.chatrix.bot.flow.Confirmations;
+import cd.chatrix.bot.flow.CutStarts;
 import cd.chatrix.bot.flow.Dispatcher;
 import cd.chatrix.bot.flow.Forms;
 import cd.chatrix.bot.flow.LogStreamer;
@@ -55,6 +56,7 @@ public final class Bot implements AutoCloseable {
   private final Forms forms;
   private final Picks picks;
   private final RunMonitor monitor;
+  private final CutStarts cutStarts;
   private final LogStreamer streamer;
   private final Dispatcher dispatcher;
   private final RateLimiter rateLimiter = new RateLimiter();
@@ -70,6 +72,7 @@ public final class Bot implements AutoCloseable {
     this.monitor = new RunMonitor(services, streamer);
     var trust = new TrustGate(services);
     this.confirmations = new Confirmations(services, new Actions(services, monitor), trust);
+    this.cutStarts = new CutStarts(services, confirmations, monitor);
     this.forms = new Forms(services, confirmations, trust);
     this.picks = new Picks(services);
     this.dispatcher = new Dispatcher(services, confirmations, forms, picks, trust);
@@ -234,7 +237,10 @@ public final class Bot implements AutoCloseable {
     stop();
   }
 
-  /** One round of periodic work: expire confirmations, stream output. Safe to call any time. */
+  /**
+   * One round of periodic work: expire confirmations, settle starts cut off by a stop, stream
+   * output. Safe to call any time.
+   */
   public void tick() {
     var now = services.now();
     try {
@@ -247,6 +253,7 @@ public final class Bot implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Expiring half-filled runs failed", e);
     }
+    settleCutStarts();
     try {
       monitor.remind(now);
     } catch (RuntimeException e) {
@@ -256,6 +263,15 @@ public final class Bot implements AutoCloseable {
       monitor.streamTick(now);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Streaming output failed", e);
+    }
+  }
+
+  /** Runs confirmed before a stop and never started or followed: see {@link CutStarts}. */
+  private void settleCutStarts() {
+    try {
+      cutStarts.settle();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Settling runs confirmed before the restart failed", e);
     }
   }
 

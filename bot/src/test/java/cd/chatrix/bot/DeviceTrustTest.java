@@ -5,7 +5,6 @@ import static cd.chatrix.bot.fake.Harness.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.bot.fake.Harness;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,17 +59,7 @@ class DeviceTrustTest {
 
   @Test
   void anApprovalFromAnUnverifiedDeviceIsRefused() {
-    h.settings.set(
-        h.settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(),
-                    Set.of(),
-                    Role.NONE,
-                    java.util.Map.of(),
-                    java.util.Map.of(),
-                    Set.of(5L))));
+    h.requireApproval(5);
     h.say(ALICE, "!cd run 1 5");
     String prompt = h.last().eventId();
     h.say(ALICE, "yes");

@@ -117,17 +117,7 @@ class RunFlowTest {
 
   @Test
   void secondPersonApprovalIsRequiredAndNamed() {
-    h.settings.set(
-        h.settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(),
-                    Set.of(),
-                    Role.NONE,
-                    java.util.Map.of(),
-                    java.util.Map.of(),
-                    Set.of(5L))));
+    h.requireApproval(5);
     String prompt = askRun("1 5");
     assertThat(h.lastBody()).contains("second operator");
     h.say(ALICE, "yes");
@@ -146,17 +136,7 @@ class RunFlowTest {
 
   @Test
   void approveCommandWorksForSecondUser() {
-    h.settings.set(
-        h.settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(),
-                    Set.of(),
-                    Role.NONE,
-                    java.util.Map.of(),
-                    java.util.Map.of(),
-                    Set.of(5L))));
+    h.requireApproval(5);
     askRun("1 5");
     h.say(ALICE, "y");
     h.say(BOB, "!cd approve");

@@ -74,5 +74,11 @@ public final class Schema {
 
   /** Every migration of this build, in version order; {@code Store.open} checks the numbering. */
   public static final List<Migration> MIGRATIONS =
-      List.of(FIRST, BotTables.BOT_RUNS, CryptoTables.CRYPTO, DROP_UNUSED, LeaseTable.LEADER_LEASE);
+      List.of(
+          FIRST,
+          BotTables.BOT_RUNS,
+          CryptoTables.CRYPTO,
+          DROP_UNUSED,
+          LeaseTable.LEADER_LEASE,
+          BotTables.CLAIMED_STARTS);
 }

@@ -18,8 +18,9 @@
  *       <td>{@code sql.KeyValueStore}; {@code matrix.Sql*Store}, adapters</td><td>1</td></tr>
  *   <tr><td>{@code processed_events}</td><td>Matrix events already handled</td>
  *       <td>{@code matrix.ProcessedEvents}, {@code matrix.SqlSyncStateStore}</td><td>1</td></tr>
- *   <tr><td>{@code pending_confirmations}</td><td>runs waiting for yes/no or approval</td>
- *       <td>{@code bot.SqlConfirmationStore}</td><td>1</td></tr>
+ *   <tr><td>{@code pending_confirmations}</td><td>runs waiting for yes/no or approval, and
+ *       starts claimed until Semaphore answers ({@code claimed_at})</td>
+ *       <td>{@code bot.SqlConfirmationStore}</td><td>1, 6</td></tr>
  *   <tr><td>{@code audit_log}</td><td>who did what, where and when</td>
  *       <td>{@code bot.SqlAuditLog}</td><td>1</td></tr>
  *   <tr><td>{@code room_settings}</td><td>log streaming and subscriptions per room</td>

@@ -108,7 +108,7 @@ class StoreUpgradeTest {
     expected.add("leader_lease");
     expected.sort(null);
     assertThat(tables()).containsExactlyElementsOf(expected);
-    assertThat(versions()).containsExactly(1, 2, 3, 4, 5);
+    assertThat(versions()).containsExactly(1, 2, 3, 4, 5, 6);
     try (Store store = open()) {
       List<String> tables =
           store.inTransaction(tx -> tx.query(store.dialect().tablesQuery(), r -> r.getString(1)));
@@ -178,6 +178,7 @@ class StoreUpgradeTest {
       assertThat(bot.confirmations().all())
           .extracting(PendingConfirmation::id)
           .containsExactly("confirm-1", "confirm-2");
+      assertThat(bot.confirmations().claimedStarts()).as("old questions stay questions").isEmpty();
       PendingConfirmation full = bot.confirmations().all().getFirst();
       assertThat(full.threadRoot()).contains("$thread-root");
       assertThat(full.action())

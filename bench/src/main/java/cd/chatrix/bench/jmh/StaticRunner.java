@@ -40,6 +40,12 @@ final class StaticRunner implements RunnerPort {
     return new TaskRef(projectId, nextTask.incrementAndGet());
   }
 
+  /** The bench never cuts a start off, so there is nothing to find again. */
+  @Override
+  public List<TaskRef> startsOf(long projectId, TaskRequest request, java.time.Instant since) {
+    return List.of();
+  }
+
   @Override
   public void stop(TaskRef task, boolean force) {}
 

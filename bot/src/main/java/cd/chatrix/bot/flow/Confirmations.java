@@ -20,8 +20,10 @@ import java.util.UUID;
 /**
  * Questions the bot asks before acting. Only a clear yes or no from the requester (text or
  * reaction) is taken as an answer; every other message goes on to be handled normally. Answers are
- * claimed by removing the confirmation from the store first, so a double answer or a restart never
- * acts twice.
+ * taken by removing the confirmation from the store first, so a double answer or a restart never
+ * acts twice. A yes that starts a run claims it instead: the claim stays in the store until
+ * Semaphore has answered, so a start cut off by a stop of the bot is settled by the next one
+ * ({@link CutStarts}) rather than lost.
  */
 public final class Confirmations {
   private static final System.Logger LOG = System.getLogger(Confirmations.class.getName());
@@ -45,6 +47,9 @@ public final class Confirmations {
   private final Services s;
   private final Executor executor;
   private final TrustGate trust;
+
+  /** Starts this bot claimed and is seeing through itself; {@link CutStarts} leaves them alone. */
+  private final Set<String> ownClaims = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Answers from untrusted devices are refused by a gate of its own. */
   public Confirmations(Services services, Executor executor) {
@@ -218,7 +223,7 @@ public final class Confirmations {
       s.send(pc.roomId(), Reply.create().user(user).add(" may not approve runs here."), reply);
       return;
     }
-    if (!s.stores().confirmations().remove(pc.id())) {
+    if (!take(pc, yes, Optional.of(user))) {
       return;
     }
     if (yes) {
@@ -229,9 +234,7 @@ public final class Confirmations {
           Optional.empty());
       s.audit(user, pc.roomId(), "approve", describe(pc.action()), Optional.empty(), "approved");
       s.observer().approvalDecided(true);
-      if (stillPermitted(pc)) {
-        executor.execute(pc, Optional.of(user));
-      }
+      act(pc, Optional.of(user));
     } else {
       s.edit(
           pc.roomId(),
@@ -252,7 +255,7 @@ public final class Confirmations {
   }
 
   private void answer(PendingConfirmation pc, String user, boolean yes) {
-    if (!s.stores().confirmations().remove(pc.id())) {
+    if (!take(pc, yes, Optional.empty())) {
       return;
     }
     if (!yes) {
@@ -271,6 +274,7 @@ public final class Confirmations {
           pc.promptEventId(),
           Reply.text("⚠️ Not started: " + shown(pc.action())),
           Optional.empty());
+      settle(pc);
       return;
     }
     if (pc.needsApproval()) {
@@ -294,9 +298,53 @@ public final class Confirmations {
                     ? startLine(pc)
                     : "Confirmed: " + shown(pc.action()))),
         Optional.empty());
-    if (stillPermitted(pc)) {
-      executor.execute(pc, Optional.empty());
+    act(pc, Optional.empty());
+  }
+
+  /**
+   * Takes the answered confirmation so that only this caller acts on it: a yes that starts a run
+   * now claims it (kept until {@link #settle}), anything else removes it.
+   */
+  private boolean take(PendingConfirmation pc, boolean yes, Optional<String> approver) {
+    boolean startsNow =
+        yes
+            && pc.action() instanceof PendingAction.Run
+            && (!pc.needsApproval() || pc.awaitingApprover());
+    if (!startsNow) {
+      return s.stores().confirmations().remove(pc.id());
     }
+    ownClaims.add(pc.id());
+    if (s.stores().confirmations().claimStart(pc.id(), approver, s.now())) {
+      return true;
+    }
+    ownClaims.remove(pc.id());
+    return false;
+  }
+
+  /** Does what was confirmed, if still allowed, and settles the claim once Semaphore answered. */
+  void act(PendingConfirmation pc, Optional<String> approver) {
+    if (stillPermitted(pc)) {
+      executor.execute(pc, approver);
+    }
+    settle(pc);
+  }
+
+  /** The claim is done with; a no-op for confirmations that were removed rather than claimed. */
+  private void settle(PendingConfirmation pc) {
+    if (ownClaims.remove(pc.id())) {
+      s.stores().confirmations().settleStart(pc.id());
+    }
+  }
+
+  /** Sees through a start another bot claimed and never settled ({@link CutStarts}). */
+  void resume(PendingConfirmation pc, Optional<String> approver) {
+    ownClaims.add(pc.id());
+    act(pc, approver);
+  }
+
+  /** Whether this bot claimed the start itself (and is seeing it through). */
+  boolean claimedHere(String confirmationId) {
+    return ownClaims.contains(confirmationId);
   }
 
   /** Audits what became of the confirmation's own action, on behalf of {@code user}. */
@@ -376,7 +424,7 @@ public final class Confirmations {
   }
 
   /** The catalog's {@code task_start} line for a run, or a plain description for other actions. */
-  private String startLine(PendingConfirmation pc) {
+  String startLine(PendingConfirmation pc) {
     if (!(pc.action() instanceof PendingAction.Run run)) {
       return shown(pc.action());
     }

@@ -44,8 +44,6 @@ public final class RunMonitor {
   public synchronized Optional<TaskRef> launch(
       PendingConfirmation pc, PendingAction.Run run, Optional<String> approver) {
     var relation = Confirmations.relationFor(pc);
-    String detail =
-        run.templateName() + " (" + run.projectName() + ") " + run.request().describeOptions();
     TaskRef ref;
     try {
       ref = s.runner().start(run.projectId(), run.request());
@@ -61,11 +59,25 @@ public final class RunMonitor {
           pc.requester(),
           pc.roomId(),
           "run",
-          detail.strip(),
+          describe(run),
           Optional.empty(),
           "refused: " + e.getMessage());
       return Optional.empty();
     }
+    track(pc, run, approver, ref, approver.map(a -> "started, approved by " + a).orElse("started"));
+    return Optional.of(ref);
+  }
+
+  /**
+   * Follows a task started for {@code pc}: posts its status message, keeps the run and audits it
+   * with {@code outcome}. Also how a start found in Semaphore after a restart is taken up.
+   */
+  synchronized void track(
+      PendingConfirmation pc,
+      PendingAction.Run run,
+      Optional<String> approver,
+      TaskRef ref,
+      String outcome) {
     var monitored =
         new MonitoredRun(
             ref,
@@ -88,14 +100,12 @@ public final class RunMonitor {
             .orElse("");
     monitored = monitored.withState(TaskState.WAITING, Optional.empty(), Optional.empty(), eventId);
     s.stores().runs().save(monitored);
-    s.audit(
-        pc.requester(),
-        pc.roomId(),
-        "run",
-        detail.strip(),
-        Optional.of(ref.taskId()),
-        approver.map(a -> "started, approved by " + a).orElse("started"));
-    return Optional.of(ref);
+    s.audit(pc.requester(), pc.roomId(), "run", describe(run), Optional.of(ref.taskId()), outcome);
+  }
+
+  private static String describe(PendingAction.Run run) {
+    return (run.templateName() + " (" + run.projectName() + ") " + run.request().describeOptions())
+        .strip();
   }
 
   /**

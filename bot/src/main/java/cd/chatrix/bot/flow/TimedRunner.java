@@ -8,6 +8,7 @@ import cd.chatrix.bot.port.TaskInfo;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.Template;
+import java.time.Instant;
 import java.util.List;
 
 /** The runner with every call's wait counted apart in the current command's timing. */
@@ -35,6 +36,11 @@ public record TimedRunner(RunnerPort runner) implements RunnerPort {
   @Override
   public TaskRef start(long projectId, TaskRequest request) {
     return CommandTiming.waitingOnPort(() -> runner.start(projectId, request));
+  }
+
+  @Override
+  public List<TaskRef> startsOf(long projectId, TaskRequest request, Instant since) {
+    return CommandTiming.waitingOnPort(() -> runner.startsOf(projectId, request, since));
   }
 
   @Override

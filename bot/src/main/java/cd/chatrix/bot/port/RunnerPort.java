@@ -1,5 +1,6 @@
 package cd.chatrix.bot.port;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -34,6 +35,13 @@ public interface RunnerPort {
 
   /** Starts a task and returns its reference; the task is then {@code waiting}. */
   TaskRef start(long projectId, TaskRequest request);
+
+  /**
+   * Tasks Semaphore shows as started with {@code request} (same template, same message) and created
+   * at or after {@code since}, newest first: how a start cut off by a stop of the bot is found
+   * again, since its POST may or may not have reached Semaphore.
+   */
+  List<TaskRef> startsOf(long projectId, TaskRequest request, Instant since);
 
   void stop(TaskRef task, boolean force);
 

@@ -1,5 +1,6 @@
 package cd.chatrix.bot.store;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Keeps confirmations in memory: for tests and the demo; production uses the app's SQL store. */
 public final class InMemoryConfirmationStore implements ConfirmationStore {
   private final Map<String, PendingConfirmation> byId = new ConcurrentHashMap<>();
+  private final Map<String, ClaimedStart> claimed = new ConcurrentHashMap<>();
 
   @Override
   public void save(PendingConfirmation confirmation) {
@@ -18,6 +20,26 @@ public final class InMemoryConfirmationStore implements ConfirmationStore {
   @Override
   public boolean remove(String id) {
     return byId.remove(id) != null;
+  }
+
+  @Override
+  public boolean claimStart(String id, Optional<String> approver, Instant at) {
+    PendingConfirmation taken = byId.remove(id);
+    if (taken == null) {
+      return false;
+    }
+    claimed.put(id, new ClaimedStart(taken, approver, at));
+    return true;
+  }
+
+  @Override
+  public void settleStart(String id) {
+    claimed.remove(id);
+  }
+
+  @Override
+  public List<ClaimedStart> claimedStarts() {
+    return claimed.values().stream().sorted(Comparator.comparing(ClaimedStart::claimedAt)).toList();
   }
 
   @Override

@@ -37,6 +37,32 @@ public final class FakeRunner implements RunnerPort {
   public String refuseStart;
   private long nextTask = 100;
 
+  /** The server's clock, which stamps each task's creation. */
+  public java.util.function.Supplier<java.time.Instant> clock = java.time.Instant::now;
+
+  /** When each task was created and what it was started with, for {@link #startsOf}. */
+  private final Map<TaskRef, java.time.Instant> created = new HashMap<>();
+
+  private final Map<TaskRef, TaskRequest> requests = new HashMap<>();
+
+  /**
+   * A crash of the bot around a start, as the bot sees it: thrown before the request arrives, or
+   * after Semaphore made the task (its answer lost). Used once, then cleared.
+   */
+  public enum Crash {
+    BEFORE_START,
+    AFTER_START
+  }
+
+  public Crash crash;
+
+  /** What stands for the process dying: not a {@link PortException}, so nothing handles it. */
+  public static final class Died extends RuntimeException {
+    Died() {
+      super("the bot died here");
+    }
+  }
+
   public FakeRunner project(long id, String name) {
     projects.add(new Project(id, name));
     templates.putIfAbsent(id, new ArrayList<>());
@@ -100,11 +126,35 @@ public final class FakeRunner implements RunnerPort {
     if (refuseStart != null) {
       throw new PortException(refuseStart);
     }
+    if (crash == Crash.BEFORE_START) {
+      crash = null;
+      throw new Died();
+    }
     var ref = new TaskRef(projectId, ++nextTask);
     started.add(request);
     tasks.put(ref, TaskInfo.of(ref, request.templateId(), TaskState.WAITING));
     output.put(ref, new ArrayList<>());
+    created.put(ref, clock.get());
+    requests.put(ref, request);
+    if (crash == Crash.AFTER_START) {
+      crash = null;
+      throw new Died();
+    }
     return ref;
+  }
+
+  @Override
+  public synchronized List<TaskRef> startsOf(
+      long projectId, TaskRequest request, java.time.Instant since) {
+    check();
+    return requests.entrySet().stream()
+        .filter(e -> e.getKey().projectId() == projectId)
+        .filter(e -> e.getValue().templateId() == request.templateId())
+        .filter(e -> e.getValue().message().equals(request.message()))
+        .filter(e -> !created.get(e.getKey()).isBefore(since))
+        .map(Map.Entry::getKey)
+        .sorted(java.util.Comparator.comparing(created::get).reversed())
+        .toList();
   }
 
   @Override

@@ -5,6 +5,7 @@ import cd.chatrix.bot.BotBuilder;
 import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.IncomingReaction;
+import cd.chatrix.bot.Role;
 import cd.chatrix.bot.SenderTrust;
 import cd.chatrix.bot.port.BotObserver;
 import cd.chatrix.bot.port.Overrides;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,6 +39,7 @@ public final class Harness {
   private final AtomicInteger events = new AtomicInteger();
 
   public Harness() {
+    runner.clock = clock::instant;
     runner
         .project(1, "Infra")
         .template(1, 5, "Deploy web", Overrides.ALL)
@@ -70,6 +73,18 @@ public final class Harness {
         .messages(new MessageCatalog(new Random(7)))
         .lifecycle(shutdowns::add)
         .autoTick(false);
+  }
+
+  /** Runs of these templates need a second operator's approval; everything else is open. */
+  public void requireApproval(long... templateIds) {
+    var ids =
+        java.util.Arrays.stream(templateIds).boxed().collect(java.util.stream.Collectors.toSet());
+    settings.set(
+        settings
+            .get()
+            .withPolicy(
+                new BotSettings.Policy(
+                    Set.of(), Set.of(), Role.NONE, java.util.Map.of(), java.util.Map.of(), ids)));
   }
 
   /** Simulates a restart: a new bot over the same stores, fakes and clock. */

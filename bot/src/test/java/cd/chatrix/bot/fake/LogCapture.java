@@ -8,12 +8,14 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Records what the bot logs at ERROR (the bot logs through {@code System.Logger}, which the JDK
- * sends to {@code java.util.logging} when no other backend is present, as in this module's tests).
+ * Records what the bot logs at ERROR and WARNING (the bot logs through {@code System.Logger}, which
+ * the JDK sends to {@code java.util.logging} when no other backend is present, as in this module's
+ * tests).
  */
 public final class LogCapture implements AutoCloseable {
   private final Logger logger = Logger.getLogger("cd.chatrix.bot");
   private final List<LogRecord> errors = new CopyOnWriteArrayList<>();
+  private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
   private final boolean parentHandlers;
   private final Handler handler =
       new Handler() {
@@ -21,6 +23,8 @@ public final class LogCapture implements AutoCloseable {
         public void publish(LogRecord r) {
           if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
             errors.add(r);
+          } else if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+            warnings.add(r);
           }
         }
 
@@ -44,8 +48,14 @@ public final class LogCapture implements AutoCloseable {
     return List.copyOf(errors);
   }
 
+  /** What the bot logged at WARNING (errors not included). */
+  public List<LogRecord> warnings() {
+    return List.copyOf(warnings);
+  }
+
   public void clear() {
     errors.clear();
+    warnings.clear();
   }
 
   @Override

@@ -15,10 +15,13 @@ import cd.chatrix.semaphore.Credentials;
 import cd.chatrix.semaphore.SemaphoreClient;
 import cd.chatrix.semaphore.SemaphoreException;
 import cd.chatrix.semaphore.model.ServerInfo;
+import cd.chatrix.semaphore.model.Task;
 import cd.chatrix.semaphore.run.Refusal;
 import cd.chatrix.semaphore.run.StartResult;
 import java.net.http.HttpTimeoutException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -34,6 +37,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SemaphoreRunner implements RunnerPort {
   private static final Logger LOG = LoggerFactory.getLogger(SemaphoreRunner.class);
+
+  /** The most {@code /tasks/last} gives in one answer (semaphore-api.md §2.5). */
+  private static final int RECENT_TASKS = 200;
+
   private final SemaphoreClient client;
   private final Consumer<TaskRef> onStarted;
   private final LongConsumer onFollowed;
@@ -239,6 +246,25 @@ public final class SemaphoreRunner implements RunnerPort {
     return failures.call(
         "reading a task",
         () -> PortMapping.state(client.task(pid(task), id(task.taskId(), "task")).status()));
+  }
+
+  /**
+   * The project's newest tasks (one page of {@code /tasks/last}, as many as Semaphore gives at
+   * once) matched by template and the message the bot sends with every start; a cut-off start is
+   * minutes old at most, so it is on that page.
+   */
+  @Override
+  public List<TaskRef> startsOf(long projectId, TaskRequest request, Instant since) {
+    int pid = id(projectId, "project");
+    return failures
+        .call("looking for a started task", () -> client.lastTasks(pid, RECENT_TASKS))
+        .stream()
+        .filter(t -> t.templateId() == request.templateId())
+        .filter(t -> t.message().equals(request.message()))
+        .filter(t -> t.created().map(c -> !c.isBefore(since)).orElse(false))
+        .sorted(Comparator.comparing((Task t) -> t.created().orElseThrow()).reversed())
+        .map(t -> new TaskRef(projectId, t.id()))
+        .toList();
   }
 
   @Override

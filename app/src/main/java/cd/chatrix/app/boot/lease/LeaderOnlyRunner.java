@@ -11,6 +11,7 @@ import cd.chatrix.bot.port.TaskInfo;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.Template;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -65,6 +66,13 @@ final class LeaderOnlyRunner implements RunnerPort {
   public TaskRef start(long projectId, TaskRequest request) {
     stillLeading();
     return runner.start(projectId, request);
+  }
+
+  /** A read, but only a leader settles cut-off starts, so only a leader asks. */
+  @Override
+  public List<TaskRef> startsOf(long projectId, TaskRequest request, Instant since) {
+    stillLeading();
+    return runner.startsOf(projectId, request, since);
   }
 
   @Override

@@ -34,4 +34,16 @@ public final class BotTables {
           "CREATE INDEX bot_runs_by_room ON bot_runs (room_id, requested_at_ms)",
           "CREATE INDEX bot_runs_by_task ON bot_runs (task_id)",
           "CREATE INDEX bot_runs_by_state ON bot_runs (state)");
+
+  /**
+   * A confirmed run's start is claimed, not deleted: {@code claimed_at} marks the row as a start
+   * under way (no longer a question) until Semaphore has answered, so a bot that stops in between
+   * leaves the run for the next one to settle. {@code approver} is who approved it, if anyone.
+   */
+  public static final Migration CLAIMED_STARTS =
+      Migration.of(
+          6,
+          "confirmed starts claimed until Semaphore answers",
+          "ALTER TABLE pending_confirmations ADD COLUMN claimed_at BIGINT NULL",
+          "ALTER TABLE pending_confirmations ADD COLUMN approver VARCHAR(255) NULL");
 }

@@ -3,11 +3,13 @@ package cd.chatrix.app.store.bot;
 import cd.chatrix.app.logging.SecretRegistry;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.bot.port.SecretVars;
+import cd.chatrix.bot.store.ClaimedStart;
 import cd.chatrix.bot.store.ConfirmationStore;
 import cd.chatrix.bot.store.PendingAction;
 import cd.chatrix.bot.store.PendingConfirmation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * and times in columns (so expiry sweeps and admin tools can read them), the rest in the JSON
  * payload. Values of secret survey variables never reach the table: they stay in this process's
  * memory, keyed by confirmation, so after a restart a pending run knows the secrets' names only and
- * the requester is asked to start it again.
+ * the requester is asked to start it again. A claimed start is the same row with {@code claimed_at}
+ * set: it leaves the questions and stays until the start is settled.
  */
 public final class SqlConfirmationStore implements ConfirmationStore {
   private static final String COLUMNS = "confirmation_id, room_id, requester, payload";
+  private static final String OPEN = " WHERE claimed_at IS NULL";
 
   private final Store store;
   private final String upsert;
@@ -66,19 +70,73 @@ public final class SqlConfirmationStore implements ConfirmationStore {
   /**
    * The DELETE's row count decides: SQLite deletes a row once, so of any number of racing callers
    * (threads or processes) exactly one sees a count of 1. Durable: the caller starts the task next,
-   * and a removal lost to a power cut would let the replayed reaction start it again.
+   * and a removal lost to a power cut would let the replayed reaction start it again. A claimed
+   * start is not a question any more: it is not removed here, so an expiry sweep racing the yes
+   * cannot take it away from the start.
    */
   @Override
   public boolean remove(String id) {
-    secretValues.remove(id);
-    return store.inDurableTransaction(
-            tx -> tx.update("DELETE FROM pending_confirmations WHERE confirmation_id = ?", id))
+    boolean removed =
+        store.inDurableTransaction(tx ->
+            tx.update(
+                "DELETE FROM pending_confirmations"
+                    + " WHERE confirmation_id = ? AND claimed_at IS NULL",
+                id))
+            > 0;
+    if (removed) {
+      secretValues.remove(id);
+    }
+    return removed;
+  }
+
+  /**
+   * Like {@link #remove}, the UPDATE's row count decides, and the claim is durable: the task starts
+   * next. The secret values stay in memory for the start this process makes.
+   */
+  @Override
+  public boolean claimStart(String id, Optional<String> approver, Instant at) {
+    return store.inDurableTransaction(tx ->
+        tx.update(
+            "UPDATE pending_confirmations SET claimed_at = ?, approver = ?"
+                + " WHERE confirmation_id = ? AND claimed_at IS NULL",
+            at.toEpochMilli(),
+            approver.orElse(null),
+            id))
         > 0;
   }
 
   @Override
+  public void settleStart(String id) {
+    secretValues.remove(id);
+    store.doInTransaction(tx ->
+        tx.update(
+            "DELETE FROM pending_confirmations"
+                + " WHERE confirmation_id = ? AND claimed_at IS NOT NULL",
+            id));
+  }
+
+  @Override
+  public List<ClaimedStart> claimedStarts() {
+    return store
+        .<List<ClaimedStart>>inTransaction(tx ->
+            tx.query(
+                "SELECT "
+                    + COLUMNS
+                    + ", claimed_at, approver FROM pending_confirmations"
+                    + " WHERE claimed_at IS NOT NULL ORDER BY claimed_at, confirmation_id",
+                row ->
+                    new ClaimedStart(
+                        read(row),
+                        Optional.ofNullable(row.getString("approver")),
+                        Instant.ofEpochMilli(row.getLong("claimed_at")))))
+        .stream()
+        .map(c -> new ClaimedStart(withKeptSecrets(c.confirmation()), c.approver(), c.claimedAt()))
+        .toList();
+  }
+
+  @Override
   public Optional<PendingConfirmation> byPrompt(String roomId, String promptEventId) {
-    return select(" WHERE room_id = ? ORDER BY created_at, confirmation_id", roomId).stream()
+    return select(OPEN + " AND room_id = ? ORDER BY created_at, confirmation_id", roomId).stream()
         .filter(c -> c.promptEventId().equals(promptEventId))
         .findFirst();
   }
@@ -89,7 +147,7 @@ public final class SqlConfirmationStore implements ConfirmationStore {
    */
   @Override
   public List<PendingConfirmation> all() {
-    return select(" ORDER BY created_at, confirmation_id").stream()
+    return select(OPEN + " ORDER BY created_at, confirmation_id").stream()
         .sorted(Comparator.comparing(PendingConfirmation::createdAt))
         .toList();
   }

@@ -110,6 +110,11 @@ class BotOverMatrixTest {
     }
 
     @Override
+    public List<TaskRef> startsOf(long projectId, TaskRequest request, java.time.Instant since) {
+      throw refused();
+    }
+
+    @Override
     public void stop(TaskRef task, boolean force) {
       throw refused();
     }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
+import cd.chatrix.bot.store.ClaimedStart;
 import cd.chatrix.bot.store.ConfirmationStore;
 import cd.chatrix.bot.store.PendingAction;
 import cd.chatrix.bot.store.PendingConfirmation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -115,5 +118,62 @@ abstract class ConfirmationStoreContract {
       }
     }
     assertThat(store().all()).isEmpty();
+  }
+
+  @Test
+  void aClaimedStartLeavesTheQuestionsAndStaysUntilSettled() {
+    var run = Samples.withEverything("c-run");
+    store().save(run);
+    Instant at = Instant.parse("2026-03-01T10:00:00.123Z");
+
+    assertThat(store().claimStart("c-run", Optional.of("@bob:example.org"), at)).isTrue();
+
+    assertThat(store().all()).isEmpty();
+    assertThat(store().byPrompt(run.roomId(), run.promptEventId())).isEmpty();
+    assertThat(store().claimedStarts())
+        .containsExactly(new ClaimedStart(run, Optional.of("@bob:example.org"), at));
+    assertThat(store().remove("c-run")).as("a claim is not a question to remove").isFalse();
+    assertThat(store().claimStart("c-run", Optional.empty(), at)).as("claimed once").isFalse();
+
+    store().settleStart("c-run");
+    assertThat(store().claimedStarts()).isEmpty();
+    assertThat(store().all()).isEmpty();
+  }
+
+  @Test
+  void settlingLeavesOpenQuestionsAlone() {
+    var open = confirmation("c-open", new PendingAction.Exit(), 1);
+    store().save(open);
+
+    store().settleStart("c-open");
+
+    assertThat(store().all()).containsExactly(open);
+  }
+
+  @Test
+  void exactlyOneOfARacingClaimAndRemoveWins() throws Exception {
+    for (int round = 0; round < 10; round++) {
+      String id = "claim-race-" + round;
+      store().save(confirmation(id, new PendingAction.Exit(), round));
+      CountDownLatch start = new CountDownLatch(1);
+      try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<Boolean> claim =
+            executor.submit(() -> {
+              start.await();
+              return store().claimStart(id, Optional.empty(), Instant.EPOCH);
+            });
+        Future<Boolean> remove =
+            executor.submit(() -> {
+              start.await();
+              return store().remove(id);
+            });
+        start.countDown();
+        boolean claimed = claim.get(30, TimeUnit.SECONDS);
+        boolean removed = remove.get(30, TimeUnit.SECONDS);
+        assertThat(claimed ^ removed).as("one winner in round %d", round).isTrue();
+        assertThat(store().claimedStarts()).hasSize(claimed ? 1 : 0);
+        store().settleStart(id);
+      }
+    }
   }
 }

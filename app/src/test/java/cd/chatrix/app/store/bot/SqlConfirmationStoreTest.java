@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cd.chatrix.app.store.Engine;
 import cd.chatrix.bot.port.SecretVars;
+import cd.chatrix.bot.store.ClaimedStart;
 import cd.chatrix.bot.store.ConfirmationStore;
 import cd.chatrix.bot.store.PendingAction;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,22 @@ class SqlConfirmationStoreTest extends ConfirmationStoreContract {
     assertThat(reopened.all()).containsExactly(full, exit);
     assertThat(reopened.remove("c-full")).isTrue();
     assertThat(new SqlConfirmationStore(db.restart()).all()).containsExactly(exit);
+  }
+
+  @Test
+  void aClaimedStartSurvivesARestartWithItsApproverAndTime() {
+    var full = Samples.withEverything("c-full");
+    store.save(full);
+    Instant at = Instant.parse("2026-03-01T10:00:00.123Z");
+    assertThat(store.claimStart("c-full", Optional.of("@bob:example.org"), at)).isTrue();
+
+    var reopened = new SqlConfirmationStore(db.restart());
+
+    assertThat(reopened.claimedStarts())
+        .containsExactly(new ClaimedStart(full, Optional.of("@bob:example.org"), at));
+    assertThat(reopened.all()).isEmpty();
+    reopened.settleStart("c-full");
+    assertThat(new SqlConfirmationStore(db.restart()).claimedStarts()).isEmpty();
   }
 
   @Test
