@@ -4,18 +4,9 @@ import cd.chatrix.matrix.http.Json;
 import cd.chatrix.matrix.room.RoomRegistry;
 import cd.chatrix.matrix.sync.SyncBatch;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A {@code /sync} response body turned into room state: bytes to Jackson tree, {@link
@@ -25,15 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * end over loopback). Sizes: a typical incremental batch (1 room, 1 event), a busy one (10 × 10)
  * and a catch-up after downtime (100 × 100).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xmx512m"})
-public class SyncBatchBench {
+public class SyncBatchBench extends QuickBench {
   /** rooms x events per room. */
   @Param({"1x1", "10x10", "100x100"})
   public String shape;

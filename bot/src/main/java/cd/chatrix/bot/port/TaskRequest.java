@@ -37,23 +37,15 @@ public record TaskRequest(
 
   /** The same request with other secrets, e.g. the values a store did not keep put back. */
   public TaskRequest withSecrets(SecretVars newSecrets) {
-    return new TaskRequest(
-        templateId,
-        tags,
-        skipTags,
-        limit,
-        arguments,
-        branch,
-        environment,
-        dryRun,
-        diff,
-        debug,
-        message,
-        newSecrets);
+    return with(environment, newSecrets);
   }
 
   /** The same request with another environment, e.g. once the survey is filled in. */
   public TaskRequest withEnvironment(Map<String, String> newEnvironment) {
+    return with(newEnvironment, secrets);
+  }
+
+  private TaskRequest with(Map<String, String> newEnvironment, SecretVars newSecrets) {
     return new TaskRequest(
         templateId,
         tags,
@@ -66,7 +58,7 @@ public record TaskRequest(
         diff,
         debug,
         message,
-        secrets);
+        newSecrets);
   }
 
   public static TaskRequest plain(long templateId) {

@@ -36,6 +36,19 @@ public record MonitoredRun(
 
   public MonitoredRun withState(
       TaskState newState, Optional<Instant> start, Optional<Instant> end, String eventId) {
+    return with(eventId, newState, start.or(() -> startedAt), end.or(() -> endedAt), streamedRows);
+  }
+
+  public MonitoredRun withStreamedRows(int rows) {
+    return with(statusEventId, state, startedAt, endedAt, rows);
+  }
+
+  private MonitoredRun with(
+      String eventId,
+      TaskState newState,
+      Optional<Instant> start,
+      Optional<Instant> end,
+      int rows) {
     return new MonitoredRun(
         task,
         roomId,
@@ -48,27 +61,8 @@ public record MonitoredRun(
         options,
         newState,
         requestedAt,
-        start.or(() -> startedAt),
-        end.or(() -> endedAt),
-        failuresOnly,
-        streamedRows);
-  }
-
-  public MonitoredRun withStreamedRows(int rows) {
-    return new MonitoredRun(
-        task,
-        roomId,
-        statusEventId,
-        requester,
-        approver,
-        projectName,
-        templateName,
-        templateId,
-        options,
-        state,
-        requestedAt,
-        startedAt,
-        endedAt,
+        start,
+        end,
         failuresOnly,
         rows);
   }

@@ -29,22 +29,15 @@ public record PendingConfirmation(
   }
 
   public PendingConfirmation confirmedByRequester(Instant newExpiry) {
-    return new PendingConfirmation(
-        id,
-        roomId,
-        requester,
-        commandEventId,
-        promptEventId,
-        action,
-        createdAt,
-        newExpiry,
-        needsApproval,
-        true,
-        threadRoot);
+    return with(action, newExpiry, true);
   }
 
   /** The same question about another action, e.g. a run with its secret values put back. */
   public PendingConfirmation withAction(PendingAction newAction) {
+    return with(newAction, expiresAt, requesterConfirmed);
+  }
+
+  private PendingConfirmation with(PendingAction newAction, Instant newExpiry, boolean confirmed) {
     return new PendingConfirmation(
         id,
         roomId,
@@ -53,9 +46,9 @@ public record PendingConfirmation(
         promptEventId,
         newAction,
         createdAt,
-        expiresAt,
+        newExpiry,
         needsApproval,
-        requesterConfirmed,
+        confirmed,
         threadRoot);
   }
 }

@@ -1,5 +1,6 @@
 package cd.chatrix.testkit.matrix;
 
+import cd.chatrix.testkit.SecretTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,13 +158,13 @@ final class Accounts {
       boolean refreshable,
       Optional<Instant> sessionEnds,
       Instant now) {
-    String access = "syt_" + ServerState.secretId(32);
+    String access = "syt_" + SecretTokens.of(32);
     Optional<Instant> expiry =
         earliest(refreshable ? tokenLifetime.map(now::plus) : Optional.empty(), sessionEnds);
     tokens.put(access, new Token(userId, deviceId, expiry.orElse(Instant.MAX)));
     Optional<String> refresh = Optional.empty();
     if (refreshable) {
-      String value = "syr_" + ServerState.secretId(32);
+      String value = "syr_" + SecretTokens.of(32);
       refreshTokens.put(value, new Refresh(userId, deviceId, sessionEnds));
       refresh = Optional.of(value);
     }
@@ -284,7 +285,7 @@ final class Accounts {
   }
 
   String issueLoginToken(String userId, Duration lifetime) {
-    String token = "syl_" + ServerState.secretId(24);
+    String token = "syl_" + SecretTokens.of(24);
     loginTokens.put(token, new LoginToken(userId, Instant.now().plus(lifetime)));
     return token;
   }

@@ -29,10 +29,10 @@ final class EventEndpoints {
   }
 
   private Reply send(Call call) {
-    Optional<JsonNode> earlier = state.txns.answer(call.session(), call.path());
-    if (earlier.isPresent()) {
-      return Reply.json(earlier.get());
-    }
+    return once(call, () -> appendSent(call));
+  }
+
+  private RoomEvent appendSent(Call call) {
     Room room = state.rooms.joined(call.param("roomId"), call.userId());
     String type = call.param("type");
     if (room.userLevel(call.userId()) < room.eventLevel(type, false)) {
@@ -47,23 +47,16 @@ final class EventEndpoints {
             call.json(),
             Optional.of(call.session()),
             Optional.of(call.param("txnId")));
-    ObjectNode answer = Json.object().put("event_id", event.eventId);
-    state.txns.remember(call.session(), call.path(), answer);
-    return Reply.json(answer);
+    return event;
   }
 
   private Reply redact(Call call) {
-    Optional<JsonNode> earlier = state.txns.answer(call.session(), call.path());
-    if (earlier.isPresent()) {
-      return Reply.json(earlier.get());
-    }
+    return once(call, () -> appendRedaction(call));
+  }
+
+  private RoomEvent appendRedaction(Call call) {
     Room room = state.rooms.joined(call.param("roomId"), call.userId());
-    RoomEvent target =
-        state
-            .rooms
-            .event(call.param("eventId"))
-            .filter(e -> e.roomId.equals(room.roomId))
-            .orElseThrow(() -> MatrixError.notFound("The room has no such event."));
+    RoomEvent target = eventIn(room, call.param("eventId"));
     boolean own = target.sender.equals(call.userId());
     if (!own && room.userLevel(call.userId()) < room.actionLevel("redact", 50)) {
       throw MatrixError.forbidden("Your power level is too low to redact others' events.");
@@ -84,19 +77,34 @@ final class EventEndpoints {
             Optional.of(call.session()),
             Optional.of(call.param("txnId")));
     target.redact(redaction);
-    ObjectNode answer = Json.object().put("event_id", redaction.eventId);
+    return redaction;
+  }
+
+  /**
+   * A transactional PUT: a retry with the same transaction id gets the first answer back instead of
+   * a second event (spec: client-server API, "Transaction identifiers").
+   */
+  private Reply once(Call call, java.util.function.Supplier<RoomEvent> append) {
+    Optional<JsonNode> earlier = state.txns.answer(call.session(), call.path());
+    if (earlier.isPresent()) {
+      return Reply.json(earlier.get());
+    }
+    ObjectNode answer = Json.object().put("event_id", append.get().eventId);
     state.txns.remember(call.session(), call.path(), answer);
     return Reply.json(answer);
   }
 
+  private RoomEvent eventIn(Room room, String eventId) {
+    return state
+        .rooms
+        .event(eventId)
+        .filter(e -> e.roomId.equals(room.roomId))
+        .orElseThrow(() -> MatrixError.notFound("The room has no such event."));
+  }
+
   private Reply event(Call call) {
     Room room = state.rooms.joined(call.param("roomId"), call.userId());
-    RoomEvent event =
-        state
-            .rooms
-            .event(call.param("eventId"))
-            .filter(e -> e.roomId.equals(room.roomId))
-            .orElseThrow(() -> MatrixError.notFound("The room has no such event."));
+    RoomEvent event = eventIn(room, call.param("eventId"));
     return Reply.json(aggregations.bundle(event, call.session()));
   }
 
@@ -145,12 +153,7 @@ final class EventEndpoints {
   /** The event with up to {@code limit} events around it and the room state at its end. */
   private Reply context(Call call) {
     Room room = state.rooms.joined(call.param("roomId"), call.userId());
-    RoomEvent target =
-        state
-            .rooms
-            .event(call.param("eventId"))
-            .filter(e -> e.roomId.equals(room.roomId))
-            .orElseThrow(() -> MatrixError.notFound("The room has no such event."));
+    RoomEvent target = eventIn(room, call.param("eventId"));
     int limit = Math.max(0, Math.min(100, call.queryInt("limit", 10)));
     int index = room.events.indexOf(target);
     int before = limit / 2;

@@ -265,24 +265,23 @@ final class RoomEndpoints {
 
   private Reply resolveAlias(Call call) {
     String alias = call.param("alias");
-    String roomId =
-        state
-            .rooms
-            .resolveAlias(alias)
-            .orElseThrow(() -> MatrixError.notFound("Unknown alias " + alias));
+    String roomId = roomOf(alias);
     ObjectNode out = Json.object().put("room_id", roomId);
     out.putArray("servers").add(state.serverName);
     return Reply.json(out);
   }
 
+  private String roomOf(String alias) {
+    return state
+        .rooms
+        .resolveAlias(alias)
+        .orElseThrow(() -> MatrixError.notFound("Unknown alias " + alias));
+  }
+
   /** Any member of the room may remove its alias; the test server keeps no alias owners. */
   private Reply deleteAlias(Call call) {
     String alias = call.param("alias");
-    String roomId =
-        state
-            .rooms
-            .resolveAlias(alias)
-            .orElseThrow(() -> MatrixError.notFound("Unknown alias " + alias));
+    String roomId = roomOf(alias);
     state.rooms.joined(roomId, call.userId());
     state.rooms.removeAlias(alias);
     return Reply.empty();

@@ -106,34 +106,26 @@ final class RoomStore {
         stateKey == null
             ? Optional.empty()
             : room.state(type, stateKey).map(e -> e.content().deepCopy());
-    RoomEvent probe =
-        new RoomEvent(
-            0,
-            "$probe",
-            room.roomId,
-            type,
-            sender,
-            stateKey,
-            content,
-            prev,
-            txnId,
-            Optional.empty());
+    java.util.function.BiFunction<Long, String, RoomEvent> at =
+        (position, id) ->
+            new RoomEvent(
+                position,
+                id,
+                room.roomId,
+                type,
+                sender,
+                stateKey,
+                content,
+                prev,
+                txnId,
+                origin.map(Session::deviceId));
+    // Sized before it takes a position and an id, so a refused event leaves no gap behind.
+    RoomEvent probe = at.apply(0L, "$probe");
     if (probe.sizeInBytes(state.maxEventSize()) > state.maxEventSize()) {
       throw new MatrixError(
           413, "M_TOO_LARGE", "The event is larger than " + state.maxEventSize() + " bytes.");
     }
-    RoomEvent event =
-        new RoomEvent(
-            state.nextPosition(),
-            "$" + ServerState.randomId(43),
-            room.roomId,
-            type,
-            sender,
-            stateKey,
-            content,
-            prev,
-            txnId,
-            origin.map(Session::deviceId));
+    RoomEvent event = at.apply(state.nextPosition(), "$" + ServerState.randomId(43));
     room.add(event);
     byId.put(event.eventId, event);
     event

@@ -1,6 +1,5 @@
 package cd.chatrix.testkit.matrix;
 
-import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,7 +13,6 @@ import java.util.function.Supplier;
 final class ServerState {
   private static final String ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   final String serverName;
   final Dialect dialect;
@@ -117,17 +115,6 @@ final class ServerState {
     StringBuilder out = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
       out.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return out.toString();
-  }
-
-  /** An unguessable value over [A-Za-z0-9] for access, refresh and login tokens. */
-  static String secretId(int length) {
-    byte[] bytes = new byte[length];
-    RANDOM.nextBytes(bytes);
-    StringBuilder out = new StringBuilder(length);
-    for (byte b : bytes) {
-      out.append(ALPHABET.charAt((b & 0xff) % ALPHABET.length()));
     }
     return out.toString();
   }

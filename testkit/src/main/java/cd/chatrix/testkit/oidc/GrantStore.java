@@ -1,5 +1,6 @@
 package cd.chatrix.testkit.oidc;
 
+import cd.chatrix.testkit.SecretTokens;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +15,6 @@ import tools.jackson.databind.node.ObjectNode;
  * handlers run on virtual threads and the test hooks on the test thread.
  */
 final class GrantStore {
-  private static final String ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final String USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -74,13 +73,7 @@ final class GrantStore {
   private boolean refreshForClientCredentials;
 
   static String random(int length) {
-    byte[] bytes = new byte[length];
-    RANDOM.nextBytes(bytes);
-    StringBuilder out = new StringBuilder(length);
-    for (byte b : bytes) {
-      out.append(ALPHABET.charAt((b & 0xff) % ALPHABET.length()));
-    }
-    return out.toString();
+    return SecretTokens.of(length);
   }
 
   synchronized void tokenLifetime(Duration lifetime) {
