@@ -94,7 +94,7 @@ final class DeviceEndpoints {
     JsonNode messages = call.json().path("messages");
     state.toDevice.send(call.userId(), call.param("type"), messages);
     ObjectNode answer = Json.object();
-    state.txns.remember(call.session(), call.path(), answer);
+    state.txns.remember(call.session(), call.path(), answer, TxnStore.HTTP_CACHE);
     return Reply.json(answer);
   }
 }

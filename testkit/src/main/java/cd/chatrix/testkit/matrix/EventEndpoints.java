@@ -90,7 +90,7 @@ final class EventEndpoints {
       return Reply.json(earlier.get());
     }
     ObjectNode answer = Json.object().put("event_id", append.get().eventId);
-    state.txns.remember(call.session(), call.path(), answer);
+    state.txns.remember(call.session(), call.path(), answer, TxnStore.ROOM_EVENTS);
     return Reply.json(answer);
   }
 

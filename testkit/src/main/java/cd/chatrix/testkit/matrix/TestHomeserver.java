@@ -140,6 +140,15 @@ public final class TestHomeserver implements AutoCloseable {
     dispatcher.log().clear();
   }
 
+  /**
+   * Lets {@code time} pass for the transaction ids the server remembers, as a long outage would: a
+   * retry after 30 minutes (to-device) or 24 hours (room events) is a new request, as on Synapse.
+   * Nothing else moves.
+   */
+  public void letTransactionsAge(Duration time) {
+    state.locked(() -> state.txns.pass(time));
+  }
+
   /** Largest accepted event in bytes (default 65536); bigger sends get 413 M_TOO_LARGE. */
   public void setMaxEventSize(int bytes) {
     state.maxEventSize(bytes);

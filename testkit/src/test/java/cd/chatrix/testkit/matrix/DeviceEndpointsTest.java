@@ -67,6 +67,22 @@ class DeviceEndpointsTest {
   }
 
   @Test
+  void aToDeviceRetryAfterHalfAnHourIsDeliveredAgainAsOnSynapse() {
+    TestUser bob = hs.registerUser("bob", "pw");
+    String since = bob.syncOnce(java.time.Duration.ZERO).path("next_batch").asString();
+    ObjectNode body = RawHttp.JSON.createObjectNode();
+    body.putObject("messages").putObject(bob.userId()).putObject("*").put("n", 1);
+    alice.call("PUT", "/_matrix/client/v3/sendToDevice/m.ping/late", body);
+    hs.letTransactionsAge(java.time.Duration.ofMinutes(29));
+    alice.call("PUT", "/_matrix/client/v3/sendToDevice/m.ping/late", body);
+    hs.letTransactionsAge(java.time.Duration.ofMinutes(2));
+    alice.call("PUT", "/_matrix/client/v3/sendToDevice/m.ping/late", body);
+
+    JsonNode sync = bob.call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + since, null);
+    assertThat(sync.path("to_device").path("events")).as("first, then after 31 min").hasSize(2);
+  }
+
+  @Test
   void renamedDeviceKeepsItsNewName() {
     alice.call(
         "PUT",

@@ -48,6 +48,21 @@ class EventEndpointsTest {
   }
 
   @Test
+  void aRetryADayLaterIsANewEventAsOnSynapse() {
+    chat.alice().call("PUT", sendPath("a-day-1"), text("a day apart"));
+    chat.homeserver().letTransactionsAge(java.time.Duration.ofHours(23));
+    chat.alice().call("PUT", sendPath("a-day-1"), text("a day apart"));
+    chat.homeserver().letTransactionsAge(java.time.Duration.ofHours(2));
+    chat.alice().call("PUT", sendPath("a-day-1"), text("a day apart"));
+
+    long copies =
+        chat.alice().timeline(chat.room()).stream()
+            .filter(e -> e.path("content").path("body").asString("").equals("a day apart"))
+            .count();
+    assertThat(copies).as("the first, and the retry after 25 hours").isEqualTo(2);
+  }
+
+  @Test
   void transactionIdsAreScopedPerDevice() {
     try (TestUser aliceElsewhere =
         chat.homeserver().loginUser("alice", TwoPeopleInARoom.PASSWORD)) {
