@@ -7,6 +7,7 @@ import cd.chatrix.app.config.Secret;
 import cd.chatrix.app.config.StoreConfig;
 import cd.chatrix.app.store.ConfiguredStore;
 import cd.chatrix.app.store.StoreCopy;
+import cd.chatrix.app.store.StoreLock;
 import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.app.store.sql.StoreException;
@@ -66,11 +67,19 @@ final class StoreMigrate {
                 url,
                 request.user().orElse(config.store().user()),
                 password.get()));
-    out.println("Copying " + source.location() + " into " + target.location() + " ...");
-    try {
+    // Held while copying: a bot still running on the store would go on writing what the copy
+    // has already read.
+    try (StoreLock held = StoreLock.claim(directory)) {
+      out.println("Copying " + source.location() + " into " + target.location() + " ...");
       report(StoreCopy.copy(source, target), target);
       return Application.EXIT_OK;
-    } catch (StoreException e) {
+    } catch (StoreLock.InUseException e) {
+      err.println(
+          "chatrixcd: "
+              + e.getMessage()
+              + " Stop it, then migrate: the copy must be of a store nobody writes to.");
+      return Application.EXIT_FAILURE;
+    } catch (StoreException | IOException e) {
       err.println("chatrixcd: " + e.getMessage());
       return Application.EXIT_FAILURE;
     }

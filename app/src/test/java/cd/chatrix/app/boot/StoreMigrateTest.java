@@ -7,6 +7,7 @@ import cd.chatrix.app.cli.StoreCommand.StoreMigration;
 import cd.chatrix.app.cli.StoreCommand.Target;
 import cd.chatrix.app.store.Engine;
 import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.StoreLock;
 import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.KeyValueStore;
 import cd.chatrix.app.store.sql.Store;
@@ -109,6 +110,30 @@ class StoreMigrateTest {
     try (Store store = Store.open(target, Schema.MIGRATIONS)) {
       assertThat(new KeyValueStore(store).get("matrix.sync", "since")).contains("s99");
     }
+  }
+
+  @Test
+  void aStoreABotStillHoldsIsNotCopied() throws IOException {
+    sqliteStoreWithASyncPosition();
+    Dialect target = emptyDatabase();
+    Files.writeString(dir.resolve("pg-password"), DB_PASSWORD);
+    String section =
+        """
+        {"url": "%s", "user": "postgres", "password_file": "pg-password"}\
+        """
+            .formatted(target.location());
+
+    try (StoreLock running = StoreLock.claim(dir.resolve("store"))) {
+      assertThat(migrate(section, fromConfig())).isEqualTo(Application.EXIT_FAILURE);
+    }
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("is using the store in " + dir.resolve("store"))
+        .contains("Stop it, then migrate");
+    try (Store store = Store.open(target, Schema.MIGRATIONS)) {
+      assertThat(new KeyValueStore(store).get("matrix.sync", "since")).isEmpty();
+    }
+    assertThat(migrate(section, fromConfig())).as("once the bot is gone").isZero();
   }
 
   @Test
