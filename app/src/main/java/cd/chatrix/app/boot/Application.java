@@ -20,10 +20,12 @@ import cd.chatrix.app.config.ConfigSecrets;
 import cd.chatrix.app.config.ConsoleLineReader;
 import cd.chatrix.app.config.LoadResult;
 import cd.chatrix.app.config.SetupWizard;
+import cd.chatrix.app.config.StoreConfig;
 import cd.chatrix.app.logging.LogSettings;
 import cd.chatrix.app.logging.Logging;
 import cd.chatrix.app.logging.SecretRegistry;
 import cd.chatrix.app.store.ConfiguredStore;
+import cd.chatrix.app.store.StoreLock;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.app.store.sql.StoreException;
 import cd.chatrix.app.tui.ConsoleLogBuffer;
@@ -150,6 +152,11 @@ public final class Application implements ChatrixCommand.Launcher {
     Shutdown shutdown = new Shutdown(STOP_BUDGET_PER_PART);
     shutdown.installSignalHook();
     try (StopSignals signals = StopSignals.routeTo(shutdown)) {
+      if (config.store().type() == StoreConfig.Type.SQLITE) {
+        // Before the store opens (and migrates): a second bot on it would answer everything twice.
+        shutdown.register(
+            "store lock", StoreLock.claim(config.store().sqliteDirectory(config.matrix())));
+      }
       Store store = ConfiguredStore.open(config);
       shutdown.register("store", store);
       // Closed just before the store, after everything that writes: a planned stop hands over.
@@ -193,6 +200,13 @@ public final class Application implements ChatrixCommand.Launcher {
       }
       shutdown.awaitStopRequest();
       return EXIT_OK;
+    } catch (StoreLock.InUseException e) {
+      err.println(
+          "chatrixcd: "
+              + e.getMessage()
+              + " Two bots on one store would both answer every command: stop that one, or give"
+              + " this one its own matrix.store_path.");
+      return EXIT_FAILURE;
     } catch (StoreException | IOException e) {
       // Includes SchemaTooNewException, whose message says which version to upgrade to.
       err.println("chatrixcd: " + e.getMessage());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.app.cli.LaunchOptions;
 import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.StoreLock;
 import cd.chatrix.app.store.sql.Migration;
 import cd.chatrix.app.store.sql.Store;
 import java.io.ByteArrayOutputStream;
@@ -224,5 +225,26 @@ class ApplicationTest {
     assertThat(code).isEqualTo(Application.EXIT_FAILURE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("newer");
     assertThat(services.started).isEmpty();
+  }
+
+  @Test
+  void aSecondBotOnAStoreInUseIsRefusedBeforeTheStoreIsTouched() throws IOException {
+    Path storeDir = dir.resolve("store");
+
+    int code;
+    try (StoreLock running = StoreLock.claim(storeDir)) {
+      code = application(Map.of()).run(options(writeConfig(validConfig()), false));
+    }
+
+    assertThat(code).isEqualTo(Application.EXIT_FAILURE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("is using the store in " + storeDir)
+        .contains("both answer every command");
+    assertThat(services.started).isEmpty();
+    assertThat(storeDir.resolve(Store.FILE_NAME)).doesNotExist();
+
+    assertThat(application(Map.of()).run(options(writeConfig(validConfig()), false)))
+        .as("once the other one is gone")
+        .isEqualTo(Application.EXIT_OK);
   }
 }
