@@ -89,4 +89,62 @@ class GuidedPrivateSecretTest {
     assertThat(h.chat.directRooms).isEmpty();
     assertThat(h.lastBody()).contains("❓ API key").doesNotContain("not encrypted");
   }
+
+  private FakeChat.Sent lastIn(String room) {
+    return h.chat.sent.stream().filter(m -> m.roomId().equals(room)).toList().getLast();
+  }
+
+  @Test
+  void withTwoRunsAskingAnAnswerMustReplyToItsQuestionAndIsRemovedWhenItDoesNot() {
+    h.say(ALICE, "!cd run Infra Rotate");
+    String dm = h.chat.directRooms.get(ALICE);
+    String firstQuestion = lastIn(dm).eventId();
+    h.say(ALICE, "!cd run Infra Rotate");
+    String secondQuestion = lastIn(dm).eventId();
+    assertThat(secondQuestion).isNotEqualTo(firstQuestion);
+
+    String unclear = h.say(dm, ALICE, SECRET);
+
+    assertThat(h.chat.redactions).containsExactly(unclear);
+    assertThat(lastIn(dm).body()).contains("2 runs are waiting").contains("reply to the question");
+    assertThat(h.stores.confirmations().all()).isEmpty();
+
+    String answer = h.replyIn(dm, ALICE, firstQuestion, SECRET);
+
+    assertThat(h.chat.redactions).containsExactly(unclear, answer);
+    assertThat(h.stores.confirmations().all()).hasSize(1);
+    assertThat(h.stores.forms().all())
+        .as("the second run still waits for its own answer")
+        .singleElement()
+        .satisfies(f -> assertThat(f.asking()).contains("api_key"));
+    assertThat(h.chat.sent).noneMatch(m -> m.body().contains(SECRET) || m.html().contains(SECRET));
+  }
+
+  @Test
+  void anAnswerAfterTheRunExpiredIsRemovedButLaterChatterIsNot() {
+    h.say(ALICE, "!cd run Infra Rotate");
+    String dm = h.chat.directRooms.get(ALICE);
+    h.clock.advance(h.settings.get().confirmationTimeout().plusMinutes(1));
+    h.bot.tick();
+    assertThat(h.stores.forms().all()).isEmpty();
+
+    String late = h.say(dm, ALICE, SECRET);
+
+    assertThat(h.chat.redactions).containsExactly(late);
+    assertThat(lastIn(dm).body()).contains("Nothing is waiting for a secret").contains("removed");
+
+    h.say(dm, ALICE, "ok, thanks");
+    assertThat(h.chat.redactions).as("one late answer is removed, not the talk after").hasSize(1);
+  }
+
+  @Test
+  void aThankYouAfterTheAnswerIsLeftAlone() {
+    h.say(ALICE, "!cd run Infra Rotate");
+    String dm = h.chat.directRooms.get(ALICE);
+    h.say(dm, ALICE, SECRET);
+
+    h.say(dm, ALICE, "thanks!");
+
+    assertThat(h.chat.redactions).hasSize(1);
+  }
 }

@@ -152,8 +152,21 @@ public final class Forms {
                     .max(Comparator.comparing(PendingForm::createdAt)));
     boolean inPrivate = false;
     if (found.isEmpty() && m.threadRoot().isEmpty()) {
-      found = askingPrivately(m);
-      inPrivate = found.isPresent();
+      switch (privately.find(m, askingSecret(m))) {
+        case FormsPrivately.Found.Answer a -> {
+          found = Optional.of(a.form());
+          inPrivate = true;
+        }
+        case FormsPrivately.Found.Unclear u -> {
+          privately.unclear(m, u.forms());
+          return true;
+        }
+        case FormsPrivately.Found.Late l -> {
+          privately.late(m);
+          return true;
+        }
+        case FormsPrivately.Found.Nothing n -> {}
+      }
     }
     if (found.isEmpty() || !found.get().expiresAt().isAfter(s.now())) {
       return false;
@@ -191,13 +204,14 @@ public final class Forms {
     return true;
   }
 
-  /** The newest form of the sender asking for a secret, when {@code m} is in their private room. */
-  private Optional<PendingForm> askingPrivately(IncomingMessage m) {
+  /** The sender's forms asking for a secret in other rooms than {@code m}'s, oldest first. */
+  private List<PendingForm> askingSecret(IncomingMessage m) {
     return s.stores().forms().all().stream()
         .filter(f -> f.requester().equals(m.sender()) && !f.roomId().equals(m.roomId()))
+        .filter(f -> f.expiresAt().isAfter(s.now()))
         .filter(f -> f.asking().flatMap(a -> var(f, a)).filter(SurveyVar::secret).isPresent())
-        .max(Comparator.comparing(PendingForm::createdAt))
-        .filter(f -> privately.answers(m, f));
+        .sorted(Comparator.comparing(PendingForm::createdAt))
+        .toList();
   }
 
   private boolean isCommand(String body) {

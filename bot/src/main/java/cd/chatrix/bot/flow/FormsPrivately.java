@@ -6,8 +6,13 @@ import cd.chatrix.bot.port.RoomInfo;
 import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.store.PendingForm;
 import cd.chatrix.bot.text.Reply;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Secrets of a run started in a room without encryption are asked in an encrypted room of the bot
@@ -15,12 +20,42 @@ import java.util.Set;
  * redaction does not reach its backups or other servers' copies. The rest of the form (every other
  * question, the confirmation) stays in the run's thread.
  *
- * <p>Nothing is remembered here: an answer is private when it comes, outside any thread, from an
- * encrypted room whose only members are the bot and the requester of a form that is asking for a
- * secret. So it still works after a restart, when the room is reused.
+ * <p>An answer is private when it comes, outside any thread, from an encrypted room whose only
+ * members are the bot and the requester of a form that is asking for a secret; that needs no
+ * memory, so it still works after a restart, when the room is reused. What is remembered (in this
+ * process only: secrets are asked again after a restart anyway) serves the unclear cases, where a
+ * message may hold a secret nobody can take: two forms asking at once (an answer must reply to its
+ * question), and an answer that comes after its form ended. Such a message is removed, never left
+ * standing in the room.
  */
 final class FormsPrivately {
+  /**
+   * How long after an unanswered question a message in the private room is taken for a late answer.
+   */
+  static final Duration LATE = Duration.ofHours(1);
+
   private final Services s;
+
+  /** The question each form asked in the private room, by form id. */
+  private final Map<String, String> questions = new ConcurrentHashMap<>();
+
+  /** When a question went unanswered in a private room, by room and requester. */
+  private final Map<String, Instant> unanswered = new ConcurrentHashMap<>();
+
+  /** Which form a message in a private room answers, if any. */
+  sealed interface Found {
+    /** The message answers {@code form}. */
+    record Answer(PendingForm form) implements Found {}
+
+    /** Several forms ask here, and the message does not reply to one question. */
+    record Unclear(List<PendingForm> forms) implements Found {}
+
+    /** No form asks any more, but one did lately and got no answer: this may be it. */
+    record Late() implements Found {}
+
+    /** Not an answer. */
+    record Nothing() implements Found {}
+  }
 
   FormsPrivately(Services services) {
     this.s = services;
@@ -63,8 +98,65 @@ final class FormsPrivately {
             .nl();
     FormTexts.ask(question, v);
     question.nl().add("Answer here. The run goes on in the thread where you started it.");
-    s.send(room, question, Optional.empty());
+    s.send(room, question, Optional.empty()).ifPresent(id -> questions.put(form.id(), id));
+    unanswered.put(key(room, form.requester()), s.now());
     return true;
+  }
+
+  /**
+   * Which of {@code asking} (the sender's forms waiting for a secret, oldest first) {@code m}
+   * answers, when it comes from their private room.
+   */
+  Found find(IncomingMessage m, List<PendingForm> asking) {
+    List<PendingForm> here = asking.stream().filter(f -> answers(m, f)).toList();
+    if (here.size() == 1) {
+      return new Found.Answer(here.getFirst());
+    }
+    if (!here.isEmpty()) {
+      return m.replyTo()
+          .flatMap(q -> here.stream().filter(f -> q.equals(questions.get(f.id()))).findFirst())
+          .<Found>map(Found.Answer::new)
+          .orElse(new Found.Unclear(here));
+    }
+    Instant asked = unanswered.get(key(m.roomId(), m.sender()));
+    if (asked != null && asked.plus(LATE).isAfter(s.now()) && privateRoom(m)) {
+      return new Found.Late();
+    }
+    return new Found.Nothing();
+  }
+
+  /** Several forms wait here: the message is removed, and the requester told how to answer. */
+  void unclear(IncomingMessage m, List<PendingForm> forms) {
+    remove(
+        m,
+        Reply.text("🔒 " + forms.size() + " runs are waiting for a secret from you here (")
+            .add(String.join(", ", forms.stream().map(PendingForm::templateName).toList()))
+            .add(
+                "). I removed your message; send it again as a reply to the question it answers."));
+  }
+
+  /** A message after the form stopped asking: removed, in case it holds the secret. */
+  void late(IncomingMessage m) {
+    unanswered.remove(key(m.roomId(), m.sender()));
+    remove(
+        m,
+        Reply.text(
+            "🔒 Nothing is waiting for a secret here any more (the run went ahead, was cancelled"
+                + " or expired), so I removed your message in case it held one. Start the run"
+                + " again if you still need it."));
+  }
+
+  private void remove(IncomingMessage m, Reply note) {
+    try {
+      s.chat().redact(m.roomId(), m.eventId(), "may hold the value of a secret variable");
+    } catch (PortException e) {
+      note = Reply.text("⚠️ I could not remove your message: please remove it yourself.");
+    }
+    s.send(m.roomId(), note, Optional.empty());
+  }
+
+  private static String key(String roomId, String requester) {
+    return roomId + " " + requester;
   }
 
   /**
@@ -72,9 +164,16 @@ final class FormsPrivately {
    * outside a thread, in an encrypted room of the two of them only.
    */
   boolean answers(IncomingMessage m, PendingForm form) {
-    if (m.threadRoot().isPresent()
-        || m.roomId().equals(form.roomId())
-        || !m.sender().equals(form.requester())) {
+    return !m.roomId().equals(form.roomId())
+        && m.sender().equals(form.requester())
+        && privateRoom(m);
+  }
+
+  /**
+   * Whether {@code m} comes, outside a thread, from an encrypted room of its sender and the bot.
+   */
+  private boolean privateRoom(IncomingMessage m) {
+    if (m.threadRoot().isPresent()) {
       return false;
     }
     try {
@@ -90,6 +189,8 @@ final class FormsPrivately {
 
   /** The answer was read: it leaves the private room too, and both places hear so. */
   void taken(PendingForm form, IncomingMessage m, Runnable inThread) {
+    questions.remove(form.id());
+    unanswered.remove(key(m.roomId(), m.sender()));
     String note;
     try {
       s.chat().redact(m.roomId(), m.eventId(), "held the value of a secret variable");

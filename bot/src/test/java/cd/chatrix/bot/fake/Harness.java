@@ -98,6 +98,15 @@ public final class Harness {
   }
 
   public String say(String room, String user, String body) {
+    return message(room, user, body, Optional.empty());
+  }
+
+  /** A message in {@code room} that replies to {@code target}. */
+  public String replyIn(String room, String user, String target, String body) {
+    return message(room, user, body, Optional.of(target));
+  }
+
+  private String message(String room, String user, String body, Optional<String> replyTo) {
     String id = "$u" + events.incrementAndGet();
     bot.onMessage(
         new IncomingMessage(
@@ -108,7 +117,7 @@ public final class Harness {
             body,
             clock.instant(),
             Optional.empty(),
-            Optional.empty(),
+            replyTo,
             SenderTrust.TRUSTED));
     return id;
   }
