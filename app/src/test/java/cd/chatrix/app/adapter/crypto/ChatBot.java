@@ -139,6 +139,11 @@ record ChatBot(
     }
 
     @Override
+    public String encryptedDirectRoom(String userId) {
+      return chat.encryptedDirectRoom(userId);
+    }
+
+    @Override
     public void leave(String roomId) {
       chat.leave(roomId);
     }
