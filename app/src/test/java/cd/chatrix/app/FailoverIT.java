@@ -87,6 +87,7 @@ class FailoverIT {
   private String room;
   private final List<Replica> replicas = new ArrayList<>();
   private final Map<String, String> report = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
   private int started;
   private int project;
   private int longJob;
@@ -129,7 +130,12 @@ class FailoverIT {
                 + " the standby's \"is up\" line.\n\n| case | take-over | result |\n|---|---|---|\n");
     report.forEach(
         (name, line) -> text.append("| ").append(name).append(" | ").append(line).append(" |\n"));
+    notes.forEach(note -> text.append('\n').append(note).append('\n'));
+    text.append("\nEach replica's whole output is beside this report, in replica-N.log.\n");
     Files.writeString(out.resolve("report.md"), text);
+    for (Replica replica : replicas) {
+      Files.writeString(out.resolve(replica.name() + ".log"), replica.output());
+    }
   }
 
   @Test
@@ -399,16 +405,25 @@ class FailoverIT {
     assertThat(replies().size()).as("nothing answered without the database").isEqualTo(before);
 
     long back = System.nanoTime();
+    String backAt = java.time.LocalTime.now().toString();
     link.restore();
+    Duration firstAnswer;
+    Duration resumed;
     try {
       Awaitility.await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> commands.stream().anyMatch(replies()::containsKey));
+      firstAnswer = Duration.ofNanos(System.nanoTime() - back);
+      Awaitility.await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> replies().keySet().containsAll(commands));
+      resumed = Duration.ofNanos(System.nanoTime() - back);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       replicas.forEach(r -> System.out.println("=== " + r.name() + "\n" + r.output()));
       throw e;
     }
-    Duration resumed = Duration.ofNanos(System.nanoTime() - back);
     String marker = person.sendText(room, "!cd ping");
     Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(marker));
 
@@ -419,16 +434,52 @@ class FailoverIT {
     assertThat(replies.size()).as("no other command answered meanwhile").isEqualTo(before + 3);
     // Said once for the whole outage, not once per failed renewal.
     assertThat(leader.output().split("stops acting until its lease is renewed", -1)).hasSize(2);
+    // Said once each way, not once per sync or per retry.
+    assertThat(leader.output().split("cannot read or save its position in the store", -1))
+        .hasSize(2);
+    assertThat(leader.output()).doesNotContain("A sync listener failed");
+    assertThat(leader.output().split("tries its periodic work again", -1)).hasSizeBetween(1, 2);
+    assertThat(leader.output().split("Refreshing the watched Semaphore tasks failed:", -1))
+        .hasSizeBetween(1, 2);
+    assertThat(leader.output().split("Sending crypto requests failed \\(", -1))
+        .hasSizeBetween(1, 2);
     report.put(
         "database unreachable for " + OUTAGE.toSeconds() + " s",
-        "- | leader stopped acting after %.1f s (/readyz unconfirmed); answers resumed %.1f s after the database came back, by %s"
+        ("- | leader stopped acting after %.1f s (/readyz unconfirmed); first answer %.1f s after"
+                + " the database came back, both held commands answered after %.1f s, by %s")
             .formatted(
                 stopped.toMillis() / 1000.0,
+                firstAnswer.toMillis() / 1000.0,
                 resumed.toMillis() / 1000.0,
                 leader.alive() ? "the same leader" : "the standby (the old leader exited 75)"));
+    notes.add(outageTimeline(leader, backAt));
     if (!leader.alive()) {
       startReplica().awaitStandingBy();
     }
+  }
+
+  /**
+   * The database outage as the leader's log tells it after the link came back: the lines that say
+   * when the store, the lease and the sync loop were back, to read beside the resume time.
+   */
+  private static String outageTimeline(Replica leader, String backAt) {
+    String lines =
+        leader
+            .output()
+            .lines()
+            .filter(line -> line.matches("\\d{4}-\\d\\d-\\d\\d .*"))
+            .filter(line ->
+                line.contains("answers again")
+                    || line.contains("Reconnected to the store")
+                    || line.contains("lease is renewed again")
+                    || line.contains("reaches the store again")
+                    || line.contains("taken in again"))
+            .map(line -> "    " + line)
+            .collect(Collectors.joining("\n"));
+    return "Database outage, the leader's log once the database was back (at "
+        + backAt
+        + " by the test's clock):\n\n"
+        + lines;
   }
 
   private void record(String name, Duration takeOver, String result) {
