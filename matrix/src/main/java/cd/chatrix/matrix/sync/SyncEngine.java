@@ -48,12 +48,14 @@ public final class SyncEngine implements AutoCloseable {
   private final RepeatedFailure listenerTrouble =
       new RepeatedFailure(
           "Taking in a sync response failed",
-          "The bot goes on, and each later sync tries again; it says so here once that works.",
+          "The bot goes on and each later sync tries again; a line follows when that works. If"
+              + " it keeps failing, fix what the message names (-v logs the details).",
           "Sync responses are taken in again");
   private final RepeatedFailure storeTrouble =
       new RepeatedFailure(
           "The sync loop cannot read or save its position in the store",
-          "It waits, tries again, and goes on where it stopped once the store answers.",
+          "It waits and goes on where it stopped once the store answers; check the database the"
+              + " message names.",
           "The sync loop reaches the store again");
   private final RetryPause pause;
   private volatile IncomingEventDecryptor decryptor = IncomingEventDecryptor.NONE;

@@ -88,7 +88,8 @@ class SyncStoreOutageTest {
     assertThat(lines(Level.WARN))
         .singleElement(InstanceOfAssertFactories.STRING)
         .contains("cannot read or save its position in the store")
-        .contains("the database is unreachable");
+        .contains("the database is unreachable")
+        .contains("goes on where it stopped once the store answers");
     assertThat(lines(Level.INFO)).anyMatch(l -> l.contains("reaches the store again"));
     assertThat(lines(Level.ERROR)).isEmpty();
   }
@@ -112,7 +113,8 @@ class SyncStoreOutageTest {
     assertThat(lines(Level.WARN))
         .singleElement(InstanceOfAssertFactories.STRING)
         .contains("Taking in a sync response failed (the crypto store is unreachable)")
-        .contains("each later sync tries again");
+        .contains("each later sync tries again")
+        .contains("fix what the message names");
     assertThat(lines(Level.INFO))
         .filteredOn(l -> l.contains("taken in again"))
         .singleElement(InstanceOfAssertFactories.STRING)
