@@ -27,6 +27,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -74,6 +76,12 @@ class FailoverIT {
   private static final Duration TAKE_OVER = Duration.ofSeconds(15);
 
   private static final int BURST = 20;
+
+  /** A replica's log line: its time of day, then level, thread, logger and message. */
+  private static final Pattern LOG_LINE =
+      Pattern.compile("\\d{4}-\\d\\d-\\d\\d (\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) (.*)");
+
+  private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   @TempDir static Path dir;
 
@@ -389,8 +397,10 @@ class FailoverIT {
   @Order(7)
   void aLeaderWithoutItsDatabaseStopsActingAndOneReplicaGoesOnWhenItIsBack() throws Exception {
     Replica leader = leader();
+    Replica standby = standby();
     int before = replies().size();
 
+    LocalTime cutAt = LocalTime.now();
     long cut = System.nanoTime();
     link.cut();
     Awaitility.await()
@@ -405,7 +415,7 @@ class FailoverIT {
     assertThat(replies().size()).as("nothing answered without the database").isEqualTo(before);
 
     long back = System.nanoTime();
-    String backAt = java.time.LocalTime.now().toString();
+    LocalTime backAt = LocalTime.now();
     link.restore();
     Duration firstAnswer;
     Duration resumed;
@@ -452,34 +462,37 @@ class FailoverIT {
                 firstAnswer.toMillis() / 1000.0,
                 resumed.toMillis() / 1000.0,
                 leader.alive() ? "the same leader" : "the standby (the old leader exited 75)"));
-    notes.add(outageTimeline(leader, backAt));
+    notes.add(outageTimeline(List.of(leader, standby), cutAt, backAt));
     if (!leader.alive()) {
       startReplica().awaitStandingBy();
     }
   }
 
   /**
-   * The database outage as the leader's log tells it after the link came back: the lines that say
-   * when the store, the lease and the sync loop were back, to read beside the resume time.
+   * The database outage as both replicas' logs tell it, from the cut on (by their time stamps, on
+   * this host's clock): what each said it stopped, retried and resumed, and when, to read beside
+   * the resume time.
    */
-  private static String outageTimeline(Replica leader, String backAt) {
-    String lines =
-        leader
-            .output()
-            .lines()
-            .filter(line -> line.matches("\\d{4}-\\d\\d-\\d\\d .*"))
-            .filter(line ->
-                line.contains("answers again")
-                    || line.contains("Reconnected to the store")
-                    || line.contains("lease is renewed again")
-                    || line.contains("reaches the store again")
-                    || line.contains("taken in again"))
-            .map(line -> "    " + line)
-            .collect(Collectors.joining("\n"));
-    return "Database outage, the leader's log once the database was back (at "
-        + backAt
-        + " by the test's clock):\n\n"
-        + lines;
+  private static String outageTimeline(List<Replica> involved, LocalTime cutAt, LocalTime backAt) {
+    String from = cutAt.format(LOG_TIME);
+    StringBuilder text =
+        new StringBuilder("Database outage: cut at ")
+            .append(from)
+            .append(", back at ")
+            .append(backAt.format(LOG_TIME))
+            .append(". What the replicas logged meanwhile and after:\n\n");
+    for (Replica replica : involved) {
+      replica
+          .output()
+          .lines()
+          .map(LOG_LINE::matcher)
+          .filter(line -> line.matches() && line.group(1).compareTo(from) >= 0)
+          .map(line -> line.group(1) + " " + line.group(2))
+          .map(line -> line.length() > 220 ? line.substring(0, 220) + " …" : line)
+          .forEach(line ->
+              text.append("    ").append(replica.name()).append("  ").append(line).append('\n'));
+    }
+    return text.toString().stripTrailing();
   }
 
   private void record(String name, Duration takeOver, String result) {
