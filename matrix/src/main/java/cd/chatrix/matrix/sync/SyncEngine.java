@@ -17,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -299,13 +298,13 @@ public final class SyncEngine implements AutoCloseable {
         if (event.eventId().isEmpty() || !ids.add(event.eventId())) {
           continue;
         }
-        if (!fromStore(() -> store.isHandled(event.eventId()))) {
+        if (!StateStoreFailure.around(() -> store.isHandled(event.eventId()))) {
           todo.add(event);
         }
       }
     }
     BatchLedger.Ticket ticket =
-        fromStore(
+        StateStoreFailure.around(
             () -> ledger.open(batch.nextBatch(), List.copyOf(ids), todo.size(), receivedNanos));
     for (RoomEvent event : todo) {
       rooms.submit(event.roomId(), () -> handle(event, ticket));
@@ -348,24 +347,6 @@ public final class SyncEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Decrypting {} in {} failed", received.eventId(), received.roomId(), e);
       return received;
-    }
-  }
-
-  /** A call into the sync state store, whose failure is told apart from a homeserver's. */
-  private static <T> T fromStore(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (RuntimeException e) {
-      throw new StateStoreFailure(e);
-    }
-  }
-
-  /** The sync state store failed: the app's database, not the homeserver. */
-  private static final class StateStoreFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    StateStoreFailure(RuntimeException cause) {
-      super(cause.getMessage(), cause, false, false);
     }
   }
 
