@@ -2,9 +2,12 @@ package cd.chatrix.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.store.Engine;
+import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
+import cd.chatrix.testkit.postgres.PostgresCluster;
 import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
 import cd.chatrix.testkit.semaphore.Shape;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code ./chatrixcd -D}: the launcher detaches the bot, which writes a PID file, greets its room,
- * and on SIGTERM says goodbye, removes the PID file and exits cleanly.
+ * and on SIGTERM says goodbye, removes the PID file and exits cleanly. A replica that starts while
+ * another holds the lease is reported standing by, and leads once the other stops.
  */
 class DaemonIT {
   private static final Path REPO = Path.of("").toAbsolutePath().getParent();
@@ -140,6 +145,76 @@ class DaemonIT {
       daemon.destroy();
       daemon.onExit().get(60, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void aReplicaThatStartsAsAStandbyIsReportedStandingByAndLeadsOnceTheLeaderStops()
+      throws Exception {
+    String botPassword = "standby-bot-password-3c9a";
+    String bot = homeserver.registerUser("chatrixcd", botPassword).userId();
+    Dialect database = Engine.freshPostgresDatabase("daemon_standby");
+    PackagedBot leader =
+        PackagedBot.start("leader", dir, replicaConfig("leader", bot, botPassword, database));
+    Path standbyLog = dir.resolve("standby.log");
+    Path pidFile = dir.resolve("standby.pid");
+    try {
+      leader.awaitUp();
+
+      Process launcher =
+          launchDaemon(replicaConfig("standby", bot, botPassword, database), pidFile, "60");
+      String launcherOutput = new String(launcher.getInputStream().readAllBytes(), UTF8);
+      ProcessHandle standby =
+          ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+      try {
+        assertThat(launcher.exitValue()).as(launcherOutput).isZero();
+        assertThat(launcherOutput)
+            .contains("ChatrixCD is standing by in the background as PID " + standby.pid())
+            .contains("leads (lease epoch 1)")
+            .contains("takes over by itself");
+        assertThat(standby.isAlive()).as("the standby waits for the lease").isTrue();
+
+        leader.stop(); // SIGTERM: the leader hands its lease over
+        Awaitility.await()
+            .atMost(PackagedBot.PATIENCE)
+            .ignoreExceptions()
+            .until(() -> Files.readString(standbyLog).matches("(?s).*ChatrixCD \\S+ is up.*"));
+      } finally {
+        standby.destroy();
+        standby.onExit().get(60, TimeUnit.SECONDS);
+      }
+      assertThat(pidFile).doesNotExist();
+    } finally {
+      leader.kill();
+    }
+  }
+
+  /** One replica's config on the shared PostgreSQL store, with a short lease; its own log. */
+  private Path replicaConfig(String name, String bot, String botPassword, Dialect database)
+      throws java.io.IOException {
+    Path config = dir.resolve(name + ".json");
+    Files.writeString(
+        config,
+        """
+        {
+          "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s",
+                     "pickle_key": "daemon-pickle-key-shared-by-replicas"},
+          "semaphore": {"url": "%s", "api_token": "%s"},
+          "bot": {"greetings_enabled": false, "log_file": "%s"},
+          "store": {"type": "postgresql", "url": "%s", "user": "%s",
+                    "lease": {"duration_seconds": 2, "renew_seconds": 1, "check_seconds": 1}}
+        }
+        """
+            .formatted(
+                homeserver.baseUri(),
+                bot,
+                botPassword,
+                dir.resolve("store"),
+                semaphore.baseUri(),
+                semaphore.adminToken(),
+                dir.resolve(name + ".log"),
+                database.location(),
+                PostgresCluster.USER));
+    return config;
   }
 
   /** {@code ./chatrixcd -D}, waiting at most {@code patience} seconds for "running"; returned. */

@@ -27,6 +27,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -75,6 +77,12 @@ class FailoverIT {
 
   private static final int BURST = 20;
 
+  /** A replica's log line: its time of day, then level, thread, logger and message. */
+  private static final Pattern LOG_LINE =
+      Pattern.compile("\\d{4}-\\d\\d-\\d\\d (\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) (.*)");
+
+  private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
   @TempDir static Path dir;
 
   private TestHomeserver homeserver;
@@ -87,6 +95,7 @@ class FailoverIT {
   private String room;
   private final List<Replica> replicas = new ArrayList<>();
   private final Map<String, String> report = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
   private int started;
   private int project;
   private int longJob;
@@ -129,7 +138,12 @@ class FailoverIT {
                 + " the standby's \"is up\" line.\n\n| case | take-over | result |\n|---|---|---|\n");
     report.forEach(
         (name, line) -> text.append("| ").append(name).append(" | ").append(line).append(" |\n"));
+    notes.forEach(note -> text.append('\n').append(note).append('\n'));
+    text.append("\nEach replica's whole output is beside this report, in replica-N.log.\n");
     Files.writeString(out.resolve("report.md"), text);
+    for (Replica replica : replicas) {
+      Files.writeString(out.resolve(replica.name() + ".log"), replica.output());
+    }
   }
 
   @Test
@@ -382,8 +396,10 @@ class FailoverIT {
   @Order(7)
   void aLeaderWithoutItsDatabaseStopsActingAndOneReplicaGoesOnWhenItIsBack() throws Exception {
     Replica leader = leader();
+    Replica standby = standby();
     int before = replies().size();
 
+    LocalTime cutAt = LocalTime.now();
     long cut = System.nanoTime();
     link.cut();
     Awaitility.await()
@@ -398,16 +414,25 @@ class FailoverIT {
     assertThat(replies().size()).as("nothing answered without the database").isEqualTo(before);
 
     long back = System.nanoTime();
+    LocalTime backAt = LocalTime.now();
     link.restore();
+    Duration firstAnswer;
+    Duration resumed;
     try {
       Awaitility.await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> commands.stream().anyMatch(replies()::containsKey));
+      firstAnswer = Duration.ofNanos(System.nanoTime() - back);
+      Awaitility.await()
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> replies().keySet().containsAll(commands));
+      resumed = Duration.ofNanos(System.nanoTime() - back);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       replicas.forEach(r -> System.out.println("=== " + r.name() + "\n" + r.output()));
       throw e;
     }
-    Duration resumed = Duration.ofNanos(System.nanoTime() - back);
     String marker = person.sendText(room, "!cd ping");
     Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(marker));
 
@@ -418,16 +443,55 @@ class FailoverIT {
     assertThat(replies.size()).as("no other command answered meanwhile").isEqualTo(before + 3);
     // Said once for the whole outage, not once per failed renewal.
     assertThat(leader.output().split("stops acting until its lease is renewed", -1)).hasSize(2);
+    // Said once each way, not once per sync or per retry.
+    assertThat(leader.output().split("cannot read or save its position in the store", -1))
+        .hasSize(2);
+    assertThat(leader.output()).doesNotContain("A sync listener failed");
+    assertThat(leader.output().split("tries its periodic work again", -1)).hasSizeBetween(1, 2);
+    assertThat(leader.output().split("Refreshing the watched Semaphore tasks failed:", -1))
+        .hasSizeBetween(1, 2);
+    assertThat(leader.output().split("Sending crypto requests failed \\(", -1))
+        .hasSizeBetween(1, 2);
     report.put(
         "database unreachable for " + OUTAGE.toSeconds() + " s",
-        "- | leader stopped acting after %.1f s (/readyz unconfirmed); answers resumed %.1f s after the database came back, by %s"
+        ("- | leader stopped acting after %.1f s (/readyz unconfirmed); first answer %.1f s after"
+                + " the database came back, both held commands answered after %.1f s, by %s")
             .formatted(
                 stopped.toMillis() / 1000.0,
+                firstAnswer.toMillis() / 1000.0,
                 resumed.toMillis() / 1000.0,
                 leader.alive() ? "the same leader" : "the standby (the old leader exited 75)"));
+    notes.add(outageTimeline(List.of(leader, standby), cutAt, backAt));
     if (!leader.alive()) {
       startReplica().awaitStandingBy();
     }
+  }
+
+  /**
+   * The database outage as both replicas' logs tell it, from the cut on (by their time stamps, on
+   * this host's clock): what each said it stopped, retried and resumed, and when, to read beside
+   * the resume time.
+   */
+  private static String outageTimeline(List<Replica> involved, LocalTime cutAt, LocalTime backAt) {
+    String from = cutAt.format(LOG_TIME);
+    StringBuilder text =
+        new StringBuilder("Database outage: cut at ")
+            .append(from)
+            .append(", back at ")
+            .append(backAt.format(LOG_TIME))
+            .append(". What the replicas logged meanwhile and after:\n\n");
+    for (Replica replica : involved) {
+      replica
+          .output()
+          .lines()
+          .map(LOG_LINE::matcher)
+          .filter(line -> line.matches() && line.group(1).compareTo(from) >= 0)
+          .map(line -> line.group(1) + " " + line.group(2))
+          .map(line -> line.length() > 220 ? line.substring(0, 220) + " …" : line)
+          .forEach(line ->
+              text.append("    ").append(replica.name()).append("  ").append(line).append('\n'));
+    }
+    return text.toString().stripTrailing();
   }
 
   private void record(String name, Duration takeOver, String result) {

@@ -60,6 +60,7 @@ public final class Bot implements AutoCloseable {
   private final LogStreamer streamer;
   private final Dispatcher dispatcher;
   private final RateLimiter rateLimiter = new RateLimiter();
+  private final PeriodicTrouble tickTrouble = new PeriodicTrouble();
   private final boolean autoTick;
   private final Duration tickInterval;
   private ExecutorService ticker;
@@ -246,24 +247,25 @@ public final class Bot implements AutoCloseable {
     try {
       confirmations.expire(now);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Expiring confirmations failed", e);
+      tickTrouble.failed("Expiring confirmations", e);
     }
     try {
       forms.expire(now);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Expiring half-filled runs failed", e);
+      tickTrouble.failed("Expiring half-filled runs", e);
     }
     settleCutStarts();
     try {
       monitor.remind(now);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Running reminders failed", e);
+      tickTrouble.failed("Running reminders", e);
     }
     try {
       monitor.streamTick(now);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Streaming output failed", e);
+      tickTrouble.failed("Streaming output", e);
     }
+    tickTrouble.roundDone();
   }
 
   /** Runs confirmed before a stop and never started or followed: see {@link CutStarts}. */

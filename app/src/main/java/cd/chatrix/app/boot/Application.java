@@ -3,6 +3,7 @@ package cd.chatrix.app.boot;
 import cd.chatrix.app.boot.console.LiveConsole;
 import cd.chatrix.app.boot.console.RunningBot;
 import cd.chatrix.app.boot.lease.Leadership;
+import cd.chatrix.app.boot.run.DaemonStatus;
 import cd.chatrix.app.boot.run.PidFile;
 import cd.chatrix.app.boot.run.RunMode;
 import cd.chatrix.app.boot.run.Shutdown;
@@ -162,13 +163,15 @@ public final class Application implements ChatrixCommand.Launcher {
       // Closed just before the store, after everything that writes: a planned stop hands over.
       Leadership leadership = Leadership.of(config, store);
       shutdown.register("leader lease", leadership);
-      Optional<PidFile> daemonPid = Optional.empty();
+      Optional<DaemonStatus> daemon = Optional.empty();
       if (mode == RunMode.DAEMON) {
         PidFile pidFile =
             PidFile.claim(
                 options.pidFile().orElse(config.matrix().storePath().resolve("chatrixcd.pid")));
         shutdown.register("PID file", pidFile);
-        daemonPid = Optional.of(pidFile);
+        daemon = Optional.of(new DaemonStatus(out, pidFile));
+        // A standby is up and healthy too: its launcher returns on that, not after its patience.
+        leadership.whenStandingBy(daemon.get()::standingBy);
       }
       Optional<ConsoleLogBuffer> consoleLogs =
           mode == RunMode.TUI
@@ -186,15 +189,7 @@ public final class Application implements ChatrixCommand.Launcher {
       log.info("ChatrixCD {} is up", Version.current());
       // The launcher returns to the shell on this line, so it comes once the bot is really up:
       // a login or start-up failure is then still shown to whoever ran the launcher.
-      daemonPid.ifPresent(pidFile -> {
-        out.println(
-            "running in the background as PID "
-                + ProcessHandle.current().pid()
-                + " (PID file "
-                + pidFile.path()
-                + ")");
-        out.flush();
-      });
+      daemon.ifPresent(DaemonStatus::running);
       if (consoleLogs.isPresent() && services.running().isPresent()) {
         runConsole(options, config, services.running().get(), consoleLogs.get());
       }

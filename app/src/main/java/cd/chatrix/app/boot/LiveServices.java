@@ -197,6 +197,8 @@ final class LiveServices implements BotServices {
         matrix::onRoomEvent,
         DeviceTrustCheck.of(config.matrix().trustPolicy(), matrix.e2ee()),
         NoticeLedger.in(new KeyValueStore(context.store())));
+    // Back from a store outage, the sync loop goes on at once rather than after its back-off.
+    context.leadership().whenActingAgain(matrix.client().sync()::retryNow);
     matrix.client().startSync();
     startup.awaitFirstSync(matrix.client());
     awaitInviteAnswers(matrix.client());

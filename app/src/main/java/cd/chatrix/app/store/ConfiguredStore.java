@@ -29,6 +29,11 @@ public final class ConfiguredStore {
 
   /** The PostgreSQL database {@code store} names, whatever its {@code type} says. */
   public static Dialect postgres(StoreConfig store) {
-    return Dialect.postgres(store.url(), store.user(), store.password().reveal());
+    return Dialect.postgres(
+        store.url(),
+        store.user(),
+        store.password().reveal(),
+        store.lease().duration(),
+        store.lease().renew());
   }
 }

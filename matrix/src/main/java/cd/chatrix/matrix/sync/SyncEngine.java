@@ -44,6 +44,19 @@ public final class SyncEngine implements AutoCloseable {
   private final BatchLedger ledger;
   private final TimelineGapFiller gaps;
   private final SyncTrouble unreadable = new SyncTrouble();
+  private final RepeatedFailure listenerTrouble =
+      new RepeatedFailure(
+          "Taking in a sync response failed",
+          "The bot goes on and each later sync tries again; a line follows when that works. If"
+              + " it keeps failing, fix what the message names (-v logs the details).",
+          "Sync responses are taken in again");
+  private final RepeatedFailure storeTrouble =
+      new RepeatedFailure(
+          "The sync loop cannot read or save its position in the store",
+          "It waits and goes on where it stopped once the store answers; check the database the"
+              + " message names.",
+          "The sync loop reaches the store again");
+  private final RetryPause pause;
   private volatile IncomingEventDecryptor decryptor = IncomingEventDecryptor.NONE;
   private volatile boolean stopping;
   private volatile Thread loop;
@@ -56,6 +69,7 @@ public final class SyncEngine implements AutoCloseable {
     this.options = options;
     this.ledger = new BatchLedger(store, options.maxOpenBatches(), this::batchCommitted);
     this.gaps = new TimelineGapFiller(transport);
+    this.pause = new RetryPause(options.sleeper());
   }
 
   public void addListener(SyncListener listener) {
@@ -84,6 +98,16 @@ public final class SyncEngine implements AutoCloseable {
 
   public void setDecryptor(IncomingEventDecryptor newDecryptor) {
     this.decryptor = newDecryptor;
+  }
+
+  /**
+   * Ends the back-off after failed syncs now: for a part that knows their cause is gone (the store
+   * answers again, the leader lease is renewed), so the bot does not sleep through a back-off that
+   * grew during a long outage. The next attempt goes at once, and if it fails the back-off starts
+   * again from its shortest wait. Without failures it does nothing.
+   */
+  public void retryNow() {
+    pause.wake();
   }
 
   /** Starts the loop; call once. */
@@ -139,6 +163,8 @@ public final class SyncEngine implements AutoCloseable {
         historic = false;
         errors = 0;
         unreadable.recovered();
+        storeTrouble.recovered();
+        pause.clear();
         firstSync.countDown();
       } catch (ReloginRequiredException e) {
         LOG.error("Sync stopped: {}", e.getMessage());
@@ -159,20 +185,27 @@ public final class SyncEngine implements AutoCloseable {
         }
         // The transport's outage log has said what is wrong, once; this is per attempt.
         LOG.debug("Sync failed ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
-        pause(wait);
+        errors = retryAfter(wait, errors);
       } catch (TransportException e) {
         if (stopping) {
           break;
         }
         Duration wait = options.backoff().delay(errors++);
         LOG.debug("Sync failed ({}); retrying in {} ms", e.reason(), wait.toMillis());
-        pause(wait);
+        errors = retryAfter(wait, errors);
+      } catch (StateStoreFailure e) {
+        if (stopping) {
+          break;
+        }
+        // Whoever knows when the store is back (the leader lease) ends this wait: retryNow().
+        storeTrouble.failed(e.getCause());
+        errors = retryAfter(options.backoff().delay(errors), errors + 1);
       } catch (JacksonException | IllegalArgumentException e) {
         if (stopping) {
           break;
         }
         unreadable.failed(e);
-        pause(options.backoff().delay(errors++));
+        errors = retryAfter(options.backoff().delay(errors), errors + 1);
       } catch (RuntimeException e) {
         if (stopping) {
           break;
@@ -181,11 +214,11 @@ public final class SyncEngine implements AutoCloseable {
           // E.g. a renewal or a new login that met the same outage; the transport said so.
           Duration wait = options.backoff().delay(errors++);
           LOG.debug("Sync failed ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
-          pause(wait);
+          errors = retryAfter(wait, errors);
           continue;
         }
         unreadable.failedUnexpectedly(e);
-        pause(options.backoff().delay(errors++));
+        errors = retryAfter(options.backoff().delay(errors), errors + 1);
       }
     }
   }
@@ -240,12 +273,18 @@ public final class SyncEngine implements AutoCloseable {
   }
 
   private void notifyListeners(SyncBatch batch) {
+    boolean allTookIt = true;
     for (SyncListener listener : listeners) {
       try {
         listener.onSync(batch);
       } catch (RuntimeException e) {
-        LOG.error("A sync listener failed; continuing", e);
+        // Said once per streak: a store outage fails it on every sync until it is over.
+        listenerTrouble.failed(e);
+        allTookIt = false;
       }
+    }
+    if (allTookIt) {
+      listenerTrouble.recovered();
     }
   }
 
@@ -259,13 +298,14 @@ public final class SyncEngine implements AutoCloseable {
         if (event.eventId().isEmpty() || !ids.add(event.eventId())) {
           continue;
         }
-        if (!store.isHandled(event.eventId())) {
+        if (!StateStoreFailure.around(() -> store.isHandled(event.eventId()))) {
           todo.add(event);
         }
       }
     }
     BatchLedger.Ticket ticket =
-        ledger.open(batch.nextBatch(), List.copyOf(ids), todo.size(), receivedNanos);
+        StateStoreFailure.around(
+            () -> ledger.open(batch.nextBatch(), List.copyOf(ids), todo.size(), receivedNanos));
     for (RoomEvent event : todo) {
       rooms.submit(event.roomId(), () -> handle(event, ticket));
     }
@@ -310,10 +350,25 @@ public final class SyncEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits {@code wait} after a failure; returns the failure count to go on with. Woken by {@link
+   * #retryNow}, it goes on as after a first failure: the next attempt does not long-poll, and a new
+   * failure backs off from the shortest wait.
+   */
+  private int retryAfter(Duration wait, int errors) {
+    return switch (pause.await(wait)) {
+      case ELAPSED -> errors;
+      case WOKEN -> 1;
+      case INTERRUPTED -> {
+        Thread.currentThread().interrupt();
+        stopping = true;
+        yield errors;
+      }
+    };
+  }
+
   private void pause(Duration wait) {
-    try {
-      options.sleeper().sleep(wait);
-    } catch (IllegalStateException interrupted) {
+    if (pause.await(wait) == RetryPause.End.INTERRUPTED) {
       Thread.currentThread().interrupt();
       stopping = true;
     }

@@ -335,6 +335,8 @@ public final class EncryptionBridge
 
   private void run() {
     int failures = 0;
+    // A cause that lasts (the store away) fails every flush: said once each way.
+    boolean failing = false;
     while (!closed) {
       try {
         Duration wait =
@@ -348,11 +350,24 @@ public final class EncryptionBridge
         }
         RequestSender.Flush flush = requests.flush();
         failures = flush.deferred() > 0 ? failures + 1 : 0;
+        if (failing) {
+          LOG.info("Sending crypto requests works again");
+          failing = false;
+        }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
         failures++;
-        LOG.warn("Sending crypto requests failed; retrying soon", e);
+        if (!failing) {
+          LOG.warn(
+              "Sending crypto requests failed ({}); retrying with back-off, and a line follows"
+                  + " when it works again",
+              e.getMessage());
+          LOG.debug("Sending crypto requests failed", e);
+          failing = true;
+        } else {
+          LOG.debug("Sending crypto requests failed again ({})", e.getMessage());
+        }
       }
     }
   }

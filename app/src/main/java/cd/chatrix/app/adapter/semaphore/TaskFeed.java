@@ -357,11 +357,25 @@ public final class TaskFeed implements AutoCloseable {
   }
 
   private void run() {
+    // A cause that lasts (Semaphore or the store away) fails every refresh: said once each way.
+    int failedRefreshes = 0;
     while (!closed) {
       try {
         refresh();
+        if (failedRefreshes > 0) {
+          LOG.info("Refreshing the watched Semaphore tasks works again");
+          failedRefreshes = 0;
+        }
       } catch (RuntimeException e) {
-        LOG.warn("Refreshing the watched Semaphore tasks failed: {}", e.toString());
+        if (failedRefreshes++ == 0) {
+          LOG.warn(
+              "Refreshing the watched Semaphore tasks failed: {}. Retrying every {} s; a line"
+                  + " follows when it works again.",
+              e.toString(),
+              refreshEvery.toSeconds());
+        } else {
+          LOG.debug("Refreshing the watched Semaphore tasks failed again: {}", e.toString());
+        }
       }
       try {
         if (wake.tryAcquire(refreshEvery.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -6,6 +6,7 @@ import cd.chatrix.app.ops.ReadinessCheck;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.bot.port.RunnerPort;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Whether this process is the one that acts: syncs, answers, starts and watches runs. With SQLite
@@ -50,6 +51,20 @@ public sealed interface Leadership extends AutoCloseable permits SoleProcess, Le
 
   /** The lease epoch this process leads in: one more at every change of leader; 0 on SQLite. */
   long epoch();
+
+  /**
+   * Runs {@code action} each time this leader, having lost touch with the store or its lease,
+   * confirms its lease again: loops that backed off while every write was refused (the sync loop)
+   * go on at once instead of sleeping out their back-off. Never runs on SQLite.
+   */
+  void whenActingAgain(Runnable action);
+
+  /**
+   * Runs {@code action} with who leads (for example {@code replica host/42/ab12 leads (lease epoch
+   * 3)}) when this replica starts standing by, and again when the leader it waits for changes: a
+   * daemon tells its launcher so. Never runs on SQLite.
+   */
+  void whenStandingBy(Consumer<String> action);
 
   /** Semaphore as this process may use it: task changes only while it leads. */
   RunnerPort guard(RunnerPort runner);

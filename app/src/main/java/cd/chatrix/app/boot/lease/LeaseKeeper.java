@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,8 @@ public final class LeaseKeeper implements Leadership {
   private volatile Thread renewer;
   private volatile boolean closed;
   private boolean unreachableSaid;
+  private final List<Runnable> actingAgain = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> standingBy = new CopyOnWriteArrayList<>();
 
   LeaseKeeper(
       Store store, LeaderLease lease, StoreConfig.Lease timing, String holder, IntConsumer exit) {
@@ -103,15 +107,12 @@ public final class LeaseKeeper implements Leadership {
           return true;
         }
         LeaseState seen = lease.read();
-        standbyReason =
-            "standby: replica " + seen.holder() + " leads (lease epoch " + seen.epoch() + ")";
+        String leads = "replica " + seen.holder() + " leads (lease epoch " + seen.epoch() + ")";
+        standbyReason = "standby: " + leads;
         if (!saidLeader.equals(Optional.of(seen.holder()))) {
-          log.info(
-              "Standing by: replica {} leads (lease epoch {}); this one takes over when that"
-                  + " lease runs out",
-              seen.holder(),
-              seen.epoch());
+          log.info("Standing by: {}; this one takes over when that lease runs out", leads);
           saidLeader = Optional.of(seen.holder());
+          standingBy.forEach(action -> action.accept(leads));
         }
       } catch (SQLException e) {
         unreachable("Cannot reach the store to ask who leads", e);
@@ -175,10 +176,14 @@ public final class LeaseKeeper implements Leadership {
         return;
       }
       confirmedUntilNanos = asked + timing.duration().toNanos();
+      boolean wasTroubled = unreachableSaid || role != Role.LEADER;
       reachable();
       if (role != Role.LEADER) {
         log.info("The leader lease is renewed again (epoch {}); this replica acts again", epoch);
         role = Role.LEADER;
+      }
+      if (wasTroubled) {
+        actingAgain.forEach(LeaseKeeper::runQuietly);
       }
     } catch (SQLException e) {
       unreachable("Cannot renew the leader lease", e);
@@ -211,6 +216,25 @@ public final class LeaseKeeper implements Leadership {
         epoch,
         EXIT_DEPOSED);
     exit.accept(EXIT_DEPOSED);
+  }
+
+  private static void runQuietly(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      log.warn(
+          "Waking a part of the bot after the store came back failed; it retries on its own", e);
+    }
+  }
+
+  @Override
+  public void whenActingAgain(Runnable action) {
+    actingAgain.add(action);
+  }
+
+  @Override
+  public void whenStandingBy(Consumer<String> action) {
+    standingBy.add(action);
   }
 
   /** Whether the lease is confirmed now, on the local clock. */

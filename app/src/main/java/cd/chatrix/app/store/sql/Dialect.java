@@ -3,6 +3,7 @@ package cd.chatrix.app.store.sql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -31,6 +32,16 @@ public sealed interface Dialect permits Sqlite, Postgres {
    */
   static Dialect postgres(String url, String user, String password) {
     return Postgres.of(url, user, password);
+  }
+
+  /**
+   * The same for replicas that share it under a lease of {@code leaseDuration}, renewed every
+   * {@code renew}: a transaction left idle (a replica frozen in one) is ended by the server before
+   * a standby may take over, so its locks never hold the take-over up.
+   */
+  static Dialect postgres(
+      String url, String user, String password, Duration leaseDuration, Duration renew) {
+    return Postgres.of(url, user, password, Postgres.idleInTransactionLimit(leaseDuration, renew));
   }
 
   /** Where the data lives, for messages: a file path or a URL without credentials. */

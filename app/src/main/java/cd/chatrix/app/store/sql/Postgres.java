@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -12,11 +13,21 @@ import java.util.Properties;
  * A PostgreSQL database reached over the network. The URL is shown in messages, so it never holds
  * the password (the configuration refuses one there); the password is kept apart and left out of
  * {@link #toString()}.
+ *
+ * @param idleInTransaction how long the server lets a transaction of ours sit idle before it ends
+ *     it (see {@link #idleInTransactionLimit})
  */
-record Postgres(String jdbcUrl, String location, String user, String password) implements Dialect {
+record Postgres(
+    String jdbcUrl, String location, String user, String password, Duration idleInTransaction)
+    implements Dialect {
   private static final String SCHEME = "postgresql://";
-  private static final java.time.Duration IDLE_IN_TRANSACTION = java.time.Duration.ofSeconds(5);
   private static final String JDBC = "jdbc:";
+
+  /**
+   * The idle-in-transaction limit with the default lease, and the most it ever is: our transactions
+   * last milliseconds, and a frozen process should let go of its locks soon.
+   */
+  static final Duration MAX_IDLE_IN_TRANSACTION = Duration.ofSeconds(5);
 
   /** Any fixed number will do: it only has to be the same in every process of this bot. */
   private static final long MIGRATION_LOCK_KEY = 0x43_68_61_74_72_69_78L; // "Chatrix"
@@ -25,6 +36,34 @@ record Postgres(String jdbcUrl, String location, String user, String password) i
   private static final int CONNECT_TIMEOUT_S = 10;
 
   static Postgres of(String url, String user, String password) {
+    return of(url, user, password, MAX_IDLE_IN_TRANSACTION);
+  }
+
+  /**
+   * How long a transaction may sit idle for replicas whose lease lasts {@code leaseDuration} and is
+   * renewed every {@code renew}. A replica frozen mid-transaction (SIGSTOP, a paused VM) holds the
+   * lease row's lock, which every fenced transaction takes, until the server ends that transaction.
+   * It renewed its lease at most {@code renew} before it froze, so a standby may take over {@code
+   * leaseDuration - renew} after the freeze at the earliest: the lock must be gone by then, or the
+   * take-over waits for it. So: that, and never more than {@link #MAX_IDLE_IN_TRANSACTION}. The
+   * configuration keeps {@code renew} at most half the duration, so this is at least 1 s.
+   */
+  static Duration idleInTransactionLimit(Duration leaseDuration, Duration renew) {
+    Duration beforeTakeOver = leaseDuration.minus(renew);
+    if (beforeTakeOver.isNegative() || beforeTakeOver.isZero()) {
+      throw new IllegalArgumentException(
+          "the lease ("
+              + leaseDuration
+              + ") must last longer than its renewal period ("
+              + renew
+              + ")");
+    }
+    return beforeTakeOver.compareTo(MAX_IDLE_IN_TRANSACTION) < 0
+        ? beforeTakeOver
+        : MAX_IDLE_IN_TRANSACTION;
+  }
+
+  static Postgres of(String url, String user, String password, Duration idleInTransaction) {
     String plain = url.strip();
     if (plain.startsWith(JDBC)) {
       plain = plain.substring(JDBC.length());
@@ -34,7 +73,7 @@ record Postgres(String jdbcUrl, String location, String user, String password) i
           "a PostgreSQL URL starts with postgresql:// (for example"
               + " postgresql://db.example.org:5432/chatrixcd)");
     }
-    return new Postgres(JDBC + plain, withoutQuery(plain), user, password);
+    return new Postgres(JDBC + plain, withoutQuery(plain), user, password, idleInTransaction);
   }
 
   /** Host, port and database only: the query may name files or options nobody needs to read. */
@@ -65,9 +104,10 @@ record Postgres(String jdbcUrl, String location, String user, String password) i
     properties.setProperty("reWriteBatchedInserts", "true");
     // A replica paused in the middle of a transaction (SIGSTOP, a frozen VM) would hold its row
     // locks, the lease row's among them, for as long as its TCP connection lives, and no standby
-    // could take over. Our transactions last milliseconds: the server ends one idle that long.
+    // could take over. Our transactions last milliseconds: the server ends one idle for longer
+    // than the lease leaves before a take-over (idleInTransactionLimit).
     properties.setProperty(
-        "options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis());
+        "options", "-c idle_in_transaction_session_timeout=" + idleInTransaction.toMillis());
     return DriverManager.getConnection(jdbcUrl, properties);
   }
 

@@ -193,7 +193,8 @@ class LeaseKeeperTest {
   }
 
   @Test
-  void aLeaderCutOffFromTheDatabaseStopsActingAndGoesOnWhenItIsBack() throws Exception {
+  void aLeaderCutOffFromTheDatabaseStopsActingAndGoesOnWhenItIsBackWakingWhatWaitsForIt()
+      throws Exception {
     Dialect direct = Engine.freshPostgresDatabase("lease_outage");
     CuttableLink link = new CuttableLink(java.net.URI.create(direct.location()).getPort());
     opened.add(link);
@@ -212,6 +213,11 @@ class LeaseKeeperTest {
             exits::add);
     opened.add(keeper);
     assertThat(keeper.awaitLeadership(() -> false)).isTrue();
+    // What the sync loop hears: woken once the lease is confirmed again, while the store answers.
+    List<Leadership.Role> wokenAs = new CopyOnWriteArrayList<>();
+    keeper.whenActingAgain(() -> wokenAs.add(keeper.role()));
+    Thread.sleep(RENEWING.renew().multipliedBy(3));
+    assertThat(wokenAs).as("renewals in good times wake nobody").isEmpty();
 
     link.cut();
     Awaitility.await()
@@ -234,6 +240,7 @@ class LeaseKeeperTest {
         });
     assertThat(keeper.readiness().check()).containsExactly(CheckResult.ok("lease"));
     assertThat(exits).as("nobody took over, so it stays").isEmpty();
+    assertThat(wokenAs).containsExactly(Leadership.Role.LEADER);
   }
 
   @Test

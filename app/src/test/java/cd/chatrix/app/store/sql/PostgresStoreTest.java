@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -69,6 +70,34 @@ class PostgresStoreTest {
         .contains("db.example:5432/chatrixcd")
         .contains("chatrixcd")
         .doesNotContain("pw-in-a-file-7");
+  }
+
+  @Test
+  void theServerEndsATransactionLeftIdleBeforeAStandbyMayTakeOver() throws Exception {
+    // Renewed at most `renew` before a freeze, the lease ends `duration - renew` after it.
+    assertThat(Postgres.idleInTransactionLimit(Duration.ofSeconds(15), Duration.ofSeconds(5)))
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(Postgres.idleInTransactionLimit(Duration.ofSeconds(4), Duration.ofSeconds(2)))
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(Postgres.idleInTransactionLimit(Duration.ofMinutes(10), Duration.ofMinutes(1)))
+        .isEqualTo(Postgres.MAX_IDLE_IN_TRANSACTION);
+    assertThatThrownBy(
+            () -> Postgres.idleInTransactionLimit(Duration.ofSeconds(2), Duration.ofSeconds(2)))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    Dialect shared =
+        Dialect.postgres(
+            Engine.POSTGRESQL.fresh(temp).location(),
+            PostgresCluster.USER,
+            "",
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(1));
+    try (var connection = shared.connect();
+        var statement = connection.createStatement();
+        var setting = statement.executeQuery("SHOW idle_in_transaction_session_timeout")) {
+      assertThat(setting.next()).isTrue();
+      assertThat(setting.getString(1)).isEqualTo("1s");
+    }
   }
 
   @Test
