@@ -254,7 +254,11 @@ public final class Bot implements AutoCloseable {
     } catch (RuntimeException e) {
       tickTrouble.failed("Expiring half-filled runs", e);
     }
-    settleCutStarts();
+    try {
+      cutStarts.settle();
+    } catch (RuntimeException e) {
+      tickTrouble.failed("Settling runs confirmed before the restart", e);
+    }
     try {
       monitor.remind(now);
     } catch (RuntimeException e) {
@@ -266,15 +270,6 @@ public final class Bot implements AutoCloseable {
       tickTrouble.failed("Streaming output", e);
     }
     tickTrouble.roundDone();
-  }
-
-  /** Runs confirmed before a stop and never started or followed: see {@link CutStarts}. */
-  private void settleCutStarts() {
-    try {
-      cutStarts.settle();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Settling runs confirmed before the restart failed", e);
-    }
   }
 
   private void tickLoop() {
