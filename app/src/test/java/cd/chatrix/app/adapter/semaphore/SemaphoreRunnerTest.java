@@ -219,6 +219,43 @@ class SemaphoreRunnerTest {
     assertThat(started).isEmpty();
   }
 
+  @ParameterizedTest
+  @EnumSource(Shape.class)
+  void aStartIsFoundAgainByItsTemplateMessageAndTime(Shape shape) {
+    var runner = runner(shape);
+    int project = sim.createProject("infra");
+    int deploy = sim.createTemplate(project, TemplateSpec.ansible("deploy"));
+    int backup = sim.createTemplate(project, TemplateSpec.ansible("backup"));
+    TaskRequest alices = withMessage(deploy, "From chat by @alice:example.org");
+    java.time.Instant before = java.time.Instant.now().minusSeconds(5);
+
+    TaskRef first = runner.start(project, alices);
+    runner.start(project, withMessage(deploy, "From chat by @bob:example.org"));
+    runner.start(project, withMessage(backup, "From chat by @alice:example.org"));
+    TaskRef second = runner.start(project, alices);
+
+    assertThat(runner.startsOf(project, alices, before)).containsExactly(second, first);
+    assertThat(runner.startsOf(project, alices, java.time.Instant.now().plusSeconds(60)))
+        .as("nothing created after that time")
+        .isEmpty();
+  }
+
+  private static TaskRequest withMessage(long templateId, String message) {
+    return new TaskRequest(
+        templateId,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Optional.empty(),
+        Map.of(),
+        false,
+        false,
+        false,
+        message,
+        SecretVars.NONE);
+  }
+
   @Test
   void stopEndsARunningTaskAndRefusesAFinishedOne() {
     var runner = runner(Shape.V2_10);
