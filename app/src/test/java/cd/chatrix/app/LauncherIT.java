@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,12 @@ class LauncherIT {
 
   private Result launchWithInput(Path input, Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
+    return launchWithInput(input, environment, Duration.ofSeconds(60), args);
+  }
+
+  private Result launchWithInput(
+      Path input, Map<String, String> environment, Duration patience, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", REPO.resolve("chatrixcd").toString()));
     command.addAll(List.of(args));
     Path stdout = dir.resolve("stdout");
@@ -48,7 +55,9 @@ class LauncherIT {
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile())
             .start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+    assertThat(process.waitFor(patience.toSeconds(), TimeUnit.SECONDS))
+        .as("launcher finished")
+        .isTrue();
     return new Result(
         process.exitValue(),
         Files.readString(stdout, StandardCharsets.UTF_8),
@@ -132,6 +141,45 @@ class LauncherIT {
     Result result = launch("-V");
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).startsWith("ChatrixCD 0.");
+  }
+
+  /**
+   * The start-up cache is trained on the bot alone (the demo's sandbox in a JVM of its own), and
+   * the JVM loads every class of a cache at start: so a start loads the bot's classes from it and
+   * none of the sandbox's.
+   */
+  @Test
+  void theStartUpCacheIsTrainedOnTheBotAloneAndThenUsed() throws Exception {
+    Result trained =
+        launchWithInput(
+            Path.of("/dev/null"), Map.of("CHATRIXCD_AOT", "train"), Duration.ofMinutes(5), "-V");
+    String trainingLog =
+        Files.readString(REPO.resolve("app/target/chatrixcd.aot.log"), StandardCharsets.UTF_8);
+    assertThat(trained.exitCode()).as(trained.stderr()).isZero();
+    assertThat(trained.stderr()).contains("training the start-up cache");
+    assertThat(trainingLog)
+        .as("the sandbox's lines, in the training log")
+        .contains("ready ")
+        .contains("done")
+        .doesNotContain("training on the bot alone failed");
+
+    Path classes = dir.resolve("classes.log");
+    Result used =
+        launchWithInput(
+            Path.of("/dev/null"),
+            Map.of("CHATRIXCD_JAVA_OPTS", "-Xlog:class+load:file=" + classes),
+            "-V");
+
+    assertThat(used.exitCode()).isZero();
+    List<String> fromCache =
+        Files.readAllLines(classes).stream()
+            .filter(line -> line.contains("source: shared objects file"))
+            .toList();
+    assertThat(fromCache)
+        .anyMatch(line -> line.contains("cd.chatrix.bot.Bot source:"))
+        .anyMatch(line -> line.contains("cd.chatrix.matrix.sync.SyncEngine source:"))
+        .noneMatch(line -> line.contains("cd.chatrix.testkit."))
+        .noneMatch(line -> line.contains("sun.net.httpserver."));
   }
 
   private Path resource(String name) throws IOException {

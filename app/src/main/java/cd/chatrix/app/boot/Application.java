@@ -134,6 +134,28 @@ public final class Application implements ChatrixCommand.Launcher {
   }
 
   @Override
+  public int demoForAnotherProcess(LaunchOptions options, Path configOut) {
+    Logging.configure(
+        consoleLogSettings(options, RunMode.LOG_ONLY).withConsole(options.verbosity() > 0));
+    Shutdown shutdown = new Shutdown(STOP_BUDGET_PER_PART);
+    shutdown.installSignalHook();
+    try {
+      new DemoRunner(services).serveAnotherProcess(configOut, shutdown, out);
+      shutdown.awaitStopRequest();
+      return EXIT_OK;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return EXIT_OK;
+    } catch (RuntimeException e) {
+      err.println("chatrixcd: the demo failed: " + e.getMessage());
+      return EXIT_FAILURE;
+    } finally {
+      shutdown.stopAll();
+      Logging.shutdown();
+    }
+  }
+
+  @Override
   public int migrateStore(LaunchOptions options, StoreCommand.StoreMigration request) {
     Logging.configure(consoleLogSettings(options, RunMode.LOG_ONLY));
     Optional<ChatrixConfig> loaded = loadConfig(options);

@@ -12,8 +12,14 @@ import cd.chatrix.app.config.ConfigProblem;
 import cd.chatrix.app.config.LoadResult;
 import cd.chatrix.app.store.ConfiguredStore;
 import cd.chatrix.app.store.sql.Store;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
  * conversation so a newcomer sees a run end to end.
  */
 final class DemoRunner {
+  /** A bot in another process, started cold while training its cache, may take this long. */
+  private static final Duration BOT_START_WAIT = Duration.ofMinutes(3);
+
   private final BotServices services;
 
   DemoRunner(BotServices services) {
@@ -63,6 +72,28 @@ final class DemoRunner {
     if (exitWhenDone) {
       shutdown.requestStop();
     }
+  }
+
+  /**
+   * The sandbox and the conversation without the bot: its configuration goes to {@code configOut}
+   * for a bot in another process, and the conversation waits until that bot has joined the room.
+   * Says {@code ready} once the file is written and {@code done} once the run was announced, each
+   * on a line of its own (the launcher's training reads them), then serves until stopped.
+   */
+  void serveAnotherProcess(Path configOut, Shutdown shutdown, PrintStream out) {
+    DemoSandbox sandbox = DemoSandbox.start();
+    shutdown.register("demo servers", sandbox);
+    try {
+      Files.copy(sandbox.writeConfig(), configOut, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + configOut, e);
+    }
+    out.println("ready " + configOut);
+    out.flush();
+    sandbox.awaitBotJoined(BOT_START_WAIT);
+    new DemoConversation(sandbox, new PrintStream(OutputStream.nullOutputStream())).play();
+    out.println("done");
+    out.flush();
   }
 
   /**

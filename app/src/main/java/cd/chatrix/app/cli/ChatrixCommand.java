@@ -126,6 +126,13 @@ public final class ChatrixCommand implements Callable<Integer> {
      */
     int demo(LaunchOptions options, boolean exitWhenDone);
 
+    /**
+     * Serves the demo's sandbox and plays its conversation for a bot started in another process
+     * from the configuration written to {@code configOut}: how the launcher trains the start-up
+     * cache on the bot alone. Returns the process exit code.
+     */
+    int demoForAnotherProcess(LaunchOptions options, java.nio.file.Path configOut);
+
     /** Copies the SQLite store into an empty database and returns the process exit code. */
     int migrateStore(LaunchOptions options, StoreCommand.StoreMigration request);
   }

@@ -24,8 +24,18 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Stop after the scripted conversation instead of waiting for Ctrl-C.")
   boolean exitWhenDone;
 
+  /**
+   * For the launcher's start-up cache training: the sandbox and the conversation here, the bot in
+   * another process (so the cache holds the bot's classes only). Not for people, so not in --help.
+   */
+  @Option(names = "--for-another-process", hidden = true, paramLabel = "CONFIG_OUT")
+  java.nio.file.Path forAnotherProcess;
+
   @Override
   public Integer call() {
+    if (forAnotherProcess != null) {
+      return parent.launcher().demoForAnotherProcess(parent.options(), forAnotherProcess);
+    }
     return parent.launcher().demo(parent.options(), exitWhenDone);
   }
 }

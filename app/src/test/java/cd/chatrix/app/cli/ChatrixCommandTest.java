@@ -31,6 +31,13 @@ class ChatrixCommandTest {
       return 0;
     }
 
+    @Override
+    public int demoForAnotherProcess(LaunchOptions options, java.nio.file.Path configOut) {
+      calls.add("demo for another process " + configOut);
+      last = options;
+      return 0;
+    }
+
     StoreCommand.StoreMigration migration;
 
     @Override
@@ -133,6 +140,15 @@ class ChatrixCommandTest {
     assertThat(execute("-N", "demo")).isZero();
     assertThat(launcher.calls).containsExactly("demo");
     assertThat(launcher.last.noGreetings()).isTrue();
+  }
+
+  @Test
+  void theLaunchersTrainingDemoServesAnotherProcessAndIsNotInTheHelp() {
+    assertThat(execute("demo", "--for-another-process", "/tmp/x/config.json")).isZero();
+    assertThat(launcher.calls).containsExactly("demo for another process /tmp/x/config.json");
+    out.getBuffer().setLength(0);
+    execute("demo", "--help");
+    assertThat(out.toString()).contains("--exit-when-done").doesNotContain("another-process");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -145,6 +146,23 @@ public final class DemoSandbox implements AutoCloseable {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("The demo could not write its config in " + workDir, e);
+    }
+  }
+
+  /** Waits until the bot, started elsewhere from {@link #writeConfig}, has joined the room. */
+  public void awaitBotJoined(Duration wait) {
+    try {
+      person.awaitEvent(
+          roomId,
+          e ->
+              "m.room.member".equals(e.path("type").asString(""))
+                  && botUserId.equals(e.path("state_key").asString(""))
+                  && "join".equals(e.path("content").path("membership").asString("")),
+          wait);
+    } catch (AssertionError silent) {
+      // The testkit reports a timeout as a test failure; here it is the sandbox's.
+      throw new IllegalStateException(
+          "the bot did not join the demo room within " + wait.toSeconds() + " s");
     }
   }
 
