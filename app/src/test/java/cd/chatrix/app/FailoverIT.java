@@ -268,7 +268,8 @@ class FailoverIT {
         "(c) kill -9 between the \"yes\" and its POST (POST held by Semaphore, never made)",
         takeOver,
         started.size()
-            + " task started by the new leader; the run command got "
+            + " task started by the new leader (once the old POST could no longer arrive, 30 s"
+            + " after the yes); the run command got "
             + replies().get(ask)
             + " answers (question and status)");
     startReplica().awaitStandingBy();

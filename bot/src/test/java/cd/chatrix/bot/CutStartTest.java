@@ -40,6 +40,15 @@ class CutStartTest {
 
     h.clock.advance(Duration.ofSeconds(5));
     h.restart();
+    assertThat(h.runner.started)
+        .as("the stopped bot's POST may still be on its way: not yet")
+        .isEmpty();
+    h.clock.advance(Duration.ofSeconds(20));
+    h.bot.tick();
+    assertThat(h.runner.started).isEmpty();
+
+    h.clock.advance(Duration.ofSeconds(6));
+    h.bot.tick();
 
     assertThat(h.runner.started).hasSize(1);
     assertThat(h.last().body()).contains("Deploy web").contains("task #101");
@@ -49,6 +58,23 @@ class CutStartTest {
 
     h.restart();
     assertThat(h.runner.started).as("settled once, not at every start").hasSize(1);
+  }
+
+  @Test
+  void aTaskThatShowsUpWhileTheYesIsYoungIsFollowedNotStartedAgain() {
+    askRunAndSayYesThenDie(FakeRunner.Crash.BEFORE_START);
+    h.restart();
+    assertThat(h.runner.started).isEmpty();
+
+    // The stopped bot's POST arrives late, and Semaphore makes the task after all.
+    var late = h.stores.confirmations().claimedStarts().getFirst();
+    var run = (cd.chatrix.bot.store.PendingAction.Run) late.confirmation().action();
+    h.runner.start(run.projectId(), run.request());
+    h.clock.advance(Duration.ofSeconds(31));
+    h.bot.tick();
+
+    assertThat(h.runner.started).as("only the late one").hasSize(1);
+    assertThat(statusMessages()).isEqualTo(1);
   }
 
   @Test
@@ -114,6 +140,7 @@ class CutStartTest {
           .hasSize(1);
 
       h.runner.down = false;
+      h.clock.advance(Duration.ofSeconds(31));
       h.bot.tick();
     }
 

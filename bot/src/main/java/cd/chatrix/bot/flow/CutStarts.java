@@ -8,7 +8,10 @@ import cd.chatrix.bot.store.PendingConfirmation;
 import cd.chatrix.bot.text.Durations;
 import cd.chatrix.bot.text.Reply;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +22,8 @@ import java.util.Optional;
  * <ul>
  *   <li>the task is there and already followed: only the claim was left over;
  *   <li>the task is there and not followed: it is taken up (status message, watched to its end);
+ *   <li>no task yet, and the yes is younger than {@link #IN_FLIGHT}: the stopped bot's POST may
+ *       still be on its way, so it is looked for again once that has passed;
  *   <li>no task, and the yes is recent: the run starts now, as the requester asked;
  *   <li>no task, and the yes is old (the bot was down for longer than a question waits): nothing
  *       starts by surprise; the requester is told to start it again.
@@ -36,11 +41,21 @@ public final class CutStarts {
    */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
+  /**
+   * How long a start's POST may be on its way: as long as the app waits for Semaphore's answer to
+   * one (its default request timeout). The stopped bot gave up on a start not made by then, and so
+   * does this: starting it again any sooner could start it twice.
+   */
+  static final Duration IN_FLIGHT = Duration.ofSeconds(30);
+
   private final Services s;
   private final Confirmations confirmations;
   private final RunMonitor monitor;
   private volatile boolean pending = true;
   private boolean warned;
+
+  /** Claims whose POST may still be on its way, by confirmation id: when to look again. */
+  private final Map<String, Instant> lookAgain = new HashMap<>();
 
   public CutStarts(Services services, Confirmations confirmations, RunMonitor monitor) {
     this.s = services;
@@ -58,8 +73,13 @@ public final class CutStarts {
       if (confirmations.claimedHere(start.confirmation().id())) {
         continue;
       }
+      Instant again = lookAgain.get(start.confirmation().id());
+      if (again != null && again.isAfter(s.now())) {
+        left = true;
+        continue;
+      }
       try {
-        settle(start);
+        left |= !settle(start);
       } catch (PortException e) {
         left = true;
         if (!warned) {
@@ -80,12 +100,13 @@ public final class CutStarts {
     pending = left;
   }
 
-  private void settle(ClaimedStart start) {
+  /** Settles one start; false when it must be looked at again later. */
+  private boolean settle(ClaimedStart start) {
     PendingConfirmation pc = start.confirmation();
     if (!(pc.action() instanceof PendingAction.Run run)) {
       // Only runs are claimed; anything else is a leftover with nothing to do.
       s.stores().confirmations().settleStart(pc.id());
-      return;
+      return true;
     }
     List<TaskRef> found =
         s.runner().startsOf(run.projectId(), run.request(), start.claimedAt().minus(CLOCK_SKEW));
@@ -111,6 +132,9 @@ public final class CutStarts {
           unfollowed.get(),
           "started (found in Semaphore after a restart)");
       s.stores().confirmations().settleStart(pc.id());
+    } else if (start.claimedAt().plus(IN_FLIGHT).isAfter(s.now())) {
+      lookAgain.put(pc.id(), start.claimedAt().plus(IN_FLIGHT));
+      return false;
     } else if (start.claimedAt().plus(s.settings().confirmationTimeout()).isAfter(s.now())) {
       LOG.log(
           System.Logger.Level.INFO,
@@ -120,6 +144,8 @@ public final class CutStarts {
     } else {
       tooLate(start, run);
     }
+    lookAgain.remove(pc.id());
+    return true;
   }
 
   /** The prompt may still read as a question if the bot stopped before editing it. */
