@@ -332,10 +332,26 @@ class SemaphoreRunnerTest {
   void pingReportsTheRelease() {
     var runner = runner(Shape.V2_12);
 
+    long before = sim.requests().all().size();
     var info = runner.ping();
 
     assertThat(info.version()).isEqualTo("2.12.4");
     assertThat(info.url()).isNotBlank();
+    // One round trip: the authenticated info endpoint, which also proves the token.
+    assertThat(sim.requests().all().subList((int) before, sim.requests().all().size()))
+        .extracting(r -> r.method() + " " + r.path())
+        .containsExactly("GET /api/info");
+  }
+
+  @Test
+  void pingOfAServerThatIsDownSaysSoWithoutTheToken() {
+    var runner = runner(Shape.V2_12);
+    sim.stopServing();
+
+    assertThatThrownBy(runner::ping)
+        .isInstanceOf(PortException.class)
+        .hasMessageContaining("Cannot reach Semaphore")
+        .hasMessageNotContaining(sim.adminToken());
   }
 
   @Test
