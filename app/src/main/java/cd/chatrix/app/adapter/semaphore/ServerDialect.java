@@ -71,9 +71,11 @@ final class ServerDialect {
 
   /**
    * Fetches the info now, failing when the server does not give it. Callers that come while a fetch
-   * is on the wire share its answer instead of sending their own: it is Semaphore's answer given
-   * after they asked, as fresh as one of their own would be, and under a burst of {@code ping}s and
-   * {@code info}s in many rooms it saves a request per caller.
+   * is on the wire share its answer instead of sending their own: an answer that reaches them after
+   * they asked and is at most one round trip older than one of their own would be (enough for
+   * "Semaphore answers, with this release and this token"), and under a burst of {@code ping}s and
+   * {@code info}s in many rooms it saves a request per caller. Only this read is shared: catalog
+   * reads after a refresh must start after it.
    */
   ServerInfo freshInfo() {
     CompletableFuture<ServerInfo> mine = new CompletableFuture<>();
