@@ -41,6 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FrontDoor implements AutoCloseable {
   private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  private static final byte[] CONTINUE =
+      "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private final int backendPort;
   private final SimStore store;
   private final WsHub hub;
@@ -151,6 +153,12 @@ final class FrontDoor implements AutoCloseable {
     if (upgrade && (path.equals("/api/ws") || path.equals("/api/ws/"))) {
       websocket(client, request.headers(), fault);
       return false;
+    }
+    if (request.expectsContinue() && request.requestFraming() != MessageHead.Framing.NONE) {
+      // Go's server says 100 Continue when the handler first reads the body (net/http's
+      // expectContinueReader); the front reads every body, so it says it here.
+      out.write(CONTINUE);
+      out.flush();
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     request.relayBody(request.requestFraming(), in, body);

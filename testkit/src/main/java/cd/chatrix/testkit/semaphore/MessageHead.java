@@ -137,12 +137,23 @@ record MessageHead(String startLine, List<String> fields, Map<String, String> he
     }
   }
 
-  /** The head as it came, with any {@code Connection} field replaced by {@code connection}. */
+  /** A request that waits for {@code 100 Continue} before sending its body (RFC 9110 §10.1.1). */
+  boolean expectsContinue() {
+    return header("expect").equalsIgnoreCase("100-continue");
+  }
+
+  /**
+   * The head as it came, with any {@code Connection} field replaced by {@code connection}, and
+   * without {@code Expect}: the front door answers that itself before it reads the body.
+   */
   byte[] bytes(Optional<String> connection) {
     StringBuilder b = new StringBuilder(startLine).append("\r\n");
     for (String field : fields) {
-      boolean isConnection = field.toLowerCase(Locale.ROOT).startsWith("connection:");
-      if (!field.isEmpty() && !(isConnection && connection.isPresent())) {
+      String lower = field.toLowerCase(Locale.ROOT);
+      boolean isConnection = lower.startsWith("connection:");
+      if (!field.isEmpty()
+          && !lower.startsWith("expect:")
+          && !(isConnection && connection.isPresent())) {
         b.append(field).append("\r\n");
       }
     }

@@ -80,6 +80,20 @@ class FrontDoorKeepAliveTest {
   }
 
   @Test
+  void aClientThatWaitsForContinueGetsItThenItsAnswer() throws IOException {
+    String project = "{\"name\":\"patient\"}";
+    send(
+        "POST /api/projects HTTP/1.1\r\nHost: sim\r\nAuthorization: Bearer "
+            + sim.adminToken()
+            + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
+            + project.length()
+            + "\r\n\r\n");
+    assertThat(answer()).startsWith("HTTP/1.1 100 Continue");
+    send(project);
+    assertThat(answer()).startsWith("HTTP/1.1 201").contains("\"patient\"");
+  }
+
+  @Test
   void aFaultHitsOneRequestAndEndsItsConnection() throws IOException {
     sim.faults().inject(Kind.BAD_GATEWAY, Endpoint.of("GET", "/api/info"), 1);
     send("GET /api/ping HTTP/1.1\r\nHost: sim\r\n\r\n");
