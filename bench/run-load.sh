@@ -6,7 +6,8 @@
 #   bench/run-load.sh [--no-build] [--split-cpus] [--rooms 50] [--users 20] [--commands 5] [--runs 3]
 #                     [--max-in-flight 64] [--mix ping,help,status,projects,templates,info] [--keep]
 #
-# --no-build reuses app/target/chatrixcd.jar, app/target/lib and the installed modules as they are.
+# --no-build reuses app/target/chatrixcd.jar, app/target/lib and the last build's class path as they are
+# (bench/target/jmh-run/java-classpath.txt, the copy bench/run-jmh.sh and bench/run-all.sh also use).
 # --split-cpus runs the load generator on CPU 0 and the bot on CPU 1 (needs 2 CPUs and taskset), so
 # the generator's work is not counted in the bot's processing time.
 # The report goes to stdout, progress to stderr; the exit code is 1 when a command went unanswered
@@ -33,18 +34,18 @@ for arg in "$@"; do
 done
 
 if $build; then
-  echo "run-load: building the app and the bench (offline, no tests)..." >&2
-  # install: the bench's class path below is resolved from the local repository.
-  ./mvnw -q -o -B -pl app,bench -am install -Dmaven.test.skip=true -Dspotless.check.skip=true
+  echo "run-load: building the app and the bench (offline, no tests, no install)..." >&2
+  ./mvnw -q -o -B -pl app -am package -Dmaven.test.skip=true -Dspotless.check.skip=true >&2
+  # One reactor build of bench and what it measures, then a private copy of this checkout's jars
+  # and their class path (bench/target/jmh-run/java-classpath.txt): a build started meanwhile
+  # cannot swap classes under the running bench. -l only lists the JMH benches.
+  bench/run-jmh.sh -l >/dev/null
+fi
+classpath_file="$here/bench/target/jmh-run/java-classpath.txt"
+if [ ! -f "$classpath_file" ]; then
+  echo "run-load: no build to reuse ($classpath_file); run without --no-build first" >&2
+  exit 2
 fi
 
-# The bench's classes are compiled here and copied aside: other builds in the tree must not be
-# able to recompile them under the running bench.
-./mvnw -q -o -B -pl bench compile -Dspotless.check.skip=true >&2
-scratch="$(mktemp -d "${TMPDIR:-/tmp}/chatrixcd-load-run.XXXXXX")"
-trap 'rm -rf "$scratch"' EXIT
-cp -r bench/target/classes "$scratch/classes"
-./mvnw -q -o -B -pl bench dependency:build-classpath -Dmdep.outputFile="$scratch/classpath" >&2
-
-"${pin[@]}" "$JAVA_HOME/bin/java" -cp "$scratch/classes:$(cat "$scratch/classpath")" \
+"${pin[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$(cat "$classpath_file")" \
   cd.chatrix.bench.load.ChatOpsLoadBench --dist app/target --launcher ./chatrixcd "${args[@]}"

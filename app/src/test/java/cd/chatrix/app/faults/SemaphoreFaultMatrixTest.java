@@ -64,7 +64,7 @@ class SemaphoreFaultMatrixTest {
 
   /** How a cell drives one endpoint: a run to watch, commands that reach it, the run's end. */
   private enum Api {
-    PING("GET", "/api/ping", "/api/ping"),
+    // No /api/ping row: the bot does not call it (`!cd ping` asks /api/info, which proves more).
     INFO("GET", "/api/info", "/api/info"),
     PROJECTS("GET", "/api/projects", "/api/projects"),
     TEMPLATES("GET", "/api/project/\\d+/templates", "/templates"),
@@ -275,7 +275,7 @@ class SemaphoreFaultMatrixTest {
     private java.util.Optional<String> commandFor(Api a) {
       return java.util.Optional.ofNullable(
           switch (a) {
-            case PING, INFO, TASK_LIST, TASKS, WS -> "!cd ping";
+            case INFO, TASK_LIST, TASKS, WS -> "!cd ping";
             case PROJECTS -> "!cd projects";
             case TEMPLATES -> "!cd templates " + rig.project;
             case TASK -> "!cd status " + watched;

@@ -1,5 +1,7 @@
 package cd.chatrix.testkit.semaphore;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,18 +23,26 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The simulator's single public port. The JDK HttpServer cannot hand over a socket for a websocket
- * upgrade, so this small front reads each connection's first request head: {@code GET /api/ws} with
- * {@code Upgrade: websocket} is answered here (RFC 6455 handshake, then {@link WsHub}); anything
- * else is piped byte for byte to the HttpServer on an internal port. Clients therefore see one base
- * URL, as with a real Semaphore.
+ * upgrade, so this small front reads each request head: {@code GET /api/ws} with {@code Upgrade:
+ * websocket} is answered here (RFC 6455 handshake, then {@link WsHub}); any other request is passed
+ * on to the HttpServer on an internal port ({@link BackendLink}) and its answer back. Clients
+ * therefore see one base URL, as with a real Semaphore.
  *
- * <p>Each piped request is sent on with {@code Connection: close}, so every request arrives on a
- * connection of its own and passes through here: that is where {@link Faults#inject injected
- * faults} are served (resets and silent reads need the raw socket). The front can also stop and
- * start listening on the same port, as a restarted Semaphore does.
+ * <p>Connections are kept alive between requests, as Semaphore's own server keeps them: it serves
+ * with Go's {@code http.ListenAndServe} on a zero-value {@code http.Server} ({@code
+ * semaphoreui/semaphore} cli/cmd/root.go, {@code runService}), whose HTTP keep-alives are on by
+ * default ({@code net/http} {@code Server.SetKeepAlivesEnabled}: "By default, keep-alives are
+ * always enabled") and whose idle connections never time out ({@code IdleTimeout} and {@code
+ * ReadTimeout} zero: no timeout). A client that asks {@code Connection: close} gets it. Every
+ * request head still passes through here, so {@link Faults#inject injected faults} are served per
+ * request (resets and silent reads need the raw socket); a fault's answer ends its connection. The
+ * front can also stop and start listening on the same port, as a restarted Semaphore does, and
+ * stopping cuts the kept connections too, as the exiting process does.
  */
 final class FrontDoor implements AutoCloseable {
   private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  private static final byte[] CONTINUE =
+      "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private final int backendPort;
   private final SimStore store;
   private final WsHub hub;
@@ -112,39 +120,18 @@ final class FrontDoor implements AutoCloseable {
 
   private void handle(Socket client) {
     open.add(client);
-    try (client) {
+    try (client;
+        BackendLink backend = new BackendLink(backendPort)) {
       client.setTcpNoDelay(true);
-      InputStream in = new java.io.BufferedInputStream(client.getInputStream());
-      byte[] head = readHead(in);
-      if (head.length == 0) {
-        return;
-      }
-      String text = new String(head, StandardCharsets.ISO_8859_1);
-      String[] lines = text.split("\r\n");
-      String[] requestLine = lines[0].split(" ");
-      Map<String, String> headers = new HashMap<>();
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
-        if (colon > 0) {
-          headers.put(
-              lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-              lines[i].substring(colon + 1).trim());
+      InputStream in = new BufferedInputStream(client.getInputStream());
+      OutputStream out = new BufferedOutputStream(client.getOutputStream());
+      boolean more = true;
+      while (more) {
+        Optional<MessageHead> head = MessageHead.read(in);
+        if (head.isEmpty()) {
+          return;
         }
-      }
-      String method = requestLine[0];
-      String target = requestLine.length > 1 ? requestLine[1] : "";
-      String path = target.split("\\?")[0];
-      String query = target.contains("?") ? target.substring(target.indexOf('?') + 1) : "";
-      boolean upgrade = "websocket".equalsIgnoreCase(headers.getOrDefault("upgrade", ""));
-      Optional<Faults.Fault> fault = faults.take(method, path);
-      if (upgrade && (path.equals("/api/ws") || path.equals("/api/ws/"))) {
-        websocket(client, headers, fault);
-      } else if (fault.isPresent()) {
-        String body = readBody(in, headers);
-        int status = FaultAnswers.serve(client, in, fault.get());
-        log.add(new RecordedRequest(Instant.now(), method, trimmed(path), query, body, status));
-      } else {
-        pipe(client, closing(lines), in);
+        more = serve(client, in, out, head.get(), backend);
       }
     } catch (IOException e) {
       // The peer went away; each connection is independent, so nothing else to do.
@@ -153,30 +140,46 @@ final class FrontDoor implements AutoCloseable {
     }
   }
 
+  /** One request on {@code client}; says whether the connection stays open for another. */
+  private boolean serve(
+      Socket client, InputStream in, OutputStream out, MessageHead request, BackendLink backend)
+      throws IOException {
+    String method = request.first();
+    String target = request.second();
+    String path = target.split("\\?")[0];
+    String query = target.contains("?") ? target.substring(target.indexOf('?') + 1) : "";
+    boolean upgrade = "websocket".equalsIgnoreCase(request.header("upgrade"));
+    Optional<Faults.Fault> fault = faults.take(method, path);
+    if (upgrade && (path.equals("/api/ws") || path.equals("/api/ws/"))) {
+      websocket(client, request.headers(), fault);
+      return false;
+    }
+    if (request.expectsContinue() && request.requestFraming() != MessageHead.Framing.NONE) {
+      // Go's server says 100 Continue when the handler first reads the body (net/http's
+      // expectContinueReader); the front reads every body, so it says it here.
+      out.write(CONTINUE);
+      out.flush();
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    request.relayBody(request.requestFraming(), in, body);
+    if (fault.isPresent()) {
+      // A fault's answer ends its connection (Connection: close), as before keep-alive.
+      int status = FaultAnswers.serve(client, in, fault.get());
+      log.add(
+          new RecordedRequest(
+              Instant.now(),
+              method,
+              trimmed(path),
+              query,
+              body.toString(StandardCharsets.UTF_8),
+              status));
+      return false;
+    }
+    return backend.exchange(request, body.toByteArray(), out, request.closes());
+  }
+
   private static String trimmed(String path) {
     return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-  }
-
-  /** The head again, asking the backend to close after its answer (one request per connection). */
-  private static byte[] closing(String[] lines) {
-    StringBuilder b = new StringBuilder(lines[0]).append("\r\n");
-    for (int i = 1; i < lines.length; i++) {
-      if (!lines[i].isEmpty() && !lines[i].toLowerCase(Locale.ROOT).startsWith("connection:")) {
-        b.append(lines[i]).append("\r\n");
-      }
-    }
-    b.append("Connection: close\r\n\r\n");
-    return b.toString().getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  private static String readBody(InputStream in, Map<String, String> headers) throws IOException {
-    int length;
-    try {
-      length = Integer.parseInt(headers.getOrDefault("content-length", "0").trim());
-    } catch (NumberFormatException e) {
-      length = 0;
-    }
-    return new String(in.readNBytes(Math.max(0, length)), StandardCharsets.UTF_8);
   }
 
   private void websocket(Socket client, Map<String, String> headers, Optional<Faults.Fault> fault)
@@ -232,62 +235,6 @@ final class FrontDoor implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required by every JDK", e);
     }
-  }
-
-  private void pipe(Socket client, byte[] head, InputStream clientIn) throws IOException {
-    try (Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort)) {
-      backend.setTcpNoDelay(true);
-      OutputStream toBackend = backend.getOutputStream();
-      toBackend.write(head);
-      toBackend.flush();
-      Thread upstream =
-          Thread.ofVirtual()
-              .start(() -> {
-                try {
-                  clientIn.transferTo(toBackend);
-                  backend.shutdownOutput();
-                } catch (IOException e) {
-                  // Either side closed; the downstream copy below ends too.
-                }
-              });
-      try {
-        // The answer says so too, or the client would keep the connection for its next request.
-        InputStream fromBackend = new java.io.BufferedInputStream(backend.getInputStream());
-        byte[] answerHead = readHead(fromBackend);
-        if (answerHead.length > 0) {
-          OutputStream toClient = client.getOutputStream();
-          toClient.write(
-              closing(new String(answerHead, StandardCharsets.ISO_8859_1).split("\r\n")));
-          fromBackend.transferTo(toClient);
-        }
-      } catch (IOException e) {
-        // Connection ended.
-      }
-      upstream.interrupt();
-    }
-  }
-
-  private static byte[] readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int state = 0;
-    while (buf.size() < 65536) {
-      int b = in.read();
-      if (b < 0) {
-        return buf.toByteArray();
-      }
-      buf.write(b);
-      state =
-          switch (state) {
-            case 0, 2 -> b == '\r' ? state + 1 : 0;
-            case 1 -> b == '\n' ? 2 : 0;
-            case 3 -> b == '\n' ? 4 : 0;
-            default -> 0;
-          };
-      if (state == 4) {
-        return buf.toByteArray();
-      }
-    }
-    return buf.toByteArray();
   }
 
   private static void closeQuietly(java.io.Closeable c) {

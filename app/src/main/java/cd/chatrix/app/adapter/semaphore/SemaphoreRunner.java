@@ -289,8 +289,11 @@ public final class SemaphoreRunner implements RunnerPort {
     return failures.call(
         "checking Semaphore",
         () -> {
-          client.ping();
-          // A wrong token is worth knowing now rather than at the next run.
+          // One request, not /api/ping and then /api/info: an answer from the authenticated info
+          // endpoint says all that ping stands for (Semaphore is up, it is Semaphore since the
+          // answer is its JSON, and the token is good: a wrong one is worth knowing now rather
+          // than at the next run) and carries the release. Every request on a command's path is
+          // a round trip the person waits for.
           ServerInfo info = dialect.freshInfo();
           String version =
               info.release()

@@ -8,6 +8,8 @@ import cd.chatrix.semaphore.model.TemplateOverrides;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -30,6 +32,7 @@ final class ServerDialect {
   private final LongSupplier nanos;
   // Never a lock around the network call: every ping and info would queue behind one round trip.
   private final AtomicReference<Optional<Known>> known = new AtomicReference<>(Optional.empty());
+  private final AtomicReference<CompletableFuture<ServerInfo>> inFlight = new AtomicReference<>();
 
   private record Known(ServerInfo info, long checkedAt, long recoveries) {}
 
@@ -66,12 +69,49 @@ final class ServerDialect {
     }
   }
 
-  /** Fetches the info now, failing when the server does not give it. */
+  /**
+   * Fetches the info now, failing when the server does not give it. Callers that come while a fetch
+   * is on the wire share its answer instead of sending their own: an answer that reaches them after
+   * they asked and is at most one round trip older than one of their own would be (enough for
+   * "Semaphore answers, with this release and this token"), and under a burst of {@code ping}s and
+   * {@code info}s in many rooms it saves a request per caller. Only this read is shared: catalog
+   * reads after a refresh must start after it.
+   */
   ServerInfo freshInfo() {
-    long recoveries = client.recoveries();
-    ServerInfo fresh = client.info();
-    known.set(Optional.of(new Known(fresh, nanos.getAsLong(), recoveries)));
-    return fresh;
+    CompletableFuture<ServerInfo> mine = new CompletableFuture<>();
+    CompletableFuture<ServerInfo> running = inFlight.compareAndExchange(null, mine);
+    if (running != null) {
+      return shared(running);
+    }
+    try {
+      long recoveries = client.recoveries();
+      ServerInfo fresh = client.info();
+      known.set(Optional.of(new Known(fresh, nanos.getAsLong(), recoveries)));
+      mine.complete(fresh);
+      return fresh;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.compareAndSet(mine, null);
+    }
+  }
+
+  private static ServerInfo shared(CompletableFuture<ServerInfo> running) {
+    try {
+      return running.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SemaphoreException.Unreachable("Stopped while waiting for Semaphore's answer.", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   boolean gatesOverrides() {

@@ -369,10 +369,58 @@ class SemaphoreRunnerTest {
   void pingReportsTheRelease() {
     var runner = runner(Shape.V2_12);
 
+    long before = sim.requests().all().size();
     var info = runner.ping();
 
     assertThat(info.version()).isEqualTo("2.12.4");
     assertThat(info.url()).isNotBlank();
+    // One round trip: the authenticated info endpoint, which also proves the token.
+    assertThat(sim.requests().all().subList((int) before, sim.requests().all().size()))
+        .extracting(r -> r.method() + " " + r.path())
+        .containsExactly("GET /api/info");
+  }
+
+  @Test
+  void pingsThatComeWhileOneIsOnTheWireShareItsAnswer() throws Exception {
+    var runner = runner(Shape.V2_12);
+    // The first ping's request is held by the server until lifted, so the others surely come
+    // while it is on the wire.
+    var held =
+        sim.faults()
+            .inject(
+                cd.chatrix.testkit.semaphore.Faults.Kind.READ_TIMEOUT,
+                cd.chatrix.testkit.semaphore.Faults.Endpoint.of("GET", "/api/info"));
+    var answers = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+    List<Thread> pings = new ArrayList<>();
+    pings.add(Thread.ofVirtual().start(() -> answers.add(runner.ping().version())));
+    await().atMost(Duration.ofSeconds(10)).until(() -> held.hits() == 1);
+    for (int i = 0; i < 7; i++) {
+      pings.add(Thread.ofVirtual().start(() -> answers.add(runner.ping().version())));
+    }
+    await("all eight pings waiting")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> pings.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+
+    held.lift(); // the held connection closes; the first ping's read is retried and answered
+    for (Thread t : pings) {
+      t.join(Duration.ofSeconds(10));
+    }
+
+    assertThat(answers).hasSize(8).containsOnly("2.12.4");
+    assertThat(held.hits()).isEqualTo(1);
+    assertThat(sim.requests().matching(r -> r.path().equals("/api/info") && r.status() == 200))
+        .hasSize(1);
+  }
+
+  @Test
+  void pingOfAServerThatIsDownSaysSoWithoutTheToken() {
+    var runner = runner(Shape.V2_12);
+    sim.stopServing();
+
+    assertThatThrownBy(runner::ping)
+        .isInstanceOf(PortException.class)
+        .hasMessageContaining("Cannot reach Semaphore")
+        .hasMessageNotContaining(sim.adminToken());
   }
 
   @Test
