@@ -276,6 +276,45 @@ class FailoverIT {
   }
 
   @Test
+  @Order(4)
+  void aLeaderKilledAfterSemaphoreMadeTheTaskButBeforeItsAnswerHasTheTaskFollowedNotStartedAgain()
+      throws Exception {
+    Replica leader = leader();
+    Replica standby = standby();
+    List<Integer> before = tasks();
+    Faults.Fault lost =
+        semaphore
+            .faults()
+            .inject(Faults.Kind.ANSWER_LOST, Faults.Endpoint.of("POST", "/api/project/\\d+/tasks"));
+    String ask = askAndConfirm();
+    Awaitility.await().atMost(PATIENCE).until(() -> lost.hits() >= 1);
+    Awaitility.await().atMost(PATIENCE).until(() -> tasks().size() > before.size());
+
+    long killed = System.nanoTime();
+    leader.kill();
+    lost.lift();
+    Duration takeOver = standby.awaitUp(killed);
+    // The task is in Semaphore; the new leader finds it and posts its status, once.
+    Awaitility.await().atMost(PATIENCE).until(() -> replies().getOrDefault(ask, 0L) >= 2);
+    String marker = person.sendText(room, "!cd ping");
+    Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(marker));
+
+    List<Integer> started = new ArrayList<>(tasks());
+    started.removeAll(before);
+    assertThat(started).as("tasks started by the confirmed run").hasSize(1);
+    assertThat(replies().get(ask)).as("the question, then the run's status").isEqualTo(2);
+    assertThat(takeOver).isLessThan(TAKE_OVER);
+    record(
+        "(c') kill -9 after Semaphore made the task, before its answer reached the leader",
+        takeOver,
+        started.size()
+            + " task, followed by the new leader; the run command got "
+            + replies().get(ask)
+            + " answers (question and status)");
+    startReplica().awaitStandingBy();
+  }
+
+  @Test
   @Order(5)
   void aRunWatchedWhenTheLeaderIsKilledIsAnnouncedExactlyOnce() throws Exception {
     Replica leader = leader();

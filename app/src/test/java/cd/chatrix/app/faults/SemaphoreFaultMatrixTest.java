@@ -38,8 +38,11 @@ import org.junit.jupiter.api.TestInstance;
 class SemaphoreFaultMatrixTest {
   private static final Duration FAULT = Duration.ofMillis(1500);
   private static final int ATTEMPTS = 3; // RetryPolicy.defaults()
+
+  /** Outages of one request; ANSWER_LOST is a crash scenario (FailoverIT), not an outage. */
   private static final Set<Kind> HTTP_FAULTS =
-      EnumSet.complementOf(EnumSet.of(Kind.WS_DROP, Kind.WS_REFUSE));
+      EnumSet.complementOf(EnumSet.of(Kind.WS_DROP, Kind.WS_REFUSE, Kind.ANSWER_LOST));
+
   private static final Map<Kind, String> CAUSE =
       Map.of(
           Kind.NOT_FOUND, "HTTP 404",

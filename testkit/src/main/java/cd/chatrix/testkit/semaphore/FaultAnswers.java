@@ -50,7 +50,7 @@ final class FaultAnswers {
         client.setSoLinger(true, 0); // close() now sends RST instead of FIN
         yield 0;
       }
-      case READ_TIMEOUT -> {
+      case READ_TIMEOUT, ANSWER_LOST -> {
         hold(client, in, fault);
         yield 0;
       }

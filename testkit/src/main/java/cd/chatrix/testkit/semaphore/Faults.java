@@ -54,6 +54,12 @@ public final class Faults {
     CONNECTION_RESET,
     /** The request is read and never answered, until the fault is lifted or the client gives up. */
     READ_TIMEOUT,
+    /**
+     * The request is handled (a start makes its task), then its answer is held until the fault is
+     * lifted or the client gives up: an answer lost on its way back, as when the client dies right
+     * after sending. Semaphore inserts the task before it writes its 201 (semaphore-api.md §2.5).
+     */
+    ANSWER_LOST,
     /** 200 with an HTML sign-in page: an authenticating proxy, or a URL that is not Semaphore. */
     NOT_JSON,
     /**

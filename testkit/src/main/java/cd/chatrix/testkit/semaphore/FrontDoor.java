@@ -163,6 +163,10 @@ final class FrontDoor implements AutoCloseable {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     request.relayBody(request.requestFraming(), in, body);
     if (fault.isPresent()) {
+      if (fault.get().kind() == Faults.Kind.ANSWER_LOST) {
+        // Handled as usual; only the answer never reaches the client.
+        backend.exchange(request, body.toByteArray(), OutputStream.nullOutputStream(), true);
+      }
       // A fault's answer ends its connection (Connection: close), as before keep-alive.
       int status = FaultAnswers.serve(client, in, fault.get());
       log.add(

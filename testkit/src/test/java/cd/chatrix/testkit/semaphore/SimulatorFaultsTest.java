@@ -99,6 +99,30 @@ class SimulatorFaultsTest {
   }
 
   @Test
+  void aLostAnswerLeavesTheStartMadeAndTheClientWithoutAnAnswer() {
+    int project = sim.createProject("infra");
+    int template = sim.createTemplate(project, TemplateSpec.ansible("deploy"));
+    String tasks = "/api/project/" + project + "/tasks";
+    Faults.Fault lost =
+        sim.faults().inject(Kind.ANSWER_LOST, Endpoint.of("POST", "/api/project/\\d+/tasks"));
+    CompletableFuture<Object> start =
+        CompletableFuture.supplyAsync(() -> {
+          try {
+            return http.send("POST", tasks, "{\"template_id\":" + template + "}");
+          } catch (RuntimeException e) {
+            return e;
+          }
+        });
+
+    org.awaitility.Awaitility.await().until(() -> lost.hits() == 1);
+    org.awaitility.Awaitility.await()
+        .until(() -> http.send("GET", tasks, null).body().contains("\"template_id\":" + template));
+    assertThat(start).as("the client has no answer").isNotDone();
+    lost.lift();
+    start.join();
+  }
+
+  @Test
   void aRestartKeepsThePortAndTheTasks() {
     int project = sim.createProject("infra");
     int template = sim.createTemplate(project, TemplateSpec.ansible("deploy"));
