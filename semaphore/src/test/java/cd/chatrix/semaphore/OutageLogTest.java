@@ -34,6 +34,7 @@ class OutageLogTest {
           Kind.BAD_GATEWAY, "HTTP 502",
           Kind.CONNECTION_RESET, "connection",
           Kind.READ_TIMEOUT, "did not answer",
+          Kind.ANSWER_LOST, "did not answer",
           Kind.NOT_JSON, "not Semaphore's",
           Kind.TOKEN_REFUSED, "HTTP 401");
 
