@@ -121,7 +121,16 @@ final class RoomKeySharing {
               session.pickle(ctx.pickleKey),
               session.firstKnownIndex(),
               false);
-      return store(candidate) ? Optional.of(new NewSession(roomId, sessionId)) : Optional.empty();
+      // A key we already hold from this sender counts too: the same m.room_key comes again when
+      // a process died before the sync that brought it was done, and events parked for it in
+      // the meantime must still be retried.
+      boolean held =
+          store(candidate)
+              || ctx.store
+                  .inboundGroupSession(roomId, sessionId)
+                  .filter(s -> s.senderKey().equals(event.senderKey()))
+                  .isPresent();
+      return held ? Optional.of(new NewSession(roomId, sessionId)) : Optional.empty();
     } catch (CryptoException e) {
       LOG.warn("m.room_key from {} is unusable: {}", event.sender(), e.getMessage());
       return Optional.empty();
