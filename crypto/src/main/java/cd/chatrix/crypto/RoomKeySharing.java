@@ -32,7 +32,9 @@ final class RoomKeySharing {
   /** A newly usable Megolm session: pending events for it can be retried. */
   record NewSession(String roomId, String sessionId) {}
 
-  String shareRoomKey(String roomId, StoredOutboundGroupSession session, List<Device> devices) {
+  /** Queues the session's key for the devices as request {@code requestId}. */
+  void shareRoomKey(
+      String requestId, String roomId, StoredOutboundGroupSession session, List<Device> devices) {
     String sessionKey;
     try (OutboundGroupSession out =
         ctx.engine.unpickleOutboundGroupSession(session.pickle(), ctx.pickleKey)) {
@@ -43,7 +45,7 @@ final class RoomKeySharing {
     content.put("room_id", roomId);
     content.put("session_id", session.sessionId());
     content.put("session_key", sessionKey);
-    return olm.queue(devices, "m.room_key", content).id();
+    olm.queue(requestId, devices, "m.room_key", content);
   }
 
   void withhold(String roomId, String sessionId, List<Device> refused, List<Device> noOlm) {
