@@ -2,6 +2,7 @@ package cd.chatrix.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.crypto.engine.OlmAccount;
 import cd.chatrix.crypto.engine.PickleKey;
 import cd.chatrix.crypto.store.CryptoStore;
 import cd.chatrix.crypto.store.InMemoryCryptoStore;
@@ -132,9 +133,16 @@ class KillAtEveryWriteTest {
         asBot(() -> botTicks(3));
       }
       asBot(() -> botTicks(3));
+      int published;
+      try (OlmAccount account =
+          MachineFixtures.ENGINE.unpickleAccount(stored.accountPickle().orElseThrow(), pickleKey)) {
+        published = account.storedOneTimeKeyCount() - account.oneTimeKeys().size();
+      }
       assertThat(f.relay.oneTimeKeyCount(bot))
-          .as("one-time keys on the server and published in the bot's store")
-          .isEqualTo(bot.publishedOneTimeKeyCount());
+          .as("one-time keys on the server, published in the bot's store and in its memory")
+          .isEqualTo(published)
+          .isEqualTo(bot.publishedOneTimeKeyCount())
+          .isPositive();
       assertThat(f.relay.uploadedOneTimeKeys.get(BOT + "|BOT"))
           .as("no key id uploaded with two different keys")
           .allSatisfy((id, keys) -> assertThat(keys).as(id).hasSize(1));
