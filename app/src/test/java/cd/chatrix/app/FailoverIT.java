@@ -3,11 +3,18 @@ package cd.chatrix.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.app.adapter.crypto.CryptoPerson;
+import cd.chatrix.app.adapter.crypto.PickleKeys;
 import cd.chatrix.app.boot.demo.RoomEvents;
 import cd.chatrix.app.boot.lease.CuttableLink;
 import cd.chatrix.app.boot.lease.LeaseKeeper;
+import cd.chatrix.app.config.Secret;
 import cd.chatrix.app.store.Engine;
+import cd.chatrix.app.store.Schema;
+import cd.chatrix.app.store.crypto.SqlCryptoStore;
 import cd.chatrix.app.store.sql.Dialect;
+import cd.chatrix.app.store.sql.Store;
+import cd.chatrix.crypto.engine.OlmAccount;
+import cd.chatrix.crypto.vodozemac.VodozemacEngine;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
@@ -51,6 +58,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two real bot processes on one PostgreSQL store, the test homeserver and the Semaphore simulator:
@@ -82,6 +90,9 @@ class FailoverIT {
       Pattern.compile("\\d{4}-\\d\\d-\\d\\d (\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) (.*)");
 
   private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+  private static final String PICKLE_KEY = "failover-pickle-key-shared-by-replicas";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir static Path dir;
 
@@ -380,14 +391,89 @@ class FailoverIT {
       Map<String, Long> replies = encryptedReplies(laptop, secure);
       assertThat(replies).containsOnlyKeys(before, after);
       assertThat(replies).allSatisfy((command, count) -> assertThat(count).as(command).isOne());
-      assertThat(device(standby)).as("the same device").isEqualTo(device(leader));
+      String device = device(standby);
+      assertThat(device).as("the same device").isEqualTo(device(leader));
       assertThat(takeOver).isLessThan(TAKE_OVER);
+      // The laptop spent one of the bot's one-time keys; the leaders topped them up.
+      int held = awaitOneTimeKeysAgree(device);
+      Map<String, Integer> uploads = oneTimeKeyUploads(device);
+      assertThat(uploads).as("one-time keys the bot uploaded").isNotEmpty();
+      long repeated = uploads.values().stream().filter(times -> times > 1).count();
       record(
           "(e) kill -9 mid-way through an encrypted conversation",
           takeOver,
-          "same device, the new leader decrypts and answers, each message answered once");
+          ("same device, the new leader decrypts and answers, each message answered once; %d"
+                  + " one-time keys on the server and published in the store; %d key ids"
+                  + " uploaded, %d of them again with the same key, none with another")
+              .formatted(held, uploads.size(), repeated));
     }
     startReplica().awaitStandingBy();
+  }
+
+  /**
+   * Waits until the one-time keys the homeserver holds for the bot's device are as many as the
+   * leader's store holds published and unused (the store read as the next leader would load it),
+   * and returns that count.
+   */
+  private int awaitOneTimeKeysAgree(String device) {
+    int[] counts = new int[2];
+    try {
+      Awaitility.await()
+          .atMost(PATIENCE)
+          .until(() -> {
+            counts[0] =
+                homeserver.oneTimeKeyCounts(bot, device).getOrDefault("signed_curve25519", 0);
+            counts[1] = publishedOneTimeKeysInStore();
+            return counts[0] == counts[1];
+          });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "The homeserver holds %d one-time keys for %s, the store believes %d are published"
+              .formatted(counts[0], device, counts[1]),
+          e);
+    }
+    assertThat(counts[0]).as("one-time keys on the server").isPositive();
+    return counts[0];
+  }
+
+  /** Published one-time keys no pre-key message used yet, per the account in the store. */
+  private int publishedOneTimeKeysInStore() {
+    try (Store store =
+            Store.open(Dialect.postgres(database, PostgresCluster.USER, ""), Schema.MIGRATIONS);
+        OlmAccount account =
+            new VodozemacEngine()
+                .unpickleAccount(
+                    new SqlCryptoStore(store).accountPickle().orElseThrow(),
+                    PickleKeys.load(Secret.of(PICKLE_KEY), dir))) {
+      return account.storedOneTimeKeyCount() - account.oneTimeKeys().size();
+    }
+  }
+
+  /**
+   * How often each one-time key id of the bot's device was uploaded; fails when one id came with
+   * two different keys (the server would refuse it, and a key claimed under it could not be used).
+   */
+  private Map<String, Integer> oneTimeKeyUploads(String device) {
+    Map<String, Integer> times = new LinkedHashMap<>();
+    Map<String, String> keyOf = new LinkedHashMap<>();
+    for (var request : homeserver.requests()) {
+      if (!request.canonicalPath().endsWith("/keys/upload")) {
+        continue;
+      }
+      JsonNode keys = JSON.readTree(request.body()).path("one_time_keys");
+      for (var entry : keys.properties()) {
+        JsonNode key = entry.getValue();
+        if (!key.path("signatures").path(bot).has("ed25519:" + device)) {
+          continue;
+        }
+        String previous = keyOf.putIfAbsent(entry.getKey(), key.path("key").asString());
+        assertThat(previous == null || previous.equals(key.path("key").asString()))
+            .as("key id %s uploaded with two different keys", entry.getKey())
+            .isTrue();
+        times.merge(entry.getKey(), 1, Integer::sum);
+      }
+    }
+    return times;
   }
 
   private static String device(Replica replica) {
@@ -634,7 +720,7 @@ class FailoverIT {
         """
         {
           "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s",
-                     "pickle_key": "failover-pickle-key-shared-by-replicas"},
+                     "pickle_key": "%s"},
           "semaphore": {"url": "%s", "api_token": "%s"},
           "bot": {"greetings_enabled": false, "rate_limit_per_minute": 0, "admin_users": ["%s"]},
           "http": {"enabled": true, "bind": "127.0.0.1", "port": %d},
@@ -647,6 +733,7 @@ class FailoverIT {
                 bot,
                 botPassword,
                 dir.resolve("store"),
+                PICKLE_KEY,
                 semaphore.baseUri(),
                 semaphore.adminToken(),
                 person.userId(),

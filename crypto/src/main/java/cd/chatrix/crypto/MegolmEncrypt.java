@@ -8,10 +8,8 @@ import cd.chatrix.crypto.store.StoredInboundGroupSession;
 import cd.chatrix.crypto.store.StoredOutboundGroupSession;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -32,8 +30,8 @@ final class MegolmEncrypt {
   private final OlmSessions sessions;
   private final RoomKeySharing sharing;
 
-  /** Unacknowledged room-key deliveries per room; messages wait until recipients can decrypt. */
-  private final Map<String, Set<String>> deliveries = new HashMap<>();
+  /** Unacknowledged room-key deliveries; messages wait until recipients can decrypt. */
+  private final RoomKeyDeliveries deliveries;
 
   MegolmEncrypt(
       MachineContext ctx, DeviceTracker devices, OlmSessions sessions, RoomKeySharing sharing) {
@@ -41,6 +39,7 @@ final class MegolmEncrypt {
     this.devices = devices;
     this.sessions = sessions;
     this.sharing = sharing;
+    this.deliveries = new RoomKeyDeliveries(ctx);
   }
 
   EncryptionResult encrypt(
@@ -91,8 +90,9 @@ final class MegolmEncrypt {
 
     StoredOutboundGroupSession updated = session;
     if (!ready.isEmpty()) {
-      String requestId = sharing.shareRoomKey(roomId, session, ready);
-      deliveries.computeIfAbsent(roomId, r -> new HashSet<>()).add(requestId);
+      String requestId = RequestQueue.newId();
+      deliveries.add(requestId, roomId);
+      sharing.shareRoomKey(requestId, roomId, session, ready);
       updated = withShared(updated, ready, List.of());
     }
     if (!newlyRefused.isEmpty() || !newlyNoOlm.isEmpty()) {
@@ -108,7 +108,7 @@ final class MegolmEncrypt {
       sessions.maybeQueue();
       return new EncryptionResult.NeedsRequests("one-time keys are being claimed for new devices");
     }
-    if (!deliveries.getOrDefault(roomId, Set.of()).isEmpty()) {
+    if (deliveries.waiting(roomId)) {
       return new EncryptionResult.NeedsRequests("the room key is being delivered");
     }
     return new EncryptionResult.Encrypted(encryptWith(updated, roomId, eventType, content));
@@ -116,16 +116,12 @@ final class MegolmEncrypt {
 
   /** A room-key delivery was acknowledged (or given up on); stop holding messages for it. */
   void onDelivered(String requestId) {
-    deliveries.values().forEach(ids -> ids.remove(requestId));
+    deliveries.remove(requestId);
   }
 
   /** A room-key delivery was lost: start over with a new key rather than leave holes. */
   void onDeliveryFailed(String requestId) {
-    deliveries.forEach((roomId, ids) -> {
-      if (ids.remove(requestId)) {
-        discard(roomId, "a room-key delivery failed");
-      }
-    });
+    deliveries.remove(requestId).ifPresent(roomId -> discard(roomId, "a room-key delivery failed"));
   }
 
   /** Someone left: the next message must use a key they never saw. */
@@ -206,7 +202,7 @@ final class MegolmEncrypt {
           new StoredOutboundGroupSession(
               roomId, out.sessionId(), out.pickle(ctx.pickleKey), ctx.now(), 0, Set.of(), Set.of());
       ctx.store.saveOutboundGroupSession(stored);
-      deliveries.remove(roomId);
+      deliveries.forgetRoom(roomId);
       return stored;
     }
   }

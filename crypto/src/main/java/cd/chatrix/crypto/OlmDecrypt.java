@@ -17,6 +17,11 @@ import tools.jackson.databind.JsonNode;
  * Decrypts Olm to-device events: pre-key messages open a session (consuming a one-time key), normal
  * messages are tried against the sender's sessions, newest first. The plaintext must name us as
  * recipient and the outer sender as sender, or it is dropped.
+ *
+ * <p>The advanced session is not saved here: the caller first keeps what the payload carries (a
+ * room key) and then {@link #commit commits} the session. A message key is good for one decryption,
+ * so a process killed between a saved session and a kept room key could never read the message
+ * again when the server hands it out once more, and the room key would be lost for good.
  */
 final class OlmDecrypt {
   private static final Logger LOG = LoggerFactory.getLogger(OlmDecrypt.class);
@@ -31,14 +36,24 @@ final class OlmDecrypt {
     this.devices = devices;
   }
 
-  /** What an Olm event carried, with the sender device when its keys match one we know. */
+  /**
+   * What an Olm event carried, with the sender device when its keys match one we know, and the
+   * session state to {@link #commit} once the payload is dealt with.
+   */
   record Decrypted(
       String sender,
       String senderKey,
       String claimedEd25519,
       Optional<Device> device,
       String type,
-      JsonNode content) {}
+      JsonNode content,
+      Advance advance) {}
+
+  /**
+   * The session after the decryption; {@code opened} when a pre-key message created it, so the
+   * account (which spent a one-time key) is saved with it.
+   */
+  record Advance(StoredOlmSession session, boolean opened) {}
 
   Optional<Decrypted> decrypt(JsonNode event) {
     String sender = event.path("sender").asString("");
@@ -63,22 +78,35 @@ final class OlmDecrypt {
       LOG.warn("Dropping a replayed Olm pre-key message from {}", sender);
       return Optional.empty();
     }
-    Optional<String> plaintext =
-        attempt instanceof Attempt.Done(String plain) ? Optional.of(plain) : Optional.empty();
-    if (plaintext.isEmpty() && message.type() == OlmMessage.PRE_KEY) {
-      plaintext = openInbound(senderKey, message);
+    if (attempt instanceof Attempt.NoSession && message.type() == OlmMessage.PRE_KEY) {
+      attempt = openInbound(senderKey, message);
     }
-    if (plaintext.isEmpty()) {
+    if (!(attempt instanceof Attempt.Done done)) {
       LOG.warn("Could not decrypt an Olm message from {}; asking for a fresh session", sender);
       devices.deviceByCurveKey(sender, senderKey).ifPresent(sessions::unwedge);
       return Optional.empty();
     }
-    return checkPayload(sender, senderKey, plaintext.get());
+    Optional<Decrypted> checked = checkPayload(sender, senderKey, done);
+    if (checked.isEmpty()) {
+      // Dropped for good: the session still moved on, and must not take the message twice.
+      commit(done.advance());
+    }
+    return checked;
+  }
+
+  /** Saves the session a decryption advanced (with the account, when it opened the session). */
+  void commit(Advance advance) {
+    if (advance.opened()) {
+      // One write: a session saved without the account would leave a spent one-time key behind.
+      ctx.store.saveOlmSessionWithAccount(advance.session(), ctx.account.pickle(ctx.pickleKey));
+    } else {
+      ctx.store.saveOlmSession(advance.session());
+    }
   }
 
   /** What trying the known sessions gave. */
   private sealed interface Attempt {
-    record Done(String plaintext) implements Attempt {}
+    record Done(String plaintext, Advance advance) implements Attempt {}
 
     /** No session took it (for a pre-key message: none was started by it). */
     record NoSession() implements Attempt {}
@@ -101,14 +129,16 @@ final class OlmDecrypt {
           continue;
         }
         String plain = session.decrypt(message);
-        ctx.store.saveOlmSession(
-            new StoredOlmSession(
-                senderKey,
-                stored.sessionId(),
-                session.pickle(ctx.pickleKey),
-                stored.createdAtMs(),
-                ctx.now()));
-        return new Attempt.Done(plain);
+        return new Attempt.Done(
+            plain,
+            new Advance(
+                new StoredOlmSession(
+                    senderKey,
+                    stored.sessionId(),
+                    session.pickle(ctx.pickleKey),
+                    stored.createdAtMs(),
+                    ctx.now()),
+                false));
       } catch (CryptoException e) {
         if (message.type() == OlmMessage.PRE_KEY) {
           return new Attempt.Replayed();
@@ -118,29 +148,30 @@ final class OlmDecrypt {
     return new Attempt.NoSession();
   }
 
-  private Optional<String> openInbound(String senderKey, OlmMessage message) {
+  /** Opens the session a pre-key message starts; the account spends a one-time key in memory. */
+  private Attempt openInbound(String senderKey, OlmMessage message) {
     try {
       OlmAccount.InboundSessionResult result =
           ctx.account.createInboundSession(senderKey, message.body());
       try (OlmSession session = result.session()) {
         long now = ctx.now();
-        ctx.store.saveOlmSession(
-            new StoredOlmSession(
-                senderKey, session.sessionId(), session.pickle(ctx.pickleKey), now, now));
+        return new Attempt.Done(
+            result.plaintext(),
+            new Advance(
+                new StoredOlmSession(
+                    senderKey, session.sessionId(), session.pickle(ctx.pickleKey), now, now),
+                true));
       }
-      // The one-time key is gone from the account now; persist that before anything else.
-      ctx.saveAccount();
-      return Optional.of(result.plaintext());
     } catch (CryptoException e) {
       LOG.warn("A pre-key message did not open a session: {}", e.getMessage());
-      return Optional.empty();
+      return new Attempt.NoSession();
     }
   }
 
-  private Optional<Decrypted> checkPayload(String sender, String senderKey, String plaintext) {
+  private Optional<Decrypted> checkPayload(String sender, String senderKey, Attempt.Done done) {
     JsonNode payload;
     try {
-      payload = CanonicalJson.parse(plaintext);
+      payload = CanonicalJson.parse(done.plaintext());
     } catch (RuntimeException e) {
       LOG.warn("Olm plaintext from {} is not JSON; dropped", sender);
       return Optional.empty();
@@ -163,6 +194,7 @@ final class OlmDecrypt {
       return Optional.empty();
     }
     return Optional.of(
-        new Decrypted(sender, senderKey, claimedEd, device, type, payload.get("content")));
+        new Decrypted(
+            sender, senderKey, claimedEd, device, type, payload.get("content"), done.advance()));
   }
 }

@@ -60,6 +60,12 @@ final class OlmEncrypt {
 
   /** Queues one {@code m.room.encrypted} to-device request carrying the event to every device. */
   OutgoingRequest.ToDevice queue(Collection<Device> devices, String eventType, JsonNode content) {
+    return queue(RequestQueue.newId(), devices, eventType, content);
+  }
+
+  /** As {@link #queue(Collection, String, JsonNode)}, as request {@code requestId}. */
+  OutgoingRequest.ToDevice queue(
+      String requestId, Collection<Device> devices, String eventType, JsonNode content) {
     ObjectNode messages = CanonicalJson.object();
     for (Device d : devices) {
       ObjectNode perUser =
@@ -68,6 +74,6 @@ final class OlmEncrypt {
               : messages.putObject(d.userId());
       perUser.set(d.deviceId(), encryptFor(d, eventType, content));
     }
-    return ctx.requests.toDevice("m.room.encrypted", messages);
+    return ctx.requests.toDevice(requestId, "m.room.encrypted", messages);
   }
 }

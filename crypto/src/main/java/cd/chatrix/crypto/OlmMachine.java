@@ -98,6 +98,14 @@ public final class OlmMachine implements AutoCloseable {
   }
 
   /**
+   * One-time keys this device published that no pre-key message has used yet: what the homeserver
+   * should hold for it (its {@code device_one_time_keys_count}), claims still in flight aside.
+   */
+  public synchronized int publishedOneTimeKeyCount() {
+    return ctx.account.storedOneTimeKeyCount() - ctx.account.oneTimeKeys().size();
+  }
+
+  /**
    * Processes one {@code /sync} response's crypto parts.
    *
    * @param toDeviceEvents {@code to_device.events}

@@ -49,7 +49,11 @@ final class RequestQueue {
   }
 
   OutgoingRequest.ToDevice toDevice(String eventType, ObjectNode messages) {
-    String id = newId();
+    return toDevice(newId(), eventType, messages);
+  }
+
+  /** A to-device request under an id chosen beforehand (also its transaction id). */
+  OutgoingRequest.ToDevice toDevice(String id, String eventType, ObjectNode messages) {
     ObjectNode body = CanonicalJson.object();
     body.set("messages", messages);
     var request = new OutgoingRequest.ToDevice(id, eventType, id, body);

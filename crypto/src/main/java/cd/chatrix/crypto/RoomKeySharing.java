@@ -32,7 +32,9 @@ final class RoomKeySharing {
   /** A newly usable Megolm session: pending events for it can be retried. */
   record NewSession(String roomId, String sessionId) {}
 
-  String shareRoomKey(String roomId, StoredOutboundGroupSession session, List<Device> devices) {
+  /** Queues the session's key for the devices as request {@code requestId}. */
+  void shareRoomKey(
+      String requestId, String roomId, StoredOutboundGroupSession session, List<Device> devices) {
     String sessionKey;
     try (OutboundGroupSession out =
         ctx.engine.unpickleOutboundGroupSession(session.pickle(), ctx.pickleKey)) {
@@ -43,7 +45,7 @@ final class RoomKeySharing {
     content.put("room_id", roomId);
     content.put("session_id", session.sessionId());
     content.put("session_key", sessionKey);
-    return olm.queue(devices, "m.room_key", content).id();
+    olm.queue(requestId, devices, "m.room_key", content);
   }
 
   void withhold(String roomId, String sessionId, List<Device> refused, List<Device> noOlm) {
@@ -121,7 +123,16 @@ final class RoomKeySharing {
               session.pickle(ctx.pickleKey),
               session.firstKnownIndex(),
               false);
-      return store(candidate) ? Optional.of(new NewSession(roomId, sessionId)) : Optional.empty();
+      // A key we already hold from this sender counts too: the same m.room_key comes again when
+      // a process died before the sync that brought it was done, and events parked for it in
+      // the meantime must still be retried.
+      boolean held =
+          store(candidate)
+              || ctx.store
+                  .inboundGroupSession(roomId, sessionId)
+                  .filter(s -> s.senderKey().equals(event.senderKey()))
+                  .isPresent();
+      return held ? Optional.of(new NewSession(roomId, sessionId)) : Optional.empty();
     } catch (CryptoException e) {
       LOG.warn("m.room_key from {} is unusable: {}", event.sender(), e.getMessage());
       return Optional.empty();

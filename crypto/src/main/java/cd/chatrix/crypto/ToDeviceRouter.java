@@ -31,6 +31,39 @@ final class ToDeviceRouter {
     this.verifications = verifications;
   }
 
+  /**
+   * A room key is kept before the session that carried it is committed, so a process killed in
+   * between reads the message again when the server repeats it. Other payloads are handled after
+   * the commit: their handlers may answer over the same session, which must be the saved one.
+   */
+  private void onDecrypted(
+      OlmDecrypt.Decrypted d,
+      List<ToDeviceEvent> passedOn,
+      Map<String, RoomKeySharing.NewSession> newSessions) {
+    Optional<RoomKeySharing.NewSession> added = Optional.empty();
+    try {
+      added =
+          switch (d.type()) {
+            case "m.room_key" -> roomKeys.onRoomKey(d);
+            case "m.forwarded_room_key" -> keyRequests.onForwardedKey(d);
+            default -> Optional.empty();
+          };
+    } finally {
+      olmDecrypt.commit(d.advance());
+    }
+    added.ifPresent(s -> newSessions.put(s.roomId() + "|" + s.sessionId(), s));
+    switch (d.type()) {
+      case "m.room_key", "m.forwarded_room_key", "m.dummy" -> {}
+      default -> {
+        if (Verifications.isVerificationEvent(d.type())) {
+          verifications.handle(d.sender(), d.type(), d.content());
+        } else {
+          passedOn.add(new ToDeviceEvent(d.type(), d.sender(), d.content(), true, d.device()));
+        }
+      }
+    }
+  }
+
   void route(
       JsonNode event,
       List<ToDeviceEvent> passedOn,
@@ -40,26 +73,7 @@ final class ToDeviceRouter {
     JsonNode content = event.path("content");
     switch (type) {
       case "m.room.encrypted" ->
-          olmDecrypt
-              .decrypt(event)
-              .ifPresent(d -> {
-                Optional<RoomKeySharing.NewSession> added =
-                    switch (d.type()) {
-                      case "m.room_key" -> roomKeys.onRoomKey(d);
-                      case "m.forwarded_room_key" -> keyRequests.onForwardedKey(d);
-                      case "m.dummy" -> Optional.empty();
-                      default -> {
-                        if (Verifications.isVerificationEvent(d.type())) {
-                          verifications.handle(d.sender(), d.type(), d.content());
-                          yield Optional.empty();
-                        }
-                        passedOn.add(
-                            new ToDeviceEvent(d.type(), d.sender(), d.content(), true, d.device()));
-                        yield Optional.empty();
-                      }
-                    };
-                added.ifPresent(s -> newSessions.put(s.roomId() + "|" + s.sessionId(), s));
-              });
+          olmDecrypt.decrypt(event).ifPresent(d -> onDecrypted(d, passedOn, newSessions));
       case "m.room_key_request" -> keyRequests.onIncomingRequest(sender, content);
       case "m.room_key.withheld" -> roomKeys.onWithheld(sender, content);
       case "m.room_key", "m.forwarded_room_key" ->

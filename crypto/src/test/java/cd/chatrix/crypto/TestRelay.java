@@ -23,13 +23,16 @@ final class TestRelay {
   private final Map<String, List<JsonNode>> inbox = new HashMap<>();
   private final Map<String, Set<String>> changed = new HashMap<>();
   private final Map<String, ObjectNode> crossSigning = new HashMap<>();
+  private final Set<String> transactions = new HashSet<>();
+  final Map<String, Map<String, Set<String>>> uploadedOneTimeKeys = new HashMap<>();
   final List<OutgoingRequest> log = new ArrayList<>();
   final List<JsonNode> backupVersions = new ArrayList<>();
   final Map<String, JsonNode> backup = new LinkedHashMap<>();
 
+  /** Adds a device, or puts a restarted machine in the place of the one it replaces. */
   OlmMachine add(OlmMachine m) {
     machines.put(ref(m.userId(), m.deviceId()), m);
-    changed.put(ref(m.userId(), m.deviceId()), new HashSet<>());
+    changed.putIfAbsent(ref(m.userId(), m.deviceId()), new HashSet<>());
     return m;
   }
 
@@ -66,13 +69,15 @@ final class TestRelay {
     }
   }
 
-  /** Delivers queued to-device events and device-list changes to one machine. */
+  /**
+   * Delivers queued to-device events and device-list changes to one machine. As on a homeserver,
+   * they count as received only once the machine is done with them (the next sync's {@code since}):
+   * a machine that dies while handling them gets them again.
+   */
   boolean sync(OlmMachine m) {
     String me = ref(m.userId(), m.deviceId());
-    List<JsonNode> events = inbox.getOrDefault(me, new ArrayList<>());
-    inbox.put(me, new ArrayList<>());
+    List<JsonNode> events = List.copyOf(inbox.getOrDefault(me, List.of()));
     List<String> changes = new ArrayList<>(changed.get(me));
-    changed.get(me).clear();
     int otks = oneTimeKeys.getOrDefault(me, Map.of()).size();
     boolean hasFallback = !fallbackKeys.getOrDefault(me, Map.of()).isEmpty();
     m.receiveSyncChanges(
@@ -80,7 +85,14 @@ final class TestRelay {
         new DeviceListChanges(changes, List.of()),
         Map.of("signed_curve25519", otks),
         Optional.of(hasFallback ? List.of("signed_curve25519") : List.of()));
+    inbox.getOrDefault(me, new ArrayList<>()).subList(0, events.size()).clear();
+    changed.get(me).removeAll(changes);
     return !events.isEmpty() || !changes.isEmpty();
+  }
+
+  /** How many one-time keys the server holds for a device. */
+  int oneTimeKeyCount(OlmMachine m) {
+    return oneTimeKeys.getOrDefault(ref(m.userId(), m.deviceId()), Map.of()).size();
   }
 
   int toDeviceQueued(OlmMachine m) {
@@ -140,7 +152,18 @@ final class TestRelay {
       machines.keySet().forEach(k -> changed.get(k).add(from.userId()));
     }
     Map<String, JsonNode> otks = oneTimeKeys.computeIfAbsent(me, k -> new LinkedHashMap<>());
-    body.path("one_time_keys").properties().forEach(e -> otks.put(e.getKey(), e.getValue()));
+    Map<String, Set<String>> history =
+        uploadedOneTimeKeys.computeIfAbsent(me, k -> new HashMap<>());
+    body.path("one_time_keys")
+        .properties()
+        .forEach(e -> {
+          // Like Synapse: a key id it holds keeps its first key (a retry); one it does not hold
+          // (new, or claimed since) is stored. The history shows ids uploaded with two keys.
+          otks.putIfAbsent(e.getKey(), e.getValue());
+          history
+              .computeIfAbsent(e.getKey(), k -> new HashSet<>())
+              .add(e.getValue().path("key").asString(""));
+        });
     Map<String, JsonNode> fallbacks = fallbackKeys.computeIfAbsent(me, k -> new LinkedHashMap<>());
     if (body.path("fallback_keys").size() > 0) {
       fallbacks.clear();
@@ -199,6 +222,10 @@ final class TestRelay {
   }
 
   private JsonNode toDevice(OlmMachine from, OutgoingRequest.ToDevice t) {
+    if (!transactions.add(ref(from.userId(), from.deviceId()) + "|" + t.txnId())) {
+      // A retry of a send the server already took (the spec's transaction ids).
+      return CanonicalJson.object();
+    }
     JsonNode messages = t.body().path("messages");
     for (String user : messages.propertyNames()) {
       for (String device : messages.get(user).propertyNames()) {

@@ -22,6 +22,13 @@ public interface OlmAccount extends AutoCloseable {
   /** Unpublished one-time keys by key id (unpadded base64 Curve25519). */
   Map<String, String> oneTimeKeys();
 
+  /**
+   * Every one-time key the account still holds a private key for: the unpublished ones and the
+   * published ones no pre-key message has used yet. Published and unused is what the homeserver
+   * should hold for this device.
+   */
+  int storedOneTimeKeyCount();
+
   /** Generates a new fallback key, replacing the unused one if any. */
   void generateFallbackKey();
 

@@ -19,6 +19,17 @@ public interface CryptoStore {
 
   void saveOlmSession(StoredOlmSession session);
 
+  /**
+   * Saves a session a pre-key message opened together with the account that spent a one-time key on
+   * it. A store with transactions does both in one, so that no crash leaves one without the other;
+   * this default writes the session first (a spent key left in the account is harmless, a session
+   * lost is not).
+   */
+  default void saveOlmSessionWithAccount(StoredOlmSession session, String accountPickle) {
+    saveOlmSession(session);
+    saveAccountPickle(accountPickle);
+  }
+
   Optional<StoredInboundGroupSession> inboundGroupSession(String roomId, String sessionId);
 
   void saveInboundGroupSession(StoredInboundGroupSession session);

@@ -43,6 +43,12 @@ public final class InMemoryCryptoStore implements CryptoStore {
   }
 
   @Override
+  public synchronized void saveOlmSessionWithAccount(StoredOlmSession session, String pickle) {
+    saveOlmSession(session);
+    account = pickle;
+  }
+
+  @Override
   public synchronized Optional<StoredInboundGroupSession> inboundGroupSession(
       String roomId, String sessionId) {
     return Optional.ofNullable(inbound.get(roomId + "|" + sessionId));

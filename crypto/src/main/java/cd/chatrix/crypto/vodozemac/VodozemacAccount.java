@@ -52,6 +52,11 @@ final class VodozemacAccount implements OlmAccount {
   }
 
   @Override
+  public int storedOneTimeKeyCount() {
+    return account.getStoredOneTimeKeyCount();
+  }
+
+  @Override
   public void generateFallbackKey() {
     Native.run("Generating a fallback key", account::generateFallbackKey);
   }

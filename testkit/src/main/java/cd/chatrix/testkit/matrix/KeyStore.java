@@ -82,12 +82,36 @@ final class KeyStore {
     }
   }
 
+  /**
+   * Stores one-time keys as Synapse does ({@code E2eKeysHandler._upload_one_time_keys_for_user} and
+   * {@code _one_time_keys_match} in synapse/handlers/e2e_keys.py, v1.67.0): a key id the server
+   * still holds may come again with the same key (a retry; its signatures may differ), but a
+   * different key under it refuses the whole upload with 400 before anything is stored. An id no
+   * longer held (never uploaded, or claimed since) is stored as new.
+   */
   void uploadOneTimeKeys(String userId, String deviceId, JsonNode keys) {
     Map<String, JsonNode> own =
         oneTimeKeys.computeIfAbsent(slot(userId, deviceId), k -> new LinkedHashMap<>());
     for (Map.Entry<String, JsonNode> entry : keys.properties()) {
+      JsonNode held = own.get(entry.getKey());
+      if (held != null && !withoutSignatures(held).equals(withoutSignatures(entry.getValue()))) {
+        throw MatrixError.badRequest(
+            "M_UNKNOWN",
+            "One-time key " + entry.getKey() + " is already here with a different key.");
+      }
+    }
+    for (Map.Entry<String, JsonNode> entry : keys.properties()) {
       own.putIfAbsent(entry.getKey(), entry.getValue().deepCopy());
     }
+  }
+
+  private static JsonNode withoutSignatures(JsonNode key) {
+    if (!(key instanceof ObjectNode object)) {
+      return key;
+    }
+    ObjectNode copy = object.deepCopy();
+    copy.remove("signatures");
+    return copy;
   }
 
   void uploadFallbackKeys(String userId, String deviceId, JsonNode keys) {

@@ -10,7 +10,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -210,6 +212,22 @@ public final class TestHomeserver implements AutoCloseable {
   /** The user's device ids, oldest first (for "one device across restarts" assertions). */
   public List<String> devicesOf(String userId) {
     return state.locked(() -> List.copyOf(state.accounts.devices(userId).keySet()));
+  }
+
+  /**
+   * The one-time keys the server holds for a device, per algorithm: what {@code /keys/upload} and
+   * {@code /sync}'s {@code device_one_time_keys_count} report to it.
+   */
+  public Map<String, Integer> oneTimeKeyCounts(String userId, String deviceId) {
+    return state.locked(() -> {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      state
+          .keys
+          .oneTimeKeyCounts(userId, deviceId)
+          .properties()
+          .forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
+      return counts;
+    });
   }
 
   /**

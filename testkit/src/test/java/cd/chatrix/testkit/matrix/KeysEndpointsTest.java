@@ -77,6 +77,45 @@ class KeysEndpointsTest {
   }
 
   @Test
+  void aOneTimeKeyIdComesAgainOnlyWithItsOwnKeyAsSynapseChecks() {
+    uploadKeys(bob, 2);
+    ObjectNode retry = object();
+    retry
+        .putObject("one_time_keys")
+        .putObject("signed_curve25519:K0")
+        .put("key", "otk0")
+        .putObject("signatures")
+        .putObject(bob.userId())
+        .put("ed25519:" + bob.deviceId(), "another-signature");
+    assertThat(bob.call("POST", KEYS + "upload", retry).path("one_time_key_counts"))
+        .isEqualTo(object().put("signed_curve25519", 2));
+
+    ObjectNode collision = object();
+    ObjectNode keys = collision.putObject("one_time_keys");
+    keys.putObject("signed_curve25519:NEW").put("key", "new");
+    keys.putObject("signed_curve25519:K1").put("key", "not-otk1");
+    assertThatThrownBy(() -> bob.call("POST", KEYS + "upload", collision))
+        .isInstanceOfSatisfying(
+            MatrixCallException.class, e -> assertThat(e.status()).isEqualTo(400));
+    assertThat(hs.oneTimeKeyCounts(bob.userId(), bob.deviceId()))
+        .as("nothing of the refused upload is kept")
+        .containsEntry("signed_curve25519", 2);
+
+    ObjectNode claim = object();
+    claim
+        .putObject("one_time_keys")
+        .putObject(bob.userId())
+        .put(bob.deviceId(), "signed_curve25519");
+    alice.call("POST", KEYS + "claim", claim);
+    ObjectNode claimedAgain = object();
+    claimedAgain.putObject("one_time_keys").putObject("signed_curve25519:K0").put("key", "other");
+    bob.call("POST", KEYS + "upload", claimedAgain);
+    assertThat(hs.oneTimeKeyCounts(bob.userId(), bob.deviceId()))
+        .as("a claimed id is free again")
+        .containsEntry("signed_curve25519", 2);
+  }
+
+  @Test
   void claimTakesOneTimeKeysThenFallsBackToTheFallbackKey() {
     uploadKeys(bob, 1);
     ObjectNode claim = object();

@@ -75,6 +75,21 @@ public final class SqlCryptoStore implements CryptoStore {
             s.lastUsedAtMs()));
   }
 
+  /** One transaction: a crash leaves both (the session and the spent one-time key) or neither. */
+  @Override
+  public void saveOlmSessionWithAccount(StoredOlmSession s, String accountPickle) {
+    store.doInTransaction(tx -> {
+      tx.update(
+          upserts.olmSession(),
+          s.senderKey(),
+          s.sessionId(),
+          s.pickle(),
+          s.createdAtMs(),
+          s.lastUsedAtMs());
+      tx.update(upserts.account(), 1, accountPickle);
+    });
+  }
+
   private static final String INBOUND_COLUMNS =
       "room_id, session_id, sender_key, signing_key, pickle, first_known_index, forwarded";
 

@@ -93,6 +93,17 @@ class SqlCryptoStoreTest {
   }
 
   @Test
+  void aSessionAPreKeyMessageOpenedIsSavedWithTheAccountThatSpentTheKey() {
+    SqlCryptoStore s = open();
+    s.saveAccountPickle("with-the-key");
+    s.saveOlmSessionWithAccount(new StoredOlmSession("curveA", "s1", "p1", 1, 1), "key-spent");
+    SqlCryptoStore again = reopen();
+    assertThat(again.accountPickle()).contains("key-spent");
+    assertThat(again.olmSessions("curveA"))
+        .containsExactly(new StoredOlmSession("curveA", "s1", "p1", 1, 1));
+  }
+
+  @Test
   void groupSessionsAreKeyedByRoomAndSession() {
     SqlCryptoStore s = open();
     var in = new StoredInboundGroupSession("!r", "sid", "curve", "ed", "pickle", 3, true);
