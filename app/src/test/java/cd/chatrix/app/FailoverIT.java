@@ -51,6 +51,7 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -634,6 +635,19 @@ class FailoverIT {
     Map<String, Long> replies = replies();
     assertThat(replies.keySet()).containsExactlyInAnyOrderElementsOf(commands);
     assertThat(replies).allSatisfy((command, count) -> assertThat(count).as(command).isOne());
+  }
+
+  /**
+   * A case that failed half-way may have left no standby (it starts the next one last): the next
+   * case starts with a leader and a standby all the same, so one failure does not fail the rest.
+   */
+  @BeforeEach
+  void aLeaderAndAStandby() throws IOException {
+    boolean leads = replicas.stream().anyMatch(r -> r.alive() && r.isUp());
+    boolean waits = replicas.stream().anyMatch(r -> r.alive() && !r.isUp());
+    if (leads && !waits) {
+      startReplica().awaitStandingBy();
+    }
   }
 
   private Replica leader() {
