@@ -249,22 +249,58 @@ class FailoverIT {
   @Test
   @Order(4)
   void aLeaderKilledBetweenTheYesAndItsPostHasTheRunStartedOnceByTheNext() throws Exception {
+    // The held POST never makes a task: the new leader finds the claimed start and makes it.
+    StartCut cut = killTheLeaderWhileSemaphore(Faults.Kind.READ_TIMEOUT, false);
+    record(
+        "(c) kill -9 between the \"yes\" and its POST (POST held by Semaphore, never made)",
+        cut.takeOver(),
+        cut.started()
+            + " task started by the new leader (once the old POST could no longer arrive, 30 s"
+            + " after the yes); the run command got "
+            + cut.answers()
+            + " answers (question and status)");
+  }
+
+  @Test
+  @Order(4)
+  void aLeaderKilledAfterSemaphoreMadeTheTaskButBeforeItsAnswerHasTheTaskFollowedNotStartedAgain()
+      throws Exception {
+    // The task is in Semaphore: the new leader finds it and posts its status, once.
+    StartCut cut = killTheLeaderWhileSemaphore(Faults.Kind.ANSWER_LOST, true);
+    record(
+        "(c') kill -9 after Semaphore made the task, before its answer reached the leader",
+        cut.takeOver(),
+        cut.started()
+            + " task, followed by the new leader; the run command got "
+            + cut.answers()
+            + " answers (question and status)");
+  }
+
+  /** What became of a start whose leader was killed mid-way. */
+  private record StartCut(Duration takeOver, int started, long answers) {}
+
+  /**
+   * A run is confirmed, its start's POST meets {@code fault}, and the leader is killed there (once
+   * Semaphore made the task, when {@code taskMade}). Then exactly one task must exist and the run
+   * command must have two answers: the question and the run's status.
+   */
+  private StartCut killTheLeaderWhileSemaphore(Faults.Kind fault, boolean taskMade)
+      throws Exception {
     Replica leader = leader();
     Replica standby = standby();
     List<Integer> before = tasks();
     Faults.Fault held =
-        semaphore
-            .faults()
-            .inject(
-                Faults.Kind.READ_TIMEOUT, Faults.Endpoint.of("POST", "/api/project/\\d+/tasks"));
+        semaphore.faults().inject(fault, Faults.Endpoint.of("POST", "/api/project/\\d+/tasks"));
     String ask = askAndConfirm();
     Awaitility.await().atMost(PATIENCE).until(() -> held.hits() >= 1);
+    if (taskMade) {
+      Awaitility.await().atMost(PATIENCE).until(() -> tasks().size() > before.size());
+    }
 
     long killed = System.nanoTime();
     leader.kill();
     held.lift();
     Duration takeOver = standby.awaitUp(killed);
-    // The held POST never made a task: the new leader finds the claimed start and makes it.
     Awaitility.await().atMost(PATIENCE).until(() -> replies().getOrDefault(ask, 0L) >= 2);
     String marker = person.sendText(room, "!cd ping");
     Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(marker));
@@ -276,54 +312,8 @@ class FailoverIT {
     assertThat(replies())
         .allSatisfy((command, count) -> assertThat(count).as(command).isLessThanOrEqualTo(2));
     assertThat(takeOver).isLessThan(TAKE_OVER);
-    record(
-        "(c) kill -9 between the \"yes\" and its POST (POST held by Semaphore, never made)",
-        takeOver,
-        started.size()
-            + " task started by the new leader (once the old POST could no longer arrive, 30 s"
-            + " after the yes); the run command got "
-            + replies().get(ask)
-            + " answers (question and status)");
     startReplica().awaitStandingBy();
-  }
-
-  @Test
-  @Order(4)
-  void aLeaderKilledAfterSemaphoreMadeTheTaskButBeforeItsAnswerHasTheTaskFollowedNotStartedAgain()
-      throws Exception {
-    Replica leader = leader();
-    Replica standby = standby();
-    List<Integer> before = tasks();
-    Faults.Fault lost =
-        semaphore
-            .faults()
-            .inject(Faults.Kind.ANSWER_LOST, Faults.Endpoint.of("POST", "/api/project/\\d+/tasks"));
-    String ask = askAndConfirm();
-    Awaitility.await().atMost(PATIENCE).until(() -> lost.hits() >= 1);
-    Awaitility.await().atMost(PATIENCE).until(() -> tasks().size() > before.size());
-
-    long killed = System.nanoTime();
-    leader.kill();
-    lost.lift();
-    Duration takeOver = standby.awaitUp(killed);
-    // The task is in Semaphore; the new leader finds it and posts its status, once.
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().getOrDefault(ask, 0L) >= 2);
-    String marker = person.sendText(room, "!cd ping");
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(marker));
-
-    List<Integer> started = new ArrayList<>(tasks());
-    started.removeAll(before);
-    assertThat(started).as("tasks started by the confirmed run").hasSize(1);
-    assertThat(replies().get(ask)).as("the question, then the run's status").isEqualTo(2);
-    assertThat(takeOver).isLessThan(TAKE_OVER);
-    record(
-        "(c') kill -9 after Semaphore made the task, before its answer reached the leader",
-        takeOver,
-        started.size()
-            + " task, followed by the new leader; the run command got "
-            + replies().get(ask)
-            + " answers (question and status)");
-    startReplica().awaitStandingBy();
+    return new StartCut(takeOver, started.size(), replies().get(ask));
   }
 
   @Test

@@ -112,41 +112,37 @@ public final class Application implements ChatrixCommand.Launcher {
 
   @Override
   public int demo(LaunchOptions options, boolean exitWhenDone) {
+    return demoUntilStopped(
+        options, shutdown -> new DemoRunner(services).run(options, exitWhenDone, shutdown, out));
+  }
+
+  @Override
+  public int demoForAnotherProcess(LaunchOptions options, Path configOut) {
+    return demoUntilStopped(
+        options,
+        shutdown -> new DemoRunner(services).serveAnotherProcess(configOut, shutdown, out));
+  }
+
+  /** What a demo does before it serves until stopped (Ctrl-C, or its own stop request). */
+  @FunctionalInterface
+  private interface DemoStart {
+    void start(Shutdown shutdown) throws StartException;
+  }
+
+  private int demoUntilStopped(LaunchOptions options, DemoStart start) {
     // The transcript is the demo's output; log lines only with -v.
     Logging.configure(
         consoleLogSettings(options, RunMode.LOG_ONLY).withConsole(options.verbosity() > 0));
     Shutdown shutdown = new Shutdown(STOP_BUDGET_PER_PART);
     shutdown.installSignalHook();
     try {
-      new DemoRunner(services).run(options, exitWhenDone, shutdown, out);
+      start.start(shutdown);
       shutdown.awaitStopRequest();
       return EXIT_OK;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return EXIT_OK;
     } catch (StartException | RuntimeException e) {
-      err.println("chatrixcd: the demo failed: " + e.getMessage());
-      return EXIT_FAILURE;
-    } finally {
-      shutdown.stopAll();
-      Logging.shutdown();
-    }
-  }
-
-  @Override
-  public int demoForAnotherProcess(LaunchOptions options, Path configOut) {
-    Logging.configure(
-        consoleLogSettings(options, RunMode.LOG_ONLY).withConsole(options.verbosity() > 0));
-    Shutdown shutdown = new Shutdown(STOP_BUDGET_PER_PART);
-    shutdown.installSignalHook();
-    try {
-      new DemoRunner(services).serveAnotherProcess(configOut, shutdown, out);
-      shutdown.awaitStopRequest();
-      return EXIT_OK;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return EXIT_OK;
-    } catch (RuntimeException e) {
       err.println("chatrixcd: the demo failed: " + e.getMessage());
       return EXIT_FAILURE;
     } finally {

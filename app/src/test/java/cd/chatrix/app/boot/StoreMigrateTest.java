@@ -83,6 +83,15 @@ class StoreMigrateTest {
     }
   }
 
+  /** A {@code store} section naming {@code target}, its password in a file beside the config. */
+  private String storeSectionFor(Dialect target) throws IOException {
+    Files.writeString(dir.resolve("pg-password"), DB_PASSWORD);
+    return """
+    {"url": "%s", "user": "postgres", "password_file": "pg-password"}\
+    """
+        .formatted(target.location());
+  }
+
   private static Dialect emptyDatabase() {
     return Engine.freshPostgresDatabase("migrate_cli_" + DATABASES.incrementAndGet());
   }
@@ -91,12 +100,7 @@ class StoreMigrateTest {
   void copiesIntoTheConfiguredDatabaseAndSaysWhatItCopied() throws IOException {
     sqliteStoreWithASyncPosition();
     Dialect target = emptyDatabase();
-    Files.writeString(dir.resolve("pg-password"), DB_PASSWORD);
-    String section =
-        """
-        {"url": "%s", "user": "postgres", "password_file": "pg-password"}\
-        """
-            .formatted(target.location());
+    String section = storeSectionFor(target);
 
     assertThat(migrate(section, fromConfig())).as(err.toString()).isZero();
 
@@ -116,12 +120,7 @@ class StoreMigrateTest {
   void aStoreABotStillHoldsIsNotCopied() throws IOException {
     sqliteStoreWithASyncPosition();
     Dialect target = emptyDatabase();
-    Files.writeString(dir.resolve("pg-password"), DB_PASSWORD);
-    String section =
-        """
-        {"url": "%s", "user": "postgres", "password_file": "pg-password"}\
-        """
-            .formatted(target.location());
+    String section = storeSectionFor(target);
 
     try (StoreLock running = StoreLock.claim(dir.resolve("store"))) {
       assertThat(migrate(section, fromConfig())).isEqualTo(Application.EXIT_FAILURE);

@@ -65,29 +65,26 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public void saveOlmSession(StoredOlmSession s) {
-    store.doInTransaction(tx ->
-        tx.update(
-            upserts.olmSession(),
-            s.senderKey(),
-            s.sessionId(),
-            s.pickle(),
-            s.createdAtMs(),
-            s.lastUsedAtMs()));
+    store.doInTransaction(tx -> upsertOlmSession(tx, s));
   }
 
   /** One transaction: a crash leaves both (the session and the spent one-time key) or neither. */
   @Override
   public void saveOlmSessionWithAccount(StoredOlmSession s, String accountPickle) {
     store.doInTransaction(tx -> {
-      tx.update(
-          upserts.olmSession(),
-          s.senderKey(),
-          s.sessionId(),
-          s.pickle(),
-          s.createdAtMs(),
-          s.lastUsedAtMs());
+      upsertOlmSession(tx, s);
       tx.update(upserts.account(), 1, accountPickle);
     });
+  }
+
+  private void upsertOlmSession(Tx tx, StoredOlmSession s) throws java.sql.SQLException {
+    tx.update(
+        upserts.olmSession(),
+        s.senderKey(),
+        s.sessionId(),
+        s.pickle(),
+        s.createdAtMs(),
+        s.lastUsedAtMs());
   }
 
   private static final String INBOUND_COLUMNS =
