@@ -10,7 +10,8 @@
 #   pg        the PostgreSQL store beside SQLite: ReactionBench --store postgresql (reaction-pg;
 #             with the SQLite reaction too when "reaction" is not also asked for), and
 #             SemaphoreRateBench (semaphore-rate): task starts and status reads per second through
-#             the bot, counted at the Semaphore simulator, both stores alternating, 5 runs each.
+#             the bot, counted at the Semaphore simulator, both stores alternating, 5 runs each;
+#             CommitCostBench (commit-cost): one transaction of each kind on each engine, no bot.
 #             Starts its own throwaway PostgreSQL clusters (Debian's postgresql package).
 #   jmh       the JMH micro-benchmarks (about 4 minutes; not in the default set, no targets)
 #
@@ -95,6 +96,8 @@ if wants pg; then
     --store postgresql "${reaction_sizes[@]}"
   if $smoke; then sizes=(--rooms 2 --starts 2 --reads 3 --runs 1 --warmup 1); else sizes=(); fi
   run semaphore-rate "${bench_java[@]}" cd.chatrix.bench.process.SemaphoreRateBench "${sizes[@]}"
+  if $smoke; then sizes=(--seconds 1 --transactions 100 --runs 1); else sizes=(); fi
+  run commit-cost "${bench_java[@]}" cd.chatrix.bench.process.CommitCostBench "${sizes[@]}"
 fi
 if wants load; then
   if $smoke; then sizes=(--rooms 2 --users 2 --commands 2 --runs 1); else sizes=(--runs 3); fi
