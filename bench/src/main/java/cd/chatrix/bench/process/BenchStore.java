@@ -75,6 +75,8 @@ final class BenchStore implements AutoCloseable {
       return new BenchStore(kind, Optional.empty());
     }
     PostgresCluster started = PostgresCluster.startDurable();
+    // pg_ctl leaves the server running on its own: a bench stopped by Ctrl-C must not leave it.
+    Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "bench-postgres-stop"));
     try {
       started.createDatabase(DATABASE);
     } catch (RuntimeException e) {

@@ -90,6 +90,7 @@ public final class CommitCostBench {
     Path dir = Files.createTempDirectory("chatrixcd-commit-cost");
     System.out.printf(Locale.ROOT, "load %.2f at the start%n", ProcStats.loadAverage());
     PostgresCluster cluster = PostgresCluster.startDurable();
+    Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "bench-postgres-stop"));
     try {
       cluster.createDatabase(DATABASE);
       run(

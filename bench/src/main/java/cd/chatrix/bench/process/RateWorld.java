@@ -60,6 +60,23 @@ final class RateWorld implements AutoCloseable {
     BenchStore store = BenchStore.start(kind);
     TestHomeserver homeserver = TestHomeserver.start();
     SemaphoreSimulator semaphore = SemaphoreSimulator.start(Shape.V2_12);
+    try {
+      return create(dir, store, homeserver, semaphore, rooms);
+    } catch (IOException | RuntimeException e) {
+      semaphore.close();
+      homeserver.close();
+      store.close();
+      throw e;
+    }
+  }
+
+  private static RateWorld create(
+      Path dir,
+      BenchStore store,
+      TestHomeserver homeserver,
+      SemaphoreSimulator semaphore,
+      int rooms)
+      throws IOException {
     String bot = homeserver.registerUser("chatrixcd", BOT_PASSWORD).userId();
     List<Seat> seats = new ArrayList<>();
     for (int i = 1; i <= rooms; i++) {

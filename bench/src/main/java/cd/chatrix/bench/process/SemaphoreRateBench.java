@@ -31,8 +31,8 @@ import java.util.function.Function;
  *       message seen). Each start's {@code yes} → POST and POST → status message on the servers'
  *       clocks.
  *   <li><b>reads per second</b>: the same loops with {@code !cd status} (the room's last task,
- *       asked of Semaphore; no fence, reads are not fenced): the simulator's request count over the
- *       window, and each read's reaction on the homeserver's clock.
+ *       asked of Semaphore; {@code LeaderOnlyRunner} does not fence reads): the simulator's request
+ *       count over the window, and each read's reaction on the homeserver's clock.
  * </ul>
  *
  * With {@code --store both} (the default) a bot on SQLite and a bot on PostgreSQL run side by side,
