@@ -2,14 +2,20 @@
 # Every process-level bench in one command, each figure printed beside its target (issue 13;
 # BENCHMARKS.md has the results and how to read them):
 #
-#   bench/run-all.sh [--smoke] [--no-build] [--only startup,reaction,load,jmh] [--split-cpus]
+#   bench/run-all.sh [--smoke] [--no-build] [--only startup,reaction,load,pg,jmh] [--split-cpus]
 #
 #   startup   StartupBench: launch → "is up", first sync, RSS when up and after idling (7 restarts)
 #   reaction  ReactionBench: launch → first reply (5 restarts); reaction to !cd ping (200 pings)
 #   load      ChatOpsLoadBench: 50 rooms × 20 people × 5 commands, 3 runs
+#   pg        the PostgreSQL store beside SQLite: ReactionBench --store postgresql (reaction-pg;
+#             with the SQLite reaction too when "reaction" is not also asked for), and
+#             SemaphoreRateBench (semaphore-rate): task starts and status reads per second through
+#             the bot, counted at the Semaphore simulator, both stores alternating, 5 runs each;
+#             CommitCostBench (commit-cost): one transaction of each kind on each engine, no bot.
+#             Starts its own throwaway PostgreSQL clusters (Debian's postgresql package).
 #   jmh       the JMH micro-benchmarks (about 4 minutes; not in the default set, no targets)
 #
-# Default: startup, reaction, load. --smoke runs each with tiny sizes to show the wiring works in
+# Default: startup, reaction, load, pg. --smoke runs each with tiny sizes to show the wiring works in
 # about two minutes; its figures mean nothing. --split-cpus pins the load generator and the bot to
 # separate CPUs (load bench only). Measure on a quiet machine: every figure is load-sensitive, and
 # the load average is printed with each. Everything is built from this checkout into target/ (no
@@ -17,7 +23,7 @@
 # figures assume it (--smoke turns the cache off instead).
 #
 # Output: each bench's full report in bench/target/run-all/<bench>.txt, then a summary of every
-# "[met]" / "[NOT MET]" line. Exit code 1 when a bench failed (e.g. a load run with a command
+# "[met]" / "[NOT MET]" / "[figure]" (no target) line. Exit code 1 when a bench failed (e.g. a load run with a command
 # unanswered or answered twice), else 0, whether or not the targets were met.
 set -euo pipefail
 
@@ -30,7 +36,7 @@ fi
 
 smoke=false
 build=true
-only="startup,reaction,load"
+only="startup,reaction,load,pg"
 pin=()
 load_pin=()
 while [ $# -gt 0 ]; do
@@ -39,7 +45,7 @@ while [ $# -gt 0 ]; do
     --no-build) build=false ;;
     --only) only="$2"; shift ;;
     --split-cpus) pin=(taskset -c 0); load_pin=(env BENCH_BOT_CPUS=1) ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "run-all: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -81,9 +87,17 @@ if wants startup; then
   if $smoke; then sizes=(--runs 1 --idle 2); else sizes=(--runs 7 --idle 30); fi
   run startup "${bench_java[@]}" cd.chatrix.bench.process.StartupBench "${sizes[@]}"
 fi
-if wants reaction; then
-  if $smoke; then sizes=(--restarts 1 --warmup 2 --samples 10); else sizes=(); fi
-  run reaction "${bench_java[@]}" cd.chatrix.bench.process.ReactionBench "${sizes[@]}"
+if $smoke; then reaction_sizes=(--restarts 1 --warmup 2 --samples 10); else reaction_sizes=(); fi
+if wants reaction || wants pg; then
+  run reaction "${bench_java[@]}" cd.chatrix.bench.process.ReactionBench "${reaction_sizes[@]}"
+fi
+if wants pg; then
+  run reaction-pg "${bench_java[@]}" cd.chatrix.bench.process.ReactionBench \
+    --store postgresql "${reaction_sizes[@]}"
+  if $smoke; then sizes=(--rooms 2 --starts 2 --reads 3 --runs 1 --warmup 1); else sizes=(); fi
+  run semaphore-rate "${bench_java[@]}" cd.chatrix.bench.process.SemaphoreRateBench "${sizes[@]}"
+  if $smoke; then sizes=(--seconds 1 --transactions 100 --runs 1); else sizes=(); fi
+  run commit-cost "${bench_java[@]}" cd.chatrix.bench.process.CommitCostBench "${sizes[@]}"
 fi
 if wants load; then
   if $smoke; then sizes=(--rooms 2 --users 2 --commands 2 --runs 1); else sizes=(--runs 3); fi
@@ -99,7 +113,7 @@ echo
 echo "=== summary ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg))$($smoke && echo ', SMOKE RUN: sizes too small to mean anything') ==="
 for report in "$out"/*.txt; do
   [ -e "$report" ] || continue
-  grep -h -E '^\s*\[(met|NOT MET|no figure)' "$report" | sed "s/^ *//; s/^/$(basename "$report" .txt): /" || true
+  grep -h -E '^\s*\[(met|NOT MET|no figure|figure)' "$report" | sed "s/^ *//; s/^/$(basename "$report" .txt): /" || true
 done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "failed: ${failed[*]} (see $out)"

@@ -43,6 +43,14 @@ final class BenchWorld implements AutoCloseable {
   }
 
   static BenchWorld create(Path dir) throws IOException {
+    return create(dir, "");
+  }
+
+  /**
+   * {@code storeMember} is {@link BenchStore#configMember()}: empty for SQLite in the store
+   * directory.
+   */
+  static BenchWorld create(Path dir, String storeMember) throws IOException {
     TestHomeserver homeserver = TestHomeserver.start();
     SemaphoreSimulator semaphore = SemaphoreSimulator.start(Shape.V2_12);
     String bot = homeserver.registerUser("chatrixcd", BOT_PASSWORD).userId();
@@ -55,7 +63,7 @@ final class BenchWorld implements AutoCloseable {
         {
           "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s"},
           "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {"greeting_rooms": ["%s"], "log_file": "%s", "rate_limit_per_minute": 0}
+          "bot": {"greeting_rooms": ["%s"], "log_file": "%s", "rate_limit_per_minute": 0}%s
         }
         """
             .formatted(
@@ -66,7 +74,8 @@ final class BenchWorld implements AutoCloseable {
                 semaphore.baseUri(),
                 semaphore.adminToken(),
                 room,
-                dir.resolve("chatrixcd.log")));
+                dir.resolve("chatrixcd.log"),
+                storeMember));
     return new BenchWorld(homeserver, semaphore, config, person, room, bot);
   }
 

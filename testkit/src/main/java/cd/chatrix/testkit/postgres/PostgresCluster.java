@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * A throwaway PostgreSQL server for tests: Debian's {@code postgresql} binaries, a cluster made by
  * {@code initdb} in a temporary directory, listening on a free loopback port, removed when the JVM
  * exits. One per test JVM ({@link #shared()}): starting one costs a second or two, a database in it
- * a few milliseconds. Durability is switched off ({@code fsync=off}): nothing here outlives the
- * run. Authentication is {@code trust} on loopback, as user {@value #USER}.
+ * a few milliseconds. Durability is switched off ({@code fsync=off}): nothing here outlives the run
+ * ({@link #startDurable()} keeps it, for benches). Authentication is {@code trust} on loopback, as
+ * user {@value #USER}.
  *
  * <p>initdb refuses to run as root, so as root (CI) every server command runs as the {@code
  * postgres} user through {@code runuser}, and the directory is handed to that user.
@@ -58,6 +59,20 @@ public final class PostgresCluster {
 
   /** Starts a new cluster; the caller stops it. Fails loudly when PostgreSQL is not installed. */
   public static PostgresCluster start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a new cluster that commits as a production server does ({@code fsync}, {@code
+   * synchronous_commit} and {@code full_page_writes} left at the server's defaults, so each commit
+   * waits for its WAL on disk): for benches that compare the store's cost with SQLite's, which
+   * syncs where the bot asks it to. The caller stops it.
+   */
+  public static PostgresCluster startDurable() {
+    return start(true);
+  }
+
+  private static PostgresCluster start(boolean durable) {
     Path bin = binaries();
     boolean asRoot = "root".equals(System.getProperty("user.name"));
     try {
@@ -78,20 +93,24 @@ public final class PostgresCluster {
           "-t",
           Long.toString(START_TIMEOUT_S),
           "-o",
-          String.join(
-              " ",
-              "-p " + cluster.port,
-              "-k " + dir,
-              "-c listen_addresses=127.0.0.1",
-              "-c fsync=off",
-              "-c synchronous_commit=off",
-              "-c full_page_writes=off",
-              "-c max_connections=200"),
+          String.join(" ", serverOptions(cluster.port, dir, durable)),
           "start");
       return cluster;
     } catch (IOException e) {
       throw new UncheckedIOException("Could not prepare a PostgreSQL cluster for the tests", e);
     }
+  }
+
+  private static List<String> serverOptions(int port, Path dir, boolean durable) {
+    List<String> options = new ArrayList<>();
+    options.addAll(
+        List.of(
+            "-p " + port, "-k " + dir, "-c listen_addresses=127.0.0.1", "-c max_connections=200"));
+    if (!durable) {
+      options.addAll(
+          List.of("-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"));
+    }
+    return options;
   }
 
   /** The loopback port the server listens on. */
