@@ -85,10 +85,12 @@ public final class StoreCopy {
                 + "); it was probably written by another ChatrixCD version. Run the copy with"
                 + " the version that wrote it.");
       }
-      to.doInTransaction(tx -> {
+      // Durable: once the command says the copy is done, a crash of the server cannot undo it.
+      to.inDurableTransaction(tx -> {
         for (String table : names) {
           copyTable(from, to, table);
         }
+        return null;
       });
       List<TableCount> counts = new ArrayList<>();
       for (String table : names) {

@@ -32,7 +32,7 @@ final class LeaderOnlyRunner implements RunnerPort {
 
   private void stillLeading() {
     try {
-      store.doInTransaction(tx -> {});
+      store.confirmFence();
     } catch (StoreException e) {
       throw new PortException(
           "Not sent to Semaphore: this replica cannot confirm it still leads ("

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One replica's side of the leader lease on a shared PostgreSQL store: waits as a standby until the
  * lease runs out, takes it, renews it on a thread of its own, and fences every store transaction
- * with its epoch.
+ * that writes with its epoch.
  *
  * <p>A leader that cannot renew (database unreachable, process paused) stops acting as soon as its
  * lease, counted on the local monotonic clock from before the last renewal was sent, has run out:

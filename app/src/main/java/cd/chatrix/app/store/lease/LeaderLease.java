@@ -18,11 +18,12 @@ import java.util.Optional;
  * its caller on the local monotonic clock, measured from before the renewal was sent, so it always
  * ends before the database's.
  *
- * <p>Fencing: {@link #fence} is the store's first statement in every transaction of the leader. It
- * locks the lease row {@code FOR KEY SHARE} if its epoch is still the leader's, so a take-over
- * ({@code SELECT ... FOR UPDATE}, which that lock blocks) happens either before the transaction
- * (which then sees the new epoch and writes nothing) or after it committed. A renewal only changes
- * {@code expires_at}, a {@code FOR NO KEY UPDATE} that the share lock does not block.
+ * <p>Fencing: {@link #fence} runs before the first write of every transaction of the leader (reads
+ * change nothing and go without it). It locks the lease row {@code FOR KEY SHARE} if its epoch is
+ * still the leader's, so a take-over ({@code SELECT ... FOR UPDATE}, which that lock blocks)
+ * happens either before the transaction (which then sees the new epoch and writes nothing) or after
+ * it committed. A renewal only changes {@code expires_at}, a {@code FOR NO KEY UPDATE} that the
+ * share lock does not block.
  *
  * <p>PostgreSQL only: on SQLite one process owns the file, and is always the leader.
  */

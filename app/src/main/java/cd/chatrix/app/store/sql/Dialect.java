@@ -76,8 +76,8 @@ public sealed interface Dialect permits Sqlite, Postgres {
   /**
    * Whether the commits that follow on {@code connection} are on disk when they return, power cuts
    * included ({@code durable}), or may be lost to a power cut but never to a process crash (the
-   * engine's everyday setting). Called outside a transaction. PostgreSQL's commits are durable
-   * already ({@code synchronous_commit} on), so only SQLite changes anything.
+   * engine's everyday setting, which the store sets on every connection it opens). Called outside a
+   * transaction.
    */
   default void durableCommits(Connection connection, boolean durable) throws SQLException {}
 

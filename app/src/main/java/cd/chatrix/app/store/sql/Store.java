@@ -51,8 +51,9 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * A check run first in every outermost transaction, in that transaction: the leader lease's
-   * fencing ({@code cd.chatrix.app.store.lease}). It throws to refuse the transaction.
+   * A check run in every outermost transaction that writes, before its first write and in that
+   * transaction: the leader lease's fencing ({@code cd.chatrix.app.store.lease}). It throws to
+   * refuse the transaction. Reads pass without it: what a deposed leader reads changes nothing.
    */
   @FunctionalInterface
   public interface Fence {
@@ -81,6 +82,12 @@ public final class Store implements AutoCloseable {
     this.connection = fresh;
     this.tx = new Tx(fresh);
     this.lost = false;
+    try {
+      // Everyday commits: safe against a crash of this process, synced to disk in batches.
+      dialect.durableCommits(fresh, false);
+    } catch (SQLException e) {
+      lost = true; // the next transaction opens a new connection
+    }
   }
 
   /**
@@ -164,11 +171,20 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * From now on every outermost transaction first passes {@code check}, inside the transaction, so
-   * what it guards (the lease epoch) cannot change before the transaction's writes commit.
+   * From now on every outermost transaction passes {@code check} before its first write, inside the
+   * transaction, so what it guards (the lease epoch) cannot change before the transaction's writes
+   * commit.
    */
   public void fenceWith(Fence check) {
     this.fence = check;
+  }
+
+  /**
+   * Passes the fence in a transaction of its own, for an effect outside the store that this process
+   * may only cause while it leads (a Semaphore task change); throws when it may not.
+   */
+  public void confirmFence() {
+    doInTransaction(Tx::passFence);
   }
 
   /** The schema version the database is at after opening. */
@@ -236,7 +252,7 @@ public final class Store implements AutoCloseable {
     }
     boolean committed = false;
     try {
-      fence.check(tx);
+      tx.begin(fence);
       T result = body.apply(tx);
       connection.commit();
       committed = true;

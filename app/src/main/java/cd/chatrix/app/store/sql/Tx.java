@@ -11,7 +11,10 @@ import java.util.Optional;
 
 /**
  * The handle a transaction body gets: parameterised statements on the store's connection. It is
- * only valid inside the {@link Store#inTransaction} call that produced it.
+ * only valid inside the {@link Store#inTransaction} call that produced it. The store's fence runs
+ * before the transaction's first write ({@link #update}, {@link #updateBatch}), not at its start:
+ * only writes need it, and on PostgreSQL the fence's row lock makes any transaction one that syncs
+ * its commit to disk, which reads need not pay.
  */
 public final class Tx {
   /** Reads one row into a value. */
@@ -21,13 +24,30 @@ public final class Tx {
   }
 
   private final Connection connection;
+  private Store.Fence fence = tx -> {};
+  private boolean fenced;
 
   Tx(Connection connection) {
     this.connection = connection;
   }
 
+  /** A new outermost transaction begins: {@code check} runs before its first write. */
+  void begin(Store.Fence check) {
+    this.fence = check;
+    this.fenced = false;
+  }
+
+  /** Passes the fence now, if this transaction has not yet. */
+  void passFence() throws SQLException {
+    if (!fenced) {
+      fenced = true;
+      fence.check(this);
+    }
+  }
+
   /** Runs an INSERT, UPDATE, DELETE or DDL statement and returns the number of rows it changed. */
   public int update(String sql, Object... args) throws SQLException {
+    passFence();
     try (PreparedStatement statement = prepare(sql, args)) {
       return statement.executeUpdate();
     }
@@ -35,6 +55,7 @@ public final class Tx {
 
   /** Runs one INSERT, UPDATE or DELETE for each row of arguments, sent to the engine together. */
   public void updateBatch(String sql, List<List<Object>> rows) throws SQLException {
+    passFence();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (List<Object> row : rows) {
         for (int i = 0; i < row.size(); i++) {

@@ -156,6 +156,9 @@ class LeaseKeeperTest {
 
     CompletableFuture<Optional<Long>> takeOver = new CompletableFuture<>();
     leader.doInTransaction(tx -> {
+      // The first write passes the fence, which locks the lease row until the commit.
+      new cd.chatrix.app.store.sql.KeyValueStore(leader, java.time.Clock.systemUTC())
+          .put("test", "in-flight", "1");
       Thread.ofVirtual()
           .start(() -> {
             try {

@@ -101,6 +101,30 @@ class PostgresStoreTest {
   }
 
   @Test
+  void everydayCommitsDoNotWaitForTheDiskAndDurableOnesDo() {
+    try (Store store = Store.open(Engine.POSTGRESQL.fresh(temp), Schema.MIGRATIONS)) {
+      String everyday =
+          store.inTransaction(
+              tx -> tx.queryOne("SHOW synchronous_commit", r -> r.getString(1)).orElseThrow());
+      String durable =
+          store.inDurableTransaction(
+              tx -> tx.queryOne("SHOW synchronous_commit", r -> r.getString(1)).orElseThrow());
+      String joined =
+          store.inTransaction(tx ->
+              store.inDurableTransaction(inner ->
+                  inner.queryOne("SHOW synchronous_commit", r -> r.getString(1)).orElseThrow()));
+      String after =
+          store.inTransaction(
+              tx -> tx.queryOne("SHOW synchronous_commit", r -> r.getString(1)).orElseThrow());
+
+      assertThat(everyday).isEqualTo("off");
+      assertThat(durable).isEqualTo("on");
+      assertThat(joined).as("joined: synced after its commit instead").isEqualTo("off");
+      assertThat(after).isEqualTo("off");
+    }
+  }
+
+  @Test
   void aUrlOfAnotherKindIsRefused() {
     assertThatThrownBy(() -> Dialect.postgres("mysql://db/x", "bot", ""))
         .isInstanceOf(IllegalArgumentException.class)

@@ -50,6 +50,40 @@ class StoreTest {
   }
 
   @Test
+  void theFenceGuardsWritesOnlyOncePerTransactionAndReadsGoWithoutIt() {
+    try (Store store = Store.open(database(), Schema.MIGRATIONS)) {
+      KeyValueStore kv = new KeyValueStore(store, Clock.systemUTC());
+      kv.put("ns", "before", "1");
+      java.util.concurrent.atomic.AtomicInteger checks =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicBoolean leading =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      store.fenceWith(tx -> {
+        checks.incrementAndGet();
+        if (!leading.get()) {
+          throw new java.sql.SQLException("not the leader any more");
+        }
+      });
+
+      assertThat(kv.get("ns", "before")).contains("1");
+      assertThat(checks).as("a read passes without the fence").hasValue(0);
+      store.doInTransaction(tx -> {
+        kv.put("ns", "a", "1");
+        kv.put("ns", "b", "2");
+      });
+      assertThat(checks).as("once for the transaction, before its first write").hasValue(1);
+      store.confirmFence();
+      assertThat(checks).hasValue(2);
+
+      leading.set(false);
+      assertThat(kv.get("ns", "a")).as("a deposed process still reads").contains("1");
+      assertThatThrownBy(() -> kv.put("ns", "c", "3")).isInstanceOf(StoreException.class);
+      assertThatThrownBy(store::confirmFence).isInstanceOf(StoreException.class);
+      assertThat(kv.get("ns", "c")).as("the refused write left nothing").isEmpty();
+    }
+  }
+
+  @Test
   void refusesADatabaseWrittenByANewerSchema() {
     Dialect dir = database();
     List<Migration> newer = new ArrayList<>(Schema.MIGRATIONS);
