@@ -142,13 +142,14 @@ public final class LeaseKeeper implements Leadership {
 
   /**
    * A standby's store connection sat idle, maybe for days: a database restart or a firewall may
-   * have ended it without the store noticing. One empty transaction finds out (and the store then
-   * opens a new connection), so start-up's first real write does not fail on it.
+   * have ended it without the store noticing. Passing the fence once (a statement on that
+   * connection, which an empty transaction would not send) finds out, and the store then opens a
+   * new connection, so start-up's first real write does not fail on it.
    */
   private void checkStoreConnection() {
     for (int attempt = 1; attempt <= 2; attempt++) {
       try {
-        store.doInTransaction(tx -> {});
+        store.confirmFence();
         return;
       } catch (StoreException e) {
         log.debug("The store connection did not survive the wait; opening a new one", e);

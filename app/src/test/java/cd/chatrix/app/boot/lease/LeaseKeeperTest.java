@@ -181,6 +181,27 @@ class LeaseKeeperTest {
   }
 
   @Test
+  void aStandbyWhoseIdleConnectionDiedLeadsWithAFreshOneAndItsFirstWriteGoesThrough()
+      throws Exception {
+    Store oldStore = store();
+    LeaseKeeper old = keeper(oldStore, "host-a/1", SILENT);
+    assertThat(old.awaitLeadership(() -> false)).isTrue();
+    oldStore.doInTransaction(tx -> tx.update("CREATE TABLE effects (what VARCHAR(20))"));
+    Store standbyStore = store();
+    int idle =
+        standbyStore.inTransaction(
+            tx -> tx.queryOne("SELECT pg_backend_pid()", r -> r.getInt(1)).orElseThrow());
+    // A database restart or a firewall ends the standby's idle connection while it waits.
+    oldStore.inTransaction(
+        tx -> tx.queryOne("SELECT pg_terminate_backend(?)", r -> r.getBoolean(1), idle));
+
+    LeaseKeeper next = keeper(standbyStore, "host-b/2", RENEWING);
+    assertThat(waitInBackground(next, new AtomicBoolean()).get(20, TimeUnit.SECONDS)).isTrue();
+
+    standbyStore.doInTransaction(tx -> tx.update("INSERT INTO effects VALUES ('start-up')"));
+  }
+
+  @Test
   void aPlannedStopHandsTheLeaseOverAtOnce() throws Exception {
     LeaseKeeper first = keeper("host-a/1", RENEWING.withDuration(Duration.ofMinutes(5)));
     assertThat(first.awaitLeadership(() -> false)).isTrue();
