@@ -93,19 +93,7 @@ public final class CommitCostBench {
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "bench-postgres-stop"));
     try {
       cluster.createDatabase(DATABASE);
-      run(
-          List.of(
-              PSQL,
-              "-h",
-              "127.0.0.1",
-              "-p",
-              port(cluster),
-              "-U",
-              PostgresCluster.USER,
-              "-d",
-              DATABASE,
-              "-qc",
-              SCHEMA));
+      psql(cluster, "-qc", SCHEMA);
       for (Case c : POSTGRES_CASES) {
         Path script = dir.resolve("case.sql");
         Files.writeString(script, c.script());
@@ -191,21 +179,26 @@ public final class CommitCostBench {
 
   /** The server's major version, from the pg_ctl that PostgresCluster chose. */
   private static String majorOf(PostgresCluster cluster) throws IOException, InterruptedException {
-    String version =
-        run(
-            List.of(
-                PSQL,
-                "-h",
-                "127.0.0.1",
-                "-p",
-                port(cluster),
-                "-U",
-                PostgresCluster.USER,
-                "-d",
-                DATABASE,
-                "-Atc",
-                "SHOW server_version_num"));
+    String version = psql(cluster, "-Atc", "SHOW server_version_num");
     return Integer.toString(Integer.parseInt(version.strip()) / 10000);
+  }
+
+  /** {@code psql} on the bench's database with {@code flag} and its SQL; returns its output. */
+  private static String psql(PostgresCluster cluster, String flag, String sql)
+      throws IOException, InterruptedException {
+    return run(
+        List.of(
+            PSQL,
+            "-h",
+            "127.0.0.1",
+            "-p",
+            port(cluster),
+            "-U",
+            PostgresCluster.USER,
+            "-d",
+            DATABASE,
+            flag,
+            sql));
   }
 
   private static String port(PostgresCluster cluster) {

@@ -60,18 +60,7 @@ public record RunScript(List<Step> steps) {
                     YELLOW + "changed: [web1]" + RESET,
                     "",
                     "PLAY RECAP *********************************************************************",
-                    GREEN
-                        + "web1"
-                        + RESET
-                        + "                       : "
-                        + GREEN
-                        + "ok=2   "
-                        + RESET
-                        + " "
-                        + YELLOW
-                        + "changed=1   "
-                        + RESET
-                        + " unreachable=0    failed=0    skipped=0    rescued=0    ignored=0")),
+                    recap("web1", 2, 1, 0))),
             new Status("success")));
   }
 
@@ -96,31 +85,36 @@ public record RunScript(List<Step> steps) {
                         + RESET,
                     "",
                     "PLAY RECAP *********************************************************************",
-                    YELLOW
-                        + "web1"
-                        + RESET
-                        + "                       : "
-                        + GREEN
-                        + "ok=2   "
-                        + RESET
-                        + " "
-                        + YELLOW
-                        + "changed=1   "
-                        + RESET
-                        + " unreachable=0    failed=0    skipped=0    rescued=0    ignored=0",
-                    RED
-                        + "web2"
-                        + RESET
-                        + "                       : "
-                        + GREEN
-                        + "ok=1   "
-                        + RESET
-                        + " changed=0    unreachable=0    "
-                        + RED
-                        + "failed=1   "
-                        + RESET
-                        + " skipped=0    rescued=0    ignored=0")),
+                    recap("web1", 2, 1, 0),
+                    recap("web2", 1, 0, 1))),
             new Status("error")));
+  }
+
+  /**
+   * A PLAY RECAP line as Ansible colours it: the host in the colour of its worst outcome, each
+   * count that is not zero in its own (ok green, changed yellow, failed red), counts padded to
+   * four.
+   */
+  private static String recap(String host, int ok, int changed, int failed) {
+    String hostColour = failed > 0 ? RED : changed > 0 ? YELLOW : GREEN;
+    return hostColour
+        + host
+        + RESET
+        + " ".repeat(27 - host.length())
+        + ": "
+        + count("ok", ok, GREEN)
+        + " "
+        + count("changed", changed, YELLOW)
+        + " "
+        + count("unreachable", 0, RED)
+        + " "
+        + count("failed", failed, RED)
+        + " skipped=0    rescued=0    ignored=0";
+  }
+
+  private static String count(String name, int n, String colour) {
+    String field = name + "=" + String.format("%-4d", n);
+    return n > 0 ? colour + field + RESET : field;
   }
 
   /** A Terraform run that plans, waits for confirmation, then applies. */

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,6 +40,19 @@ final class ShapeWriter {
 
   JsonMapper json() {
     return json;
+  }
+
+  /**
+   * A request body that must be a JSON object; empty when it is not, which the callers answer with
+   * 400 as Semaphore answers a body it cannot bind (semaphore-api.md: "Bad JSON").
+   */
+  Optional<JsonNode> object(String body) {
+    try {
+      JsonNode req = json.readTree(body);
+      return req != null && req.isObject() ? Optional.of(req) : Optional.empty();
+    } catch (JacksonException e) {
+      return Optional.empty();
+    }
   }
 
   private boolean old() {

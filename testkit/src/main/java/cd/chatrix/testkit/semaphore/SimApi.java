@@ -126,15 +126,11 @@ final class SimApi implements HttpHandler {
     if (!method.equals("POST")) {
       return SimResponse.empty(405);
     }
-    JsonNode req;
-    try {
-      req = writer.json().readTree(body);
-    } catch (JacksonException e) {
+    Optional<JsonNode> parsed = writer.object(body);
+    if (parsed.isEmpty()) {
       return SimResponse.empty(400);
     }
-    if (req == null || !req.isObject()) {
-      return SimResponse.empty(400);
-    }
+    JsonNode req = parsed.get();
     Optional<User> user =
         store.login(req.path("auth").asString(""), req.path("password").asString(""));
     if (user.isEmpty()) {

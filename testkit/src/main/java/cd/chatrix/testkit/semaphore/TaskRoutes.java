@@ -118,15 +118,11 @@ final class TaskRoutes {
     if (store.roleOf(user, project).equals("guest")) {
       return SimResponse.empty(403);
     }
-    JsonNode req;
-    try {
-      req = writer.json().readTree(body);
-    } catch (JacksonException e) {
+    Optional<JsonNode> parsed = writer.object(body);
+    if (parsed.isEmpty()) {
       return SimResponse.empty(400);
     }
-    if (req == null || !req.isObject()) {
-      return SimResponse.empty(400);
-    }
+    JsonNode req = parsed.get();
     int templateId = req.path("template_id").asInt(0);
     Optional<Template> template = store.template(project.id, templateId);
     if (template.isEmpty()) {
