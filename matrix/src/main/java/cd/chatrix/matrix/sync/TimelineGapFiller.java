@@ -31,6 +31,7 @@ final class TimelineGapFiller {
   List<JsonNode> missing(String roomId, String prevBatch, String since) {
     List<JsonNode> newestFirst = new ArrayList<>();
     String from = prevBatch;
+    boolean complete = false;
     try {
       while (newestFirst.size() < MAX_EVENTS) {
         MatrixRequest request =
@@ -45,9 +46,18 @@ final class TimelineGapFiller {
         chunk.forEach(newestFirst::add);
         String end = Json.text(page, "end");
         if (chunk.isEmpty() || end.isEmpty() || end.equals(from)) {
+          complete = true;
           break;
         }
         from = end;
+      }
+      if (!complete) {
+        // The oldest of a longer gap are not fetched: say so rather than skip them in silence.
+        LOG.warn(
+            "More than {} events were missed in {} since the last sync; the older ones are"
+                + " skipped (commands in them get no answer)",
+            MAX_EVENTS,
+            roomId);
       }
     } catch (MatrixException | TransportException e) {
       LOG.warn(

@@ -225,6 +225,57 @@ class SyncEngineTest {
   }
 
   @Test
+  void aGapLongerThanTheFillerFetchesIsSaidInTheLogNotSkippedInSilence() {
+    hs.on("", "s1", join(timeline("!a", "x")))
+        .on(
+            "s1",
+            "s2",
+            "{\"join\":{\"!a\":{\"timeline\":{\"limited\":true,\"prev_batch\":\"p0\",\"events\":["
+                + "{\"event_id\":\"$last\",\"type\":\"m.room.message\",\"sender\":\"@u:x\",\"content\":{\"body\":\"last\"}}]}}}}");
+    java.util.concurrent.atomic.AtomicInteger pages =
+        new java.util.concurrent.atomic.AtomicInteger();
+    // History without end: every page has 100 events and points further back.
+    hs.server.route(
+        "GET /_matrix/client/v3/rooms/%21a/messages",
+        r -> {
+          int page = pages.incrementAndGet();
+          StringBuilder chunk = new StringBuilder();
+          for (int i = 0; i < 100; i++) {
+            chunk
+                .append(i == 0 ? "" : ",")
+                .append("{\"event_id\":\"$p")
+                .append(page)
+                .append('_')
+                .append(i)
+                .append(
+                    "\",\"type\":\"m.room.message\",\"sender\":\"@u:x\",\"content\":{\"body\":\"old\"}}");
+          }
+          return Reply.json(200, "{\"chunk\":[" + chunk + "],\"end\":\"p" + page + "\"}");
+        });
+    var logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TimelineGapFiller.class);
+    var log = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      List<String> handled = new CopyOnWriteArrayList<>();
+      engine(e -> handled.add(e.body())).start();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("last"));
+      assertThat(handled).hasSize(1 + 2_000 + 1);
+      assertThat(log.list)
+          .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+          .singleElement()
+          .satisfies(e ->
+              assertThat(e.getFormattedMessage())
+                  .contains("More than 2000 events were missed in !a")
+                  .contains("skipped"));
+    } finally {
+      logger.detachAppender(log);
+    }
+  }
+
+  @Test
   void stopsWithAClearReasonWhenTheSessionEnds() {
     hs.faults.add(Reply.json(401, "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"Token revoked\"}"));
     SyncEngine engine = engine(e -> {});
