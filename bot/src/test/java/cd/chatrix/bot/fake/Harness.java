@@ -98,45 +98,31 @@ public final class Harness {
   }
 
   public String say(String room, String user, String body) {
-    return message(room, user, body, Optional.empty());
+    return message(room, user, body, Optional.empty(), Optional.empty(), SenderTrust.TRUSTED);
   }
 
   /** A message in {@code room} that replies to {@code target}. */
   public String replyIn(String room, String user, String target, String body) {
-    return message(room, user, body, Optional.of(target));
+    return message(room, user, body, Optional.empty(), Optional.of(target), SenderTrust.TRUSTED);
   }
 
-  private String message(String room, String user, String body, Optional<String> replyTo) {
+  private String message(
+      String room,
+      String user,
+      String body,
+      Optional<String> threadRoot,
+      Optional<String> replyTo,
+      SenderTrust trust) {
     String id = "$u" + events.incrementAndGet();
     bot.onMessage(
         new IncomingMessage(
-            room,
-            id,
-            user,
-            user,
-            body,
-            clock.instant(),
-            Optional.empty(),
-            replyTo,
-            SenderTrust.TRUSTED));
+            room, id, user, user, body, clock.instant(), threadRoot, replyTo, trust));
     return id;
   }
 
   /** A message inside the thread rooted at {@code root}. */
   public String sayIn(String root, String user, String body) {
-    String id = "$u" + events.incrementAndGet();
-    bot.onMessage(
-        new IncomingMessage(
-            ROOM,
-            id,
-            user,
-            user,
-            body,
-            clock.instant(),
-            Optional.of(root),
-            Optional.empty(),
-            SenderTrust.TRUSTED));
-    return id;
+    return message(ROOM, user, body, Optional.of(root), Optional.empty(), SenderTrust.TRUSTED);
   }
 
   public void react(String user, String target, String key) {
@@ -145,19 +131,7 @@ public final class Harness {
 
   /** A message whose sending device the app judged as {@code trust}. */
   public String sayFrom(String user, SenderTrust trust, String body) {
-    String id = "$u" + events.incrementAndGet();
-    bot.onMessage(
-        new IncomingMessage(
-            ROOM,
-            id,
-            user,
-            user,
-            body,
-            clock.instant(),
-            Optional.empty(),
-            Optional.empty(),
-            trust));
-    return id;
+    return message(ROOM, user, body, Optional.empty(), Optional.empty(), trust);
   }
 
   /** A reaction whose sending device the app judged as {@code trust}. */

@@ -25,11 +25,8 @@ record Sqlite(Path file) implements Dialect {
     prepareFiles();
     SqliteNativeLibrary.useCopyIn(file.getParent());
     SQLiteConfig config = new SQLiteConfig();
+    // The everyday sync level is set by the store on every connection it opens (durableCommits).
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    // With WAL, NORMAL survives application crashes (kill -9 included): a commit is in the WAL,
-    // i.e. the OS's page cache, before it returns. Only a power cut can lose the last commits,
-    // which is why writes that gate an effect that must never repeat commit durably (below).
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     config.enforceForeignKeys(true);
     // IMMEDIATE takes the write lock at BEGIN, so a read-then-write transaction never fails
@@ -98,8 +95,12 @@ record Sqlite(Path file) implements Dialect {
   }
 
   /**
-   * FULL: the commit syncs the WAL before it returns, and with it every earlier commit (the WAL is
-   * written in order). SQLite refuses the switch inside a transaction, so it happens around one.
+   * NORMAL, the everyday level: with WAL it survives application crashes (kill -9 included), since
+   * a commit is in the WAL, i.e. the OS's page cache, before it returns; only a power cut can lose
+   * the last commits, which is why writes that gate an effect that must never repeat commit
+   * durably. FULL: the commit syncs the WAL before it returns, and with it every earlier commit
+   * (the WAL is written in order). SQLite refuses the switch inside a transaction, so it happens
+   * around one.
    */
   @Override
   public void durableCommits(Connection connection, boolean durable) throws SQLException {
