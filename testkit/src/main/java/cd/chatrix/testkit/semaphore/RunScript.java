@@ -92,8 +92,9 @@ public record RunScript(List<Step> steps) {
 
   /**
    * A PLAY RECAP line as Ansible colours it: the host in the colour of its worst outcome, each
-   * count that is not zero in its own (ok green, changed yellow, failed red), counts padded to
-   * four.
+   * count that is not zero in its own (ok green, changed yellow, failed red), counts padded to four
+   * ({@code hostcolor} and {@code colorize} in ansible's {@code lib/ansible/utils/color.py}, used
+   * by the default callback's {@code v2_playbook_on_stats}).
    */
   private static String recap(String host, int ok, int changed, int failed) {
     String hostColour = failed > 0 ? RED : changed > 0 ? YELLOW : GREEN;
