@@ -15,8 +15,12 @@ import cd.chatrix.matrix.sync.RoomLanes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -40,12 +44,23 @@ public final class MessageSender implements AutoCloseable {
   /** How many "unrecognized" answers a send rides out before it is reported as refused. */
   static final int MAX_UNRECOGNIZED = 10;
 
+  /**
+   * Sends a room may have waiting before a new one waits for its turn: when the homeserver takes
+   * messages slower than the bot writes them, the writers slow down (and the sync loop behind them)
+   * instead of the queue growing in memory.
+   */
+  static final int MAX_WAITING_PER_ROOM = 64;
+
+  /** Set while a lane delivers: what that delivery's callbacks send must not wait for its lane. */
+  private static final ThreadLocal<Boolean> DELIVERING = ThreadLocal.withInitial(() -> false);
+
   private final HttpTransport transport;
   private final OutboxStore outbox;
   private final Predicate<String> roomEncrypted;
   private final Backoff backoff;
   private final Sleeper sleeper;
   private final RoomLanes lanes = new RoomLanes("send-");
+  private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
   private final String txnPrefix = newTxnPrefix();
   private final AtomicLong txnCounter = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger queued =
@@ -107,7 +122,7 @@ public final class MessageSender implements AutoCloseable {
   public CompletableFuture<Void> resendPending() {
     CompletableFuture<?>[] all =
         outbox.pending().stream()
-            .map(p -> enqueue(p.roomId(), () -> deliver(p)))
+            .map(p -> enqueue(p.roomId(), () -> deliver(p), unbounded()))
             .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(all);
   }
@@ -115,7 +130,8 @@ public final class MessageSender implements AutoCloseable {
   /** Records the send in the outbox on the caller's thread, then queues its delivery. */
   private CompletableFuture<String> take(
       String roomId, PendingSend.Target target, ObjectNode content) {
-    if (closed) {
+    Optional<Semaphore> turn = awaitTurn(roomId);
+    if (closed || turn.isEmpty()) {
       return CompletableFuture.failedFuture(new IllegalStateException("the sender is closed"));
     }
     PendingSend send;
@@ -131,9 +147,33 @@ public final class MessageSender implements AutoCloseable {
         HandlingEvent.recordedAsHandled();
       }
     } catch (RuntimeException e) {
+      turn.get().release();
       return CompletableFuture.failedFuture(e);
     }
-    return enqueue(roomId, () -> deliver(send));
+    return enqueue(roomId, () -> deliver(send), turn.get());
+  }
+
+  /**
+   * Waits until the room has fewer than {@link #MAX_WAITING_PER_ROOM} sends waiting, and takes a
+   * place; empty when the sender closes or the caller is interrupted meanwhile. A send made from a
+   * delivery's own callback does not wait: its lane cannot move on until that callback returns.
+   */
+  private Optional<Semaphore> awaitTurn(String roomId) {
+    if (DELIVERING.get()) {
+      return Optional.of(unbounded());
+    }
+    Semaphore turn = turns.computeIfAbsent(roomId, id -> new Semaphore(MAX_WAITING_PER_ROOM));
+    try {
+      while (!turn.tryAcquire(1, TimeUnit.SECONDS)) {
+        if (closed) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(turn);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   /** The request as it leaves now: room events are encrypted here, at delivery. */
@@ -256,8 +296,16 @@ public final class MessageSender implements AutoCloseable {
         && result.error().is("M_UNRECOGNIZED");
   }
 
-  private <T> CompletableFuture<T> enqueue(String roomId, java.util.concurrent.Callable<T> job) {
+  /** A place outside the bound (releasing it frees nothing): for sends that must not wait. */
+  private static Semaphore unbounded() {
+    return new Semaphore(0);
+  }
+
+  /** Queues {@code job} on the room's lane; {@code turn} is released once it has run. */
+  private <T> CompletableFuture<T> enqueue(
+      String roomId, java.util.concurrent.Callable<T> job, Semaphore turn) {
     if (closed) {
+      turn.release();
       return CompletableFuture.failedFuture(new IllegalStateException("the sender is closed"));
     }
     CompletableFuture<T> future = new CompletableFuture<>();
@@ -266,16 +314,22 @@ public final class MessageSender implements AutoCloseable {
       lanes.execute(
           roomId,
           () -> {
+            DELIVERING.set(true);
             try {
-              future.complete(job.call());
+              T result = job.call();
+              turn.release();
+              future.complete(result);
             } catch (Exception e) {
+              turn.release();
               future.completeExceptionally(e);
             } finally {
+              DELIVERING.set(false);
               queued.decrementAndGet();
             }
           });
     } catch (RuntimeException e) {
       queued.decrementAndGet();
+      turn.release();
       throw e;
     }
     return future;

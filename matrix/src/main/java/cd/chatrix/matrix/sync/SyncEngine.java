@@ -9,9 +9,11 @@ import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.TransportException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -25,11 +27,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * The long-poll loop of one account, on its own virtual thread. Each response goes to the sync
  * listeners, then its timeline events go to the handlers through per-room serial queues; the loop
- * itself never waits for a handler (up to {@link SyncOptions#maxOpenBatches()}). The position is
- * committed by the {@link BatchLedger} once a batch is fully handled.
+ * itself never waits for a handler (up to {@link SyncOptions#maxOpenBatches()} responses and {@link
+ * SyncOptions#maxOpenEvents()} events). A limited timeline's gap is back-filled forwards, a page
+ * per room in turn, each page only when there is room for it. The position is committed by the
+ * {@link BatchLedger} once a response (with its gap) is fully handled.
  */
 public final class SyncEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
+  /** A gap this long gets a line in the log once it is caught up. */
+  private static final int LONG_GAP = 1_000;
 
   private final HttpTransport transport;
   private final String userId;
@@ -67,7 +74,7 @@ public final class SyncEngine implements AutoCloseable {
     this.userId = userId;
     this.store = store;
     this.options = options;
-    this.ledger = new BatchLedger(store, options.maxOpenBatches(), this::batchCommitted);
+    this.ledger = new BatchLedger(store, options.bounds(), this::batchCommitted);
     this.gaps = new TimelineGapFiller(transport);
     this.pause = new RetryPause(options.sleeper());
   }
@@ -153,11 +160,14 @@ public final class SyncEngine implements AutoCloseable {
         }
         long receivedNanos = System.nanoTime();
         SyncBatch batch = SyncBatch.parse(response.get());
-        if (since.isPresent()) {
-          fillGaps(batch, since.get());
-        }
         notifyListeners(batch);
-        dispatch(batch, historic, receivedNanos);
+        Set<String> seen = new HashSet<>();
+        OptionalInt gapEvents =
+            since.isPresent() ? fillGaps(batch, since.get(), seen) : OptionalInt.of(0);
+        if (gapEvents.isEmpty()) {
+          break;
+        }
+        dispatch(batch, historic, seen, gapEvents.getAsInt(), receivedNanos);
         stateLoaded = true;
         since = Optional.of(batch.nextBatch());
         historic = false;
@@ -255,20 +265,70 @@ public final class SyncEngine implements AutoCloseable {
     return Optional.of(HttpTransport.expectOk(request, result).json());
   }
 
-  private void fillGaps(SyncBatch batch, String since) {
-    for (int i = 0; i < batch.joined().size(); i++) {
-      SyncBatch.JoinedRoom room = batch.joined().get(i);
+  /**
+   * Hands the missed events of each limited room to the handlers before the response's own
+   * timeline: a page of each room in turn (rooms are handled in parallel, so one long gap does not
+   * hold the others up), each page once the ledger has room. Returns how many events were handed
+   * over, or empty when the loop is stopping.
+   */
+  private OptionalInt fillGaps(SyncBatch batch, String since, Set<String> seen) {
+    List<TimelineGapFiller.Gap> open = new ArrayList<>();
+    for (SyncBatch.JoinedRoom room : batch.joined()) {
       if (room.limited() && room.prevBatch().isPresent()) {
-        List<JsonNode> timeline =
-            new ArrayList<>(gaps.missing(room.roomId(), room.prevBatch().get(), since));
-        timeline.addAll(room.timeline());
-        batch
-            .joined()
-            .set(
-                i,
-                new SyncBatch.JoinedRoom(
-                    room.roomId(), room.state(), timeline, false, room.prevBatch()));
+        open.add(gaps.gap(room.roomId(), since, room.prevBatch().get()));
       }
+    }
+    int handed = 0;
+    while (!open.isEmpty()) {
+      for (Iterator<TimelineGapFiller.Gap> it = open.iterator(); it.hasNext(); ) {
+        TimelineGapFiller.Gap gap = it.next();
+        if (!ledger.awaitRoom()) {
+          return OptionalInt.empty();
+        }
+        List<String> ids = new ArrayList<>();
+        List<RoomEvent> todo = fresh(gap.roomId(), nextPage(gap), false, seen, ids);
+        BatchLedger.Ticket ticket =
+            StateStoreFailure.around(() -> ledger.openPage(ids, todo.size()));
+        submit(todo, ticket);
+        handed += todo.size();
+        if (gap.done()) {
+          it.remove();
+          caughtUp(gap);
+        }
+      }
+    }
+    return OptionalInt.of(handed);
+  }
+
+  /**
+   * A gap's next page. A refusal (a room whose history the bot may not read) skips the rest of the
+   * gap, said in the log; an outage or a 5xx goes up to the loop, which takes the same response in
+   * again after its back-off and starts the gap over (what was handed over is not handed again).
+   */
+  private List<JsonNode> nextPage(TimelineGapFiller.Gap gap) {
+    try {
+      return gap.nextPage();
+    } catch (MatrixException e) {
+      int status = e.error().status();
+      if (status == 429 || status >= 500) {
+        throw e;
+      }
+      LOG.warn(
+          "The homeserver would not give the events missed in {} since the last sync ({}); they"
+              + " are skipped, so commands in them get no answer",
+          gap.roomId(),
+          e.getMessage());
+      gap.abandon();
+      return List.of();
+    }
+  }
+
+  private static void caughtUp(TimelineGapFiller.Gap gap) {
+    if (gap.fetched() >= LONG_GAP) {
+      LOG.info(
+          "Caught up on {} events in {} that came faster than the bot took them in",
+          gap.fetched(),
+          gap.roomId());
     }
   }
 
@@ -288,24 +348,43 @@ public final class SyncEngine implements AutoCloseable {
     }
   }
 
-  private void dispatch(SyncBatch batch, boolean historic, long receivedNanos) {
-    // A set, because a back-filled gap may overlap the timeline it precedes.
-    Set<String> ids = new LinkedHashSet<>();
+  private void dispatch(
+      SyncBatch batch, boolean historic, Set<String> seen, int gapEvents, long receivedNanos) {
+    List<String> ids = new ArrayList<>();
     List<RoomEvent> todo = new ArrayList<>();
     for (SyncBatch.JoinedRoom room : batch.joined()) {
-      for (JsonNode raw : room.timeline()) {
-        RoomEvent event = RoomEvent.from(room.roomId(), raw, historic);
-        if (event.eventId().isEmpty() || !ids.add(event.eventId())) {
-          continue;
-        }
-        if (!StateStoreFailure.around(() -> store.isHandled(event.eventId()))) {
-          todo.add(event);
-        }
-      }
+      todo.addAll(fresh(room.roomId(), room.timeline(), historic, seen, ids));
     }
+    int events = gapEvents + todo.size();
     BatchLedger.Ticket ticket =
         StateStoreFailure.around(
-            () -> ledger.open(batch.nextBatch(), List.copyOf(ids), todo.size(), receivedNanos));
+            () -> ledger.open(batch.nextBatch(), ids, todo.size(), events, receivedNanos));
+    submit(todo, ticket);
+  }
+
+  /**
+   * The events of {@code raw} to hand over: each once per response (a back-filled gap may overlap
+   * the timeline after it), none still being handled from an earlier try, none handled before.
+   * Every id goes into {@code ids}.
+   */
+  private List<RoomEvent> fresh(
+      String roomId, List<JsonNode> raw, boolean historic, Set<String> seen, List<String> ids) {
+    List<RoomEvent> todo = new ArrayList<>();
+    for (JsonNode json : raw) {
+      RoomEvent event = RoomEvent.from(roomId, json, historic);
+      if (event.eventId().isEmpty() || !seen.add(event.eventId())) {
+        continue;
+      }
+      ids.add(event.eventId());
+      if (!ledger.inFlight(event.eventId())
+          && !StateStoreFailure.around(() -> store.isHandled(event.eventId()))) {
+        todo.add(event);
+      }
+    }
+    return todo;
+  }
+
+  private void submit(List<RoomEvent> todo, BatchLedger.Ticket ticket) {
     for (RoomEvent event : todo) {
       rooms.submit(event.roomId(), () -> handle(event, ticket));
     }

@@ -2,24 +2,23 @@ package cd.chatrix.matrix.sync;
 
 import cd.chatrix.matrix.http.HttpTransport;
 import cd.chatrix.matrix.http.Json;
-import cd.chatrix.matrix.http.MatrixException;
 import cd.chatrix.matrix.http.MatrixRequest;
-import cd.chatrix.matrix.http.TransportException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * When a room's timeline is "limited" (more happened than fit), fetches the missing events with
- * {@code /messages} backwards from {@code prev_batch} to our previous sync position, so commands
- * sent while the bot was down are not skipped.
+ * When a room's timeline is "limited" (more happened than fit), the events between our previous
+ * position and the timeline's {@code prev_batch} are fetched with {@code /messages}, forwards from
+ * the previous position, one page at a time: the sync loop asks for the next page only when its
+ * handlers have room, so a long gap stays on the homeserver until the bot gets to it. The spec lets
+ * {@code from} and {@code to} be sync tokens (client-server API, "GET
+ * /_matrix/client/v3/rooms/{roomId}/messages"), and Synapse pages forwards from one ({@code
+ * PaginationHandler.get_messages}).
  */
 final class TimelineGapFiller {
-  private static final Logger LOG = LoggerFactory.getLogger(TimelineGapFiller.class);
-  private static final int MAX_EVENTS = 2_000;
+  /** Events per page: a page is what one room adds to the handlers' queue at a time. */
+  static final int PAGE = 50;
 
   private final HttpTransport transport;
 
@@ -27,43 +26,71 @@ final class TimelineGapFiller {
     this.transport = transport;
   }
 
-  /** The events between {@code since} and {@code prevBatch}, oldest first. */
-  List<JsonNode> missing(String roomId, String prevBatch, String since) {
-    List<JsonNode> newestFirst = new ArrayList<>();
-    String from = prevBatch;
-    boolean complete = false;
-    try {
-      while (newestFirst.size() < MAX_EVENTS) {
-        MatrixRequest request =
-            MatrixRequest.get(
-                    "/_matrix/client/v3/rooms/" + MatrixRequest.segment(roomId) + "/messages")
-                .withQuery("dir", "b")
-                .withQuery("from", from)
-                .withQuery("to", since)
-                .withQuery("limit", "100");
-        JsonNode page = transport.call(request);
-        JsonNode chunk = page.path("chunk");
-        chunk.forEach(newestFirst::add);
-        String end = Json.text(page, "end");
-        if (chunk.isEmpty() || end.isEmpty() || end.equals(from)) {
-          complete = true;
-          break;
-        }
-        from = end;
-      }
-      if (!complete) {
-        // The oldest of a longer gap are not fetched: say so rather than skip them in silence.
-        LOG.warn(
-            "More than {} events were missed in {} since the last sync; the older ones are"
-                + " skipped (commands in them get no answer)",
-            MAX_EVENTS,
-            roomId);
-      }
-    } catch (MatrixException | TransportException e) {
-      LOG.warn(
-          "Could not fetch missed events of {}; some may be skipped: {}", roomId, e.getMessage());
+  /** The gap of one room between {@code since} and {@code prevBatch}, not fetched yet. */
+  Gap gap(String roomId, String since, String prevBatch) {
+    return new Gap(roomId, since, prevBatch);
+  }
+
+  /** One room's missed events, read a page at a time, oldest first. */
+  final class Gap {
+    private final String roomId;
+    private final String to;
+    private String from;
+    private boolean done;
+    private int fetched;
+
+    private Gap(String roomId, String since, String prevBatch) {
+      this.roomId = roomId;
+      this.from = since;
+      this.to = prevBatch;
     }
-    Collections.reverse(newestFirst);
-    return newestFirst;
+
+    String roomId() {
+      return roomId;
+    }
+
+    boolean done() {
+      return done;
+    }
+
+    /** How many events the pages so far held. */
+    int fetched() {
+      return fetched;
+    }
+
+    /**
+     * The next page, oldest first; the last page is followed by {@link #done()}. A failure leaves
+     * the gap where it was: asking again repeats the same page.
+     *
+     * @throws cd.chatrix.matrix.http.MatrixException when the server refuses
+     * @throws cd.chatrix.matrix.http.TransportException when it cannot be reached
+     */
+    List<JsonNode> nextPage() {
+      MatrixRequest request =
+          MatrixRequest.get(
+                  "/_matrix/client/v3/rooms/" + MatrixRequest.segment(roomId) + "/messages")
+              .withQuery("dir", "f")
+              .withQuery("from", from)
+              .withQuery("to", to)
+              .withQuery("limit", Integer.toString(PAGE));
+      JsonNode page = transport.call(request);
+      List<JsonNode> events = new ArrayList<>();
+      page.path("chunk").forEach(events::add);
+      fetched += events.size();
+      // No "end" means nothing further (the spec). An empty chunk alone does not: Synapse returns
+      // one with an "end" when history visibility hid a whole page and more may follow. An "end"
+      // that does not move ends it too, so a server that repeats itself cannot keep the loop here.
+      String end = Json.text(page, "end");
+      if (end.isEmpty() || end.equals(from)) {
+        done = true;
+      }
+      from = end;
+      return events;
+    }
+
+    /** Stops reading this gap (the server refuses it); what was not read is skipped. */
+    void abandon() {
+      done = true;
+    }
   }
 }

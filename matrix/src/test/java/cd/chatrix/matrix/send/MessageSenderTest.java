@@ -245,6 +245,62 @@ class MessageSenderTest {
   }
 
   @Test
+  void aRoomWhoseSendsPileUpMakesItsNextWriterWaitNotTheHeapGrow() throws Exception {
+    holdAnswers = true;
+    for (int i = 0; i < MessageSender.MAX_WAITING_PER_ROOM; i++) {
+      sender.sendMessage("!r:x", MessageContent.notice("n" + i).build());
+    }
+    var late = new java.util.concurrent.CompletableFuture<String>();
+    Thread writer =
+        Thread.ofVirtual()
+            .start(() ->
+                sender
+                    .sendMessage("!r:x", MessageContent.notice("late").build())
+                    .whenComplete((id, e) -> {
+                      if (e == null) {
+                        late.complete(id);
+                      } else {
+                        late.completeExceptionally(e);
+                      }
+                    }));
+
+    writer.join(java.time.Duration.ofMillis(300));
+    assertThat(writer.isAlive()).isTrue();
+    assertThat(outbox.pending()).hasSize(MessageSender.MAX_WAITING_PER_ROOM);
+    // Other rooms do not wait for this one.
+    sender.sendMessage("!other:x", MessageContent.notice("elsewhere").build());
+    assertThat(outbox.pending()).hasSize(MessageSender.MAX_WAITING_PER_ROOM + 1);
+
+    released.countDown();
+    late.get(10, TimeUnit.SECONDS);
+    assertThat(timeline).hasSize(MessageSender.MAX_WAITING_PER_ROOM + 2);
+    assertThat(timeline.stream().filter(line -> !line.contains("elsewhere")).toList().getLast())
+        .contains("late");
+  }
+
+  @Test
+  void aSendFromADeliverysOwnCallbackNeverWaitsForItsLane() throws Exception {
+    holdAnswers = true;
+    var followUps = new java.util.concurrent.CompletableFuture<List<String>>();
+    sender
+        .sendMessage("!r:x", MessageContent.notice("status").build())
+        .thenAccept(id -> {
+          // Runs on the lane once the first send is confirmed: two more than the freed place.
+          var edit = sender.sendMessage("!r:x", MessageContent.notice("edit " + id).build());
+          var more = sender.sendMessage("!r:x", MessageContent.notice("more").build());
+          edit.thenCombine(more, List::of).thenAccept(followUps::complete);
+        });
+    for (int i = 1; i < MessageSender.MAX_WAITING_PER_ROOM; i++) {
+      sender.sendMessage("!r:x", MessageContent.notice("n" + i).build());
+    }
+
+    released.countDown();
+
+    assertThat(followUps.get(10, TimeUnit.SECONDS)).hasSize(2);
+    assertThat(timeline).hasSize(MessageSender.MAX_WAITING_PER_ROOM + 2);
+  }
+
+  @Test
   void keepsTheOrderOfOneRoom() throws Exception {
     var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<String>>();
     for (int i = 0; i < 20; i++) {

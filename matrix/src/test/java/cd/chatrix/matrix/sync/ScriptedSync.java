@@ -3,7 +3,9 @@ package cd.chatrix.matrix.sync;
 import cd.chatrix.matrix.testing.FakeHttpServer;
 import cd.chatrix.matrix.testing.FakeHttpServer.Reply;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,9 @@ final class ScriptedSync implements AutoCloseable {
   final FakeHttpServer server = new FakeHttpServer();
   private final Map<String, String> responses = new ConcurrentHashMap<>();
   final Queue<Reply> faults = new ConcurrentLinkedQueue<>();
+
+  /** Faults for the {@code /messages} page that starts at a token, served before the page. */
+  final Map<String, Queue<Reply>> pageFaults = new ConcurrentHashMap<>();
 
   ScriptedSync() {
     server.route(
@@ -51,6 +56,21 @@ final class ScriptedSync implements AutoCloseable {
   }
 
   static String timeline(String roomId, String... bodies) {
+    return "\"" + roomId + "\":{\"timeline\":{\"events\":[" + events(List.of(bodies)) + "]}}";
+  }
+
+  /** A limited timeline: more happened since the last sync than {@code bodies}. */
+  static String limited(String roomId, String prevBatch, String... bodies) {
+    return "\""
+        + roomId
+        + "\":{\"timeline\":{\"limited\":true,\"prev_batch\":\""
+        + prevBatch
+        + "\",\"events\":["
+        + events(List.of(bodies))
+        + "]}}";
+  }
+
+  private static String events(List<String> bodies) {
     StringBuilder events = new StringBuilder();
     for (String body : bodies) {
       if (!events.isEmpty()) {
@@ -65,7 +85,45 @@ final class ScriptedSync implements AutoCloseable {
           .append(body)
           .append("\"}}");
     }
-    return "\"" + roomId + "\":{\"timeline\":{\"events\":[" + events + "]}}";
+    return events.toString();
+  }
+
+  /**
+   * Serves the events missed in {@code roomId} between {@code since} and {@code prevBatch} through
+   * {@code /messages}, forwards, as Synapse pages them ({@code PaginationHandler.get_messages}): an
+   * "end" with every page that has events, none once there are no more. Queued {@link #pageFaults}
+   * are served first.
+   */
+  ScriptedSync history(String roomId, String since, String prevBatch, List<String> bodies) {
+    server.route(
+        "GET /_matrix/client/v3/rooms/"
+            + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
+            + "/messages",
+        r -> {
+          String from = param(r.query(), "from");
+          Reply fault = pageFaults.getOrDefault(from, new ConcurrentLinkedQueue<>()).poll();
+          if (fault != null) {
+            return fault;
+          }
+          if (!param(r.query(), "dir").equals("f") || !param(r.query(), "to").equals(prevBatch)) {
+            return Reply.json(400, "{\"errcode\":\"M_INVALID_PARAM\",\"error\":\"script\"}");
+          }
+          int start = from.equals(since) ? 0 : Integer.parseInt(from.substring(1));
+          int end = Math.min(bodies.size(), start + Integer.parseInt(param(r.query(), "limit")));
+          if (start >= end) {
+            return Reply.json(200, "{\"start\":\"" + from + "\",\"chunk\":[]}");
+          }
+          return Reply.json(
+              200,
+              "{\"start\":\""
+                  + from
+                  + "\",\"chunk\":["
+                  + events(bodies.subList(start, end))
+                  + "],\"end\":\"h"
+                  + end
+                  + "\"}");
+        });
+    return this;
   }
 
   static String join(String... rooms) {

@@ -5,13 +5,7 @@ import static cd.chatrix.matrix.sync.ScriptedSync.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cd.chatrix.matrix.http.AccessTokens;
-import cd.chatrix.matrix.http.Backoff;
-import cd.chatrix.matrix.http.HttpTransport;
-import cd.chatrix.matrix.http.MatrixError;
 import cd.chatrix.matrix.http.ReloginRequiredException;
-import cd.chatrix.matrix.http.RetryLayer;
-import cd.chatrix.matrix.http.Transports;
 import cd.chatrix.matrix.testing.FakeHttpServer.Reply;
 import cd.chatrix.matrix.testing.RecordingSleeper;
 import java.time.Duration;
@@ -25,45 +19,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SyncEngineTest {
-  private final ScriptedSync hs = new ScriptedSync();
-  private final RecordingSleeper sleeper = new RecordingSleeper(Duration.ofSeconds(2));
-  private final Backoff fast = new Backoff(Duration.ofMillis(10), Duration.ofMillis(50));
-  private final Transports transports = new Transports(new RetryLayer(3, fast, sleeper));
-  private final HttpTransport api = transports.authenticated(hs.server.baseUri(), fixedToken());
-  private final InMemorySyncStateStore store = new InMemorySyncStateStore();
-  private final List<SyncEngine> engines = new ArrayList<>();
-
-  private static AccessTokens fixedToken() {
-    return new AccessTokens() {
-      @Override
-      public String current() {
-        return "t";
-      }
-
-      @Override
-      public String renewAfterRejection(String rejected, MatrixError error) {
-        throw new ReloginRequiredException("test", error);
-      }
-    };
-  }
+  private final ScriptedEngines world = new ScriptedEngines();
+  private final ScriptedSync hs = world.hs;
+  private final RecordingSleeper sleeper = world.sleeper;
+  private final InMemorySyncStateStore store = world.store;
 
   private SyncEngine engine(RoomEventHandler handler) {
-    SyncOptions options =
-        SyncOptions.defaults()
-            .withPollTimeout(Duration.ofMillis(100))
-            .withBackoff(fast, sleeper)
-            .withHandlerGracePeriod(Duration.ofMillis(200));
-    SyncEngine engine = new SyncEngine(api, "@bot:x", store, options);
-    engine.addHandler(handler);
-    engines.add(engine);
-    return engine;
+    return world.engine(handler);
   }
 
   @AfterEach
   void close() {
-    engines.forEach(SyncEngine::close);
-    transports.close();
-    hs.close();
+    world.close();
   }
 
   @Test
@@ -196,83 +163,6 @@ class SyncEngineTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("m1"));
     assertThat(handled).containsExactly("m1");
     assertThat(engine.isRunning()).isTrue();
-  }
-
-  @Test
-  void fillsALimitedTimelineFromMessages() {
-    hs.on("", "s1", join(timeline("!a", "x")))
-        .on(
-            "s1",
-            "s2",
-            "{\"join\":{\"!a\":{\"timeline\":{\"limited\":true,\"prev_batch\":\"p2\",\"events\":["
-                + "{\"event_id\":\"$m3\",\"type\":\"m.room.message\",\"sender\":\"@u:x\",\"content\":{\"body\":\"m3\"}}]}}}}");
-    hs.server.route(
-        "GET /_matrix/client/v3/rooms/%21a/messages",
-        r ->
-            Reply.json(
-                200,
-                "{\"start\":\"p2\",\"chunk\":["
-                    + "{\"event_id\":\"$m2\",\"type\":\"m.room.message\",\"sender\":\"@u:x\",\"content\":{\"body\":\"m2\"}},"
-                    + "{\"event_id\":\"$m1\",\"type\":\"m.room.message\",\"sender\":\"@u:x\",\"content\":{\"body\":\"m1\"}}]}"));
-    List<String> handled = new CopyOnWriteArrayList<>();
-    engine(e -> handled.add(e.body())).start();
-
-    await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("m3"));
-    assertThat(handled).containsExactly("x", "m1", "m2", "m3");
-    String query = hs.server.requests("/_matrix/client/v3/rooms/%21a/messages").getFirst().query();
-    assertThat(ScriptedSync.param(query, "to")).isEqualTo("s1");
-    assertThat(ScriptedSync.param(query, "dir")).isEqualTo("b");
-  }
-
-  @Test
-  void aGapLongerThanTheFillerFetchesIsSaidInTheLogNotSkippedInSilence() {
-    hs.on("", "s1", join(timeline("!a", "x")))
-        .on(
-            "s1",
-            "s2",
-            "{\"join\":{\"!a\":{\"timeline\":{\"limited\":true,\"prev_batch\":\"p0\",\"events\":["
-                + "{\"event_id\":\"$last\",\"type\":\"m.room.message\",\"sender\":\"@u:x\",\"content\":{\"body\":\"last\"}}]}}}}");
-    java.util.concurrent.atomic.AtomicInteger pages =
-        new java.util.concurrent.atomic.AtomicInteger();
-    // History without end: every page has 100 events and points further back.
-    hs.server.route(
-        "GET /_matrix/client/v3/rooms/%21a/messages",
-        r -> {
-          int page = pages.incrementAndGet();
-          StringBuilder chunk = new StringBuilder();
-          for (int i = 0; i < 100; i++) {
-            chunk
-                .append(i == 0 ? "" : ",")
-                .append("{\"event_id\":\"$p")
-                .append(page)
-                .append('_')
-                .append(i)
-                .append(
-                    "\",\"type\":\"m.room.message\",\"sender\":\"@u:x\",\"content\":{\"body\":\"old\"}}");
-          }
-          return Reply.json(200, "{\"chunk\":[" + chunk + "],\"end\":\"p" + page + "\"}");
-        });
-    var logger =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TimelineGapFiller.class);
-    var log = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
-    log.start();
-    logger.addAppender(log);
-    try {
-      List<String> handled = new CopyOnWriteArrayList<>();
-      engine(e -> handled.add(e.body())).start();
-
-      await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("last"));
-      assertThat(handled).hasSize(1 + 2_000 + 1);
-      assertThat(log.list)
-          .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
-          .singleElement()
-          .satisfies(e ->
-              assertThat(e.getFormattedMessage())
-                  .contains("More than 2000 events were missed in !a")
-                  .contains("skipped"));
-    } finally {
-      logger.detachAppender(log);
-    }
   }
 
   @Test

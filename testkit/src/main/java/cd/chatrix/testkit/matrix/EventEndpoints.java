@@ -134,7 +134,10 @@ final class EventEndpoints {
     page.stream()
         .filter(e -> filter.wantsType(e.type))
         .forEach(e -> chunk.add(aggregations.bundle(e, call.session())));
-    if (candidates.size() > page.size()) {
+    // Synapse (PaginationHandler.get_messages) gives an "end" with every page that has events,
+    // the last one included, and leaves it out only when there are none: a client learns that the
+    // history is over from an empty page, one request later.
+    if (!page.isEmpty()) {
       RoomEvent last = page.getLast();
       out.put("end", SyncBuilder.token(backwards ? last.position - 1 : last.position));
     }

@@ -144,7 +144,11 @@ class EventEndpointsTest {
     assertThat(bodies(older)).containsExactly("p2", "p1");
     JsonNode forward = chat.alice().call("GET", base + "?dir=f&limit=100", null);
     assertThat(forward.path("chunk").get(0).path("type").asString()).isEqualTo("m.room.create");
-    assertThat(forward.has("end")).isFalse();
+    JsonNode beyond =
+        chat.alice()
+            .call("GET", base + "?dir=f&limit=100&from=" + forward.path("end").asString(), null);
+    assertThat(beyond.path("chunk").isEmpty()).isTrue();
+    assertThat(beyond.has("end")).isFalse();
     assertThat(chat.alice().timeline(fresh).getLast().path("content").path("body").asString())
         .isEqualTo("p4");
   }
