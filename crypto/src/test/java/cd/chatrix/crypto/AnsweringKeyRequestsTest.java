@@ -2,12 +2,19 @@ package cd.chatrix.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.crypto.engine.PickleKey;
+import cd.chatrix.crypto.store.InMemoryCryptoStore;
 import cd.chatrix.crypto.store.LocalTrust;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -27,7 +34,9 @@ class AnsweringKeyRequestsTest {
       RoomEncryptionSettings.defaults(TrustPolicy.VERIFIED_ONLY);
 
   private final MachineFixtures f = new MachineFixtures();
-  private final OlmMachine bot = f.machine(BOT, "BOTDEV");
+  private final InMemoryCryptoStore botStore = new InMemoryCryptoStore();
+  private final PickleKey botPickleKey = PickleKey.random();
+  private OlmMachine bot = f.machine(BOT, "BOTDEV", botStore, botPickleKey);
   private final OlmMachine bob = f.machine(BOB, "BOBDEV");
 
   /** The bot writes once alone, then once with Bob, whose copy of the key is lost. */
@@ -160,22 +169,48 @@ class AnsweringKeyRequestsTest {
   }
 
   @Test
-  void aDeviceThatKeepsAskingIsAnsweredOncePerInterval() {
+  void aDeviceThatKeepsAskingIsAnsweredOncePerIntervalAndLoggedOnce() {
     String session = sessionOf(botWritesAndBobsKeyIsLost(ALL));
+    Logger logger = (Logger) LoggerFactory.getLogger(IncomingKeyRequests.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Level before = logger.getLevel();
+    logger.setLevel(Level.INFO);
+    log.start();
+    logger.addAppender(log);
+    try {
+      ask(BOB, "BOBDEV", ROOM, session, "r1");
+      assertThat(answersFromBotTo(BOB, "BOBDEV")).isOne();
+      for (int i = 0; i < 50; i++) {
+        ask(BOB, "BOBDEV", ROOM, session, "spam" + i);
+      }
+      ask(BOB, "BOBDEV", ROOM, session, "r1");
+      assertThat(answersFromBotTo(BOB, "BOBDEV")).as("asked again too soon").isZero();
 
-    ask(BOB, "BOBDEV", ROOM, session, "r1");
-    assertThat(answersFromBotTo(BOB, "BOBDEV")).isOne();
-    for (int i = 0; i < 50; i++) {
-      ask(BOB, "BOBDEV", ROOM, session, "spam" + i);
+      f.now.addAndGet(AnswerLimits.ANSWER_INTERVAL_MS);
+      ask(BOB, "BOBDEV", ROOM, session, "r1");
+      assertThat(answersFromBotTo(BOB, "BOBDEV")).as("the same request id again").isZero();
+      ask(BOB, "BOBDEV", ROOM, session, "r2");
+      assertThat(answersFromBotTo(BOB, "BOBDEV")).as("a new request after the interval").isOne();
+    } finally {
+      logger.detachAppender(log);
+      logger.setLevel(before);
     }
-    ask(BOB, "BOBDEV", ROOM, session, "r1");
-    assertThat(answersFromBotTo(BOB, "BOBDEV")).as("asked again too soon").isZero();
+    List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    assertThat(lines).filteredOn(l -> l.startsWith("Sent the key")).hasSize(1);
+    assertThat(lines).filteredOn(l -> l.contains("in the last few minutes")).hasSize(1);
+    // Megolm keys in base64 start with their version byte and index: 0x02 (shared), 0x01 (export).
+    assertThat(lines).noneMatch(l -> l.contains("AgAAAA") || l.contains("AQAAAA"));
+  }
 
-    f.now.addAndGet(AnswerLimits.ANSWER_INTERVAL_MS);
+  @Test
+  void aBotRestartedOnTheSameStoreStillKnowsWhoWasSentWhat() {
+    String session = sessionOf(botWritesAndBobsKeyIsLost(ALL));
+    bot.close();
+    bot = f.machine(BOT, "BOTDEV", botStore, botPickleKey);
+
     ask(BOB, "BOBDEV", ROOM, session, "r1");
-    assertThat(answersFromBotTo(BOB, "BOBDEV")).as("the same request id again").isZero();
-    ask(BOB, "BOBDEV", ROOM, session, "r2");
-    assertThat(answersFromBotTo(BOB, "BOBDEV")).as("a new request after the interval").isOne();
+
+    assertThat(answersFromBotTo(BOB, "BOBDEV")).isOne();
   }
 
   private static String sessionOf(ObjectNode event) {
