@@ -4,9 +4,6 @@ import cd.chatrix.crypto.engine.CryptoException;
 import cd.chatrix.crypto.engine.InboundGroupSession;
 import cd.chatrix.crypto.store.Device;
 import cd.chatrix.crypto.store.StoredInboundGroupSession;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,24 +12,17 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Room-key requests: asks our other devices and the sender's devices for keys we miss, cancels the
- * request once the key is here, accepts {@code m.forwarded_room_key} only in answer to our own
- * request, and answers requests from our own verified devices.
+ * request once the key is here, and accepts {@code m.forwarded_room_key} only in answer to our own
+ * request. Requests from others are answered by {@link IncomingKeyRequests}.
  */
 final class KeyRequests {
   private static final Logger LOG = LoggerFactory.getLogger(KeyRequests.class);
 
   private final MachineContext ctx;
-  private final OlmSessions sessions;
-  private final OlmEncrypt olm;
   private final RoomKeySharing sharing;
 
-  /** Requests from our own devices that wait for an Olm session with them, by device and id. */
-  private final Map<String, JsonNode> waitingForSession = new LinkedHashMap<>();
-
-  KeyRequests(MachineContext ctx, OlmSessions sessions, OlmEncrypt olm, RoomKeySharing sharing) {
+  KeyRequests(MachineContext ctx, RoomKeySharing sharing) {
     this.ctx = ctx;
-    this.sessions = sessions;
-    this.olm = olm;
     this.sharing = sharing;
   }
 
@@ -116,64 +106,6 @@ final class KeyRequests {
       LOG.warn("A forwarded room key from {} is unusable: {}", event.sender(), e.getMessage());
       return Optional.empty();
     }
-  }
-
-  /** Answers a key request from one of our own verified devices; everyone else is ignored. */
-  void onIncomingRequest(String sender, JsonNode content) {
-    if (!"request".equals(content.path("action").asString(""))
-        || !sender.equals(ctx.userId)
-        || ctx.deviceId.equals(content.path("requesting_device_id").asString(""))) {
-      return;
-    }
-    Device device =
-        ctx.store.devices(sender).get(content.path("requesting_device_id").asString(""));
-    if (device == null || !device.isVerified()) {
-      LOG.info("Not answering a key request from an unknown or unverified device of ours");
-      return;
-    }
-    if (!sessions.hasSession(device)) {
-      // Answer once a session exists: claim a key for that device first.
-      waitingForSession.put(
-          OlmSessions.ref(device) + "|" + content.path("request_id").asString(""), content);
-      sessions.want(device);
-      return;
-    }
-    JsonNode body = content.path("body");
-    Optional<StoredInboundGroupSession> stored =
-        ctx.store.inboundGroupSession(
-            body.path("room_id").asString(""), body.path("session_id").asString(""));
-    if (stored.isEmpty()) {
-      return;
-    }
-    StoredInboundGroupSession s = stored.get();
-    try (InboundGroupSession session =
-        ctx.engine.unpickleInboundGroupSession(s.pickle(), ctx.pickleKey)) {
-      ObjectNode forward = CanonicalJson.object();
-      forward.put("algorithm", MachineContext.MEGOLM_ALGORITHM);
-      forward.put("room_id", s.roomId());
-      forward.put("session_id", s.sessionId());
-      forward.put("sender_key", s.senderKey());
-      forward.put("sender_claimed_ed25519_key", s.signingKey());
-      forward.put("session_key", session.exportAt(session.firstKnownIndex()));
-      forward.putArray("forwarding_curve25519_key_chain");
-      olm.queue(List.of(device), "m.forwarded_room_key", forward);
-    }
-  }
-
-  /**
-   * Answers requests that were waiting for an Olm session. Those whose device had no key to claim
-   * are dropped rather than retried forever; the device can ask again.
-   */
-  void retryWaiting() {
-    Map<String, JsonNode> waiting = new LinkedHashMap<>(waitingForSession);
-    waitingForSession.clear();
-    waiting.forEach((ref, content) -> {
-      String[] parts = ref.split("\\|", 3);
-      Device d = ctx.store.devices(parts[0]).get(parts[1]);
-      if (d != null && !sessions.isUnreachable(d)) {
-        onIncomingRequest(ctx.userId, content);
-      }
-    });
   }
 
   private ObjectNode recipients(String sender, ObjectNode content) {

@@ -29,16 +29,22 @@ final class MegolmEncrypt {
   private final DeviceTracker devices;
   private final OlmSessions sessions;
   private final RoomKeySharing sharing;
+  private final SharedRoomKeys shares;
 
   /** Unacknowledged room-key deliveries; messages wait until recipients can decrypt. */
   private final RoomKeyDeliveries deliveries;
 
   MegolmEncrypt(
-      MachineContext ctx, DeviceTracker devices, OlmSessions sessions, RoomKeySharing sharing) {
+      MachineContext ctx,
+      DeviceTracker devices,
+      OlmSessions sessions,
+      RoomKeySharing sharing,
+      SharedRoomKeys shares) {
     this.ctx = ctx;
     this.devices = devices;
     this.sessions = sessions;
     this.sharing = sharing;
+    this.shares = shares;
     this.deliveries = new RoomKeyDeliveries(ctx);
   }
 
@@ -92,7 +98,7 @@ final class MegolmEncrypt {
     if (!ready.isEmpty()) {
       String requestId = RequestQueue.newId();
       deliveries.add(requestId, roomId);
-      sharing.shareRoomKey(requestId, roomId, session, ready);
+      sharing.shareRoomKey(requestId, roomId, session, ready, settings.trustPolicy());
       updated = withShared(updated, ready, List.of());
     }
     if (!newlyRefused.isEmpty() || !newlyNoOlm.isEmpty()) {
@@ -134,10 +140,11 @@ final class MegolmEncrypt {
 
   void discard(String roomId, String why) {
     LOG.info("Discarding the outbound Megolm session of {}: {}", roomId, why);
+    ctx.store.outboundGroupSession(roomId).ifPresent(s -> shares.forget(roomId, s.sessionId()));
     ctx.store.removeOutboundGroupSession(roomId);
   }
 
-  private static boolean isAllowed(Device d, TrustPolicy policy) {
+  static boolean isAllowed(Device d, TrustPolicy policy) {
     if (d.trust() == LocalTrust.BLOCKED) {
       return false;
     }

@@ -39,6 +39,7 @@ public final class OlmMachine implements AutoCloseable {
   private final OlmDecrypt olmDecrypt;
   private final RoomKeySharing roomKeys;
   private final KeyRequests keyRequests;
+  private final IncomingKeyRequests incomingKeyRequests;
   private final MegolmEncrypt megolmEncrypt;
   private final MegolmDecrypt megolmDecrypt;
   private final CrossSigning crossSigning;
@@ -66,15 +67,19 @@ public final class OlmMachine implements AutoCloseable {
     this.olmSessions = new OlmSessions(ctx);
     this.olmEncrypt = new OlmEncrypt(ctx, olmSessions);
     this.olmDecrypt = new OlmDecrypt(ctx, olmSessions, devices);
-    this.roomKeys = new RoomKeySharing(ctx, olmEncrypt);
-    this.keyRequests = new KeyRequests(ctx, olmSessions, olmEncrypt, roomKeys);
-    this.megolmEncrypt = new MegolmEncrypt(ctx, devices, olmSessions, roomKeys);
+    SharedRoomKeys sharedRoomKeys = new SharedRoomKeys(ctx);
+    this.roomKeys = new RoomKeySharing(ctx, olmEncrypt, sharedRoomKeys);
+    this.keyRequests = new KeyRequests(ctx, roomKeys);
+    this.incomingKeyRequests =
+        new IncomingKeyRequests(ctx, olmSessions, olmEncrypt, roomKeys, sharedRoomKeys);
+    this.megolmEncrypt = new MegolmEncrypt(ctx, devices, olmSessions, roomKeys, sharedRoomKeys);
     this.megolmDecrypt = new MegolmDecrypt(ctx, roomKeys, keyRequests, devices);
     this.crossSigning = new CrossSigning(ctx, keyUpload);
     this.keyBackup = new KeyBackup(ctx);
     this.verifications =
         new Verifications(new MachineVerificationPort(ctx, devices, this::crossSignUser));
-    this.router = new ToDeviceRouter(olmDecrypt, roomKeys, keyRequests, verifications);
+    this.router =
+        new ToDeviceRouter(olmDecrypt, roomKeys, keyRequests, incomingKeyRequests, verifications);
     // Our own other devices must get room keys too.
     devices.track(List.of(userId));
   }
@@ -136,6 +141,7 @@ public final class OlmMachine implements AutoCloseable {
       }
     }
     deliverLate(newSessions.values());
+    incomingKeyRequests.answerPending();
     return passedOn;
   }
 
@@ -177,7 +183,7 @@ public final class OlmMachine implements AutoCloseable {
         if (!dummies.isEmpty()) {
           olmEncrypt.queue(dummies.values(), "m.dummy", CanonicalJson.object());
         }
-        keyRequests.retryWaiting();
+        incomingKeyRequests.retryWaiting();
       }
       case OutgoingRequest.ToDevice r -> megolmEncrypt.onDelivered(r.id());
       case OutgoingRequest.SignatureUpload r -> LOG.debug("Signatures uploaded");

@@ -23,29 +23,50 @@ final class RoomKeySharing {
 
   private final MachineContext ctx;
   private final OlmEncrypt olm;
+  private final SharedRoomKeys shares;
 
-  RoomKeySharing(MachineContext ctx, OlmEncrypt olm) {
+  RoomKeySharing(MachineContext ctx, OlmEncrypt olm, SharedRoomKeys shares) {
     this.ctx = ctx;
     this.olm = olm;
+    this.shares = shares;
   }
 
   /** A newly usable Megolm session: pending events for it can be retried. */
   record NewSession(String roomId, String sessionId) {}
 
-  /** Queues the session's key for the devices as request {@code requestId}. */
+  /**
+   * Queues the session's key for the devices as request {@code requestId}, and records who was sent
+   * it at which index (shared under {@code policy}) so a lost copy can be sent again.
+   */
   void shareRoomKey(
-      String requestId, String roomId, StoredOutboundGroupSession session, List<Device> devices) {
+      String requestId,
+      String roomId,
+      StoredOutboundGroupSession session,
+      List<Device> devices,
+      TrustPolicy policy) {
     String sessionKey;
+    int index;
     try (OutboundGroupSession out =
         ctx.engine.unpickleOutboundGroupSession(session.pickle(), ctx.pickleKey)) {
       sessionKey = out.sessionKey();
+      index = out.messageIndex();
     }
+    shares.record(roomId, session.sessionId(), sessionKey, index, devices, policy);
+    olm.queue(requestId, devices, "m.room_key", roomKey(roomId, session.sessionId(), sessionKey));
+  }
+
+  /** Sends one device the key of our session again, as it was first sent to it. */
+  void reshareRoomKey(Device device, String roomId, String sessionId, String sessionKey) {
+    olm.queue(List.of(device), "m.room_key", roomKey(roomId, sessionId, sessionKey));
+  }
+
+  private static ObjectNode roomKey(String roomId, String sessionId, String sessionKey) {
     ObjectNode content = CanonicalJson.object();
     content.put("algorithm", MachineContext.MEGOLM_ALGORITHM);
     content.put("room_id", roomId);
-    content.put("session_id", session.sessionId());
+    content.put("session_id", sessionId);
     content.put("session_key", sessionKey);
-    olm.queue(requestId, devices, "m.room_key", content);
+    return content;
   }
 
   void withhold(String roomId, String sessionId, List<Device> refused, List<Device> noOlm) {

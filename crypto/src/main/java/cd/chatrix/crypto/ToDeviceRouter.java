@@ -18,16 +18,19 @@ final class ToDeviceRouter {
   private final OlmDecrypt olmDecrypt;
   private final RoomKeySharing roomKeys;
   private final KeyRequests keyRequests;
+  private final IncomingKeyRequests incomingKeyRequests;
   private final Verifications verifications;
 
   ToDeviceRouter(
       OlmDecrypt olmDecrypt,
       RoomKeySharing roomKeys,
       KeyRequests keyRequests,
+      IncomingKeyRequests incomingKeyRequests,
       Verifications verifications) {
     this.olmDecrypt = olmDecrypt;
     this.roomKeys = roomKeys;
     this.keyRequests = keyRequests;
+    this.incomingKeyRequests = incomingKeyRequests;
     this.verifications = verifications;
   }
 
@@ -74,7 +77,7 @@ final class ToDeviceRouter {
     switch (type) {
       case "m.room.encrypted" ->
           olmDecrypt.decrypt(event).ifPresent(d -> onDecrypted(d, passedOn, newSessions));
-      case "m.room_key_request" -> keyRequests.onIncomingRequest(sender, content);
+      case "m.room_key_request" -> incomingKeyRequests.onEvent(sender, content);
       case "m.room_key.withheld" -> roomKeys.onWithheld(sender, content);
       case "m.room_key", "m.forwarded_room_key" ->
           LOG.warn(

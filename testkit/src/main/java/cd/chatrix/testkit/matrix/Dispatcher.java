@@ -102,6 +102,7 @@ final class Dispatcher {
           new MatrixError(f.status(), f.errcode(), "Injected failure.").toReply();
       case Faults.Fault.Html h -> htmlPage(h.status());
       case Faults.Fault.Drop d -> throw new DropConnection();
+      case Faults.Fault.Lose l -> Reply.empty();
       case Faults.Fault.Delay d -> throw new IllegalStateException("delays are not answers");
       case Faults.Fault.Hold d -> throw new IllegalStateException("holds are not answers");
     };

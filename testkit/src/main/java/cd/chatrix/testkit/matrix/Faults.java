@@ -87,6 +87,9 @@ public final class Faults {
 
     /** The request is carried out, its answer held until released, then the connection closed. */
     record Hold(Outage until, Duration atMost) implements Fault {}
+
+    /** {@code 200 {}} as if done, but nothing is done: a message accepted and then lost. */
+    record Lose() implements Fault {}
   }
 
   /** A fault that stays on until lifted; counts the requests it hit. */
@@ -234,6 +237,16 @@ public final class Faults {
    */
   public Faults dropConnectionsNext(int n) {
     return add(n, new Fault.Drop());
+  }
+
+  /**
+   * The next {@code n} requests are answered {@code 200 {}} but never carried out: the server
+   * accepted a to-device message and lost it before any recipient synced it, as Synapse does with
+   * federated to-device messages when it cannot reach its workers (element-hq/synapse issue 17117).
+   * The sender has no way to notice; only the recipient can ask again.
+   */
+  public Faults loseNext(int n) {
+    return add(n, new Fault.Lose());
   }
 
   /**

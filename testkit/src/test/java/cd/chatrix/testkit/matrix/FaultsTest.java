@@ -63,6 +63,19 @@ class FaultsTest {
   }
 
   @Test
+  void aLostToDeviceMessageIsAcknowledgedButNeverDelivered() {
+    TestUser bob = hs.registerUser("bob", "secret-pw");
+    String since = bob.syncOnce(Duration.ZERO).path("next_batch").asString();
+    hs.faults().on("/sendToDevice/").loseNext(1);
+    alice.sendToDevice("m.lost", bob.userId(), bob.deviceId(), RawHttp.JSON.createObjectNode());
+    alice.sendToDevice("m.kept", bob.userId(), bob.deviceId(), RawHttp.JSON.createObjectNode());
+    JsonNode sync = bob.call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + since, null);
+    java.util.List<String> types = new java.util.ArrayList<>();
+    sync.path("to_device").path("events").forEach(e -> types.add(e.path("type").asString()));
+    assertThat(types).containsExactly("m.kept");
+  }
+
+  @Test
   void scopedFaultsOnlyHitTheirPath() throws IOException {
     hs.faults().on("/sync").failNext(1, 500);
     assertThat(http.get(WHOAMI, alice.accessToken()).status()).isEqualTo(200);
