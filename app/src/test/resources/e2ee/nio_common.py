@@ -2,7 +2,7 @@
 
 import sys
 
-from nio import SyncResponse
+from nio import JoinResponse, LoginResponse, SyncResponse
 
 
 def fail(reason):
@@ -25,3 +25,18 @@ async def maintain(client, timeout=0, to_device=False):
     if to_device:
         await client.send_to_device_messages()
     return response
+
+
+async def login(client, password, device_name):
+    """Logs in (a new device each time) and says so with the device id."""
+    response = await client.login(password, device_name=device_name)
+    if not isinstance(response, LoginResponse):
+        fail("login answered " + repr(response))
+    print("LOGGED_IN " + response.device_id, flush=True)
+    await maintain(client)
+
+
+async def join(client, room_id):
+    joined = await client.join(room_id)
+    if not isinstance(joined, JoinResponse):
+        fail("join answered " + repr(joined))

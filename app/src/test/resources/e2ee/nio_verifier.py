@@ -16,13 +16,11 @@ import sys
 from nio import (
     AsyncClient,
     AsyncClientConfig,
-    JoinResponse,
-    LoginResponse,
     RoomSendResponse,
     ToDeviceError,
 )
 
-from nio_common import fail
+from nio_common import fail, join, login
 from nio_common import maintain as sync_round
 
 WAIT_SECONDS = 120
@@ -60,14 +58,8 @@ async def main(base_url, user_id, password, room_id, bot_id, device_id, store_di
     config = AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False)
     client = AsyncClient(base_url, user_id, store_path=store_dir, config=config)
     try:
-        login = await client.login(password, device_name="nio verifier")
-        if not isinstance(login, LoginResponse):
-            fail("login answered " + repr(login))
-        print("LOGGED_IN " + login.device_id, flush=True)
-        await maintain(client)
-        joined = await client.join(room_id)
-        if not isinstance(joined, JoinResponse):
-            fail("join answered " + repr(joined))
+        await login(client, password, "nio verifier")
+        await join(client, room_id)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + WAIT_SECONDS
         device = None

@@ -240,14 +240,8 @@ class AnsweringKeyRequestsTest {
 
   private ObjectNode request(
       String user, String device, String room, String session, String requestId) {
-    ObjectNode event = CanonicalJson.object();
-    event.put("type", "m.room_key_request");
-    event.put("sender", user);
-    ObjectNode content = event.putObject("content");
-    content.put("action", "request");
-    content.put("requesting_device_id", device);
-    content.put("request_id", requestId);
-    ObjectNode body = content.putObject("body");
+    ObjectNode event = keyRequest(user, device, requestId, "request");
+    ObjectNode body = ((ObjectNode) event.get("content")).putObject("body");
     body.put("algorithm", "m.megolm.v1.aes-sha2");
     body.put("room_id", room);
     body.put("session_id", session);
@@ -256,11 +250,16 @@ class AnsweringKeyRequestsTest {
   }
 
   private static ObjectNode cancellation(String user, String device, String requestId) {
+    return keyRequest(user, device, requestId, "request_cancellation");
+  }
+
+  private static ObjectNode keyRequest(
+      String user, String device, String requestId, String action) {
     ObjectNode event = CanonicalJson.object();
     event.put("type", "m.room_key_request");
     event.put("sender", user);
     ObjectNode content = event.putObject("content");
-    content.put("action", "request_cancellation");
+    content.put("action", action);
     content.put("requesting_device_id", device);
     content.put("request_id", requestId);
     return event;

@@ -5,8 +5,9 @@
  * there is recorded together with its command's handled mark. Failures back off ({@code
  * RetryPause}), and {@code SyncEngine.retryNow} ends the wait when the app knows their cause is
  * gone (its store answers again); a failure that repeats with every attempt is logged once each way
- * ({@code RepeatedFailure}). How far the loop runs ahead of its handlers is bounded in responses and
- * events ({@code BatchLedger}); a limited timeline's gap is read forwards a page at a time within
- * that bound ({@code TimelineGapFiller}), so what the bot cannot take in yet stays on the server.
+ * ({@code RepeatedFailure}). How far the loop runs ahead of its handlers is bounded in responses
+ * and events ({@code BatchLedger}); a limited timeline's gap is read forwards a page at a time
+ * within that bound ({@code TimelineGapFiller}), so what the bot cannot take in yet stays on the
+ * server.
  */
 package cd.chatrix.matrix.sync;

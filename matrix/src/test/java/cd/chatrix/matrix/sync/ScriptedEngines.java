@@ -11,6 +11,8 @@ import cd.chatrix.matrix.testing.RecordingSleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,7 +28,8 @@ final class ScriptedEngines implements AutoCloseable {
   private final HttpTransport api = transports.authenticated(hs.server.baseUri(), fixedToken());
   private final List<SyncEngine> engines = new ArrayList<>();
 
-  private static AccessTokens fixedToken() {
+  /** A token that never changes; a rejection ends the session, as a revoked token does. */
+  static AccessTokens fixedToken() {
     return new AccessTokens() {
       @Override
       public String current() {
@@ -56,6 +59,27 @@ final class ScriptedEngines implements AutoCloseable {
     engine.addHandler(handler);
     engines.add(engine);
     return engine;
+  }
+
+  /**
+   * Runs an engine whose handler records each event's body in {@code handled} until it reaches
+   * {@code body}, where the process "dies": the engine is closed while that handler still runs.
+   */
+  void crashAt(String body, List<String> handled) throws InterruptedException {
+    CountDownLatch stuck = new CountDownLatch(1);
+    SyncEngine doomed =
+        engine(e -> {
+          if (e.body().equals(body)) {
+            stuck.countDown();
+            Thread.sleep(Duration.ofMinutes(5));
+          }
+          handled.add(e.body());
+        });
+    doomed.start();
+    if (!stuck.await(10, TimeUnit.SECONDS)) {
+      throw new AssertionError("the engine never reached " + body);
+    }
+    doomed.close();
   }
 
   @Override

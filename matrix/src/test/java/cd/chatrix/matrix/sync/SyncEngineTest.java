@@ -66,18 +66,7 @@ class SyncEngineTest {
             "s2",
             join(timeline("!a", "a1", "a2", "a3", "a4", "a5"), timeline("!b", "b1", "b2", "b3")));
     List<String> handled = Collections.synchronizedList(new ArrayList<>());
-    CountDownLatch stuck = new CountDownLatch(1);
-    SyncEngine first =
-        engine(e -> {
-          if (e.body().equals("a3")) {
-            stuck.countDown();
-            Thread.sleep(Duration.ofMinutes(5)); // the process "dies" here
-          }
-          handled.add(e.body());
-        });
-    first.start();
-    assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
-    first.close();
+    world.crashAt("a3", handled);
 
     assertThat(store.since()).contains("s1");
     assertThat(handled).contains("x1", "a1", "a2").doesNotContain("a3", "a4", "a5");

@@ -180,18 +180,7 @@ class SyncGapTest {
     hs.on("", "s1", join(timeline("!a", "x")))
         .on("s1", "s2", join(limited("!a", "p2", "last")))
         .history("!a", "s1", "p2", gap(200));
-    CountDownLatch stuck = new CountDownLatch(1);
-    SyncEngine first =
-        world.engine(e -> {
-          if (e.body().equals("g130")) {
-            stuck.countDown();
-            Thread.sleep(Duration.ofMinutes(5)); // the process "dies" here
-          }
-          handled.add(e.body());
-        });
-    first.start();
-    assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
-    first.close();
+    world.crashAt("g130", handled);
     assertThat(world.store.since()).contains("s1");
 
     world.engine(e -> handled.add(e.body())).start();

@@ -5,11 +5,8 @@ import static cd.chatrix.matrix.sync.ScriptedSync.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cd.chatrix.matrix.http.AccessTokens;
 import cd.chatrix.matrix.http.Backoff;
 import cd.chatrix.matrix.http.HttpTransport;
-import cd.chatrix.matrix.http.MatrixError;
-import cd.chatrix.matrix.http.ReloginRequiredException;
 import cd.chatrix.matrix.http.RetryLayer;
 import cd.chatrix.matrix.http.Sleeper;
 import cd.chatrix.matrix.http.Transports;
@@ -43,7 +40,8 @@ class SyncStoreOutageTest {
       new Transports(
           new RetryLayer(
               3, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), Sleeper.REAL));
-  private final HttpTransport api = transports.authenticated(hs.server.baseUri(), fixedToken());
+  private final HttpTransport api =
+      transports.authenticated(hs.server.baseUri(), ScriptedEngines.fixedToken());
   private final FlakyStore store = new FlakyStore();
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
   private final Logger engineLogger = (Logger) LoggerFactory.getLogger(SyncEngine.class);
@@ -144,20 +142,6 @@ class SyncStoreOutageTest {
         .filter(e -> e.getLevel() == level)
         .map(ILoggingEvent::getFormattedMessage)
         .toList();
-  }
-
-  private static AccessTokens fixedToken() {
-    return new AccessTokens() {
-      @Override
-      public String current() {
-        return "t";
-      }
-
-      @Override
-      public String renewAfterRejection(String rejected, MatrixError error) {
-        throw new ReloginRequiredException("test", error);
-      }
-    };
   }
 
   /** An in-memory sync state store that refuses everything while {@code down}. */

@@ -6,12 +6,8 @@ import static org.awaitility.Awaitility.await;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
-import cd.chatrix.testkit.python.SystemPython;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -21,17 +17,11 @@ import tools.jackson.databind.JsonNode;
  * its encrypted message reaches the bot's handler in clear, and it decrypts the bot's answer.
  */
 class NioEncryptedRoomTest {
-  private static final String PYTHON = SystemPython.PATH;
-  private static final String ASK = "!cd projects";
-  private static final String ANSWER = "Projects: deploy, backup";
 
   @TempDir Path dir;
 
   @Test
   void nioAndTheBotTalkEncryptedBothWays() throws Exception {
-    Path script = NioScripts.unpack(dir, "nio_person.py");
-    Path nioStore = Files.createDirectories(dir.resolve("nio-store"));
-    Path output = dir.resolve("nio.log");
     try (TestHomeserver hs = TestHomeserver.start()) {
       hs.registerUser(BotUnderTest.USER, BotUnderTest.PASSWORD).close();
       hs.registerUser("nio", "nio-password").close();
@@ -46,40 +36,12 @@ class NioEncryptedRoomTest {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> bot.matrix.rooms().room(room).isPresent());
-        Process nio =
-            new ProcessBuilder(
-                    PYTHON,
-                    script.toString(),
-                    hs.baseUri().toString(),
-                    nioId,
-                    "nio-password",
-                    room,
-                    bot.userId(),
-                    nioStore.toString(),
-                    ASK,
-                    ANSWER)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        try {
-          await()
-              .atMost(Duration.ofSeconds(60))
-              .failFast(() -> !nio.isAlive() && nio.exitValue() != 0)
-              .until(() ->
-                  bot.events.stream()
-                      .anyMatch(e ->
-                          e.sender().equals(nioId)
-                              && e.type().equals("m.room.message")
-                              && e.body().equals(ASK)));
-          bot.notice(room, ANSWER);
+        try (NioPerson nio = NioPerson.start(dir, hs, nioId, room, bot.userId(), false)) {
+          nio.awaitQuestionAt(bot, nioId);
+          bot.notice(room, NioPerson.ANSWER);
 
-          boolean finished = nio.waitFor(60, TimeUnit.SECONDS);
-          String log = Files.readString(output, StandardCharsets.UTF_8);
-          assertThat(finished).as("nio finished in time; its output:%n%s", log).isTrue();
-          assertThat(nio.exitValue()).as("nio exit status; its output:%n%s", log).isZero();
-          assertThat(log).contains("SENT $", "DECRYPTED $", ANSWER, "DONE");
-        } finally {
-          nio.destroyForcibly();
+          assertThat(nio.finished(Duration.ofSeconds(60)))
+              .contains("SENT $", "DECRYPTED $", NioPerson.ANSWER, "DONE");
         }
         JsonNode sent =
             owner.awaitEvent(
