@@ -4,8 +4,6 @@ import static cd.chatrix.app.LiveBot.ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.app.adapter.crypto.CryptoPerson;
-import cd.chatrix.app.boot.demo.DemoSandbox;
-import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.Faults;
 import cd.chatrix.testkit.matrix.RecordedRequest;
 import cd.chatrix.testkit.matrix.TestHomeserver;
@@ -40,7 +38,7 @@ class ReplyFirstTest {
 
   @BeforeEach
   void startTheBot() {
-    live = LiveBot.start(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
+    live = LiveBot.start(LiveBot.UNTHROTTLED);
     hs = live.sandbox().homeserver();
   }
 
@@ -65,16 +63,8 @@ class ReplyFirstTest {
   @Test
   void aPingInAnEncryptedRoomIsAnsweredBeforeAnythingElseOnceTheSessionIsShared() {
     String bot = live.botUserId();
-    String room =
-        live.person()
-            .createRoom(
-                CreateRoomOptions.named("secure ops")
-                    .withEncryption(true)
-                    .withInvitees(bot)
-                    .withPowerLevel(bot, 50));
-    live.awaitMembership(room, bot, "join");
-    try (CryptoPerson laptop =
-        new CryptoPerson(hs.loginUser(live.person().userId(), DemoSandbox.PERSON_PASSWORD))) {
+    String room = live.newEncryptedRoom("secure ops");
+    try (CryptoPerson laptop = live.newDevice()) {
       List<String> members = List.of(laptop.userId(), bot);
       // The first reply starts the bot's room session: sharing its key is the one thing allowed
       // before it (and taking in the laptop's key share, which came with the command).
@@ -107,19 +97,11 @@ class ReplyFirstTest {
   void aMemberListTheBackgroundCouldNotFetchIsFetchedByTheFirstReply() {
     String bot = live.botUserId();
     Faults.Outage down = hs.faults().on("/rooms/*/joined_members").failWith(403, "M_FORBIDDEN");
-    String room =
-        live.person()
-            .createRoom(
-                CreateRoomOptions.named("secure ops")
-                    .withEncryption(true)
-                    .withInvitees(bot)
-                    .withPowerLevel(bot, 50));
-    live.awaitMembership(room, bot, "join");
+    String room = live.newEncryptedRoom("secure ops");
     LiveBot.awaitUntil(
         "the bot tried to fetch the members in the background", () -> down.hits() > 0);
     down.lift();
-    try (CryptoPerson laptop =
-        new CryptoPerson(hs.loginUser(live.person().userId(), DemoSandbox.PERSON_PASSWORD))) {
+    try (CryptoPerson laptop = live.newDevice()) {
       String ping = laptop.sendEncrypted(room, List.of(laptop.userId(), bot), "!cd ping");
 
       awaitEncryptedReply(laptop, room, bot, ping);

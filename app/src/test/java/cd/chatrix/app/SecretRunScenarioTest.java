@@ -4,7 +4,6 @@ import static cd.chatrix.app.boot.demo.RoomEvents.body;
 import static cd.chatrix.app.boot.demo.RoomEvents.eventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.testkit.semaphore.AnsibleInputs;
 import cd.chatrix.testkit.semaphore.RecordedRequest;
 import cd.chatrix.testkit.semaphore.Shape;
@@ -32,18 +31,15 @@ class SecretRunScenarioTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private LiveBot live;
-  private SecretLeaks leaks;
 
   @BeforeAll
   void startTheBot() {
-    leaks = SecretLeaks.watch();
-    live = LiveBot.start(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
+    live = LiveBot.startWatchingLogs(LiveBot.UNTHROTTLED);
   }
 
   @AfterAll
   void stopTheBot() {
     live.close();
-    leaks.close();
   }
 
   @ParameterizedTest
@@ -54,7 +50,7 @@ class SecretRunScenarioTest {
     if (sim.shape() != shape) {
       sim.shape(shape);
       // A bot reads the server's release once in a while; a new start reads it at once.
-      live.restartBot(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
+      live.restartBot(LiveBot.UNTHROTTLED);
     }
     int template =
         sim.createTemplate(
@@ -80,13 +76,7 @@ class SecretRunScenarioTest {
     assertThat(body(prompt)).contains("api_key=••••").contains("region=eu-west");
     live.say(room, "yes");
 
-    LiveBot.awaitUntil("the run starts", () -> live.tasksStarted() == before + 1);
-    long taskId = live.running().stores().runs().latestInRoom(room).orElseThrow().task().taskId();
-    LiveBot.awaitUntil(
-        "the run ends",
-        () ->
-            live.running().stores().runs().byTask(new TaskRef(live.project(), taskId)).stream()
-                .anyMatch(r -> r.state().terminal()));
+    long taskId = live.awaitRunEnds(room, before);
     // The status message was edited along the way; by now it shows the end.
     LiveBot.awaitUntil(
         "the status message shows the end",
@@ -107,7 +97,7 @@ class SecretRunScenarioTest {
         .noneMatch(a -> a.toString().contains(secret));
     assertThat(live.running().stores().audit().recent(50))
         .anyMatch(a -> a.toString().contains("api_key=••••"));
-    assertThat(leaks.logLines()).isNotEmpty().noneMatch(line -> line.contains(secret));
+    assertThat(live.logLines()).isNotEmpty().noneMatch(line -> line.contains(secret));
     assertThat(SecretLeaks.filesHolding(live.sandbox().workDir(), secret)).isEmpty();
 
     AnsibleInputs inputs = sim.ansibleInputs((int) taskId);
@@ -139,7 +129,7 @@ class SecretRunScenarioTest {
         live.ask(room, "!cd run " + live.project() + " " + template + " --env api_key=" + secret);
     assertThat(body(prompt)).contains("api_key=••••");
 
-    live.restartBot(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
+    live.restartBot(LiveBot.UNTHROTTLED);
     long before = live.tasksStarted();
     live.say(room, "yes");
 
