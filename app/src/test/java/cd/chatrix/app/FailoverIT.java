@@ -119,15 +119,14 @@ class FailoverIT {
     link = new CuttableLink(URI.create(direct.location()).getPort());
     database = direct.location().replaceFirst(":\\d+/", ":" + link.port() + "/");
     person = homeserver.registerUser("ops", "ops-password");
-    // The same settings for every replica but the ops port (they share this host); each logs to
-    // its output, which the report keeps.
+    // The same settings for every replica but the ops port (they share this host).
     replicaConfig =
         BotConfigFile.forNewBot(homeserver, "failover-bot-password-7d1e", semaphore, dir)
             .pickleKey(PICKLE_KEY)
             .noGreetings()
             .unthrottled()
             .admins(person.userId())
-            .logToOutput()
+            .defaultLogFile()
             .postgres(database, PostgresCluster.USER)
             .shortLease();
     bot = replicaConfig.botUserId();

@@ -281,19 +281,26 @@ final class LiveBot implements AutoCloseable {
     reader.awaitEvent(
         roomId,
         e -> {
-          if (!bot.equals(e.path("sender").asString(""))
-              || !"m.room.encrypted".equals(e.path("type").asString(""))) {
-            return false;
+          if (isBotEncrypted(e)) {
+            decrypt(reader, roomId, e)
+                .filter(c -> commandId.equals(inReplyTo(c)))
+                .ifPresent(c -> found[0] = c);
           }
-          decrypt(reader, roomId, e)
-              .filter(c ->
-                  commandId.equals(
-                      c.path("m.relates_to").path("m.in_reply_to").path("event_id").asString("")))
-              .ifPresent(c -> found[0] = c);
           return found[0] != null;
         },
         ANSWER);
     return found[0];
+  }
+
+  /** Whether {@code event} is an encrypted message of the bot's. */
+  boolean isBotEncrypted(JsonNode event) {
+    return bot.equals(event.path("sender").asString(""))
+        && "m.room.encrypted".equals(event.path("type").asString(""));
+  }
+
+  /** The event a message's (decrypted) content replies to, or empty. */
+  static String inReplyTo(JsonNode content) {
+    return content.path("m.relates_to").path("m.in_reply_to").path("event_id").asString("");
   }
 
   private static Optional<JsonNode> decrypt(CryptoPerson reader, String roomId, JsonNode event) {

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One round trip per reply (issue 13 item 3): from the moment a {@code !cd ping} reaches the
@@ -73,7 +72,7 @@ class ReplyFirstTest {
       assertThat(first.untilReply().subList(0, first.untilReply().size() - 1))
           .as(first.describe())
           .allMatch(r -> KEY_SHARING.stream().anyMatch(r.canonicalPath()::startsWith));
-      awaitEncryptedReply(laptop, room, bot, first.commandId());
+      awaitEncryptedReply(laptop, room, first.commandId());
 
       Window window =
           measure("m.room.encrypted", () -> laptop.sendEncrypted(room, members, "!cd ping"));
@@ -84,7 +83,7 @@ class ReplyFirstTest {
               "no room key is shared again for a session the laptop already has; "
                   + window.describe())
           .noneMatch(r -> r.canonicalPath().startsWith("/_matrix/client/v3/sendToDevice/"));
-      awaitEncryptedReply(laptop, room, bot, window.commandId());
+      awaitEncryptedReply(laptop, room, window.commandId());
     }
   }
 
@@ -104,7 +103,7 @@ class ReplyFirstTest {
     try (CryptoPerson laptop = live.newDevice()) {
       String ping = laptop.sendEncrypted(room, List.of(laptop.userId(), bot), "!cd ping");
 
-      awaitEncryptedReply(laptop, room, bot, ping);
+      awaitEncryptedReply(laptop, room, ping);
     }
     assertThat(down.hits()).as("the background tried once and gave up").isEqualTo(1);
     assertThat(hs.requests())
@@ -186,19 +185,13 @@ class ReplyFirstTest {
     }
   }
 
-  private static void awaitEncryptedReply(
-      CryptoPerson reader, String room, String bot, String commandId) {
+  /** Waits for the bot's reply to {@code commandId}; every message of the bot's must decrypt. */
+  private void awaitEncryptedReply(CryptoPerson reader, String room, String commandId) {
     reader.awaitEvent(
         room,
-        e -> {
-          if (!bot.equals(e.path("sender").asString(""))
-              || !"m.room.encrypted".equals(e.path("type").asString(""))) {
-            return false;
-          }
-          JsonNode clear = reader.decrypt(room, e, ANSWER).content();
-          return commandId.equals(
-              clear.path("m.relates_to").path("m.in_reply_to").path("event_id").asString(""));
-        },
+        e ->
+            live.isBotEncrypted(e)
+                && commandId.equals(LiveBot.inReplyTo(reader.decrypt(room, e, ANSWER).content())),
         ANSWER);
   }
 

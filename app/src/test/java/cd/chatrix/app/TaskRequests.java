@@ -16,7 +16,7 @@ public final class TaskRequests {
   private List<String> skipTags = List.of();
   private List<String> limit = List.of();
   private List<String> arguments = List.of();
-  private Optional<String> branch = Optional.empty();
+  private String branch; // none unless set
   private Map<String, String> environment = Map.of();
   private boolean dryRun;
   private boolean diff;
@@ -53,7 +53,7 @@ public final class TaskRequests {
   }
 
   public TaskRequests branch(String name) {
-    branch = Optional.of(name);
+    branch = name;
     return this;
   }
 
@@ -89,7 +89,7 @@ public final class TaskRequests {
         skipTags,
         limit,
         arguments,
-        branch,
+        Optional.ofNullable(branch),
         environment,
         dryRun,
         diff,

@@ -76,7 +76,7 @@ public final class BotConfigFile {
     return matrix().path("password").asString();
   }
 
-  /** Where the bot logs, unless {@link #logToOutput()}. */
+  /** Where the bot logs, unless {@link #defaultLogFile()}. */
   public Path logFile() {
     return Path.of(bot().path("log_file").asString());
   }
@@ -87,19 +87,18 @@ public final class BotConfigFile {
     return this;
   }
 
-  /** No log file: the bot logs to its standard output, for a test that reads the process's. */
-  public BotConfigFile logToOutput() {
+  /**
+   * No {@code log_file} key: the bot's default ({@code chatrixcd.log} beside the config file), as a
+   * config that never names one has it.
+   */
+  public BotConfigFile defaultLogFile() {
     bot().remove("log_file");
     return this;
   }
 
   /** Rooms the bot greets when it starts. */
   public BotConfigFile greetingRooms(String... rooms) {
-    ArrayNode list = bot().putArray("greeting_rooms");
-    for (String room : rooms) {
-      list.add(room);
-    }
-    return this;
+    return botList("greeting_rooms", rooms);
   }
 
   /** No hello or goodbye: every message the bot sends answers a command. */
@@ -115,11 +114,7 @@ public final class BotConfigFile {
   }
 
   public BotConfigFile admins(String... userIds) {
-    ArrayNode list = bot().putArray("admin_users");
-    for (String userId : userIds) {
-      list.add(userId);
-    }
-    return this;
+    return botList("admin_users", userIds);
   }
 
   /** The ops endpoint ({@code /metrics}, {@code /readyz}) on {@code port} of the loopback. */
@@ -184,6 +179,14 @@ public final class BotConfigFile {
 
   private ObjectNode matrix() {
     return (ObjectNode) config.get("matrix");
+  }
+
+  private BotConfigFile botList(String key, String... values) {
+    ArrayNode list = bot().putArray(key);
+    for (String value : values) {
+      list.add(value);
+    }
+    return this;
   }
 
   private ObjectNode bot() {
