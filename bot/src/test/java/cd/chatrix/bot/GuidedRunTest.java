@@ -218,26 +218,11 @@ class GuidedRunTest {
 
   @Test
   void allowListsAndRolesApplyBeforeAnythingIsAsked() {
-    h.settings.set(
-        h.settings
-            .get()
-            .withAccess(Set.of(Harness.ROOM), Set.of(ALICE), true)
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(), Set.of(BOB), Role.NONE, Map.of(), Map.of(), Set.of())));
+    h.settings.set(h.settings.get().withAccess(Set.of(Harness.ROOM), Set.of(ALICE), true));
+    h.policy(Harness.viewers(BOB));
     h.say(BOB, "!cd run 1 9");
     assertThat(h.lastBody()).contains("operator role");
-    h.settings.set(
-        h.settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(),
-                    Set.of(),
-                    Role.NONE,
-                    Map.of(),
-                    Map.of(Harness.ROOM, new BotSettings.RoomScope(Set.of(), Set.of(5L))),
-                    Set.of())));
+    h.policy(Harness.roomScope(Harness.ROOM, Set.of(), Set.of(5L)));
     h.say(ALICE, "!cd run 1 9");
     assertThat(h.lastBody()).doesNotContain("❓");
     assertThat(h.stores.forms().all()).isEmpty();
@@ -245,12 +230,7 @@ class GuidedRunTest {
 
   @Test
   void anApproverSeesTheFilledInValuesWithSecretsMasked() {
-    h.settings.set(
-        h.settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(), Set.of(), Role.NONE, Map.of(), Map.of(), Set.of(9L))));
+    h.requireApproval(9);
     String run = h.say(ALICE, "!cd run 1 9 note=x region=eu");
     h.sayIn(run, ALICE, "replicas=1\nstage=1\napi_key=" + SECRET);
     assertThat(h.lastBody()).contains("second operator");
