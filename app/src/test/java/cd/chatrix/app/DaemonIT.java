@@ -6,11 +6,8 @@ import cd.chatrix.app.store.Engine;
 import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.testkit.bot.BotConfigFile;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
-import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.postgres.PostgresCluster;
-import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
-import cd.chatrix.testkit.semaphore.Shape;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -34,27 +30,13 @@ class DaemonIT {
 
   @TempDir Path dir;
 
-  private TestHomeserver homeserver;
-  private SemaphoreSimulator semaphore;
-
-  @BeforeEach
-  void startServers() {
-    homeserver = TestHomeserver.start();
-    semaphore = SemaphoreSimulator.start(Shape.V2_12);
-  }
-
-  @AfterEach
-  void stopServers() {
-    semaphore.close();
-    homeserver.close();
-  }
+  @RegisterExtension final TestServers servers = new TestServers();
 
   @Test
   void detachesGreetsAndStopsGracefullyOnSigterm() throws Exception {
-    BotConfigFile botConfig =
-        BotConfigFile.forNewBot(homeserver, "daemon-bot-password-7d1e", semaphore, dir);
+    BotConfigFile botConfig = servers.newBot("daemon-bot-password-7d1e", dir);
     String bot = botConfig.botUserId();
-    TestUser person = homeserver.registerUser("ops", "ops-password");
+    TestUser person = servers.homeserver().registerUser("ops", "ops-password");
     String room = person.createRoom(CreateRoomOptions.named("ops").withInvitees(bot));
     Path config = botConfig.greetingRooms(room).writeTo("config.json");
     Path pidFile = dir.resolve("chatrixcd.pid");
@@ -103,7 +85,7 @@ class DaemonIT {
                 URI.create("http://127.0.0.1:" + nothingListens),
                 "@bot:localhost",
                 "waiting-bot-password",
-                semaphore,
+                servers.semaphore(),
                 dir)
             .writeTo("config.json");
     Path pidFile = dir.resolve("chatrixcd.pid");
@@ -128,7 +110,8 @@ class DaemonIT {
       throws Exception {
     Dialect database = Engine.freshPostgresDatabase("daemon_standby");
     BotConfigFile replicas =
-        BotConfigFile.forNewBot(homeserver, "standby-bot-password-3c9a", semaphore, dir)
+        servers
+            .newBot("standby-bot-password-3c9a", dir)
             .pickleKey("daemon-pickle-key-shared-by-replicas")
             .noGreetings()
             .postgres(database.location(), PostgresCluster.USER)

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.testkit.semaphore.AnsibleInputs;
 import cd.chatrix.testkit.semaphore.Shape;
-import cd.chatrix.testkit.semaphore.TemplateSpec;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Choice;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Survey;
 import java.util.List;
@@ -45,26 +44,20 @@ class GuidedRunScenarioTest {
   }
 
   private int releaseTemplate(String name) {
-    return live.sandbox()
-        .semaphore()
-        .createTemplate(
-            (int) live.project(),
-            TemplateSpec.ansible(name)
-                .withSurvey(
-                    List.of(
-                        new Survey(
-                            "replicas", "Replicas", "How many copies", "int", true, List.of(), ""),
-                        new Survey(
-                            "stage",
-                            "Stage",
-                            "",
-                            "enum",
-                            true,
-                            List.of(new Choice("Production", "prod"), new Choice("Staging", "stg")),
-                            ""),
-                        new Survey("api_key", "API key", "secret", true, List.of()),
-                        new Survey("note", "Note", "", false, List.of()),
-                        new Survey("region", "Region", "", "", false, List.of(), "eu-west"))));
+    return live.newTemplate(
+        name,
+        new Survey("replicas", "Replicas", "How many copies", "int", true, List.of(), ""),
+        new Survey(
+            "stage",
+            "Stage",
+            "",
+            "enum",
+            true,
+            List.of(new Choice("Production", "prod"), new Choice("Staging", "stg")),
+            ""),
+        new Survey("api_key", "API key", "secret", true, List.of()),
+        new Survey("note", "Note", "", false, List.of()),
+        new Survey("region", "Region", "", "", false, List.of(), "eu-west"));
   }
 
   /** The bot's next message in the run's thread that holds {@code text}. */

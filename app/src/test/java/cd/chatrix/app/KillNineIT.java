@@ -8,10 +8,7 @@ import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.testkit.bot.BotConfigFile;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.Faults;
-import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
-import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
-import cd.chatrix.testkit.semaphore.Shape;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +25,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -58,29 +55,19 @@ class KillNineIT {
 
   @TempDir Path dir;
 
-  private TestHomeserver homeserver;
-  private SemaphoreSimulator semaphore;
+  @RegisterExtension final TestServers servers = new TestServers();
   private final List<PackagedBot> bots = new ArrayList<>();
 
-  @BeforeEach
-  void startServers() {
-    homeserver = TestHomeserver.start();
-    semaphore = SemaphoreSimulator.start(Shape.V2_12);
-  }
-
   @AfterEach
-  void stopAll() {
+  void killTheBots() {
     bots.forEach(PackagedBot::kill);
-    semaphore.close();
-    homeserver.close();
   }
 
   @Test
   void everyCommandOfABurstIsAnsweredExactlyOnceAcrossAKillNine() throws Exception {
-    BotConfigFile botConfig =
-        BotConfigFile.forNewBot(homeserver, "kill-nine-bot-password-51c2", semaphore, dir);
+    BotConfigFile botConfig = servers.newBot("kill-nine-bot-password-51c2", dir);
     String bot = botConfig.botUserId();
-    TestUser person = homeserver.registerUser("ops", "ops-password");
+    TestUser person = servers.homeserver().registerUser("ops", "ops-password");
     String room = person.createRoom(CreateRoomOptions.named("burst").withInvitees(bot));
     BotTimeline timeline = new BotTimeline(person, room, bot);
     Path config = botConfig.noGreetings().unthrottled().opsPort(opsPort).writeTo("config.json");
@@ -105,7 +92,8 @@ class KillNineIT {
             r -> Thread.ofVirtual().start(r));
     Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().size() >= FIRST_WAVE / 2);
     Faults.Outage unanswered =
-        homeserver
+        servers
+            .homeserver()
             .faults()
             .on("/rooms/*/send/")
             .whereBody("m.notice")

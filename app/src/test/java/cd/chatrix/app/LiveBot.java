@@ -15,6 +15,8 @@ import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.RecordedRequest;
+import cd.chatrix.testkit.semaphore.TemplateSpec;
+import cd.chatrix.testkit.semaphore.TemplateSpec.Survey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -165,6 +167,13 @@ final class LiveBot implements AutoCloseable {
 
   long project() {
     return sandbox.projectId();
+  }
+
+  /** A new Ansible template in the sandbox's project whose form asks {@code survey}; its id. */
+  int newTemplate(String name, Survey... survey) {
+    return sandbox
+        .semaphore()
+        .createTemplate((int) project(), TemplateSpec.ansible(name).withSurvey(List.of(survey)));
   }
 
   /** The {@code bot} section of a config being adjusted. */

@@ -3,7 +3,6 @@ package cd.chatrix.app;
 import static cd.chatrix.app.boot.demo.RoomEvents.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.testkit.semaphore.TemplateSpec;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Survey;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +34,10 @@ class SecretDirectRoomScenarioTest {
   }
 
   private int template(String name) {
-    return live.sandbox()
-        .semaphore()
-        .createTemplate(
-            (int) live.project(),
-            TemplateSpec.ansible(name)
-                .withSurvey(
-                    List.of(
-                        new Survey("replicas", "Replicas", "", "int", true, List.of(), ""),
-                        new Survey("api_key", "API key", "secret", true, List.of()))));
+    return live.newTemplate(
+        name,
+        new Survey("replicas", "Replicas", "", "int", true, List.of(), ""),
+        new Survey("api_key", "API key", "secret", true, List.of()));
   }
 
   private JsonNode next(String room, String root, String text) {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cd.chatrix.testkit.semaphore.AnsibleInputs;
 import cd.chatrix.testkit.semaphore.RecordedRequest;
 import cd.chatrix.testkit.semaphore.Shape;
-import cd.chatrix.testkit.semaphore.TemplateSpec;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Survey;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +52,10 @@ class SecretRunScenarioTest {
       live.restartBot(LiveBot.UNTHROTTLED);
     }
     int template =
-        sim.createTemplate(
-            (int) live.project(),
-            TemplateSpec.ansible("Rotate key " + shape)
-                .withSurvey(
-                    List.of(
-                        new Survey("api_key", "API key", "secret", true, List.of()),
-                        new Survey("region", "Region", "", false, List.of()))));
+        live.newTemplate(
+            "Rotate key " + shape,
+            new Survey("api_key", "API key", "secret", true, List.of()),
+            new Survey("region", "Region", "", false, List.of()));
     String room = live.newRoom("secret " + shape);
     long before = live.tasksStarted();
 
@@ -118,12 +114,9 @@ class SecretRunScenarioTest {
   @Test
   void aPendingRunWithASecretAsksForItAgainAfterARestartAndStartsNothing() {
     String secret = "s3cr3t-before-restart-456";
-    var sim = live.sandbox().semaphore();
     int template =
-        sim.createTemplate(
-            (int) live.project(),
-            TemplateSpec.ansible("Rotate key later")
-                .withSurvey(List.of(new Survey("api_key", "API key", "secret", true, List.of()))));
+        live.newTemplate(
+            "Rotate key later", new Survey("api_key", "API key", "secret", true, List.of()));
     String room = live.newRoom("secret restart");
     JsonNode prompt =
         live.ask(room, "!cd run " + live.project() + " " + template + " --env api_key=" + secret);

@@ -2,16 +2,13 @@ package cd.chatrix.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.TestServers;
 import cd.chatrix.testkit.bot.BotConfigFile;
-import cd.chatrix.testkit.matrix.TestHomeserver;
-import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
-import cd.chatrix.testkit.semaphore.Shape;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,20 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BotConfigFileTest {
   @TempDir Path dir;
 
-  private TestHomeserver homeserver;
-  private SemaphoreSimulator semaphore;
-
-  @BeforeEach
-  void startServers() {
-    homeserver = TestHomeserver.start();
-    semaphore = SemaphoreSimulator.start(Shape.V2_12);
-  }
-
-  @AfterEach
-  void stopServers() {
-    semaphore.close();
-    homeserver.close();
-  }
+  @RegisterExtension final TestServers servers = new TestServers();
 
   private ChatrixConfig load(Path file) {
     LoadResult result = new ConfigLoader(Map.of(), dir).load(file, ConfigOverrides.none());
@@ -45,17 +29,17 @@ class BotConfigFileTest {
 
   @Test
   void theDefaultsPointTheBotAtTheTestServersWithItsFilesInItsFolder() {
-    BotConfigFile file = BotConfigFile.forNewBot(homeserver, "fixture-password-1", semaphore, dir);
+    BotConfigFile file = servers.newBot("fixture-password-1", dir);
 
     ChatrixConfig config = load(file.writeTo("config.json"));
 
     assertThat(file.botUserId()).startsWith("@chatrixcd:");
-    assertThat(config.matrix().homeserver()).isEqualTo(homeserver.baseUri().toString());
+    assertThat(config.matrix().homeserver()).isEqualTo(servers.homeserver().baseUri().toString());
     assertThat(config.matrix().userId()).isEqualTo(file.botUserId());
     assertThat(config.matrix().password().reveal()).isEqualTo("fixture-password-1");
     assertThat(config.matrix().storePath()).isEqualTo(dir.resolve("store"));
-    assertThat(config.semaphore().url()).isEqualTo(semaphore.baseUri().toString());
-    assertThat(config.semaphore().apiToken().reveal()).isEqualTo(semaphore.adminToken());
+    assertThat(config.semaphore().url()).isEqualTo(servers.semaphore().baseUri().toString());
+    assertThat(config.semaphore().apiToken().reveal()).isEqualTo(servers.semaphore().adminToken());
     assertThat(config.bot().logFile()).isEqualTo(dir.resolve("chatrixcd.log"));
     assertThat(config.bot().greetingsEnabled()).isTrue();
     assertThat(config.http().enabled()).isFalse();
@@ -65,7 +49,8 @@ class BotConfigFileTest {
   @Test
   void eachSettingReachesTheKeyTheBotReads() {
     BotConfigFile file =
-        BotConfigFile.forNewBot(homeserver, "fixture-password-2", semaphore, dir)
+        servers
+            .newBot("fixture-password-2", dir)
             .greetingRooms("!a:localhost", "!b:localhost")
             .noGreetings()
             .unthrottled()
