@@ -26,8 +26,6 @@ import tools.jackson.databind.JsonNode;
  * another holds the lease is reported standing by, and leads once the other stops.
  */
 class DaemonIT {
-  private static final Path REPO = Path.of("").toAbsolutePath().getParent();
-
   @TempDir Path dir;
 
   @RegisterExtension final TestServers servers = new TestServers();
@@ -157,15 +155,7 @@ class DaemonIT {
   /** {@code ./chatrixcd -D}, waiting at most {@code patience} seconds for "running"; returned. */
   private Process launchDaemon(Path config, Path pidFile, String patience) throws Exception {
     ProcessBuilder start =
-        new ProcessBuilder(
-                "bash",
-                REPO.resolve("chatrixcd").toString(),
-                "-D",
-                "-c",
-                config.toString(),
-                "--pid-file",
-                pidFile.toString())
-            .directory(dir.toFile())
+        LauncherScript.in(dir, "-D", "-c", config.toString(), "--pid-file", pidFile.toString())
             .redirectErrorStream(true);
     start.environment().put("CHATRIXCD_DAEMON_PATIENCE", patience);
     Process launcher = start.start();
