@@ -37,7 +37,7 @@ class CommandScenariosTest {
   void startTheBot() {
     live =
         LiveBot.start(
-            config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0),
+            LiveBot.UNTHROTTLED,
             workDir -> {
               try {
                 // The bot reads messages.json beside its config.

@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.app.store.Engine;
 import cd.chatrix.app.store.sql.Dialect;
+import cd.chatrix.testkit.bot.BotConfigFile;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
-import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.postgres.PostgresCluster;
-import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
-import cd.chatrix.testkit.semaphore.Shape;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -28,50 +26,17 @@ import tools.jackson.databind.JsonNode;
  * another holds the lease is reported standing by, and leads once the other stops.
  */
 class DaemonIT {
-  private static final Path REPO = Path.of("").toAbsolutePath().getParent();
-
   @TempDir Path dir;
 
-  private TestHomeserver homeserver;
-  private SemaphoreSimulator semaphore;
-
-  @BeforeEach
-  void startServers() {
-    homeserver = TestHomeserver.start();
-    semaphore = SemaphoreSimulator.start(Shape.V2_12);
-  }
-
-  @AfterEach
-  void stopServers() {
-    semaphore.close();
-    homeserver.close();
-  }
+  @RegisterExtension final TestServers servers = new TestServers();
 
   @Test
   void detachesGreetsAndStopsGracefullyOnSigterm() throws Exception {
-    String botPassword = "daemon-bot-password-7d1e";
-    String bot = homeserver.registerUser("chatrixcd", botPassword).userId();
-    TestUser person = homeserver.registerUser("ops", "ops-password");
+    BotConfigFile botConfig = servers.newBot("daemon-bot-password-7d1e", dir);
+    String bot = botConfig.botUserId();
+    TestUser person = servers.homeserver().registerUser("ops", "ops-password");
     String room = person.createRoom(CreateRoomOptions.named("ops").withInvitees(bot));
-    Path config = dir.resolve("config.json");
-    Files.writeString(
-        config,
-        """
-        {
-          "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s"},
-          "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {"greeting_rooms": ["%s"], "log_file": "%s"}
-        }
-        """
-            .formatted(
-                homeserver.baseUri(),
-                bot,
-                botPassword,
-                dir.resolve("store"),
-                semaphore.baseUri(),
-                semaphore.adminToken(),
-                room,
-                dir.resolve("chatrixcd.log")));
+    Path config = botConfig.greetingRooms(room).writeTo("config.json");
     Path pidFile = dir.resolve("chatrixcd.pid");
 
     Process launcher = launchDaemon(config, pidFile, "60");
@@ -104,7 +69,7 @@ class DaemonIT {
     daemon.onExit().get(60, TimeUnit.SECONDS);
     assertThat(daemon.isAlive()).isFalse();
     assertThat(pidFile).doesNotExist();
-    assertThat(Files.readString(dir.resolve("chatrixcd.log"))).doesNotContain(botPassword);
+    assertThat(Files.readString(dir.resolve("chatrixcd.log"))).doesNotContain(botConfig.password());
   }
 
   @Test
@@ -113,23 +78,14 @@ class DaemonIT {
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
       nothingListens = probe.getLocalPort();
     }
-    Path config = dir.resolve("config.json");
-    Files.writeString(
-        config,
-        """
-        {
-          "matrix": {"homeserver": "http://127.0.0.1:%d", "user_id": "@bot:localhost",
-                     "password": "waiting-bot-password", "store_path": "%s"},
-          "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {"log_file": "%s"}
-        }
-        """
-            .formatted(
-                nothingListens,
-                dir.resolve("store"),
-                semaphore.baseUri(),
-                semaphore.adminToken(),
-                dir.resolve("chatrixcd.log")));
+    Path config =
+        BotConfigFile.forBot(
+                URI.create("http://127.0.0.1:" + nothingListens),
+                "@bot:localhost",
+                "waiting-bot-password",
+                servers.semaphore(),
+                dir)
+            .writeTo("config.json");
     Path pidFile = dir.resolve("chatrixcd.pid");
     Process launcher = launchDaemon(config, pidFile, "15");
     String launcherOutput = new String(launcher.getInputStream().readAllBytes(), UTF8);
@@ -150,18 +106,21 @@ class DaemonIT {
   @Test
   void aReplicaThatStartsAsAStandbyIsReportedStandingByAndLeadsOnceTheLeaderStops()
       throws Exception {
-    String botPassword = "standby-bot-password-3c9a";
-    String bot = homeserver.registerUser("chatrixcd", botPassword).userId();
     Dialect database = Engine.freshPostgresDatabase("daemon_standby");
-    PackagedBot leader =
-        PackagedBot.start("leader", dir, replicaConfig("leader", bot, botPassword, database));
+    BotConfigFile replicas =
+        servers
+            .newBot("standby-bot-password-3c9a", dir)
+            .pickleKey("daemon-pickle-key-shared-by-replicas")
+            .noGreetings()
+            .postgres(database.location(), PostgresCluster.USER)
+            .shortLease();
+    PackagedBot leader = PackagedBot.start("leader", dir, replicaConfig(replicas, "leader"));
     Path standbyLog = dir.resolve("standby.log");
     Path pidFile = dir.resolve("standby.pid");
     try {
       leader.awaitUp();
 
-      Process launcher =
-          launchDaemon(replicaConfig("standby", bot, botPassword, database), pidFile, "60");
+      Process launcher = launchDaemon(replicaConfig(replicas, "standby"), pidFile, "60");
       String launcherOutput = new String(launcher.getInputStream().readAllBytes(), UTF8);
       ProcessHandle standby =
           ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
@@ -188,47 +147,15 @@ class DaemonIT {
     }
   }
 
-  /** One replica's config on the shared PostgreSQL store, with a short lease; its own log. */
-  private Path replicaConfig(String name, String bot, String botPassword, Dialect database)
-      throws java.io.IOException {
-    Path config = dir.resolve(name + ".json");
-    Files.writeString(
-        config,
-        """
-        {
-          "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s",
-                     "pickle_key": "daemon-pickle-key-shared-by-replicas"},
-          "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {"greetings_enabled": false, "log_file": "%s"},
-          "store": {"type": "postgresql", "url": "%s", "user": "%s",
-                    "lease": {"duration_seconds": 2, "renew_seconds": 1, "check_seconds": 1}}
-        }
-        """
-            .formatted(
-                homeserver.baseUri(),
-                bot,
-                botPassword,
-                dir.resolve("store"),
-                semaphore.baseUri(),
-                semaphore.adminToken(),
-                dir.resolve(name + ".log"),
-                database.location(),
-                PostgresCluster.USER));
-    return config;
+  /** One replica's config on the shared PostgreSQL store, with its own log. */
+  private Path replicaConfig(BotConfigFile replicas, String name) {
+    return replicas.logFile(dir.resolve(name + ".log")).writeTo(name + ".json");
   }
 
   /** {@code ./chatrixcd -D}, waiting at most {@code patience} seconds for "running"; returned. */
   private Process launchDaemon(Path config, Path pidFile, String patience) throws Exception {
     ProcessBuilder start =
-        new ProcessBuilder(
-                "bash",
-                REPO.resolve("chatrixcd").toString(),
-                "-D",
-                "-c",
-                config.toString(),
-                "--pid-file",
-                pidFile.toString())
-            .directory(dir.toFile())
+        LauncherScript.in(dir, "-D", "-c", config.toString(), "--pid-file", pidFile.toString())
             .redirectErrorStream(true);
     start.environment().put("CHATRIXCD_DAEMON_PATIENCE", patience);
     Process launcher = start.start();

@@ -15,6 +15,7 @@ import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.crypto.engine.OlmAccount;
 import cd.chatrix.crypto.vodozemac.VodozemacEngine;
+import cd.chatrix.testkit.bot.BotConfigFile;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
@@ -25,8 +26,6 @@ import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
 import cd.chatrix.testkit.semaphore.Shape;
 import cd.chatrix.testkit.semaphore.TemplateSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,10 +43,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,7 +99,8 @@ class FailoverIT {
   private String database;
   private CuttableLink link;
   private String bot;
-  private String botPassword = "failover-bot-password-7d1e";
+  private BotConfigFile replicaConfig;
+  private BotTimeline timeline;
   private TestUser person;
   private String room;
   private final List<Replica> replicas = new ArrayList<>();
@@ -120,18 +118,27 @@ class FailoverIT {
     // Every replica reaches the database through a link the outage case can cut.
     link = new CuttableLink(URI.create(direct.location()).getPort());
     database = direct.location().replaceFirst(":\\d+/", ":" + link.port() + "/");
-    bot = homeserver.registerUser("chatrixcd", botPassword).userId();
     person = homeserver.registerUser("ops", "ops-password");
+    // The same settings for every replica but the ops port (they share this host).
+    replicaConfig =
+        BotConfigFile.forNewBot(homeserver, "failover-bot-password-7d1e", semaphore, dir)
+            .pickleKey(PICKLE_KEY)
+            .noGreetings()
+            .unthrottled()
+            .admins(person.userId())
+            .defaultLogFile()
+            .postgres(database, PostgresCluster.USER)
+            .shortLease();
+    bot = replicaConfig.botUserId();
     room = person.createRoom(CreateRoomOptions.named("failover").withInvitees(bot));
+    timeline = new BotTimeline(person, room, bot);
     project = semaphore.createProject("Failover shop");
     longJob =
         semaphore.createTemplate(
             project, TemplateSpec.ansible("Long job").withScript(RunScript.longRunning()));
     Replica first = startReplica();
     first.awaitUp();
-    Awaitility.await()
-        .atMost(PATIENCE)
-        .until(() -> person.timeline(room).stream().anyMatch(this::botJoined));
+    Awaitility.await().atMost(PATIENCE).until(timeline::joined);
     startReplica().awaitStandingBy();
   }
 
@@ -168,7 +175,7 @@ class FailoverIT {
     leader.kill();
     Duration takeOver = standby.awaitUp(killed);
     String ping = person.sendText(room, "!cd ping");
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(ping));
+    Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().containsKey(ping));
 
     assertThat(takeOver).isLessThan(TAKE_OVER);
     assertEveryCommandAnsweredOnce();
@@ -181,7 +188,7 @@ class FailoverIT {
   void aLeaderKilledMidBurstLeavesEveryCommandAnsweredExactlyOnce() throws Exception {
     Replica leader = leader();
     Replica standby = standby();
-    int before = replies().size();
+    int before = timeline.replies().size();
     List<String> commands = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<Void> burst =
         CompletableFuture.runAsync(
@@ -191,14 +198,18 @@ class FailoverIT {
               }
             },
             r -> Thread.ofVirtual().start(r));
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().size() >= before + BURST / 4);
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(() -> timeline.replies().size() >= before + BURST / 4);
 
     long killed = System.nanoTime();
     leader.kill();
-    int answeredAtKill = replies().size() - before;
+    int answeredAtKill = timeline.replies().size() - before;
     Duration takeOver = standby.awaitUp(killed);
     burst.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().keySet().containsAll(commands));
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(() -> timeline.replies().keySet().containsAll(commands));
 
     assertThat(answeredAtKill).as("the kill came mid-burst").isLessThan(BURST);
     assertThat(takeOver).isLessThan(TAKE_OVER);
@@ -215,7 +226,7 @@ class FailoverIT {
   void aPausedLeaderResumedAfterTheTakeOverSendsNothingAndLeaves() throws Exception {
     Replica paused = leader();
     Replica standby = standby();
-    int messagesBefore = botMessages().size();
+    int messagesBefore = timeline.messages().size();
 
     long stopped = System.nanoTime();
     paused.signal("STOP");
@@ -223,8 +234,10 @@ class FailoverIT {
     List<String> commands =
         List.of(person.sendText(room, "!cd ping"), person.sendText(room, "!cd ping"));
     Duration takeOver = standby.awaitUp(stopped);
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().keySet().containsAll(commands));
-    int messagesBeforeResume = botMessages().size();
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(() -> timeline.replies().keySet().containsAll(commands));
+    int messagesBeforeResume = timeline.messages().size();
 
     paused.signal("CONT");
     assertThat(paused.awaitExit())
@@ -232,11 +245,11 @@ class FailoverIT {
         .isEqualTo(LeaseKeeper.EXIT_DEPOSED);
     // Whatever it had in hand when paused had its chance to go out by now.
     String marker = person.sendText(room, "!cd ping");
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(marker));
+    Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().containsKey(marker));
 
     assertThat(takeOver).isLessThan(TAKE_OVER);
     assertThat(messagesBeforeResume).isEqualTo(messagesBefore + commands.size());
-    assertThat(botMessages()).hasSize(messagesBeforeResume + 1);
+    assertThat(timeline.messages()).hasSize(messagesBeforeResume + 1);
     assertEveryCommandAnsweredOnce();
     assertThat(paused.output()).contains("took over the leader lease while this one");
     record(
@@ -301,19 +314,19 @@ class FailoverIT {
     leader.kill();
     held.lift();
     Duration takeOver = standby.awaitUp(killed);
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().getOrDefault(ask, 0L) >= 2);
+    Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().getOrDefault(ask, 0L) >= 2);
     String marker = person.sendText(room, "!cd ping");
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(marker));
+    Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().containsKey(marker));
 
     List<Integer> started = new ArrayList<>(tasks());
     started.removeAll(before);
     assertThat(started).as("tasks started by the confirmed run").hasSize(1);
-    assertThat(replies().get(ask)).as("the question, then the run's status").isEqualTo(2);
-    assertThat(replies())
+    assertThat(timeline.replies().get(ask)).as("the question, then the run's status").isEqualTo(2);
+    assertThat(timeline.replies())
         .allSatisfy((command, count) -> assertThat(count).as(command).isLessThanOrEqualTo(2));
     assertThat(takeOver).isLessThan(TAKE_OVER);
     startReplica().awaitStandingBy();
-    return new StartCut(takeOver, started.size(), replies().get(ask));
+    return new StartCut(takeOver, started.size(), timeline.replies().get(ask));
   }
 
   @Test
@@ -329,7 +342,7 @@ class FailoverIT {
     int task = started.getFirst();
     Awaitility.await().atMost(PATIENCE).until(() -> "running".equals(semaphore.status(task)));
     // Watched: the bot has said the run started (its second answer), so it keeps it in its store.
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().getOrDefault(ask, 0L) >= 2);
+    Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().getOrDefault(ask, 0L) >= 2);
 
     long killed = System.nanoTime();
     leader.kill();
@@ -339,11 +352,11 @@ class FailoverIT {
       Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> announcements(task) >= 1);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       replicas.forEach(r -> System.out.println("=== " + r.name() + "\n" + r.output()));
-      botMessages().forEach(m -> System.out.println("--- " + m));
+      timeline.messages().forEach(m -> System.out.println("--- " + m));
       throw e;
     }
     String marker = person.sendText(room, "!cd ping");
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(marker));
+    Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().containsKey(marker));
 
     assertThat(announcements(task)).as("the end of task " + task + " announced").isOne();
     assertThat(started).as("one task for one yes").hasSize(1);
@@ -368,7 +381,7 @@ class FailoverIT {
                   .withPowerLevel(bot, 50));
       Awaitility.await()
           .atMost(PATIENCE)
-          .until(() -> person.timeline(secure).stream().anyMatch(this::botJoined));
+          .until(() -> person.timeline(secure).stream().anyMatch(timeline::isBotJoin));
       List<String> members = List.of(person.userId(), bot);
       String before = laptop.sendEncrypted(secure, members, "!cd ping");
       awaitEncryptedReply(laptop, secure, before);
@@ -514,7 +527,7 @@ class FailoverIT {
   void aLeaderWithoutItsDatabaseStopsActingAndOneReplicaGoesOnWhenItIsBack() throws Exception {
     Replica leader = leader();
     Replica standby = standby();
-    int before = replies().size();
+    int before = timeline.replies().size();
 
     LocalTime cutAt = LocalTime.now();
     long cut = System.nanoTime();
@@ -528,7 +541,9 @@ class FailoverIT {
     // The issue's outage: half a minute without the database, far longer than the lease.
     Thread.sleep(
         Math.max(0, OUTAGE.toMillis() - Duration.ofNanos(System.nanoTime() - cut).toMillis()));
-    assertThat(replies().size()).as("nothing answered without the database").isEqualTo(before);
+    assertThat(timeline.replies().size())
+        .as("nothing answered without the database")
+        .isEqualTo(before);
 
     long back = System.nanoTime();
     LocalTime backAt = LocalTime.now();
@@ -539,23 +554,23 @@ class FailoverIT {
       Awaitility.await()
           .atMost(PATIENCE)
           .pollInterval(Duration.ofMillis(100))
-          .until(() -> commands.stream().anyMatch(replies()::containsKey));
+          .until(() -> commands.stream().anyMatch(timeline.replies()::containsKey));
       firstAnswer = Duration.ofNanos(System.nanoTime() - back);
       Awaitility.await()
           .atMost(PATIENCE)
           .pollInterval(Duration.ofMillis(100))
-          .until(() -> replies().keySet().containsAll(commands));
+          .until(() -> timeline.replies().keySet().containsAll(commands));
       resumed = Duration.ofNanos(System.nanoTime() - back);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       replicas.forEach(r -> System.out.println("=== " + r.name() + "\n" + r.output()));
       throw e;
     }
     String marker = person.sendText(room, "!cd ping");
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(marker));
+    Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().containsKey(marker));
 
     List<String> sent = new ArrayList<>(commands);
     sent.add(marker);
-    Map<String, Long> replies = replies();
+    Map<String, Long> replies = timeline.replies();
     assertThat(sent).allSatisfy(command -> assertThat(replies.get(command)).as(command).isOne());
     assertThat(replies.size()).as("no other command answered meanwhile").isEqualTo(before + 3);
     // Said once for the whole outage, not once per failed renewal.
@@ -622,7 +637,7 @@ class FailoverIT {
             .filter(e -> e.path("content").path("body").asString("").startsWith("!cd "))
             .map(e -> e.path("event_id").asString(""))
             .toList();
-    Map<String, Long> replies = replies();
+    Map<String, Long> replies = timeline.replies();
     assertThat(replies.keySet()).containsExactlyInAnyOrderElementsOf(commands);
     assertThat(replies).allSatisfy((command, count) -> assertThat(count).as(command).isOne());
   }
@@ -653,36 +668,9 @@ class FailoverIT {
         .orElseThrow(() -> new AssertionError("no standby replica"));
   }
 
-  private boolean botJoined(JsonNode event) {
-    return event.path("type").asString("").equals("m.room.member")
-        && event.path("state_key").asString("").equals(bot)
-        && event.path("content").path("membership").asString("").equals("join");
-  }
-
-  private List<JsonNode> botMessages() {
-    return person.timeline(room).stream()
-        .filter(e -> e.path("sender").asString("").equals(bot))
-        .filter(e -> e.path("type").asString("").equals("m.room.message"))
-        .toList();
-  }
-
-  /** The bot's answers per command event, by the reply relation it puts on them. */
-  private Map<String, Long> replies() {
-    return botMessages().stream()
-        .filter(e -> !RoomEvents.isEdit(e))
-        .map(e ->
-            e.path("content")
-                .path("m.relates_to")
-                .path("m.in_reply_to")
-                .path("event_id")
-                .asString(""))
-        .filter(id -> !id.isEmpty())
-        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-  }
-
   /** The mentions that end a run: its announcement (the go-ahead question aside). */
   private long announcements(int taskId) {
-    return botMessages().stream()
+    return timeline.messages().stream()
         .filter(e -> !RoomEvents.isEdit(e) && RoomEvents.mentions(person.userId()).test(e))
         .filter(e -> {
           String body = RoomEvents.body(e);
@@ -709,54 +697,20 @@ class FailoverIT {
   /** Asks for a run of the long job and says yes; returns the question's event id. */
   private String askAndConfirm() {
     String ask = person.sendText(room, "!cd run " + project + " " + longJob);
-    Awaitility.await().atMost(PATIENCE).until(() -> replies().containsKey(ask));
+    Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().containsKey(ask));
     person.sendText(room, "yes");
     return ask;
   }
 
   private Replica startReplica() throws IOException {
     started++;
-    int port = freePort();
-    Path config = dir.resolve("config-" + started + ".json");
-    // The same settings for every replica but the ops port (they share this host).
-    Files.writeString(
-        config,
-        """
-        {
-          "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s",
-                     "pickle_key": "%s"},
-          "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {"greetings_enabled": false, "rate_limit_per_minute": 0, "admin_users": ["%s"]},
-          "http": {"enabled": true, "bind": "127.0.0.1", "port": %d},
-          "store": {"type": "postgresql", "url": "%s", "user": "%s",
-                    "lease": {"duration_seconds": 2, "renew_seconds": 1, "check_seconds": 1}}
-        }
-        """
-            .formatted(
-                homeserver.baseUri(),
-                bot,
-                botPassword,
-                dir.resolve("store"),
-                PICKLE_KEY,
-                semaphore.baseUri(),
-                semaphore.adminToken(),
-                person.userId(),
-                port,
-                database,
-                PostgresCluster.USER));
+    int port = BotConfigFile.freePort();
+    Path config = replicaConfig.opsPort(port).writeTo("config-" + started + ".json");
     String name = "replica-" + started;
     Replica replica =
         new Replica(port, PackagedBot.start(name, dir, config, "-XX:TieredStopAtLevel=1"));
     replicas.add(replica);
     return replica;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** One replica: the bot's JVM and its ops endpoint. */

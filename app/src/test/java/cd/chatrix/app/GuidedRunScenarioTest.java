@@ -4,10 +4,8 @@ import static cd.chatrix.app.boot.demo.RoomEvents.body;
 import static cd.chatrix.app.boot.demo.RoomEvents.eventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.testkit.semaphore.AnsibleInputs;
 import cd.chatrix.testkit.semaphore.Shape;
-import cd.chatrix.testkit.semaphore.TemplateSpec;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Choice;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Survey;
 import java.util.List;
@@ -35,7 +33,7 @@ class GuidedRunScenarioTest {
 
   @BeforeAll
   void startTheBot() {
-    live = LiveBot.start(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
+    live = LiveBot.start(LiveBot.UNTHROTTLED);
     phone = new PrivateRoomDevice(live);
   }
 
@@ -45,31 +43,21 @@ class GuidedRunScenarioTest {
     live.close();
   }
 
-  private void restart() {
-    live.restartBot(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
-  }
-
   private int releaseTemplate(String name) {
-    return live.sandbox()
-        .semaphore()
-        .createTemplate(
-            (int) live.project(),
-            TemplateSpec.ansible(name)
-                .withSurvey(
-                    List.of(
-                        new Survey(
-                            "replicas", "Replicas", "How many copies", "int", true, List.of(), ""),
-                        new Survey(
-                            "stage",
-                            "Stage",
-                            "",
-                            "enum",
-                            true,
-                            List.of(new Choice("Production", "prod"), new Choice("Staging", "stg")),
-                            ""),
-                        new Survey("api_key", "API key", "secret", true, List.of()),
-                        new Survey("note", "Note", "", false, List.of()),
-                        new Survey("region", "Region", "", "", false, List.of(), "eu-west"))));
+    return live.newTemplate(
+        name,
+        new Survey("replicas", "Replicas", "How many copies", "int", true, List.of(), ""),
+        new Survey(
+            "stage",
+            "Stage",
+            "",
+            "enum",
+            true,
+            List.of(new Choice("Production", "prod"), new Choice("Staging", "stg")),
+            ""),
+        new Survey("api_key", "API key", "secret", true, List.of()),
+        new Survey("note", "Note", "", false, List.of()),
+        new Survey("region", "Region", "", "", false, List.of(), "eu-west"));
   }
 
   /** The bot's next message in the run's thread that holds {@code text}. */
@@ -88,7 +76,7 @@ class GuidedRunScenarioTest {
     var sim = live.sandbox().semaphore();
     if (sim.shape() != shape) {
       sim.shape(shape);
-      restart();
+      live.restartBot(LiveBot.UNTHROTTLED);
     }
     int template = releaseTemplate("Release " + shape);
     String room = live.newRoom("guided " + shape);
@@ -123,15 +111,7 @@ class GuidedRunScenarioTest {
     JsonNode again = next(room, run, "Run Release");
     live.person().react(room, eventId(again), "👍");
 
-    LiveBot.awaitUntil("the run starts", () -> live.tasksStarted() == started + 1);
-    LiveBot.awaitUntil(
-        "the run is followed", () -> live.running().stores().runs().latestInRoom(room).isPresent());
-    long taskId = live.running().stores().runs().latestInRoom(room).orElseThrow().task().taskId();
-    LiveBot.awaitUntil(
-        "the run ends",
-        () ->
-            live.running().stores().runs().byTask(new TaskRef(live.project(), taskId)).stream()
-                .anyMatch(r -> r.state().terminal()));
+    long taskId = live.awaitRunEnds(room, started);
     AnsibleInputs inputs = sim.ansibleInputs((int) taskId);
     assertThat(inputs.secrets()).isEqualTo(Map.of("api_key", secret));
     // 2.10 knows no defaults; later releases send the form's default for an untouched variable.
@@ -174,15 +154,7 @@ class GuidedRunScenarioTest {
         .doesNotContain("❓");
     answer(room, run, "yes");
 
-    LiveBot.awaitUntil("the run starts", () -> live.tasksStarted() == started + 1);
-    LiveBot.awaitUntil(
-        "the run is followed", () -> live.running().stores().runs().latestInRoom(room).isPresent());
-    long taskId = live.running().stores().runs().latestInRoom(room).orElseThrow().task().taskId();
-    LiveBot.awaitUntil(
-        "the run ends",
-        () ->
-            live.running().stores().runs().byTask(new TaskRef(live.project(), taskId)).stream()
-                .anyMatch(r -> r.state().terminal()));
+    long taskId = live.awaitRunEnds(room, started);
     AnsibleInputs inputs = live.sandbox().semaphore().ansibleInputs((int) taskId);
     assertThat(inputs.extraVars())
         .isEqualTo(Map.of("replicas", "5", "stage", "prod", "note", "hello there", "region", "ap"));
@@ -199,7 +171,7 @@ class GuidedRunScenarioTest {
     next(room, run, "❓ Replicas");
     answer(room, run, "replicas=2\napi_key=" + secret);
     next(room, run, "❓ Stage");
-    restart();
+    live.restartBot(LiveBot.UNTHROTTLED);
     assertThat(SecretLeaks.filesHolding(live.sandbox().workDir(), secret)).isEmpty();
 
     assertThat(body(next(room, run, "restarted"))).contains("api_key");
@@ -211,15 +183,7 @@ class GuidedRunScenarioTest {
     next(room, run, "Run Release");
     answer(room, run, "yes");
 
-    LiveBot.awaitUntil("the run starts", () -> live.tasksStarted() == started + 1);
-    LiveBot.awaitUntil(
-        "the run is followed", () -> live.running().stores().runs().latestInRoom(room).isPresent());
-    long taskId = live.running().stores().runs().latestInRoom(room).orElseThrow().task().taskId();
-    LiveBot.awaitUntil(
-        "the run ends",
-        () ->
-            live.running().stores().runs().byTask(new TaskRef(live.project(), taskId)).stream()
-                .anyMatch(r -> r.state().terminal()));
+    long taskId = live.awaitRunEnds(room, started);
     AnsibleInputs inputs = live.sandbox().semaphore().ansibleInputs((int) taskId);
     assertThat(inputs.extraVars()).containsEntry("replicas", "2").containsEntry("stage", "prod");
     assertThat(inputs.secrets()).isEqualTo(Map.of("api_key", "after-restart-secret-271"));

@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cd.chatrix.app.store.Schema;
 import cd.chatrix.app.store.matrix.SqlOutboxStore;
 import cd.chatrix.app.store.sql.Store;
+import cd.chatrix.testkit.bot.BotConfigFile;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.Faults;
-import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
-import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
-import cd.chatrix.testkit.semaphore.Shape;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,14 +23,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A {@code kill -9} of the real bot process in the middle of a burst of commands, and a restart on
@@ -59,40 +51,30 @@ class KillNineIT {
   /** Commands of the second wave the bot has handled (and queued replies for) at the kill. */
   private static final int QUEUED = 5;
 
-  private final int opsPort = freePort();
+  private final int opsPort = BotConfigFile.freePort();
 
   @TempDir Path dir;
 
-  private TestHomeserver homeserver;
-  private SemaphoreSimulator semaphore;
+  @RegisterExtension final TestServers servers = new TestServers();
   private final List<PackagedBot> bots = new ArrayList<>();
 
-  @BeforeEach
-  void startServers() {
-    homeserver = TestHomeserver.start();
-    semaphore = SemaphoreSimulator.start(Shape.V2_12);
-  }
-
   @AfterEach
-  void stopAll() {
+  void killTheBots() {
     bots.forEach(PackagedBot::kill);
-    semaphore.close();
-    homeserver.close();
   }
 
   @Test
   void everyCommandOfABurstIsAnsweredExactlyOnceAcrossAKillNine() throws Exception {
-    String botPassword = "kill-nine-bot-password-51c2";
-    String bot = homeserver.registerUser("chatrixcd", botPassword).userId();
-    TestUser person = homeserver.registerUser("ops", "ops-password");
+    BotConfigFile botConfig = servers.newBot("kill-nine-bot-password-51c2", dir);
+    String bot = botConfig.botUserId();
+    TestUser person = servers.homeserver().registerUser("ops", "ops-password");
     String room = person.createRoom(CreateRoomOptions.named("burst").withInvitees(bot));
-    Path config = writeConfig(bot, botPassword);
+    BotTimeline timeline = new BotTimeline(person, room, bot);
+    Path config = botConfig.noGreetings().unthrottled().opsPort(opsPort).writeTo("config.json");
 
     PackagedBot first = start(config);
     first.awaitUp();
-    Awaitility.await()
-        .atMost(PATIENCE)
-        .until(() -> person.timeline(room).stream().anyMatch(e -> joined(e, bot)));
+    Awaitility.await().atMost(PATIENCE).until(timeline::joined);
 
     List<String> commands = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch repliesHeld = new CountDownLatch(1);
@@ -108,11 +90,10 @@ class KillNineIT {
               }
             },
             r -> Thread.ofVirtual().start(r));
-    Awaitility.await()
-        .atMost(PATIENCE)
-        .until(() -> replies(person, room, bot).size() >= FIRST_WAVE / 2);
+    Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().size() >= FIRST_WAVE / 2);
     Faults.Outage unanswered =
-        homeserver
+        servers
+            .homeserver()
             .faults()
             .on("/rooms/*/send/")
             .whereBody("m.notice")
@@ -123,7 +104,7 @@ class KillNineIT {
     Awaitility.await().atMost(PATIENCE).until(() -> pingsHandled() >= FIRST_WAVE + QUEUED);
 
     first.kill();
-    int answeredAtKill = answered(replies(person, room, bot));
+    int answeredAtKill = timeline.replies().size();
     unanswered.lift();
     burst.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     int queuedAtKill = outboxSize();
@@ -137,18 +118,16 @@ class KillNineIT {
 
     PackagedBot second = start(config);
     second.awaitUp();
-    Awaitility.await()
-        .atMost(PATIENCE)
-        .until(() -> answered(replies(person, room, bot)) >= COMMANDS);
+    Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().size() >= COMMANDS);
     String last = person.sendText(room, "!cd ping");
-    Awaitility.await().atMost(PATIENCE).until(() -> replies(person, room, bot).containsKey(last));
+    Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().containsKey(last));
 
-    Map<String, Long> replies = replies(person, room, bot);
+    Map<String, Long> replies = timeline.replies();
     List<String> expected = new ArrayList<>(commands);
     expected.add(last);
     assertThat(replies.keySet()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(replies).allSatisfy((command, count) -> assertThat(count).as(command).isOne());
-    assertThat(botMessages(person, room, bot)).hasSize(COMMANDS + 1);
+    assertThat(timeline.messages()).hasSize(COMMANDS + 1);
     second.stop();
     assertThat(outboxSize()).as("nothing left to send").isZero();
   }
@@ -183,72 +162,11 @@ class KillNineIT {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static boolean joined(JsonNode event, String bot) {
-    return event.path("type").asString("").equals("m.room.member")
-        && event.path("state_key").asString("").equals(bot)
-        && event.path("content").path("membership").asString("").equals("join");
-  }
-
-  private static List<JsonNode> botMessages(TestUser person, String room, String bot) {
-    return person.timeline(room).stream()
-        .filter(e -> e.path("sender").asString("").equals(bot))
-        .filter(e -> e.path("type").asString("").equals("m.room.message"))
-        .toList();
-  }
-
-  /** The bot's answers per command event, by the reply relation it puts on them. */
-  private static Map<String, Long> replies(TestUser person, String room, String bot) {
-    return botMessages(person, room, bot).stream()
-        .map(e ->
-            e.path("content")
-                .path("m.relates_to")
-                .path("m.in_reply_to")
-                .path("event_id")
-                .asString(""))
-        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-  }
-
-  private static int answered(Map<String, Long> replies) {
-    return (int) replies.keySet().stream().filter(id -> !id.isEmpty()).count();
-  }
-
   /** Read while no bot runs: the store of a killed process, as the next start finds it. */
   private int outboxSize() {
     try (Store store = Store.open(dir.resolve("store"), Schema.MIGRATIONS)) {
       return new SqlOutboxStore(store).pending().size();
     }
-  }
-
-  private Path writeConfig(String bot, String botPassword) throws IOException {
-    Path config = dir.resolve("config.json");
-    Files.writeString(
-        config,
-        """
-        {
-          "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s"},
-          "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {"greetings_enabled": false, "rate_limit_per_minute": 0, "log_file": "%s"},
-          "http": {"enabled": true, "bind": "127.0.0.1", "port": %d}
-        }
-        """
-            .formatted(
-                homeserver.baseUri(),
-                bot,
-                botPassword,
-                dir.resolve("store"),
-                semaphore.baseUri(),
-                semaphore.adminToken(),
-                dir.resolve("chatrixcd.log"),
-                opsPort));
-    return config;
   }
 
   /** The packaged app on its own JVM, with the launcher's JVM options, in the foreground. */

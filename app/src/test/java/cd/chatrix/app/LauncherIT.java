@@ -17,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the real {@code ./chatrixcd} launcher against the jar this build packaged. */
 class LauncherIT {
-  private static final Path REPO = Path.of("").toAbsolutePath().getParent();
-
   @TempDir Path dir;
 
   private record Result(int exitCode, String stdout, String stderr) {}
@@ -42,15 +40,12 @@ class LauncherIT {
   private Result launchWithInput(
       Path input, Map<String, String> environment, Duration patience, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bash", REPO.resolve("chatrixcd").toString()));
-    command.addAll(List.of(args));
     Path stdout = dir.resolve("stdout");
     Path stderr = dir.resolve("stderr");
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = LauncherScript.in(dir, args);
     builder.environment().putAll(environment);
     Process process =
         builder
-            .directory(dir.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(input.toFile()))
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile())
@@ -154,7 +149,8 @@ class LauncherIT {
         launchWithInput(
             Path.of("/dev/null"), Map.of("CHATRIXCD_AOT", "train"), Duration.ofMinutes(5), "-V");
     String trainingLog =
-        Files.readString(REPO.resolve("app/target/chatrixcd.aot.log"), StandardCharsets.UTF_8);
+        Files.readString(
+            LauncherScript.REPO.resolve("app/target/chatrixcd.aot.log"), StandardCharsets.UTF_8);
     assertThat(trained.exitCode()).as(trained.stderr()).isZero();
     assertThat(trained.stderr()).contains("training the start-up cache");
     assertThat(trainingLog)

@@ -5,17 +5,22 @@ import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
 import static cd.chatrix.app.boot.demo.RoomEvents.relation;
 import static cd.chatrix.app.boot.demo.RoomEvents.repliesTo;
 
+import cd.chatrix.app.adapter.crypto.CryptoPerson;
 import cd.chatrix.app.boot.SandboxBot;
 import cd.chatrix.app.boot.StartException;
 import cd.chatrix.app.boot.console.RunningBot;
 import cd.chatrix.app.boot.demo.DemoSandbox;
 import cd.chatrix.app.boot.run.Shutdown;
+import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.RecordedRequest;
+import cd.chatrix.testkit.semaphore.TemplateSpec;
+import cd.chatrix.testkit.semaphore.TemplateSpec.Survey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -33,9 +38,20 @@ final class LiveBot implements AutoCloseable {
   static final Duration ANSWER = Duration.ofSeconds(30);
   static final Duration RUN = Duration.ofSeconds(60);
 
+  /** How long one bot message may take to decrypt before it counts as not for the reader. */
+  private static final Duration DECRYPT = Duration.ofSeconds(5);
+
+  /**
+   * The config most scenarios adjust: no per-user rate limit, so a scenario's person may send as
+   * many commands as it takes.
+   */
+  static final Consumer<ObjectNode> UNTHROTTLED =
+      config -> botSection(config).put("rate_limit_per_minute", 0);
+
   private final DemoSandbox sandbox;
   private final TestUser person;
   private final String bot;
+  private Optional<SecretLeaks> leaks = Optional.empty();
   private Shutdown botShutdown;
   private RunningBot running;
 
@@ -51,6 +67,29 @@ final class LiveBot implements AutoCloseable {
    */
   static LiveBot start(Consumer<ObjectNode> adjust) {
     return start(adjust, workDir -> {});
+  }
+
+  /**
+   * The same, with every log line kept from before the bot starts (the project's at DEBUG) until
+   * {@link #close}, for scenarios that look for a secret where it must not be.
+   */
+  static LiveBot startWatchingLogs(Consumer<ObjectNode> adjust) {
+    SecretLeaks watch = SecretLeaks.watch();
+    try {
+      LiveBot live = start(adjust);
+      live.leaks = Optional.of(watch);
+      return live;
+    } catch (RuntimeException | Error e) {
+      watch.close();
+      throw e;
+    }
+  }
+
+  /** Every line logged since the bot started; only for a bot started watching the logs. */
+  List<String> logLines() {
+    return leaks
+        .orElseThrow(() -> new AssertionError("started without watching the logs"))
+        .logLines();
   }
 
   /** The same, with {@code prepare} given the bot's folder first (e.g. to write messages.json). */
@@ -98,6 +137,7 @@ final class LiveBot implements AutoCloseable {
   public void close() {
     stopBot();
     sandbox.close();
+    leaks.ifPresent(SecretLeaks::close);
   }
 
   /** The running bot's parts (its Matrix client, encryption, stores), for what no chat can do. */
@@ -129,6 +169,13 @@ final class LiveBot implements AutoCloseable {
     return sandbox.projectId();
   }
 
+  /** A new Ansible template in the sandbox's project whose form asks {@code survey}; its id. */
+  int newTemplate(String name, Survey... survey) {
+    return sandbox
+        .semaphore()
+        .createTemplate((int) project(), TemplateSpec.ansible(name).withSurvey(List.of(survey)));
+  }
+
   /** The {@code bot} section of a config being adjusted. */
   static ObjectNode botSection(ObjectNode config) {
     return (ObjectNode) config.get("bot");
@@ -142,6 +189,24 @@ final class LiveBot implements AutoCloseable {
         person.createRoom(CreateRoomOptions.named(name).withInvitees(bot).withPowerLevel(bot, 50));
     awaitMembership(roomId, bot, "join");
     return roomId;
+  }
+
+  /** A fresh encrypted room, the bot invited as a moderator; returns once the bot is in. */
+  String newEncryptedRoom(String name) {
+    String roomId =
+        person.createRoom(
+            CreateRoomOptions.named(name)
+                .withEncryption(true)
+                .withInvitees(bot)
+                .withPowerLevel(bot, 50));
+    awaitMembership(roomId, bot, "join");
+    return roomId;
+  }
+
+  /** A new device of the sandbox's person (the bot's admin), with encryption keys of its own. */
+  CryptoPerson newDevice() {
+    return new CryptoPerson(
+        sandbox.homeserver().loginUser(person.userId(), DemoSandbox.PERSON_PASSWORD));
   }
 
   /** Waits for {@code userId}'s membership in {@code roomId} to become {@code membership}. */
@@ -216,6 +281,45 @@ final class LiveBot implements AutoCloseable {
         ANSWER);
   }
 
+  /**
+   * The decrypted content of the bot's reply to {@code commandId} in an encrypted room, as {@code
+   * reader} reads it; the bot's messages {@code reader} cannot decrypt are passed over.
+   */
+  JsonNode awaitEncryptedReply(CryptoPerson reader, String roomId, String commandId) {
+    JsonNode[] found = new JsonNode[1];
+    reader.awaitEvent(
+        roomId,
+        e -> {
+          if (isBotEncrypted(e)) {
+            decrypt(reader, roomId, e)
+                .filter(c -> commandId.equals(inReplyTo(c)))
+                .ifPresent(c -> found[0] = c);
+          }
+          return found[0] != null;
+        },
+        ANSWER);
+    return found[0];
+  }
+
+  /** Whether {@code event} is an encrypted message of the bot's. */
+  boolean isBotEncrypted(JsonNode event) {
+    return bot.equals(event.path("sender").asString(""))
+        && "m.room.encrypted".equals(event.path("type").asString(""));
+  }
+
+  /** The event a message's (decrypted) content replies to, or empty. */
+  static String inReplyTo(JsonNode content) {
+    return content.path("m.relates_to").path("m.in_reply_to").path("event_id").asString("");
+  }
+
+  private static Optional<JsonNode> decrypt(CryptoPerson reader, String roomId, JsonNode event) {
+    try {
+      return Optional.of(reader.decrypt(roomId, event, DECRYPT).content());
+    } catch (AssertionError notForUs) {
+      return Optional.empty();
+    }
+  }
+
   /** Every message the bot sent to {@code roomId} so far, edits included, oldest first. */
   List<JsonNode> botMessages(String roomId) {
     return person.timeline(roomId).stream().filter(this::isBotMessage).toList();
@@ -236,6 +340,23 @@ final class LiveBot implements AutoCloseable {
 
   private static boolean isPost(RecordedRequest r, String path) {
     return "POST".equals(r.method()) && (path.equals(r.path()) || (path + "/").equals(r.path()));
+  }
+
+  /**
+   * Waits until the run asked for in {@code roomId} starts (the {@code startedBefore + 1}st task
+   * through the API), is followed and ends; returns its task id.
+   */
+  long awaitRunEnds(String roomId, long startedBefore) {
+    awaitUntil("the run starts", () -> tasksStarted() == startedBefore + 1);
+    awaitUntil(
+        "the run is followed", () -> running().stores().runs().latestInRoom(roomId).isPresent());
+    long taskId = running().stores().runs().latestInRoom(roomId).orElseThrow().task().taskId();
+    awaitUntil(
+        "the run ends",
+        () ->
+            running().stores().runs().byTask(new TaskRef(project(), taskId)).stream()
+                .anyMatch(r -> r.state().terminal()));
+    return taskId;
   }
 
   static void awaitUntil(String what, BooleanSupplier condition) {

@@ -4,8 +4,6 @@ import static cd.chatrix.app.LiveBot.ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.app.adapter.crypto.CryptoPerson;
-import cd.chatrix.app.boot.demo.DemoSandbox;
-import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.Faults;
 import cd.chatrix.testkit.matrix.RecordedRequest;
 import cd.chatrix.testkit.matrix.TestHomeserver;
@@ -14,7 +12,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One round trip per reply (issue 13 item 3): from the moment a {@code !cd ping} reaches the
@@ -40,7 +37,7 @@ class ReplyFirstTest {
 
   @BeforeEach
   void startTheBot() {
-    live = LiveBot.start(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
+    live = LiveBot.start(LiveBot.UNTHROTTLED);
     hs = live.sandbox().homeserver();
   }
 
@@ -65,16 +62,8 @@ class ReplyFirstTest {
   @Test
   void aPingInAnEncryptedRoomIsAnsweredBeforeAnythingElseOnceTheSessionIsShared() {
     String bot = live.botUserId();
-    String room =
-        live.person()
-            .createRoom(
-                CreateRoomOptions.named("secure ops")
-                    .withEncryption(true)
-                    .withInvitees(bot)
-                    .withPowerLevel(bot, 50));
-    live.awaitMembership(room, bot, "join");
-    try (CryptoPerson laptop =
-        new CryptoPerson(hs.loginUser(live.person().userId(), DemoSandbox.PERSON_PASSWORD))) {
+    String room = live.newEncryptedRoom("secure ops");
+    try (CryptoPerson laptop = live.newDevice()) {
       List<String> members = List.of(laptop.userId(), bot);
       // The first reply starts the bot's room session: sharing its key is the one thing allowed
       // before it (and taking in the laptop's key share, which came with the command).
@@ -83,7 +72,7 @@ class ReplyFirstTest {
       assertThat(first.untilReply().subList(0, first.untilReply().size() - 1))
           .as(first.describe())
           .allMatch(r -> KEY_SHARING.stream().anyMatch(r.canonicalPath()::startsWith));
-      awaitEncryptedReply(laptop, room, bot, first.commandId());
+      awaitEncryptedReply(laptop, room, first.commandId());
 
       Window window =
           measure("m.room.encrypted", () -> laptop.sendEncrypted(room, members, "!cd ping"));
@@ -94,7 +83,7 @@ class ReplyFirstTest {
               "no room key is shared again for a session the laptop already has; "
                   + window.describe())
           .noneMatch(r -> r.canonicalPath().startsWith("/_matrix/client/v3/sendToDevice/"));
-      awaitEncryptedReply(laptop, room, bot, window.commandId());
+      awaitEncryptedReply(laptop, room, window.commandId());
     }
   }
 
@@ -107,22 +96,14 @@ class ReplyFirstTest {
   void aMemberListTheBackgroundCouldNotFetchIsFetchedByTheFirstReply() {
     String bot = live.botUserId();
     Faults.Outage down = hs.faults().on("/rooms/*/joined_members").failWith(403, "M_FORBIDDEN");
-    String room =
-        live.person()
-            .createRoom(
-                CreateRoomOptions.named("secure ops")
-                    .withEncryption(true)
-                    .withInvitees(bot)
-                    .withPowerLevel(bot, 50));
-    live.awaitMembership(room, bot, "join");
+    String room = live.newEncryptedRoom("secure ops");
     LiveBot.awaitUntil(
         "the bot tried to fetch the members in the background", () -> down.hits() > 0);
     down.lift();
-    try (CryptoPerson laptop =
-        new CryptoPerson(hs.loginUser(live.person().userId(), DemoSandbox.PERSON_PASSWORD))) {
+    try (CryptoPerson laptop = live.newDevice()) {
       String ping = laptop.sendEncrypted(room, List.of(laptop.userId(), bot), "!cd ping");
 
-      awaitEncryptedReply(laptop, room, bot, ping);
+      awaitEncryptedReply(laptop, room, ping);
     }
     assertThat(down.hits()).as("the background tried once and gave up").isEqualTo(1);
     assertThat(hs.requests())
@@ -204,19 +185,13 @@ class ReplyFirstTest {
     }
   }
 
-  private static void awaitEncryptedReply(
-      CryptoPerson reader, String room, String bot, String commandId) {
+  /** Waits for the bot's reply to {@code commandId}; every message of the bot's must decrypt. */
+  private void awaitEncryptedReply(CryptoPerson reader, String room, String commandId) {
     reader.awaitEvent(
         room,
-        e -> {
-          if (!bot.equals(e.path("sender").asString(""))
-              || !"m.room.encrypted".equals(e.path("type").asString(""))) {
-            return false;
-          }
-          JsonNode clear = reader.decrypt(room, e, ANSWER).content();
-          return commandId.equals(
-              clear.path("m.relates_to").path("m.in_reply_to").path("event_id").asString(""));
-        },
+        e ->
+            live.isBotEncrypted(e)
+                && commandId.equals(LiveBot.inReplyTo(reader.decrypt(room, e, ANSWER).content())),
         ANSWER);
   }
 

@@ -30,8 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class RestartScenarioTest {
   private static final Pattern TASK_ID = Pattern.compile("task #(\\d+)");
-  private static final Consumer<ObjectNode> CONFIG =
-      config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0);
+  private static final Consumer<ObjectNode> CONFIG = LiveBot.UNTHROTTLED;
 
   private LiveBot live;
 

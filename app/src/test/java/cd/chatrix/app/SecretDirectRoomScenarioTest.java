@@ -3,8 +3,6 @@ package cd.chatrix.app;
 import static cd.chatrix.app.boot.demo.RoomEvents.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.bot.port.TaskRef;
-import cd.chatrix.testkit.semaphore.TemplateSpec;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Survey;
 import java.util.List;
 import java.util.Map;
@@ -24,30 +22,22 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretDirectRoomScenarioTest {
   private LiveBot live;
-  private SecretLeaks leaks;
 
   @BeforeAll
   void startTheBot() {
-    leaks = SecretLeaks.watch();
-    live = LiveBot.start(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
+    live = LiveBot.startWatchingLogs(LiveBot.UNTHROTTLED);
   }
 
   @AfterAll
   void stopTheBot() {
     live.close();
-    leaks.close();
   }
 
   private int template(String name) {
-    return live.sandbox()
-        .semaphore()
-        .createTemplate(
-            (int) live.project(),
-            TemplateSpec.ansible(name)
-                .withSurvey(
-                    List.of(
-                        new Survey("replicas", "Replicas", "", "int", true, List.of(), ""),
-                        new Survey("api_key", "API key", "secret", true, List.of()))));
+    return live.newTemplate(
+        name,
+        new Survey("replicas", "Replicas", "", "int", true, List.of(), ""),
+        new Survey("api_key", "API key", "secret", true, List.of()));
   }
 
   private JsonNode next(String room, String root, String text) {
@@ -83,16 +73,7 @@ class SecretDirectRoomScenarioTest {
       JsonNode prompt = next(room, run, "Run Rotate privately");
       assertThat(body(prompt)).contains("replicas=2").contains("api_key=••••");
       live.person().sendThreadReply(room, run, "yes");
-      LiveBot.awaitUntil("the run starts", () -> live.tasksStarted() == started + 1);
-      LiveBot.awaitUntil(
-          "the run is followed",
-          () -> live.running().stores().runs().latestInRoom(room).isPresent());
-      long taskId = live.running().stores().runs().latestInRoom(room).orElseThrow().task().taskId();
-      LiveBot.awaitUntil(
-          "the run ends",
-          () ->
-              live.running().stores().runs().byTask(new TaskRef(live.project(), taskId)).stream()
-                  .anyMatch(r -> r.state().terminal()));
+      long taskId = live.awaitRunEnds(room, started);
       var inputs = sim.ansibleInputs((int) taskId);
       assertThat(inputs.secrets()).isEqualTo(Map.of("api_key", secret));
       assertThat(inputs.extraVars()).isEqualTo(Map.of("replicas", "2"));
@@ -107,7 +88,7 @@ class SecretDirectRoomScenarioTest {
       assertThat(live.running().stores().audit().recent(50))
           .anyMatch(a -> a.toString().contains("api_key=••••"))
           .noneMatch(a -> a.toString().contains(secret));
-      assertThat(leaks.logLines()).isNotEmpty().noneMatch(line -> line.contains(secret));
+      assertThat(live.logLines()).isNotEmpty().noneMatch(line -> line.contains(secret));
       assertThat(sim.requests().matching(r -> r.body() != null && r.body().contains(secret)))
           .singleElement()
           .satisfies(r -> assertThat(r.method()).isEqualTo("POST"));

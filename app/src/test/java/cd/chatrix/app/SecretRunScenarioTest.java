@@ -4,11 +4,9 @@ import static cd.chatrix.app.boot.demo.RoomEvents.body;
 import static cd.chatrix.app.boot.demo.RoomEvents.eventId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.testkit.semaphore.AnsibleInputs;
 import cd.chatrix.testkit.semaphore.RecordedRequest;
 import cd.chatrix.testkit.semaphore.Shape;
-import cd.chatrix.testkit.semaphore.TemplateSpec;
 import cd.chatrix.testkit.semaphore.TemplateSpec.Survey;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +30,15 @@ class SecretRunScenarioTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private LiveBot live;
-  private SecretLeaks leaks;
 
   @BeforeAll
   void startTheBot() {
-    leaks = SecretLeaks.watch();
-    live = LiveBot.start(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
+    live = LiveBot.startWatchingLogs(LiveBot.UNTHROTTLED);
   }
 
   @AfterAll
   void stopTheBot() {
     live.close();
-    leaks.close();
   }
 
   @ParameterizedTest
@@ -54,16 +49,13 @@ class SecretRunScenarioTest {
     if (sim.shape() != shape) {
       sim.shape(shape);
       // A bot reads the server's release once in a while; a new start reads it at once.
-      live.restartBot(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
+      live.restartBot(LiveBot.UNTHROTTLED);
     }
     int template =
-        sim.createTemplate(
-            (int) live.project(),
-            TemplateSpec.ansible("Rotate key " + shape)
-                .withSurvey(
-                    List.of(
-                        new Survey("api_key", "API key", "secret", true, List.of()),
-                        new Survey("region", "Region", "", false, List.of()))));
+        live.newTemplate(
+            "Rotate key " + shape,
+            new Survey("api_key", "API key", "secret", true, List.of()),
+            new Survey("region", "Region", "", false, List.of()));
     String room = live.newRoom("secret " + shape);
     long before = live.tasksStarted();
 
@@ -80,13 +72,7 @@ class SecretRunScenarioTest {
     assertThat(body(prompt)).contains("api_key=••••").contains("region=eu-west");
     live.say(room, "yes");
 
-    LiveBot.awaitUntil("the run starts", () -> live.tasksStarted() == before + 1);
-    long taskId = live.running().stores().runs().latestInRoom(room).orElseThrow().task().taskId();
-    LiveBot.awaitUntil(
-        "the run ends",
-        () ->
-            live.running().stores().runs().byTask(new TaskRef(live.project(), taskId)).stream()
-                .anyMatch(r -> r.state().terminal()));
+    long taskId = live.awaitRunEnds(room, before);
     // The status message was edited along the way; by now it shows the end.
     LiveBot.awaitUntil(
         "the status message shows the end",
@@ -107,7 +93,7 @@ class SecretRunScenarioTest {
         .noneMatch(a -> a.toString().contains(secret));
     assertThat(live.running().stores().audit().recent(50))
         .anyMatch(a -> a.toString().contains("api_key=••••"));
-    assertThat(leaks.logLines()).isNotEmpty().noneMatch(line -> line.contains(secret));
+    assertThat(live.logLines()).isNotEmpty().noneMatch(line -> line.contains(secret));
     assertThat(SecretLeaks.filesHolding(live.sandbox().workDir(), secret)).isEmpty();
 
     AnsibleInputs inputs = sim.ansibleInputs((int) taskId);
@@ -128,18 +114,15 @@ class SecretRunScenarioTest {
   @Test
   void aPendingRunWithASecretAsksForItAgainAfterARestartAndStartsNothing() {
     String secret = "s3cr3t-before-restart-456";
-    var sim = live.sandbox().semaphore();
     int template =
-        sim.createTemplate(
-            (int) live.project(),
-            TemplateSpec.ansible("Rotate key later")
-                .withSurvey(List.of(new Survey("api_key", "API key", "secret", true, List.of()))));
+        live.newTemplate(
+            "Rotate key later", new Survey("api_key", "API key", "secret", true, List.of()));
     String room = live.newRoom("secret restart");
     JsonNode prompt =
         live.ask(room, "!cd run " + live.project() + " " + template + " --env api_key=" + secret);
     assertThat(body(prompt)).contains("api_key=••••");
 
-    live.restartBot(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
+    live.restartBot(LiveBot.UNTHROTTLED);
     long before = live.tasksStarted();
     live.say(room, "yes");
 

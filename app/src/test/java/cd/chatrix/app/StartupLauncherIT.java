@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
@@ -27,8 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
  * homeserver ends it promptly with 0.
  */
 class StartupLauncherIT {
-  private static final Path REPO = Path.of("").toAbsolutePath().getParent();
-
   private DemoSandbox sandbox;
   private Process process;
 
@@ -81,13 +78,10 @@ class StartupLauncherIT {
 
   private Process launch(Consumer<ObjectNode> adjust) throws IOException {
     Path config = sandbox.writeConfig(adjust);
-    List<String> command =
-        List.of("bash", REPO.resolve("chatrixcd").toString(), "-L", "-c", config.toString());
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = LauncherScript.in(sandbox.workDir(), "-L", "-c", config.toString());
     // No start-up cache training in the background: it would only compete for the CPU here.
     builder.environment().put("CHATRIXCD_AOT", "off");
     return builder
-        .directory(sandbox.workDir().toFile())
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
         .redirectOutput(sandbox.workDir().resolve("stdout").toFile())
         .redirectError(sandbox.workDir().resolve("stderr").toFile())

@@ -20,7 +20,7 @@ class TemplateCacheScenarioTest {
 
   @BeforeAll
   void startTheBot() {
-    live = LiveBot.start(config -> LiveBot.botSection(config).put("rate_limit_per_minute", 0));
+    live = LiveBot.start(LiveBot.UNTHROTTLED);
   }
 
   @AfterAll

@@ -1,21 +1,15 @@
 package cd.chatrix.app;
 
-import static cd.chatrix.app.LiveBot.ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.app.adapter.crypto.CryptoPerson;
 import cd.chatrix.app.adapter.crypto.EncryptionBridge;
-import cd.chatrix.app.boot.demo.DemoSandbox;
 import cd.chatrix.bot.store.AuditEntry;
-import cd.chatrix.crypto.DecryptionResult;
 import cd.chatrix.crypto.store.LocalTrust;
-import cd.chatrix.testkit.matrix.CreateRoomOptions;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code matrix.trust_policy: verified} through the real app, in an encrypted room: the admin has
@@ -24,42 +18,32 @@ import tools.jackson.databind.JsonNode;
  * still starts the run.
  */
 class TrustPolicyScenarioTest {
-  private static final Duration DECRYPT = Duration.ofSeconds(5);
 
   @Test
   void aRunConfirmedFromAnUnverifiedDeviceOfAnAdminStartsNothing() {
     try (LiveBot live =
-            LiveBot.start(config -> {
-              ((tools.jackson.databind.node.ObjectNode) config.get("matrix"))
-                  .put("trust_policy", "verified");
-              LiveBot.botSection(config).put("rate_limit_per_minute", 0);
-            });
-        CryptoPerson laptop = device(live);
-        CryptoPerson phone = device(live)) {
+            LiveBot.start(
+                LiveBot.UNTHROTTLED.andThen(config ->
+                    ((ObjectNode) config.get("matrix")).put("trust_policy", "verified")));
+        CryptoPerson laptop = live.newDevice();
+        CryptoPerson phone = live.newDevice()) {
       String bot = live.botUserId();
-      String room =
-          live.person()
-              .createRoom(
-                  CreateRoomOptions.named("secure ops")
-                      .withEncryption(true)
-                      .withInvitees(bot)
-                      .withPowerLevel(bot, 50));
-      live.awaitMembership(room, bot, "join");
+      String room = live.newEncryptedRoom("secure ops");
       verifyWithTheBot(live, laptop);
       List<String> members = List.of(laptop.userId(), bot);
       String deploy = "!cd run " + live.project() + " " + live.sandbox().templates().deploy();
 
       // The phone asks for a run itself: refused, and told how to get verified.
       String phoneRun = phone.sendEncrypted(room, members, deploy);
-      assertThat(body(botSays(laptop, room, bot, repliesTo(phoneRun))))
+      assertThat(body(live.awaitEncryptedReply(laptop, room, phoneRun)))
           .contains(phone.deviceId())
           .contains("verified");
 
       // The laptop asks; the phone answers "yes" blind: refused again.
       String laptopRun = laptop.sendEncrypted(room, members, deploy);
-      assertThat(body(botSays(laptop, room, bot, repliesTo(laptopRun)))).contains("Deploy web");
+      assertThat(body(live.awaitEncryptedReply(laptop, room, laptopRun))).contains("Deploy web");
       String blindYes = phone.sendEncrypted(room, members, "yes");
-      assertThat(body(botSays(laptop, room, bot, repliesTo(blindYes)))).contains(phone.deviceId());
+      assertThat(body(live.awaitEncryptedReply(laptop, room, blindYes))).contains(phone.deviceId());
       assertThat(live.tasksStarted()).isZero();
 
       List<AuditEntry> audit = live.running().stores().audit().recent(10);
@@ -81,12 +65,6 @@ class TrustPolicyScenarioTest {
     }
   }
 
-  /** A new device of the sandbox's person (the bot's admin), with keys of its own. */
-  private static CryptoPerson device(LiveBot live) {
-    return new CryptoPerson(
-        live.sandbox().homeserver().loginUser(live.person().userId(), DemoSandbox.PERSON_PASSWORD));
-  }
-
   /**
    * What a finished emoji verification leaves in the bot's crypto store: the device marked verified
    * (the emoji exchange itself is covered by the verification tests).
@@ -102,39 +80,6 @@ class TrustPolicyScenarioTest {
               .machine()
               .setLocalTrust(device.userId(), device.deviceId(), LocalTrust.VERIFIED);
         });
-  }
-
-  /** The bot's next encrypted message that {@code reader} can decrypt and that matches. */
-  private static JsonNode botSays(
-      CryptoPerson reader, String room, String bot, Predicate<JsonNode> content) {
-    JsonNode[] found = new JsonNode[1];
-    reader.awaitEvent(
-        room,
-        e -> {
-          if (!bot.equals(e.path("sender").asString(""))
-              || !"m.room.encrypted".equals(e.path("type").asString(""))) {
-            return false;
-          }
-          Optional<JsonNode> clear = decrypt(reader, room, e);
-          clear.filter(content).ifPresent(c -> found[0] = c);
-          return found[0] != null;
-        },
-        ANSWER);
-    return found[0];
-  }
-
-  private static Optional<JsonNode> decrypt(CryptoPerson reader, String room, JsonNode event) {
-    try {
-      DecryptionResult.Decrypted d = reader.decrypt(room, event, DECRYPT);
-      return Optional.of(d.content());
-    } catch (AssertionError notForUs) {
-      return Optional.empty();
-    }
-  }
-
-  private static Predicate<JsonNode> repliesTo(String eventId) {
-    return c ->
-        eventId.equals(c.path("m.relates_to").path("m.in_reply_to").path("event_id").asString(""));
   }
 
   private static String body(JsonNode content) {

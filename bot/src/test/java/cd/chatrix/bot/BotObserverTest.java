@@ -11,7 +11,6 @@ import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskState;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,17 +24,7 @@ class BotObserverTest {
   private final Recorder seen = new Recorder();
 
   BotObserverTest() {
-    h.bot =
-        Bot.builder()
-            .settings(h.settings::get)
-            .chat(h.chat)
-            .runner(h.runner)
-            .stores(h.stores)
-            .clock(h.clock)
-            .lifecycle(h.shutdowns::add)
-            .autoTick(false)
-            .observer(seen)
-            .build();
+    h.bot = h.build(seen);
   }
 
   /** Everything an observer heard, in order. */
@@ -76,15 +65,6 @@ class BotObserverTest {
 
   private void adminsAre(String... admins) {
     h.settings.set(h.settings.get().withAccess(Set.of(), Set.of(admins), false));
-  }
-
-  private void approvalNeededForTemplate5() {
-    h.settings.set(
-        h.settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(), Set.of(), Role.NONE, Map.of(), Map.of(), Set.of(5L))));
   }
 
   @Test
@@ -189,7 +169,7 @@ class BotObserverTest {
 
   @Test
   void approvalsAreReportedWithTheirDecision() {
-    approvalNeededForTemplate5();
+    h.requireApproval(5);
     h.say(ALICE, "!cd run 1 5");
     String first = h.last().eventId();
     h.react(ALICE, first, "👍");

@@ -75,12 +75,7 @@ class CommandsTest {
   @Test
   void helpIsFilteredToWhatTheUserMayRun() {
     adminsAre(BOB);
-    h.settings.set(
-        h.settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(), Set.of(ALICE), Role.NONE, Map.of(), Map.of(), Set.of())));
+    h.policy(Harness.viewers(ALICE));
     h.say(ALICE, "!cd help");
     assertThat(h.lastBody())
         .contains("!cd projects")
@@ -320,12 +315,7 @@ class CommandsTest {
   @Test
   void aliasChangesNeedAdmin() {
     adminsAre(BOB);
-    h.settings.set(
-        h.settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(ALICE), Set.of(), Role.NONE, Map.of(), Map.of(), Set.of())));
+    h.policy(Harness.operators(ALICE));
     h.say(ALICE, "!cd aliases add d run 1 5");
     assertThat(h.lastBody()).contains("Only admins");
     assertThat(h.stores.aliases().load()).isEmpty();
@@ -415,17 +405,7 @@ class CommandsTest {
 
   @Test
   void perRoomAllowListHidesOtherTemplates() {
-    h.settings.set(
-        h.settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(),
-                    Set.of(),
-                    Role.NONE,
-                    Map.of(),
-                    Map.of(ROOM, new BotSettings.RoomScope(Set.of(1L), Set.of(6L))),
-                    Set.of())));
+    h.policy(Harness.roomScope(ROOM, Set.of(1L), Set.of(6L)));
     h.say(ALICE, "!cd templates 1");
     assertThat(h.lastBody()).contains("Backup db").doesNotContain("Deploy web");
     h.say(ALICE, "!cd run 1 5");

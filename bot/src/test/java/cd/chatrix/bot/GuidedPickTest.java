@@ -4,13 +4,13 @@ import static cd.chatrix.bot.fake.Harness.ALICE;
 import static cd.chatrix.bot.fake.Harness.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.bot.fake.FakeRunner;
 import cd.chatrix.bot.fake.Harness;
 import cd.chatrix.bot.port.Overrides;
 import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.port.Template;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Projects and templates by name, and numbered lists when the bot cannot tell which is meant. */
@@ -31,16 +31,11 @@ class GuidedPickTest {
                 "ansible",
                 Overrides.ALL,
                 List.of(
-                    new SurveyVar(
+                    FakeRunner.choiceVar(
                         "stage",
                         "Stage",
-                        "",
-                        "enum",
-                        true,
-                        Optional.empty(),
-                        List.of(
-                            new SurveyVar.Choice("Production", "prod"),
-                            new SurveyVar.Choice("Staging", "stg"))))));
+                        new SurveyVar.Choice("Production", "prod"),
+                        new SurveyVar.Choice("Staging", "stg")))));
   }
 
   @Test

@@ -5,9 +5,9 @@ import static cd.chatrix.bot.fake.Harness.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.bot.fake.FakeChat;
+import cd.chatrix.bot.fake.FakeRunner;
 import cd.chatrix.bot.fake.Harness;
 import cd.chatrix.bot.port.Overrides;
-import cd.chatrix.bot.port.Relation;
 import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.port.Template;
@@ -42,16 +42,11 @@ class GuidedRunTest {
                     true,
                     Optional.empty(),
                     List.of()),
-                new SurveyVar(
+                FakeRunner.choiceVar(
                     "stage",
                     "Stage",
-                    "",
-                    "enum",
-                    true,
-                    Optional.empty(),
-                    List.of(
-                        new SurveyVar.Choice("Production", "prod"),
-                        new SurveyVar.Choice("Staging", "staging"))),
+                    new SurveyVar.Choice("Production", "prod"),
+                    new SurveyVar.Choice("Staging", "staging")),
                 new SurveyVar(
                     "api_key", "API key", "", "secret", true, Optional.empty(), List.of()),
                 new SurveyVar("note", "Note", "", "", false, Optional.empty(), List.of()),
@@ -61,12 +56,7 @@ class GuidedRunTest {
 
   /** What the bot said in the thread rooted at {@code root}, oldest first. */
   private List<String> thread(String root) {
-    return h.chat.sent.stream()
-        .filter(s ->
-            s.message().relation().filter(r -> r instanceof Relation.Thread).isPresent()
-                && s.message().relation().get().eventId().equals(root))
-        .map(FakeChat.Sent::body)
-        .toList();
+    return h.chat.inThread(root).stream().map(FakeChat.Sent::body).toList();
   }
 
   private void assertNoSecretAnywhere() {
@@ -218,26 +208,11 @@ class GuidedRunTest {
 
   @Test
   void allowListsAndRolesApplyBeforeAnythingIsAsked() {
-    h.settings.set(
-        h.settings
-            .get()
-            .withAccess(Set.of(Harness.ROOM), Set.of(ALICE), true)
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(), Set.of(BOB), Role.NONE, Map.of(), Map.of(), Set.of())));
+    h.settings.set(h.settings.get().withAccess(Set.of(Harness.ROOM), Set.of(ALICE), true));
+    h.policy(Harness.viewers(BOB));
     h.say(BOB, "!cd run 1 9");
     assertThat(h.lastBody()).contains("operator role");
-    h.settings.set(
-        h.settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(),
-                    Set.of(),
-                    Role.NONE,
-                    Map.of(),
-                    Map.of(Harness.ROOM, new BotSettings.RoomScope(Set.of(), Set.of(5L))),
-                    Set.of())));
+    h.policy(Harness.roomScope(Harness.ROOM, Set.of(), Set.of(5L)));
     h.say(ALICE, "!cd run 1 9");
     assertThat(h.lastBody()).doesNotContain("❓");
     assertThat(h.stores.forms().all()).isEmpty();
@@ -245,12 +220,7 @@ class GuidedRunTest {
 
   @Test
   void anApproverSeesTheFilledInValuesWithSecretsMasked() {
-    h.settings.set(
-        h.settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(), Set.of(), Role.NONE, Map.of(), Map.of(), Set.of(9L))));
+    h.requireApproval(9);
     String run = h.say(ALICE, "!cd run 1 9 note=x region=eu");
     h.sayIn(run, ALICE, "replicas=1\nstage=1\napi_key=" + SECRET);
     assertThat(h.lastBody()).contains("second operator");

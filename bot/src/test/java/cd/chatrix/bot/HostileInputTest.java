@@ -138,18 +138,10 @@ class HostileInputTest {
     aliases.put("evil", "run 2 7 --message '<script>'");
     h.stores.aliases().save(aliases);
     h.bot =
-        Bot.builder()
-            .settings(h.settings::get)
-            .chat(h.chat)
-            .runner(h.runner)
-            .stores(h.stores)
-            .clock(h.clock)
-            .messages(new MessageCatalog(new Random(SEED)))
-            .lifecycle(h.shutdowns::add)
-            .autoTick(false)
-            .observer(outcomes)
-            .encryption(Optional.of(e2ee))
-            .build();
+        h.build(b ->
+            b.messages(new MessageCatalog(new Random(SEED)))
+                .observer(outcomes)
+                .encryption(Optional.of(e2ee)));
     h.bot.start();
   }
 

@@ -301,30 +301,14 @@ class RunFlowTest {
     h.clock.advance(Duration.ofSeconds(1));
     h.runner.print(ref, "line 4");
     h.bot.tick();
-    var inThread =
-        h.chat.sent.stream()
-            .filter(s ->
-                s.message()
-                    .relation()
-                    .filter(
-                        r -> r instanceof Relation.Thread t && t.eventId().equals(status.eventId()))
-                    .isPresent())
-            .toList();
+    var inThread = h.chat.inThread(status.eventId());
     assertThat(inThread).hasSize(1);
     h.clock.advance(Duration.ofSeconds(1));
     h.bot.tick();
     h.runner.print(ref, "line 5");
     h.bot.onTaskUpdate(
         h.runner.set(ref, TaskState.SUCCESS, Optional.empty(), Optional.of(h.clock.instant())));
-    inThread =
-        h.chat.sent.stream()
-            .filter(s ->
-                s.message()
-                    .relation()
-                    .filter(
-                        r -> r instanceof Relation.Thread t && t.eventId().equals(status.eventId()))
-                    .isPresent())
-            .toList();
+    inThread = h.chat.inThread(status.eventId());
     String all = String.join("\n", inThread.stream().map(s -> s.body()).toList());
     for (int i = 1; i <= 5; i++) {
       assertThat(all).contains("line " + i);
@@ -456,16 +440,7 @@ class RunFlowTest {
     h.runner.print(ref, "after restart");
     h.clock.advance(Duration.ofSeconds(2));
     h.bot.tick();
-    var bodies =
-        h.chat.sent.stream()
-            .filter(s ->
-                s.message()
-                    .relation()
-                    .filter(
-                        r -> r instanceof Relation.Thread t && t.eventId().equals(status.eventId()))
-                    .isPresent())
-            .map(s -> s.body())
-            .toList();
+    var bodies = h.chat.inThread(status.eventId()).stream().map(s -> s.body()).toList();
     assertThat(String.join("\n", bodies))
         .containsOnlyOnce("before restart")
         .containsOnlyOnce("after restart");

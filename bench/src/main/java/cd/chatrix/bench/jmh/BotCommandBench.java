@@ -1,7 +1,6 @@
 package cd.chatrix.bench.jmh;
 
 import cd.chatrix.bot.Bot;
-import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.IncomingMessage;
 import cd.chatrix.bot.SenderTrust;
 import cd.chatrix.bot.port.RoomInfo;
@@ -37,15 +36,7 @@ public class BotCommandBench extends QuickBench {
   public void setUp() {
     chat =
         new CountingChat(Map.of(ROOM, new RoomInfo(ROOM, "Ops", true, false, List.of(ALICE, BOT))));
-    BotSettings settings = BotSettings.defaults(BOT, "https://semaphore.bench/");
-    bot =
-        Bot.builder()
-            .settings(() -> settings)
-            .chat(chat)
-            .runner(new StaticRunner())
-            .stores(Stores.inMemory())
-            .autoTick(false)
-            .build();
+    bot = BenchBot.over(BOT, chat, Stores.inMemory());
   }
 
   @Benchmark

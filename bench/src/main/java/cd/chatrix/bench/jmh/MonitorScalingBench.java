@@ -1,7 +1,6 @@
 package cd.chatrix.bench.jmh;
 
 import cd.chatrix.bot.Bot;
-import cd.chatrix.bot.BotSettings;
 import cd.chatrix.bot.port.RoomInfo;
 import cd.chatrix.bot.port.TaskInfo;
 import cd.chatrix.bot.port.TaskRef;
@@ -68,15 +67,7 @@ public class MonitorScalingBench extends QuickBench {
     chat =
         new CountingChat(
             Map.of("!room0:bench", new RoomInfo("!room0:bench", "Ops", true, false, List.of())));
-    BotSettings settings = BotSettings.defaults(BOT, "https://semaphore.bench/");
-    bot =
-        Bot.builder()
-            .settings(() -> settings)
-            .chat(chat)
-            .runner(new StaticRunner())
-            .stores(stores)
-            .autoTick(false)
-            .build();
+    bot = BenchBot.over(BOT, chat, stores);
   }
 
   private static TaskRef ref(long i) {

@@ -1,12 +1,7 @@
 package cd.chatrix.bench.load;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
+import cd.chatrix.testkit.bot.BotConfigFile;
 import java.nio.file.Path;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,48 +19,27 @@ import tools.jackson.databind.node.ObjectNode;
  * </ul>
  */
 record BotConfig(Path file, int httpPort) {
-  private static final JsonMapper JSON =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
   static BotConfig write(Path workDir, LoadWorld world, int commandsPerUser) {
-    int port = freePort();
-    ObjectNode config = JSON.createObjectNode();
-    config
-        .putObject("matrix")
-        .put("homeserver", world.homeserver.baseUri().toString())
-        .put("user_id", world.botUserId)
-        .put("password", world.botPassword)
-        .put("store_path", workDir.resolve("store").toString());
-    config
-        .putObject("semaphore")
-        .put("url", world.semaphore.baseUri().toString())
-        .put("api_token", world.semaphore.adminToken());
-    ObjectNode bot = config.putObject("bot");
-    bot.putArray("admin_users").add(world.observer.userId());
+    int port = BotConfigFile.freePort();
+    BotConfigFile config =
+        BotConfigFile.forBot(
+                world.homeserver.baseUri(),
+                world.botUserId,
+                world.botPassword,
+                world.semaphore,
+                workDir)
+            .admins(world.observer.userId())
+            .noGreetings()
+            .opsPort(port);
+    ObjectNode bot = (ObjectNode) config.json().get("bot");
     bot.putObject("policy").put("default_role", "viewer");
     bot.put("invite_policy", "allowed_users");
     bot.put("rate_limit_per_minute", Math.max(30, commandsPerUser));
-    bot.put("greetings_enabled", false);
-    bot.put("log_file", workDir.resolve("chatrixcd.log").toString());
-    config.putObject("http").put("enabled", true).put("bind", "127.0.0.1").put("port", port);
     config
+        .json()
         .putObject("plugins")
         .putObject("aliases")
         .put("aliases_file", workDir.resolve("aliases.json").toString());
-    Path file = workDir.resolve("config.json");
-    try {
-      Files.writeString(file, JSON.writeValueAsString(config));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + file, e);
-    }
-    return new BotConfig(file, port);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free local port for the ops endpoint", e);
-    }
+    return new BotConfig(config.writeTo("config.json"), port);
   }
 }

@@ -1,5 +1,6 @@
 package cd.chatrix.bench.process;
 
+import cd.chatrix.testkit.bot.BotConfigFile;
 import cd.chatrix.testkit.postgres.PostgresCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,15 +92,11 @@ final class BenchStore implements AutoCloseable {
   }
 
   /**
-   * The config.json member that selects this store, with a leading comma ({@code , "store": {…}}),
-   * or nothing for SQLite, whose database lives in {@code matrix.store_path} by default.
+   * Points the bot's config at this store: nothing for SQLite, whose database lives in {@code
+   * matrix.store_path} by default.
    */
-  String configMember() {
-    return cluster
-        .map(c ->
-            ",\n  \"store\": {\"type\": \"postgresql\", \"url\": \"%s\", \"user\": \"%s\"}"
-                .formatted(c.url(DATABASE), PostgresCluster.USER))
-        .orElse("");
+  void storeIn(BotConfigFile config) {
+    cluster.ifPresent(c -> config.postgres(c.url(DATABASE), PostgresCluster.USER));
   }
 
   /** The server's counters now; empty for SQLite, or when psql cannot ask. */

@@ -1,21 +1,22 @@
 package cd.chatrix.bench.process;
 
+import cd.chatrix.testkit.bot.BotConfigFile;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.RecordedRequest;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
 import cd.chatrix.testkit.semaphore.Shape;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What the bot talks to during the bench: the testkit homeserver and Semaphore simulator in this
- * JVM, a bot account invited to one room, and a config.json for it written as DaemonIT does. The
- * bot's per-user rate limit is off: the reaction bench's person sends hundreds of pings a minute.
+ * JVM, a bot account invited to one room, and a config.json for it written as DaemonIT writes its
+ * own. The bot's per-user rate limit is off: the reaction bench's person sends hundreds of pings a
+ * minute.
  */
 final class BenchWorld implements AutoCloseable {
   private static final String BOT_PASSWORD = "startup-bench-password-3f9a";
@@ -42,40 +43,25 @@ final class BenchWorld implements AutoCloseable {
     this.botUserId = botUserId;
   }
 
-  static BenchWorld create(Path dir) throws IOException {
-    return create(dir, "");
+  /** The world with the bot's store in SQLite under {@code dir}. */
+  static BenchWorld create(Path dir) {
+    return create(dir, config -> {});
   }
 
-  /**
-   * {@code storeMember} is {@link BenchStore#configMember()}: empty for SQLite in the store
-   * directory.
-   */
-  static BenchWorld create(Path dir, String storeMember) throws IOException {
+  /** The world with the bot's store in {@code store}. */
+  static BenchWorld create(Path dir, BenchStore store) {
+    return create(dir, store::storeIn);
+  }
+
+  private static BenchWorld create(Path dir, Consumer<BotConfigFile> store) {
     TestHomeserver homeserver = TestHomeserver.start();
     SemaphoreSimulator semaphore = SemaphoreSimulator.start(Shape.V2_12);
-    String bot = homeserver.registerUser("chatrixcd", BOT_PASSWORD).userId();
+    BotConfigFile botConfig = BotConfigFile.forNewBot(homeserver, BOT_PASSWORD, semaphore, dir);
+    String bot = botConfig.botUserId();
     TestUser person = homeserver.registerUser("ops", "ops-password");
     String room = person.createRoom(CreateRoomOptions.named("ops").withInvitees(bot));
-    Path config = dir.resolve("config.json");
-    Files.writeString(
-        config,
-        """
-        {
-          "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s"},
-          "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {"greeting_rooms": ["%s"], "log_file": "%s", "rate_limit_per_minute": 0}%s
-        }
-        """
-            .formatted(
-                homeserver.baseUri(),
-                bot,
-                BOT_PASSWORD,
-                dir.resolve("store"),
-                semaphore.baseUri(),
-                semaphore.adminToken(),
-                room,
-                dir.resolve("chatrixcd.log"),
-                storeMember));
+    store.accept(botConfig.greetingRooms(room).unthrottled());
+    Path config = botConfig.writeTo("config.json");
     return new BenchWorld(homeserver, semaphore, config, person, room, bot);
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -134,15 +135,10 @@ public final class CommitCostBench {
       throws IOException, InterruptedException {
     String out =
         run(
-            List.of(
+            connected(
+                cluster,
                 "/usr/lib/postgresql/" + majorOf(cluster) + "/bin/pgbench",
                 "-n",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                port(cluster),
-                "-U",
-                PostgresCluster.USER,
                 "-c",
                 "1",
                 "-T",
@@ -186,23 +182,25 @@ public final class CommitCostBench {
   /** {@code psql} on the bench's database with {@code flag} and its SQL; returns its output. */
   private static String psql(PostgresCluster cluster, String flag, String sql)
       throws IOException, InterruptedException {
-    return run(
+    return run(connected(cluster, PSQL, "-d", DATABASE, flag, sql));
+  }
+
+  /**
+   * {@code program} with the options that reach the cluster as the bench's user, then {@code rest}.
+   */
+  private static List<String> connected(PostgresCluster cluster, String program, String... rest) {
+    List<String> command = new ArrayList<>();
+    command.addAll(
         List.of(
-            PSQL,
+            program,
             "-h",
             "127.0.0.1",
             "-p",
-            port(cluster),
+            Integer.toString(cluster.port()),
             "-U",
-            PostgresCluster.USER,
-            "-d",
-            DATABASE,
-            flag,
-            sql));
-  }
-
-  private static String port(PostgresCluster cluster) {
-    return Integer.toString(cluster.port());
+            PostgresCluster.USER));
+    command.addAll(List.of(rest));
+    return command;
   }
 
   private static String run(List<String> command) throws IOException, InterruptedException {

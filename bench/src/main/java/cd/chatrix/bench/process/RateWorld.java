@@ -1,19 +1,17 @@
 package cd.chatrix.bench.process;
 
+import cd.chatrix.testkit.bot.BotConfigFile;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.SemaphoreSimulator;
 import cd.chatrix.testkit.semaphore.Shape;
 import cd.chatrix.testkit.semaphore.TemplateSpec;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Everything one bot of the Semaphore rate bench talks to, for one store: its own test homeserver,
@@ -56,13 +54,13 @@ final class RateWorld implements AutoCloseable {
   /**
    * Starts the store, the homeserver and the simulator, and writes the bot's config in {@code dir}.
    */
-  static RateWorld create(Path dir, BenchStore.Kind kind, int rooms) throws IOException {
+  static RateWorld create(Path dir, BenchStore.Kind kind, int rooms) {
     BenchStore store = BenchStore.start(kind);
     TestHomeserver homeserver = TestHomeserver.start();
     SemaphoreSimulator semaphore = SemaphoreSimulator.start(Shape.V2_12);
     try {
       return create(dir, store, homeserver, semaphore, rooms);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       semaphore.close();
       homeserver.close();
       store.close();
@@ -75,9 +73,9 @@ final class RateWorld implements AutoCloseable {
       BenchStore store,
       TestHomeserver homeserver,
       SemaphoreSimulator semaphore,
-      int rooms)
-      throws IOException {
-    String bot = homeserver.registerUser("chatrixcd", BOT_PASSWORD).userId();
+      int rooms) {
+    BotConfigFile botConfig = BotConfigFile.forNewBot(homeserver, BOT_PASSWORD, semaphore, dir);
+    String bot = botConfig.botUserId();
     List<Seat> seats = new ArrayList<>();
     for (int i = 1; i <= rooms; i++) {
       TestUser person = homeserver.registerUser("ops" + i, "ops-password-" + i);
@@ -86,29 +84,12 @@ final class RateWorld implements AutoCloseable {
       int template = semaphore.createTemplate(project, TemplateSpec.ansible("Deploy " + i));
       seats.add(new Seat(person, room, project, template));
     }
-    Path config = dir.resolve("config.json");
-    Files.writeString(
-        config,
-        """
-        {
-          "matrix": {"homeserver": "%s", "user_id": "%s", "password": "%s", "store_path": "%s"},
-          "semaphore": {"url": "%s", "api_token": "%s"},
-          "bot": {"greetings_enabled": false, "log_file": "%s", "rate_limit_per_minute": 0,
-                  "admin_users": [%s]}%s
-        }
-        """
-            .formatted(
-                homeserver.baseUri(),
-                bot,
-                BOT_PASSWORD,
-                dir.resolve("store"),
-                semaphore.baseUri(),
-                semaphore.adminToken(),
-                dir.resolve("chatrixcd.log"),
-                seats.stream()
-                    .map(s -> "\"" + s.person().userId() + "\"")
-                    .collect(Collectors.joining(", ")),
-                store.configMember()));
+    botConfig
+        .noGreetings()
+        .unthrottled()
+        .admins(seats.stream().map(s -> s.person().userId()).toArray(String[]::new));
+    store.storeIn(botConfig);
+    Path config = botConfig.writeTo("config.json");
     return new RateWorld(store, homeserver, semaphore, config, bot, seats);
   }
 

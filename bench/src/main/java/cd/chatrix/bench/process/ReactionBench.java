@@ -104,7 +104,7 @@ public final class ReactionBench {
     double idleCpuPerSecond;
     System.out.println("store: " + options.store().label());
     try (BenchStore store = BenchStore.start(options.store());
-        BenchWorld world = BenchWorld.create(dir, store.configMember())) {
+        BenchWorld world = BenchWorld.create(dir, store)) {
       botArgs = List.of("-L", "-c", world.config().toString());
       try (BotLaunch fresh = launch(options, world, launcher, botArgs, dir)) {
         // The first start logs in and joins; its answer shows the room works before timing.

@@ -120,6 +120,17 @@ public final class FakeChat implements ChatPort {
     return sent.getLast();
   }
 
+  /** What was sent in the thread rooted at {@code rootEventId}, oldest first. */
+  public synchronized List<Sent> inThread(String rootEventId) {
+    return sent.stream()
+        .filter(s ->
+            s.message()
+                .relation()
+                .filter(r -> r instanceof Relation.Thread t && t.eventId().equals(rootEventId))
+                .isPresent())
+        .toList();
+  }
+
   public synchronized List<Sent> sentSince(int index) {
     return List.copyOf(sent.subList(index, sent.size()));
   }

@@ -6,6 +6,7 @@ import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.Project;
 import cd.chatrix.bot.port.RunnerInfo;
 import cd.chatrix.bot.port.RunnerPort;
+import cd.chatrix.bot.port.SurveyVar;
 import cd.chatrix.bot.port.TaskInfo;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
@@ -74,6 +75,11 @@ public final class FakeRunner implements RunnerPort {
         .computeIfAbsent(projectId, k -> new ArrayList<>())
         .add(new Template(id, projectId, name, "", "ansible", allowed, List.of()));
     return this;
+  }
+
+  /** A required {@code enum} survey variable offering {@code choices}, as Semaphore's form has. */
+  public static SurveyVar choiceVar(String name, String title, SurveyVar.Choice... choices) {
+    return new SurveyVar(name, title, "", "enum", true, Optional.empty(), List.of(choices));
   }
 
   public FakeRunner template(Template t) {

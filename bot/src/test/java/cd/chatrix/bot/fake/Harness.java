@@ -15,6 +15,7 @@ import cd.chatrix.bot.text.MessageCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -79,12 +80,33 @@ public final class Harness {
   public void requireApproval(long... templateIds) {
     var ids =
         java.util.Arrays.stream(templateIds).boxed().collect(java.util.stream.Collectors.toSet());
-    settings.set(
-        settings
-            .get()
-            .withPolicy(
-                new BotSettings.Policy(
-                    Set.of(), Set.of(), Role.NONE, java.util.Map.of(), java.util.Map.of(), ids)));
+    policy(new BotSettings.Policy(Set.of(), Set.of(), Role.NONE, Map.of(), Map.of(), ids));
+  }
+
+  /** The access policy from now on, the other settings kept. */
+  public void policy(BotSettings.Policy policy) {
+    settings.set(settings.get().withPolicy(policy));
+  }
+
+  /** A policy naming these users operators; everything else open. */
+  public static BotSettings.Policy operators(String... users) {
+    return new BotSettings.Policy(Set.of(users), Set.of(), Role.NONE, Map.of(), Map.of(), Set.of());
+  }
+
+  /** A policy naming these users viewers; everything else open. */
+  public static BotSettings.Policy viewers(String... users) {
+    return new BotSettings.Policy(Set.of(), Set.of(users), Role.NONE, Map.of(), Map.of(), Set.of());
+  }
+
+  /** A policy that lets {@code room} see only these projects and templates (empty: all). */
+  public static BotSettings.Policy roomScope(String room, Set<Long> projects, Set<Long> templates) {
+    return new BotSettings.Policy(
+        Set.of(),
+        Set.of(),
+        Role.NONE,
+        Map.of(),
+        Map.of(room, new BotSettings.RoomScope(projects, templates)),
+        Set.of());
   }
 
   /** Simulates a restart: a new bot over the same stores, fakes and clock. */

@@ -2,36 +2,17 @@ package cd.chatrix.app.adapter.semaphore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.app.ManualClock;
 import cd.chatrix.bot.port.Project;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** When the kept lists are used, and when they are read again. */
 class CatalogCacheTest {
-  private Instant now = Instant.parse("2026-12-07T10:00:00Z");
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now;
-        }
-      };
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
   private final CatalogCache cache = new CatalogCache(clock);
   private final AtomicInteger reads = new AtomicInteger();
 
@@ -47,7 +28,7 @@ class CatalogCacheTest {
     assertThat(cache.forget()).isTrue();
     assertThat(cache.forget()).isFalse();
     assertThat(cache.projects(this::read)).extracting(Project::name).containsExactly("P2");
-    now = now.plus(CatalogCache.MAX_AGE).plus(Duration.ofSeconds(1));
+    clock.advance(CatalogCache.MAX_AGE.plus(Duration.ofSeconds(1)));
     assertThat(cache.projects(this::read)).extracting(Project::name).containsExactly("P3");
     assertThat(reads).hasValue(3);
   }

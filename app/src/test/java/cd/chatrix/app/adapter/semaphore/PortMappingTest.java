@@ -3,6 +3,7 @@ package cd.chatrix.app.adapter.semaphore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.app.TaskRequests;
 import cd.chatrix.bot.port.PortException;
 import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.TaskRequest;
@@ -64,19 +65,13 @@ class PortMappingTest {
             TemplateOverrides.legacy(true),
             Optional.empty());
     var request =
-        new TaskRequest(
-            3,
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            Optional.of("main"),
-            Map.of("token", "abc", "stage", "prod"),
-            false,
-            true,
-            true,
-            "why",
-            SecretVars.NONE);
+        TaskRequests.template(3)
+            .branch("main")
+            .environment(Map.of("token", "abc", "stage", "prod"))
+            .diff()
+            .debug()
+            .message("why")
+            .build();
 
     var options = PortMapping.options(request, template);
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import cd.chatrix.app.TaskRequests;
 import cd.chatrix.bot.port.Overrides;
 import cd.chatrix.bot.port.PortException;
-import cd.chatrix.bot.port.SecretVars;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.TaskState;
@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -146,19 +145,14 @@ class SemaphoreRunnerTest {
                 .withTaskParams(TaskParams.all())
                 .withSurvey(List.of(new Survey("db_password", "DB", "secret", false, List.of()))));
     var request =
-        new TaskRequest(
-            template,
-            List.of("web"),
-            List.of(),
-            List.of("web1", "web2"),
-            List.of("-e", "x=a b"),
-            Optional.empty(),
-            Map.of("version", "1.2", "db_password", "hunter22"),
-            true,
-            false,
-            false,
-            "From chat by @alice",
-            SecretVars.NONE);
+        TaskRequests.template(template)
+            .tags("web")
+            .limit("web1", "web2")
+            .arguments("-e", "x=a b")
+            .environment(Map.of("version", "1.2", "db_password", "hunter22"))
+            .dryRun()
+            .message("From chat by @alice")
+            .build();
 
     TaskRef ref = runner.start(project, request);
 
@@ -196,20 +190,7 @@ class SemaphoreRunnerTest {
     var runner = runner(shape);
     int project = sim.createProject("infra");
     int template = sim.createTemplate(project, TemplateSpec.ansible("deploy"));
-    var request =
-        new TaskRequest(
-            template,
-            List.of("web"),
-            List.of(),
-            List.of(),
-            List.of("--check"),
-            Optional.empty(),
-            Map.of(),
-            false,
-            false,
-            false,
-            "",
-            SecretVars.NONE);
+    var request = TaskRequests.template(template).tags("web").arguments("--check").build();
 
     assertThatThrownBy(() -> runner.start(project, request))
         .isInstanceOf(PortException.class)
@@ -241,19 +222,7 @@ class SemaphoreRunnerTest {
   }
 
   private static TaskRequest withMessage(long templateId, String message) {
-    return new TaskRequest(
-        templateId,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        Optional.empty(),
-        Map.of(),
-        false,
-        false,
-        false,
-        message,
-        SecretVars.NONE);
+    return TaskRequests.template(templateId).message(message).build();
   }
 
   @Test

@@ -3,10 +3,9 @@ package cd.chatrix.app.adapter.semaphore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.app.TaskRequests;
 import cd.chatrix.bot.port.Overrides;
 import cd.chatrix.bot.port.PortException;
-import cd.chatrix.bot.port.SecretVars;
-import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.semaphore.SemaphoreClient;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,8 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -78,20 +75,7 @@ class ServerDialectTest {
 
     assertThat(runner.templates(1).getFirst().allowed())
         .isEqualTo(new Overrides(true, false, false, false, false, false, true));
-    var withTags =
-        new TaskRequest(
-            7,
-            List.of("web"),
-            List.of(),
-            List.of(),
-            List.of(),
-            Optional.empty(),
-            Map.of(),
-            false,
-            false,
-            false,
-            "",
-            SecretVars.NONE);
+    var withTags = TaskRequests.template(7).tags("web").build();
     assertThatThrownBy(() -> runner.start(1, withTags))
         .isInstanceOf(PortException.class)
         .hasMessageContaining("tags");

@@ -3,9 +3,8 @@ package cd.chatrix.app.store.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cd.chatrix.bot.port.SecretVars;
+import cd.chatrix.app.TaskRequests;
 import cd.chatrix.bot.port.TaskRef;
-import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.store.PendingAction;
 import cd.chatrix.bot.store.PendingConfirmation;
 import java.time.Instant;
@@ -44,19 +43,14 @@ class ConfirmationCodecTest {
                     3,
                     "Infra",
                     "Deploy",
-                    new TaskRequest(
-                        7,
-                        List.of("web"),
-                        List.of(),
-                        List.of("h1"),
-                        List.of("-v"),
-                        Optional.empty(),
-                        Map.of("A", "1"),
-                        true,
-                        false,
-                        false,
-                        "hi",
-                        SecretVars.NONE)),
+                    TaskRequests.template(7)
+                        .tags("web")
+                        .limit("h1")
+                        .arguments("-v")
+                        .environment(Map.of("A", "1"))
+                        .dryRun()
+                        .message("hi")
+                        .build()),
                 Instant.parse("2026-11-22T03:00:00.000000001Z"),
                 Instant.parse("2026-11-22T03:05:00Z"),
                 true,

@@ -1,6 +1,6 @@
 package cd.chatrix.app.store.bot;
 
-import cd.chatrix.bot.port.SecretVars;
+import cd.chatrix.app.TaskRequests;
 import cd.chatrix.bot.port.TaskRef;
 import cd.chatrix.bot.port.TaskRequest;
 import cd.chatrix.bot.port.TaskState;
@@ -8,7 +8,6 @@ import cd.chatrix.bot.store.MonitoredRun;
 import cd.chatrix.bot.store.PendingAction;
 import cd.chatrix.bot.store.PendingConfirmation;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,19 +18,18 @@ final class Samples {
   private Samples() {}
 
   static TaskRequest fullRequest() {
-    return new TaskRequest(
-        7,
-        List.of("web", "db"),
-        List.of("slow"),
-        List.of("host-a", "host-b"),
-        List.of("--check", "-e x=\"1 2\""),
-        Optional.of("release/1.2"),
-        Map.of("ENV", "prod", "COUNT", "3", "EMPTY", ""),
-        true,
-        true,
-        true,
-        "deploy from chat ✓",
-        SecretVars.NONE);
+    return TaskRequests.template(7)
+        .tags("web", "db")
+        .skipTags("slow")
+        .limit("host-a", "host-b")
+        .arguments("--check", "-e x=\"1 2\"")
+        .branch("release/1.2")
+        .environment(Map.of("ENV", "prod", "COUNT", "3", "EMPTY", ""))
+        .dryRun()
+        .diff()
+        .debug()
+        .message("deploy from chat ✓")
+        .build();
   }
 
   static PendingConfirmation confirmation(String id, PendingAction action, int minute) {
