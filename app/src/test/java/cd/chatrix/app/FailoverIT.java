@@ -78,7 +78,10 @@ class FailoverIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final Duration OUTAGE = Duration.ofSeconds(30);
 
-  /** The promise: a standby leads within this after the leader is gone. */
+  /**
+   * The issue's promise: a standby leads within this after the leader is gone (three lease periods;
+   * waited for, not measured: the figures go to the report).
+   */
   private static final Duration TAKE_OVER = Duration.ofSeconds(15);
 
   private static final int BURST = 20;
@@ -177,7 +180,6 @@ class FailoverIT {
     String ping = person.sendText(room, "!cd ping");
     Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().containsKey(ping));
 
-    assertThat(takeOver).isLessThan(TAKE_OVER);
     assertEveryCommandAnsweredOnce();
     record("(a) kill -9 of the idle leader", takeOver, "next command answered once");
     startReplica().awaitStandingBy();
@@ -212,7 +214,6 @@ class FailoverIT {
         .until(() -> timeline.replies().keySet().containsAll(commands));
 
     assertThat(answeredAtKill).as("the kill came mid-burst").isLessThan(BURST);
-    assertThat(takeOver).isLessThan(TAKE_OVER);
     assertEveryCommandAnsweredOnce();
     record(
         "(b) kill -9 of the leader during a burst of " + BURST + " commands",
@@ -247,7 +248,6 @@ class FailoverIT {
     String marker = person.sendText(room, "!cd ping");
     Awaitility.await().atMost(PATIENCE).until(() -> timeline.replies().containsKey(marker));
 
-    assertThat(takeOver).isLessThan(TAKE_OVER);
     assertThat(messagesBeforeResume).isEqualTo(messagesBefore + commands.size());
     assertThat(timeline.messages()).hasSize(messagesBeforeResume + 1);
     assertEveryCommandAnsweredOnce();
@@ -324,7 +324,6 @@ class FailoverIT {
     assertThat(timeline.replies().get(ask)).as("the question, then the run's status").isEqualTo(2);
     assertThat(timeline.replies())
         .allSatisfy((command, count) -> assertThat(count).as(command).isLessThanOrEqualTo(2));
-    assertThat(takeOver).isLessThan(TAKE_OVER);
     startReplica().awaitStandingBy();
     return new StartCut(takeOver, started.size(), timeline.replies().get(ask));
   }
@@ -360,7 +359,6 @@ class FailoverIT {
 
     assertThat(announcements(task)).as("the end of task " + task + " announced").isOne();
     assertThat(started).as("one task for one yes").hasSize(1);
-    assertThat(takeOver).isLessThan(TAKE_OVER);
     record(
         "(d) kill -9 while a run is watched", takeOver, "its end announced once by the new leader");
     startReplica().awaitStandingBy();
@@ -397,7 +395,6 @@ class FailoverIT {
       assertThat(replies).allSatisfy((command, count) -> assertThat(count).as(command).isOne());
       String device = device(standby);
       assertThat(device).as("the same device").isEqualTo(device(leader));
-      assertThat(takeOver).isLessThan(TAKE_OVER);
       // The laptop spent one of the bot's one-time keys; the leaders topped them up.
       int held = awaitOneTimeKeysAgree(device);
       Map<String, Integer> uploads = oneTimeKeyUploads(device);
@@ -748,8 +745,9 @@ class FailoverIT {
       bot.awaitUp();
     }
 
+    /** Waits, up to the promised take-over time after {@code sinceNanos}, for "is up". */
     Duration awaitUp(long sinceNanos) {
-      return bot.awaitUp(sinceNanos);
+      return bot.awaitUp(sinceNanos, TAKE_OVER);
     }
 
     void awaitStandingBy() {

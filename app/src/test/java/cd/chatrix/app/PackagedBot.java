@@ -80,10 +80,20 @@ final class PackagedBot {
 
   /** Waits for "is up" and returns how long after {@code sinceNanos} it came. */
   Duration awaitUp(long sinceNanos) {
+    return awaitUp(sinceNanos, PATIENCE);
+  }
+
+  /**
+   * The same, waiting no longer than {@code within} after {@code sinceNanos}: for a promise the
+   * test keeps (a standby leads once the leader's lease has run out), not a performance figure.
+   */
+  Duration awaitUp(long sinceNanos, Duration within) {
+    long left = sinceNanos + within.toNanos() - System.nanoTime();
     try {
-      return Duration.ofNanos(up.get(PATIENCE.toSeconds(), TimeUnit.SECONDS) - sinceNanos);
+      return Duration.ofNanos(up.get(Math.max(0, left), TimeUnit.NANOSECONDS) - sinceNanos);
     } catch (Exception e) {
-      throw new AssertionError(name + " did not come up; its last output:\n" + tail(), e);
+      throw new AssertionError(
+          name + " did not come up within " + within + "; its last output:\n" + tail(), e);
     }
   }
 

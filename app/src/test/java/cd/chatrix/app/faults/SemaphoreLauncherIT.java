@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -43,11 +42,9 @@ class SemaphoreLauncherIT {
       try {
         await(stdout, "Connected to", Duration.ofSeconds(90));
 
-        Instant revoked = Instant.now();
+        // Said within one poll interval (and a little): waited for, not measured.
         sandbox.semaphore().revokeToken(sandbox.semaphore().adminToken());
         await(stdout, "refuses the API token", POLL_INTERVAL.plus(SLACK));
-        assertThat(Duration.between(revoked, Instant.now()))
-            .isLessThanOrEqualTo(POLL_INTERVAL.plus(SLACK));
 
         sandbox.semaphore().stopServing();
         await(stdout, "cannot be reached", POLL_INTERVAL.plus(SLACK));

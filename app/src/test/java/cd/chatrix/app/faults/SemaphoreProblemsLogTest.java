@@ -51,8 +51,6 @@ class SemaphoreProblemsLogTest {
         .contains("refuses the API token (HTTP 401")
         .contains("semaphore.api_token")
         .doesNotContain(rig.sim.adminToken());
-    assertThat(Duration.between(revoked, warning.getInstant()))
-        .isLessThanOrEqualTo(POLL_INTERVAL.plus(SLACK));
   }
 
   @Test
@@ -65,8 +63,6 @@ class SemaphoreProblemsLogTest {
     assertThat(warning.getFormattedMessage())
         .contains(rig.sim.baseUri().toString())
         .containsAnyOf("cannot be reached", "push channel");
-    assertThat(Duration.between(down, warning.getInstant()))
-        .isLessThanOrEqualTo(POLL_INTERVAL.plus(SLACK));
 
     Instant up = Instant.now();
     rig.sim.startServing();
@@ -79,9 +75,10 @@ class SemaphoreProblemsLogTest {
     assertThat(warnings).hasSizeBetween(1, 2);
   }
 
+  /** The first warning since {@code since}, waited for up to one poll interval (and a little). */
   private ILoggingEvent awaitWarning(Instant since) {
-    Awaitility.await("a warning about Semaphore")
-        .atMost(POLL_INTERVAL.plus(SLACK).plus(SLACK))
+    Awaitility.await("a warning about Semaphore within one poll interval")
+        .atMost(POLL_INTERVAL.plus(SLACK))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> !rig.problems(since).isEmpty());
     return rig.problems(since).getFirst();
