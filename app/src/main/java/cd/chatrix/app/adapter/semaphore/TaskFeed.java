@@ -41,6 +41,9 @@ public final class TaskFeed implements AutoCloseable {
   // Enough to see every task started in a project between two refreshes on any sane server.
   private static final int DISCOVERY_WINDOW = 50;
   private static final Duration RETRY_GONE = Duration.ofMinutes(10);
+  // After a failed refresh (the store away, mostly): soon, then doubling up to the refresh period,
+  // so what happened meanwhile is announced about when the store answers again.
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
   private final SemaphoreClient client;
   private final Duration refreshEvery;
@@ -153,7 +156,10 @@ public final class TaskFeed implements AutoCloseable {
     watcher.watch((int) ref.projectId(), (int) ref.taskId());
   }
 
-  /** Asks for a refresh without waiting for the next round. */
+  /**
+   * Asks for a refresh without waiting for the next round: on an alert, and when the store is back
+   * after an outage ({@code Leadership.whenActingAgain}).
+   */
   public void refreshSoon() {
     wake.release();
   }
@@ -359,32 +365,41 @@ public final class TaskFeed implements AutoCloseable {
   private void run() {
     // A cause that lasts (Semaphore or the store away) fails every refresh: said once each way.
     int failedRefreshes = 0;
+    Duration retry = FIRST_RETRY;
     while (!closed) {
+      Duration pause = refreshEvery;
       try {
         refresh();
         if (failedRefreshes > 0) {
           LOG.info("Refreshing the watched Semaphore tasks works again");
           failedRefreshes = 0;
+          retry = FIRST_RETRY;
         }
       } catch (RuntimeException e) {
         if (failedRefreshes++ == 0) {
           LOG.warn(
-              "Refreshing the watched Semaphore tasks failed: {}. Retrying every {} s; a line"
-                  + " follows when it works again.",
+              "Refreshing the watched Semaphore tasks failed: {}. Retrying soon, then at most"
+                  + " {} s apart; a line follows when it works again.",
               e.toString(),
               refreshEvery.toSeconds());
         } else {
           LOG.debug("Refreshing the watched Semaphore tasks failed again: {}", e.toString());
         }
+        pause = shorter(retry, refreshEvery);
+        retry = shorter(retry.multipliedBy(2), refreshEvery);
       }
       try {
-        if (wake.tryAcquire(refreshEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (wake.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS)) {
           wake.drainPermits();
         }
       } catch (InterruptedException e) {
         return;
       }
     }
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   @Override

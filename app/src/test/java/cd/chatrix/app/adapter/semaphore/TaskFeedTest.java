@@ -38,6 +38,16 @@ class TaskFeedTest {
   private final Set<TaskRef> botTasks = new CopyOnWriteArraySet<>();
   private final Set<Long> botProjects = new CopyOnWriteArraySet<>();
 
+  /** While set, asking what the bot follows fails, as the bot's store reads do in an outage. */
+  private volatile boolean storeAway;
+
+  private <T> T fromStore(T answer) {
+    if (storeAway) {
+      throw new IllegalStateException("the store does not answer");
+    }
+    return answer;
+  }
+
   private void open(Shape shape, boolean push) {
     sim = SemaphoreSimulator.start(shape);
     sim.stepDelay(Duration.ofMillis(5));
@@ -48,9 +58,13 @@ class TaskFeedTest {
             .withPolling(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(500))
             .withReconnect(Duration.ofMillis(50), Duration.ofMillis(200))
             .withLogs(false);
+    // Refreshes an hour apart: a test that sees one after the first did not wait for the period.
     feed =
         new TaskFeed(client, settings, Duration.ofHours(1))
-            .follow(() -> List.copyOf(botTasks), () -> Set.copyOf(botProjects), delivered::add);
+            .follow(
+                () -> fromStore(List.copyOf(botTasks)),
+                () -> fromStore(Set.copyOf(botProjects)),
+                delivered::add);
   }
 
   @AfterEach
@@ -208,6 +222,26 @@ class TaskFeedTest {
     Collection<TaskRef> old = new ArrayList<>();
     before.forEach(id -> old.add(new TaskRef(project, id)));
     assertThat(delivered).noneMatch(i -> old.contains(i.ref()));
+    assertThat(statesOf(ref)).containsOnlyOnce(TaskState.SUCCESS);
+  }
+
+  @Test
+  void aTaskThatEndedWhileTheStoreWasAwayIsAnnouncedOnceItAnswersNotAtTheNextRefresh() {
+    open(Shape.V2_10, false);
+    int project = sim.createProject("infra");
+    int template = sim.createTemplate(project, TemplateSpec.ansible("nightly"));
+    botProjects.add((long) project);
+    feed.baseline(project);
+    storeAway = true;
+    feed.start();
+    int outside = sim.startTask(project, template);
+    await().atMost(WAIT).until(() -> "success".equals(sim.status(outside)));
+
+    storeAway = false;
+
+    // Well under the hour between refreshes: the feed retries a failed one soon.
+    TaskRef ref = new TaskRef(project, outside);
+    await().atMost(Duration.ofSeconds(15)).until(() -> statesOf(ref).contains(TaskState.SUCCESS));
     assertThat(statesOf(ref)).containsOnlyOnce(TaskState.SUCCESS);
   }
 
