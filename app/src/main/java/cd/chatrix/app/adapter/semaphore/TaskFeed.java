@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * batched polling as fallback, each state change reported once and the end exactly once) and keeps
  * the watched set in line with what the bot says it follows: its active runs, plus new tasks in the
  * projects rooms subscribe to. Nothing is persisted here; after a restart the bot's run store lists
- * the active runs again and the feed picks them up on its first refresh.
+ * the active runs again and the feed picks them up on its first refresh. An end the bot could not
+ * take (its store away) shows as a task it still lists after the end was delivered: the next
+ * refresh follows it again, so its end is delivered again.
  *
  * <p>Events reach the sink one at a time, in order, on the watcher's delivery thread.
  */
@@ -59,8 +61,15 @@ public final class TaskFeed implements AutoCloseable {
   /** Followed tasks; the value says whether the bot has listed it (only then may it drop it). */
   private final Map<TaskRef, Boolean> following = new HashMap<>();
 
-  /** Tasks whose end was delivered: never followed again while the bot still lists them. */
-  private final Set<TaskRef> ended = new HashSet<>();
+  /**
+   * Tasks whose end was delivered, with when the bot had it (System.nanoTime; {@link #DELIVERING}
+   * while it is handed over). Not followed again while the bot lists them, unless a refresh that
+   * asked the bot after it had the end still finds it listed: the bot could not take the end (its
+   * store was away), so the task is followed again and its end delivered again.
+   */
+  private final Map<TaskRef, Long> ended = new HashMap<>();
+
+  private static final long DELIVERING = Long.MAX_VALUE;
 
   /**
    * Tasks Semaphore stopped showing (deleted, or the bot's user lost access to the project), with
@@ -148,7 +157,7 @@ public final class TaskFeed implements AutoCloseable {
   /** Follows a task at once, e.g. one the bot has just started. */
   public void watch(TaskRef ref) {
     synchronized (this) {
-      if (closed || ended.contains(ref) || gone.containsKey(ref) || following.containsKey(ref)) {
+      if (closed || ended.containsKey(ref) || gone.containsKey(ref) || following.containsKey(ref)) {
         return;
       }
       following.put(ref, false);
@@ -203,16 +212,18 @@ public final class TaskFeed implements AutoCloseable {
   }
 
   private void refreshNow() {
+    long asked = System.nanoTime();
     Set<TaskRef> wanted = new LinkedHashSet<>(watchedTasks.get());
     List<TaskRef> add = new ArrayList<>();
     List<TaskRef> drop = new ArrayList<>();
     synchronized (this) {
-      ended.retainAll(wanted);
+      ended.keySet().retainAll(wanted);
+      ended.entrySet().removeIf(e -> untaken(e.getKey(), e.getValue(), asked));
       long now = System.nanoTime();
       gone.entrySet()
           .removeIf(e -> !wanted.contains(e.getKey()) || now - e.getValue() > RETRY_GONE.toNanos());
       for (TaskRef ref : wanted) {
-        if (!ended.contains(ref) && !gone.containsKey(ref) && following.put(ref, true) == null) {
+        if (!ended.containsKey(ref) && !gone.containsKey(ref) && following.put(ref, true) == null) {
           add.add(ref);
         }
       }
@@ -284,7 +295,7 @@ public final class TaskFeed implements AutoCloseable {
             listed.put(ref, t);
           } else if (before != null
               && t.id() > before
-              && !ended.contains(ref)
+              && !ended.containsKey(ref)
               && !gone.containsKey(ref)) {
             // Started since the last look, by someone else or a schedule.
             listed.put(ref, t);
@@ -310,11 +321,18 @@ public final class TaskFeed implements AutoCloseable {
       case TaskEvent.StatusChanged c -> {
         TaskState state = PortMapping.state(c.to());
         if (c.to().isTerminal()) {
-          forget(ref);
+          deliverEnd(ref, state);
+        } else {
+          sink.accept(describe(ref, state));
         }
-        sink.accept(describe(ref, state));
       }
-      case TaskEvent.Finished f -> forget(ref);
+      case TaskEvent.Finished f -> {
+        synchronized (this) {
+          // After the terminal status change, whose delivery it must not mark as unfinished.
+          ended.putIfAbsent(ref, System.nanoTime());
+          following.remove(ref);
+        }
+      }
       case TaskEvent.Vanished v -> {
         synchronized (this) {
           following.remove(ref);
@@ -330,9 +348,30 @@ public final class TaskFeed implements AutoCloseable {
     }
   }
 
-  private synchronized void forget(TaskRef ref) {
-    ended.add(ref);
-    following.remove(ref);
+  private void deliverEnd(TaskRef ref, TaskState state) {
+    synchronized (this) {
+      ended.put(ref, DELIVERING);
+      following.remove(ref);
+    }
+    try {
+      sink.accept(describe(ref, state));
+    } finally {
+      synchronized (this) {
+        ended.computeIfPresent(ref, (r, at) -> System.nanoTime());
+      }
+    }
+  }
+
+  /**
+   * Whether the bot had {@code ref}'s end before it was {@code asked} what it follows, and yet
+   * listed it: it could not take the end.
+   */
+  private static boolean untaken(TaskRef ref, long deliveredAt, long asked) {
+    if (deliveredAt == DELIVERING || deliveredAt - asked >= 0) {
+      return false;
+    }
+    LOG.debug("The bot still follows {} after its end was delivered; delivering it again", ref);
+    return true;
   }
 
   /** Fresh details for an event; what the last list showed if the task cannot be read now. */
