@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * refresh follows it again, so its end is delivered again.
  *
  * <p>Events reach the sink one at a time, in order, on the watcher's delivery thread.
+ *
+ * <p>Longer than most classes here: the followed, ended, gone and newest-seen sets change together
+ * under one lock at each refresh and event; the ended bookkeeping lives in {@link DeliveredEnds}.
+ * Discovery of new tasks (with its starting points) is the next part to move out if it grows.
  */
 public final class TaskFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskFeed.class);
@@ -61,15 +65,8 @@ public final class TaskFeed implements AutoCloseable {
   /** Followed tasks; the value says whether the bot has listed it (only then may it drop it). */
   private final Map<TaskRef, Boolean> following = new HashMap<>();
 
-  /**
-   * Tasks whose end was delivered, with when the bot had it (System.nanoTime; {@link #DELIVERING}
-   * while it is handed over). Not followed again while the bot lists them, unless a refresh that
-   * asked the bot after it had the end still finds it listed: the bot could not take the end (its
-   * store was away), so the task is followed again and its end delivered again.
-   */
-  private final Map<TaskRef, Long> ended = new HashMap<>();
-
-  private static final long DELIVERING = Long.MAX_VALUE;
+  /** Tasks whose end was delivered, and whether the bot could take it. */
+  private final DeliveredEnds ended = new DeliveredEnds();
 
   /**
    * Tasks Semaphore stopped showing (deleted, or the bot's user lost access to the project), with
@@ -157,7 +154,7 @@ public final class TaskFeed implements AutoCloseable {
   /** Follows a task at once, e.g. one the bot has just started. */
   public void watch(TaskRef ref) {
     synchronized (this) {
-      if (closed || ended.containsKey(ref) || gone.containsKey(ref) || following.containsKey(ref)) {
+      if (closed || ended.contains(ref) || gone.containsKey(ref) || following.containsKey(ref)) {
         return;
       }
       following.put(ref, false);
@@ -217,13 +214,15 @@ public final class TaskFeed implements AutoCloseable {
     List<TaskRef> add = new ArrayList<>();
     List<TaskRef> drop = new ArrayList<>();
     synchronized (this) {
-      ended.keySet().retainAll(wanted);
-      ended.entrySet().removeIf(e -> untaken(e.getKey(), e.getValue(), asked));
+      List<TaskRef> untaken = ended.untaken(wanted, asked);
+      if (!untaken.isEmpty()) {
+        LOG.debug("The bot did not take the end of {}: delivering it again", untaken);
+      }
       long now = System.nanoTime();
       gone.entrySet()
           .removeIf(e -> !wanted.contains(e.getKey()) || now - e.getValue() > RETRY_GONE.toNanos());
       for (TaskRef ref : wanted) {
-        if (!ended.containsKey(ref) && !gone.containsKey(ref) && following.put(ref, true) == null) {
+        if (!ended.contains(ref) && !gone.containsKey(ref) && following.put(ref, true) == null) {
           add.add(ref);
         }
       }
@@ -295,7 +294,7 @@ public final class TaskFeed implements AutoCloseable {
             listed.put(ref, t);
           } else if (before != null
               && t.id() > before
-              && !ended.containsKey(ref)
+              && !ended.contains(ref)
               && !gone.containsKey(ref)) {
             // Started since the last look, by someone else or a schedule.
             listed.put(ref, t);
@@ -328,8 +327,7 @@ public final class TaskFeed implements AutoCloseable {
       }
       case TaskEvent.Finished f -> {
         synchronized (this) {
-          // After the terminal status change, whose delivery it must not mark as unfinished.
-          ended.putIfAbsent(ref, System.nanoTime());
+          ended.finished(ref, System.nanoTime());
           following.remove(ref);
         }
       }
@@ -350,28 +348,16 @@ public final class TaskFeed implements AutoCloseable {
 
   private void deliverEnd(TaskRef ref, TaskState state) {
     synchronized (this) {
-      ended.put(ref, DELIVERING);
+      ended.delivering(ref);
       following.remove(ref);
     }
     try {
       sink.accept(describe(ref, state));
     } finally {
       synchronized (this) {
-        ended.computeIfPresent(ref, (r, at) -> System.nanoTime());
+        ended.delivered(ref, System.nanoTime());
       }
     }
-  }
-
-  /**
-   * Whether the bot had {@code ref}'s end before it was {@code asked} what it follows, and yet
-   * listed it: it could not take the end.
-   */
-  private static boolean untaken(TaskRef ref, long deliveredAt, long asked) {
-    if (deliveredAt == DELIVERING || deliveredAt - asked >= 0) {
-      return false;
-    }
-    LOG.debug("The bot still follows {} after its end was delivered; delivering it again", ref);
-    return true;
   }
 
   /** Fresh details for an event; what the last list showed if the task cannot be read now. */
