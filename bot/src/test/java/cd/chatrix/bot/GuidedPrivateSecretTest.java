@@ -121,6 +121,26 @@ class GuidedPrivateSecretTest {
   }
 
   @Test
+  void aReplyToItsQuestionStillFindsItsRunAfterARestart() {
+    h.say(ALICE, "!cd run Infra Rotate");
+    String dm = h.chat.directRooms.get(ALICE);
+    String firstQuestion = lastIn(dm).eventId();
+    h.say(ALICE, "!cd run Infra Rotate");
+
+    h.bot = h.build(b -> b.encryption(Optional.of(new FakeEncryption())));
+    h.bot.start();
+    String answer = h.replyIn(dm, ALICE, firstQuestion, SECRET);
+
+    assertThat(h.chat.redactions).containsExactly(answer);
+    assertThat(lastIn(dm).body()).contains("Got it");
+    assertThat(h.stores.confirmations().all()).hasSize(1);
+    assertThat(h.stores.forms().all())
+        .as("the second run still waits for its own answer")
+        .singleElement()
+        .satisfies(f -> assertThat(f.confirmationId()).isEmpty());
+  }
+
+  @Test
   void anAnswerAfterTheRunExpiredIsRemovedButLaterChatterIsNot() {
     h.say(ALICE, "!cd run Infra Rotate");
     String dm = h.chat.directRooms.get(ALICE);

@@ -197,8 +197,10 @@ final class LiveServices implements BotServices {
         matrix::onRoomEvent,
         DeviceTrustCheck.of(config.matrix().trustPolicy(), matrix.e2ee()),
         NoticeLedger.in(new KeyValueStore(context.store())));
-    // Back from a store outage, the sync loop goes on at once rather than after its back-off.
+    // Back from a store outage, the sync loop goes on at once rather than after its back-off, and
+    // the task feed looks for runs that ended meanwhile rather than at its next refresh.
     context.leadership().whenActingAgain(matrix.client().sync()::retryNow);
+    context.leadership().whenActingAgain(feed::refreshSoon);
     matrix.client().startSync();
     startup.awaitFirstSync(matrix.client());
     awaitInviteAnswers(matrix.client());

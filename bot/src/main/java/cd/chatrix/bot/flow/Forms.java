@@ -98,6 +98,7 @@ public final class Forms {
             Set.of(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             approval,
             now,
             now.plus(s.settings().confirmationTimeout()));
@@ -443,8 +444,12 @@ public final class Forms {
     s.audit(form.requester(), form.roomId(), "run", what(form), Optional.empty(), outcome);
   }
 
-  /** Drops forms past their expiry with a note in their thread, and those whose run was decided. */
+  /**
+   * Drops forms past their expiry with a note in their thread, and those whose run was decided;
+   * forgets unanswered private questions too old for a late answer.
+   */
   public void expire(Instant now) {
+    privately.forget(now);
     for (PendingForm form : s.stores().forms().all()) {
       if (form.confirmationId().isPresent()) {
         if (confirmation(form).isEmpty()) {

@@ -22,11 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>An answer is private when it comes, outside any thread, from an encrypted room whose only
  * members are the bot and the requester of a form that is asking for a secret; that needs no
- * memory, so it still works after a restart, when the room is reused. What is remembered (in this
- * process only: secrets are asked again after a restart anyway) serves the unclear cases, where a
- * message may hold a secret nobody can take: two forms asking at once (an answer must reply to its
- * question), and an answer that comes after its form ended. Such a message is removed, never left
- * standing in the room.
+ * memory, so it still works after a restart, when the room is reused. Two forms asking there at
+ * once is unclear: an answer must then reply to its question, which each stored form names ({@link
+ * PendingForm#privateQuestion}), so the question goes with its form however the form ends. An
+ * answer that comes after its form ended is the other unclear case; for that this process alone
+ * remembers, for {@link #LATE}, when a question went unanswered (after a restart the bot asks its
+ * secrets again anyway). Such a message is removed, never left standing in the room.
  */
 final class FormsPrivately {
   /**
@@ -35,9 +36,6 @@ final class FormsPrivately {
   static final Duration LATE = Duration.ofHours(1);
 
   private final Services s;
-
-  /** The question each form asked in the private room, by form id. */
-  private final Map<String, String> questions = new ConcurrentHashMap<>();
 
   /** When a question went unanswered in a private room, by room and requester. */
   private final Map<String, Instant> unanswered = new ConcurrentHashMap<>();
@@ -98,7 +96,8 @@ final class FormsPrivately {
             .nl();
     FormTexts.ask(question, v);
     question.nl().add("Answer here. The run goes on in the thread where you started it.");
-    s.send(room, question, Optional.empty()).ifPresent(id -> questions.put(form.id(), id));
+    s.send(room, question, Optional.empty())
+        .ifPresent(id -> s.stores().forms().save(form.withPrivateQuestion(id)));
     unanswered.put(key(room, form.requester()), s.now());
     return true;
   }
@@ -114,7 +113,8 @@ final class FormsPrivately {
     }
     if (!here.isEmpty()) {
       return m.replyTo()
-          .flatMap(q -> here.stream().filter(f -> q.equals(questions.get(f.id()))).findFirst())
+          .flatMap(q ->
+              here.stream().filter(f -> f.privateQuestion().equals(Optional.of(q))).findFirst())
           .<Found>map(Found.Answer::new)
           .orElse(new Found.Unclear(here));
     }
@@ -155,6 +155,19 @@ final class FormsPrivately {
     s.send(m.roomId(), note, Optional.empty());
   }
 
+  /**
+   * Forgets the questions too old for a late answer: without this a requester who never writes in
+   * the private room again would stay remembered for as long as the process runs.
+   */
+  void forget(Instant now) {
+    unanswered.values().removeIf(asked -> !asked.plus(LATE).isAfter(now));
+  }
+
+  /** How many questions this process remembers, for tests. */
+  int remembered() {
+    return unanswered.size();
+  }
+
   private static String key(String roomId, String requester) {
     return roomId + " " + requester;
   }
@@ -189,7 +202,6 @@ final class FormsPrivately {
 
   /** The answer was read: it leaves the private room too, and both places hear so. */
   void taken(PendingForm form, IncomingMessage m, Runnable inThread) {
-    questions.remove(form.id());
     unanswered.remove(key(m.roomId(), m.sender()));
     String note;
     try {

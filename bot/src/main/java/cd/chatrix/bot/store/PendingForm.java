@@ -16,6 +16,9 @@ import java.util.Set;
  * variables are left, the confirmation is posted and {@code confirmationId} names it.
  *
  * @param threadRoot the event the questions and answers hang off (the command, or its thread)
+ * @param privateQuestion the question asked last in the requester's private encrypted room (a
+ *     secret asked outside an unencrypted room): an answer there that replies to it is this form's,
+ *     also after a restart, and it goes with the form however the form ends
  */
 public record PendingForm(
     String id,
@@ -31,6 +34,7 @@ public record PendingForm(
     Set<String> skipped,
     Optional<String> asking,
     Optional<String> confirmationId,
+    Optional<String> privateQuestion,
     boolean needsApproval,
     Instant createdAt,
     Instant expiresAt) {
@@ -39,6 +43,7 @@ public record PendingForm(
     skipped = Set.copyOf(skipped);
     asking = asking == null ? Optional.empty() : asking;
     confirmationId = confirmationId == null ? Optional.empty() : confirmationId;
+    privateQuestion = privateQuestion == null ? Optional.empty() : privateQuestion;
   }
 
   /** The same form with a new state of its answers. */
@@ -62,9 +67,32 @@ public record PendingForm(
         newSkipped,
         newAsking,
         newConfirmation,
+        privateQuestion,
         needsApproval,
         createdAt,
         newExpiry);
+  }
+
+  /** The same form, asking in the private room with the question {@code eventId}. */
+  public PendingForm withPrivateQuestion(String eventId) {
+    return new PendingForm(
+        id,
+        roomId,
+        requester,
+        commandEventId,
+        threadRoot,
+        projectId,
+        projectName,
+        templateName,
+        request,
+        vars,
+        skipped,
+        asking,
+        confirmationId,
+        Optional.of(eventId),
+        needsApproval,
+        createdAt,
+        expiresAt);
   }
 
   /** The run it will become, as a confirmation keeps it. */

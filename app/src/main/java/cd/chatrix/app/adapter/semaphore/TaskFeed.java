@@ -32,15 +32,24 @@ import org.slf4j.LoggerFactory;
  * batched polling as fallback, each state change reported once and the end exactly once) and keeps
  * the watched set in line with what the bot says it follows: its active runs, plus new tasks in the
  * projects rooms subscribe to. Nothing is persisted here; after a restart the bot's run store lists
- * the active runs again and the feed picks them up on its first refresh.
+ * the active runs again and the feed picks them up on its first refresh. An end the bot could not
+ * take (its store away) shows as a task it still lists after the end was delivered: the next
+ * refresh follows it again, so its end is delivered again.
  *
  * <p>Events reach the sink one at a time, in order, on the watcher's delivery thread.
+ *
+ * <p>Longer than most classes here: the followed, ended, gone and newest-seen sets change together
+ * under one lock at each refresh and event; the ended bookkeeping lives in {@link DeliveredEnds}.
+ * Discovery of new tasks (with its starting points) is the next part to move out if it grows.
  */
 public final class TaskFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskFeed.class);
   // Enough to see every task started in a project between two refreshes on any sane server.
   private static final int DISCOVERY_WINDOW = 50;
   private static final Duration RETRY_GONE = Duration.ofMinutes(10);
+  // After a failed refresh (the store away, mostly): soon, then doubling up to the refresh period,
+  // so what happened meanwhile is announced about when the store answers again.
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
   private final SemaphoreClient client;
   private final Duration refreshEvery;
@@ -56,8 +65,8 @@ public final class TaskFeed implements AutoCloseable {
   /** Followed tasks; the value says whether the bot has listed it (only then may it drop it). */
   private final Map<TaskRef, Boolean> following = new HashMap<>();
 
-  /** Tasks whose end was delivered: never followed again while the bot still lists them. */
-  private final Set<TaskRef> ended = new HashSet<>();
+  /** Tasks whose end was delivered, and whether the bot could take it. */
+  private final DeliveredEnds ended = new DeliveredEnds();
 
   /**
    * Tasks Semaphore stopped showing (deleted, or the bot's user lost access to the project), with
@@ -153,7 +162,10 @@ public final class TaskFeed implements AutoCloseable {
     watcher.watch((int) ref.projectId(), (int) ref.taskId());
   }
 
-  /** Asks for a refresh without waiting for the next round. */
+  /**
+   * Asks for a refresh without waiting for the next round: on an alert, and when the store is back
+   * after an outage ({@code Leadership.whenActingAgain}).
+   */
   public void refreshSoon() {
     wake.release();
   }
@@ -197,11 +209,15 @@ public final class TaskFeed implements AutoCloseable {
   }
 
   private void refreshNow() {
+    long asked = System.nanoTime();
     Set<TaskRef> wanted = new LinkedHashSet<>(watchedTasks.get());
     List<TaskRef> add = new ArrayList<>();
     List<TaskRef> drop = new ArrayList<>();
     synchronized (this) {
-      ended.retainAll(wanted);
+      List<TaskRef> untaken = ended.untaken(wanted, asked);
+      if (!untaken.isEmpty()) {
+        LOG.debug("The bot did not take the end of {}: delivering it again", untaken);
+      }
       long now = System.nanoTime();
       gone.entrySet()
           .removeIf(e -> !wanted.contains(e.getKey()) || now - e.getValue() > RETRY_GONE.toNanos());
@@ -304,11 +320,17 @@ public final class TaskFeed implements AutoCloseable {
       case TaskEvent.StatusChanged c -> {
         TaskState state = PortMapping.state(c.to());
         if (c.to().isTerminal()) {
-          forget(ref);
+          deliverEnd(ref, state);
+        } else {
+          sink.accept(describe(ref, state));
         }
-        sink.accept(describe(ref, state));
       }
-      case TaskEvent.Finished f -> forget(ref);
+      case TaskEvent.Finished f -> {
+        synchronized (this) {
+          ended.finished(ref, System.nanoTime());
+          following.remove(ref);
+        }
+      }
       case TaskEvent.Vanished v -> {
         synchronized (this) {
           following.remove(ref);
@@ -324,9 +346,18 @@ public final class TaskFeed implements AutoCloseable {
     }
   }
 
-  private synchronized void forget(TaskRef ref) {
-    ended.add(ref);
-    following.remove(ref);
+  private void deliverEnd(TaskRef ref, TaskState state) {
+    synchronized (this) {
+      ended.delivering(ref);
+      following.remove(ref);
+    }
+    try {
+      sink.accept(describe(ref, state));
+    } finally {
+      synchronized (this) {
+        ended.delivered(ref, System.nanoTime());
+      }
+    }
   }
 
   /** Fresh details for an event; what the last list showed if the task cannot be read now. */
@@ -359,32 +390,41 @@ public final class TaskFeed implements AutoCloseable {
   private void run() {
     // A cause that lasts (Semaphore or the store away) fails every refresh: said once each way.
     int failedRefreshes = 0;
+    Duration retry = FIRST_RETRY;
     while (!closed) {
+      Duration pause = refreshEvery;
       try {
         refresh();
         if (failedRefreshes > 0) {
           LOG.info("Refreshing the watched Semaphore tasks works again");
           failedRefreshes = 0;
+          retry = FIRST_RETRY;
         }
       } catch (RuntimeException e) {
         if (failedRefreshes++ == 0) {
           LOG.warn(
-              "Refreshing the watched Semaphore tasks failed: {}. Retrying every {} s; a line"
-                  + " follows when it works again.",
+              "Refreshing the watched Semaphore tasks failed: {}. Retrying soon, then at most"
+                  + " {} s apart; a line follows when it works again.",
               e.toString(),
               refreshEvery.toSeconds());
         } else {
           LOG.debug("Refreshing the watched Semaphore tasks failed again: {}", e.toString());
         }
+        pause = shorter(retry, refreshEvery);
+        retry = shorter(retry.multipliedBy(2), refreshEvery);
       }
       try {
-        if (wake.tryAcquire(refreshEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (wake.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS)) {
           wake.drainPermits();
         }
       } catch (InterruptedException e) {
         return;
       }
     }
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   @Override

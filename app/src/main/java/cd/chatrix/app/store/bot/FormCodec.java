@@ -52,6 +52,7 @@ final class FormCodec {
     new TreeSet<>(f.skipped()).forEach(skipped::add);
     f.asking().ifPresent(a -> root.put("asking", a));
     f.confirmationId().ifPresent(c -> root.put("confirmation_id", c));
+    f.privateQuestion().ifPresent(q -> root.put("private_question", q));
     root.put("needs_approval", f.needsApproval());
     root.put("created_at", f.createdAt().toString());
     root.put("expires_at", f.expiresAt().toString());
@@ -99,6 +100,8 @@ final class FormCodec {
               skipped,
               optional(root, "asking"),
               optional(root, "confirmation_id"),
+              // Absent in forms written before it was kept: the form then matches no reply.
+              optional(root, "private_question"),
               root.path("needs_approval").asBoolean(false),
               Instant.parse(root.path("created_at").asString("")),
               Instant.parse(root.path("expires_at").asString(""))));

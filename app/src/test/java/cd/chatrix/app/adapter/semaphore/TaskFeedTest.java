@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,19 @@ class TaskFeedTest {
   private final Set<TaskRef> botTasks = new CopyOnWriteArraySet<>();
   private final Set<Long> botProjects = new CopyOnWriteArraySet<>();
 
+  /** While set, asking what the bot follows fails, as the bot's store reads do in an outage. */
+  private volatile boolean storeAway;
+
+  /** What the bot does with an update; by default it takes each one. */
+  private volatile Consumer<TaskInfo> bot = delivered::add;
+
+  private <T> T fromStore(T answer) {
+    if (storeAway) {
+      throw new IllegalStateException("the store does not answer");
+    }
+    return answer;
+  }
+
   private void open(Shape shape, boolean push) {
     sim = SemaphoreSimulator.start(shape);
     sim.stepDelay(Duration.ofMillis(5));
@@ -48,9 +62,13 @@ class TaskFeedTest {
             .withPolling(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(500))
             .withReconnect(Duration.ofMillis(50), Duration.ofMillis(200))
             .withLogs(false);
+    // Refreshes an hour apart: a test that sees one after the first did not wait for the period.
     feed =
         new TaskFeed(client, settings, Duration.ofHours(1))
-            .follow(() -> List.copyOf(botTasks), () -> Set.copyOf(botProjects), delivered::add);
+            .follow(
+                () -> fromStore(List.copyOf(botTasks)),
+                () -> fromStore(Set.copyOf(botProjects)),
+                info -> bot.accept(info));
   }
 
   @AfterEach
@@ -157,6 +175,18 @@ class TaskFeedTest {
     await().atMost(WAIT).until(() -> sim.status(taskId).equals("running"));
     TaskRef ref = new TaskRef(project, taskId);
     botTasks.add(ref);
+    List<Set<TaskRef>> followedWhileStoring = new CopyOnWriteArrayList<>();
+    bot =
+        info -> {
+          delivered.add(info);
+          if (info.state().terminal()) {
+            // The bot still lists the run until it has stored the end: a refresh meanwhile must
+            // not pick it up again.
+            feed.refresh();
+            followedWhileStoring.add(feed.following());
+            botTasks.remove(info.ref());
+          }
+        };
 
     feed.start();
     await().atMost(WAIT).until(() -> statesOf(ref).contains(TaskState.RUNNING));
@@ -164,7 +194,7 @@ class TaskFeedTest {
     await().atMost(WAIT).until(() -> statesOf(ref).contains(TaskState.SUCCESS));
 
     assertThat(statesOf(ref)).containsExactly(TaskState.RUNNING, TaskState.SUCCESS);
-    // The bot still lists the run until it has stored the end; the feed must not pick it up again.
+    assertThat(followedWhileStoring).singleElement().satisfies(f -> assertThat(f).isEmpty());
     feed.refresh();
     assertThat(feed.following()).doesNotContain(ref);
   }
@@ -209,6 +239,61 @@ class TaskFeedTest {
     before.forEach(id -> old.add(new TaskRef(project, id)));
     assertThat(delivered).noneMatch(i -> old.contains(i.ref()));
     assertThat(statesOf(ref)).containsOnlyOnce(TaskState.SUCCESS);
+  }
+
+  @Test
+  void aTaskThatEndedWhileTheStoreWasAwayIsAnnouncedOnceItAnswersNotAtTheNextRefresh() {
+    open(Shape.V2_10, false);
+    int project = sim.createProject("infra");
+    int template = sim.createTemplate(project, TemplateSpec.ansible("nightly"));
+    botProjects.add((long) project);
+    feed.baseline(project);
+    storeAway = true;
+    feed.start();
+    int outside = sim.startTask(project, template);
+    await().atMost(WAIT).until(() -> "success".equals(sim.status(outside)));
+
+    storeAway = false;
+
+    // Well under the hour between refreshes: the feed retries a failed one soon.
+    TaskRef ref = new TaskRef(project, outside);
+    await().atMost(Duration.ofSeconds(15)).until(() -> statesOf(ref).contains(TaskState.SUCCESS));
+    assertThat(statesOf(ref)).containsOnlyOnce(TaskState.SUCCESS);
+  }
+
+  @Test
+  void anEndTheBotCouldNotTakeWhileItsStoreWasAwayIsDeliveredAgainOnceItIsBack() {
+    open(Shape.V2_10, false);
+    int project = sim.createProject("infra");
+    int template = heldTemplate(project);
+    List<TaskInfo> dropped = new CopyOnWriteArrayList<>();
+    // Like the bot: an update it cannot save is dropped (and logged); an end it saves ends the run.
+    bot =
+        info -> {
+          if (storeAway) {
+            dropped.add(info);
+            return;
+          }
+          delivered.add(info);
+          if (info.state().terminal()) {
+            botTasks.remove(info.ref());
+          }
+        };
+    var runner = new SemaphoreRunner(client, feed::watch);
+    feed.start();
+    TaskRef ref = runner.start(project, TaskRequest.plain(template));
+    botTasks.add(ref);
+    await().atMost(WAIT).until(() -> statesOf(ref).contains(TaskState.RUNNING));
+
+    storeAway = true;
+    sim.release((int) ref.taskId());
+    await().atMost(WAIT).until(() -> dropped.stream().anyMatch(i -> i.state().terminal()));
+    storeAway = false;
+    feed.refreshSoon(); // what the leader does when the store is back
+
+    await().atMost(WAIT).until(() -> statesOf(ref).contains(TaskState.SUCCESS));
+    assertThat(statesOf(ref)).containsOnlyOnce(TaskState.SUCCESS);
+    await().atMost(WAIT).until(() -> !feed.following().contains(ref));
   }
 
   @Test

@@ -48,6 +48,10 @@ class SqlFormStoreTest {
   }
 
   private static PendingForm form(String id, Instant created) {
+    return form(id, created, Optional.empty());
+  }
+
+  private static PendingForm form(String id, Instant created, Optional<String> privateQuestion) {
     var request =
         TaskRequest.plain(9)
             .withEnvironment(Map.of("replicas", "3"))
@@ -77,6 +81,7 @@ class SqlFormStoreTest {
         Set.of("stage"),
         Optional.of("api_key"),
         Optional.of("c-1"),
+        privateQuestion,
         true,
         created,
         created.plusSeconds(300));
@@ -85,7 +90,7 @@ class SqlFormStoreTest {
   @Test
   void formsRoundTripAndAreRemovedOnce() {
     var store = new SqlFormStore(db.store());
-    var older = form("f-1", Instant.parse("2026-01-01T10:00:00.123456Z"));
+    var older = form("f-1", Instant.parse("2026-01-01T10:00:00.123456Z"), Optional.of("$question"));
     var newer = form("f-2", Instant.parse("2026-01-01T10:01:00Z"));
     store.save(newer);
     store.save(older);
