@@ -50,13 +50,15 @@ class IdleFootprintIT {
     String ping = sandbox.person().sendText(sandbox.roomId(), "!cd ping");
     Awaitility.await("the reply to ping").atMost(PackagedBot.PATIENCE).until(() -> repliedTo(ping));
 
-    List<String> vodozemac =
-        Files.readAllLines(Path.of("/proc", Long.toString(bot.pid()), "maps")).stream()
-            .filter(line -> line.contains("vodozemac"))
-            .map(line -> line.substring(line.indexOf('/')))
-            .distinct()
-            .toList();
-    assertThat(vodozemac).as("files vodozemac's library is mapped from").hasSize(1);
+    List<String> maps = Files.readAllLines(Path.of("/proc", Long.toString(bot.pid()), "maps"));
+    assertThat(mappedFiles(maps, "vodozemac"))
+        .as("files vodozemac's library is mapped from")
+        .hasSize(1);
+    assertThat(mappedFiles(maps, "sqlitejdbc"))
+        .as("SQLite's library: one file, the store's own copy")
+        .singleElement()
+        .asString()
+        .startsWith(sandbox.workDir().resolve("store").toString());
 
     List<String> loaded =
         Files.readAllLines(classLog).stream()
@@ -67,6 +69,15 @@ class IdleFootprintIT {
     assertThat(loaded.stream().filter(IdleFootprintIT::unused).toList())
         .as("classes of the metrics library with http off, OIDC with a password, the TUI with -L")
         .isEmpty();
+  }
+
+  /** The distinct files behind the mappings whose path contains {@code name}. */
+  private static List<String> mappedFiles(List<String> maps, String name) {
+    return maps.stream()
+        .filter(line -> line.contains(name))
+        .map(line -> line.substring(line.indexOf('/')))
+        .distinct()
+        .toList();
   }
 
   private static boolean unused(String loadedClass) {
