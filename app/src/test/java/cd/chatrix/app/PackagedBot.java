@@ -66,6 +66,11 @@ final class PackagedBot {
     return name;
   }
 
+  /** The bot JVM's process id, e.g. to read its {@code /proc/PID/maps}. */
+  long pid() {
+    return process.pid();
+  }
+
   boolean alive() {
     return process.isAlive();
   }

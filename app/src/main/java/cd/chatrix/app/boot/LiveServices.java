@@ -107,7 +107,8 @@ final class LiveServices implements BotServices {
       throws StartException, StartupRefused, StartupStopped, StartupFailed {
     ChatrixConfig config = context.config();
     Shutdown shutdown = context.shutdown();
-    BotMetrics metrics = new BotMetrics();
+    // Prometheus series only when something can scrape them (memory.md, "Fewer classes at idle").
+    BotMetrics metrics = BotMetrics.forEndpoint(config.http().enabled());
     FreshnessCheck syncCheck = new FreshnessCheck("matrix_sync", SYNC_FRESHNESS);
     // The probe asks once per poll interval, so a problem shows in the log within one interval.
     Duration semaphoreBeat = SemaphoreConfigMapping.feedRefresh(config.plugins().semaphorePoll());

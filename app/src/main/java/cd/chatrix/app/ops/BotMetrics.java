@@ -2,15 +2,8 @@ package cd.chatrix.app.ops;
 
 import cd.chatrix.bot.port.BotObserver.CommandOutcome;
 import cd.chatrix.semaphore.RequestListener;
-import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.core.metrics.Summary;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,12 +12,14 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The bot's Prometheus metrics, on a registry this object owns and {@link OpsServer} serves at
- * {@code /metrics}. Callers use the small typed methods below; names, labels and units are fixed
- * here so that dashboards keep working. Every method is cheap and thread-safe.
+ * The bot's metrics: what the operator console shows, and, when the {@code http} endpoint is on,
+ * the Prometheus series {@link OpsServer} serves at {@code /metrics} ({@link
+ * PrometheusInstruments}). Callers use the small typed methods below. Every method is cheap and
+ * thread-safe.
  *
- * <p>{@code chatrixcd_command_processing_seconds} (a summary with the 0.5 and 0.99 quantiles, no
- * labels) is also read by the load bench in another process: keep its name and quantiles.
+ * <p>With the endpoint off (the default) nothing could ever read the Prometheus series, so {@link
+ * #unserved()} does not create them: the idle bot then loads none of the client library's ~115
+ * classes (docs/bench/memory.md, "Fewer classes at idle").
  */
 public final class BotMetrics {
 
@@ -56,118 +51,37 @@ public final class BotMetrics {
 
   private static final IntSupplier NOTHING = () -> 0;
 
-  private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final BoundedLabel commandNames = new BoundedLabel(64);
-  private final BoundedLabel endpoints = BoundedLabel.paths(48);
   private final LongAdder commandsTotal = new LongAdder();
   private final LongAdder undecryptableTotal = new LongAdder();
   private final AtomicReference<IntSupplier> monitoredTasks = new AtomicReference<>(NOTHING);
   private final AtomicReference<IntSupplier> sendQueueDepth = new AtomicReference<>(NOTHING);
   private final AtomicReference<Supplier<String>> leaseRole = new AtomicReference<>(() -> "leader");
   private final AtomicReference<LongSupplier> leaseEpoch = new AtomicReference<>(() -> 0);
+  private final Instruments instruments;
 
-  private final Counter commands;
-  private final Summary commandProcessing;
-  private final Summary commandWait;
-  private final Counter runs;
-  private final Counter approvals;
-  private final Counter confirmationsExpired;
-  private final Histogram syncDuration;
-  private final Counter undecryptableEvents;
-  private final Histogram semaphoreRequestDuration;
-  private final Counter semaphoreRequestErrors;
-  private final Counter webhookRequests;
-
+  /** Metrics served at {@code /metrics}: every series is recorded from now on. */
   public BotMetrics() {
-    commands =
-        counter(
-            "chatrixcd_commands_total",
-            "Chat commands handled, by command name and outcome.",
-            "command",
-            "outcome");
-    commandProcessing =
-        summary(
-            "chatrixcd_command_processing_seconds",
-            "The bot's own work on a command, from the command reaching it to its first reply"
-                + " handed to the homeserver client, without waits for Semaphore or the"
-                + " homeserver.");
-    commandWait =
-        summary(
-            "chatrixcd_command_wait_seconds",
-            "Time a command waited for Semaphore or the homeserver before its first reply.");
-    runs =
-        counter(
-            "chatrixcd_runs_total",
-            "Semaphore runs the bot watched to their end, by how they ended.",
-            "outcome");
-    approvals =
-        counter(
-            "chatrixcd_approvals_total",
-            "Run confirmations answered in chat, by decision.",
-            "decision");
-    confirmationsExpired =
-        counter(
-            "chatrixcd_confirmations_expired_total",
-            "Run confirmations nobody answered before the timeout.");
-    syncDuration =
-        histogram(
-            "chatrixcd_sync_duration_seconds",
-            "Time to process one Matrix sync response, including decryption and dispatch.",
-            new double[] {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60});
-    undecryptableEvents =
-        counter(
-            "chatrixcd_undecryptable_events_total",
-            "Encrypted room events the bot could not decrypt.");
-    semaphoreRequestDuration =
-        histogram(
-            "chatrixcd_semaphore_request_duration_seconds",
-            "Latency of requests to the Semaphore API, retries and failed ones included, by"
-                + " method and endpoint (ids replaced by {id}).",
-            new double[] {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30},
-            "method",
-            "endpoint");
-    semaphoreRequestErrors =
-        counter(
-            "chatrixcd_semaphore_request_errors_total",
-            "Failed requests to the Semaphore API, by kind: unauthorized, client_error,"
-                + " server_error, timeout, unreachable.",
-            "kind");
-    webhookRequests =
-        counter(
-            "chatrixcd_webhook_requests_total",
-            "Requests to /hooks/semaphore, by result.",
-            "result");
-    GaugeWithCallback.builder()
-        .name("chatrixcd_monitored_tasks")
-        .help("Semaphore tasks the bot is currently watching.")
-        .callback(callback -> callback.call(monitoredTasks.get().getAsInt()))
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("chatrixcd_send_queue_depth")
-        .help("Chat messages waiting to be sent.")
-        .callback(callback -> callback.call(sendQueueDepth.get().getAsInt()))
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("chatrixcd_lease_role")
-        .help(
-            "1 for this replica's role: leader (acts), unconfirmed (leader that could not renew"
-                + " its lease, not acting) or standby; always leader on SQLite.")
-        .labelNames("role")
-        .callback(callback -> {
-          String now = leaseRole.get().get();
-          for (String role : LEASE_ROLES) {
-            callback.call(role.equals(now) ? 1 : 0, role);
-          }
-        })
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("chatrixcd_lease_epoch")
-        .help("The leader lease epoch this replica leads in (0 while standing by, and on SQLite).")
-        .callback(callback -> callback.call(leaseEpoch.get().getAsLong()))
-        .register(registry);
+    this.instruments =
+        new PrometheusInstruments(
+            () -> monitoredTasks.get().getAsInt(),
+            () -> sendQueueDepth.get().getAsInt(),
+            () -> leaseRole.get().get(),
+            () -> leaseEpoch.get().getAsLong());
   }
 
-  private static final List<String> LEASE_ROLES = List.of("leader", "unconfirmed", "standby");
+  private BotMetrics(Instruments instruments) {
+    this.instruments = instruments;
+  }
+
+  /** Metrics nobody scrapes ({@code http.enabled} is false): only what the console shows. */
+  public static BotMetrics unserved() {
+    return new BotMetrics(Instruments.Off.INSTANCE);
+  }
+
+  /** {@link #BotMetrics() Served} when {@code served}, else {@link #unserved()}. */
+  public static BotMetrics forEndpoint(boolean served) {
+    return served ? new BotMetrics() : unserved();
+  }
 
   /** This replica's lease role now: leader, unconfirmed or standby. */
   public String leaseRole() {
@@ -185,44 +99,16 @@ public final class BotMetrics {
     leaseEpoch.set(Objects.requireNonNull(epoch, "epoch"));
   }
 
-  private Counter counter(String name, String help, String... labels) {
-    var builder = Counter.builder().name(name).help(help);
-    if (labels.length > 0) {
-      builder.labelNames(labels);
-    }
-    return builder.register(registry);
-  }
-
-  /** Median and 99th percentile, in seconds. */
-  private Summary summary(String name, String help) {
-    return Summary.builder()
-        .name(name)
-        .unit(Unit.SECONDS)
-        .help(help)
-        .quantile(0.5, 0.01)
-        .quantile(0.99, 0.001)
-        .register(registry);
-  }
-
-  /** Classic buckets only (no native histogram, no exemplars), in seconds. */
-  private Histogram histogram(String name, String help, double[] bounds, String... labels) {
-    var builder =
-        Histogram.builder()
-            .name(name)
-            .unit(Unit.SECONDS)
-            .help(help)
-            .classicOnly()
-            .classicUpperBounds(bounds)
-            .withoutExemplars();
-    if (labels.length > 0) {
-      builder.labelNames(labels);
-    }
-    return builder.register(registry);
-  }
-
-  /** The registry the metrics live on; {@link OpsServer} serves it. */
+  /**
+   * The registry the metrics live on; {@link OpsServer} serves it.
+   *
+   * @throws IllegalStateException for {@link #unserved()} metrics, which have none
+   */
   public PrometheusRegistry registry() {
-    return registry;
+    if (instruments instanceof PrometheusInstruments prometheus) {
+      return prometheus.registry();
+    }
+    throw new IllegalStateException("these metrics are not served: they have no registry");
   }
 
   /**
@@ -232,9 +118,7 @@ public final class BotMetrics {
    */
   public void commandHandled(
       String command, CommandOutcome outcome, Duration processing, Duration waitedOnPorts) {
-    commands.labelValues(commandNames.of(command), outcome.label()).inc();
-    commandProcessing.observe(seconds(processing));
-    commandWait.observe(seconds(waitedOnPorts));
+    instruments.commandHandled(command, outcome, processing, waitedOnPorts);
     commandsTotal.increment();
   }
 
@@ -245,27 +129,27 @@ public final class BotMetrics {
 
   /** Counts one finished run. */
   public void runFinished(RunOutcome outcome) {
-    runs.labelValues(label(outcome)).inc();
+    instruments.runFinished(outcome);
   }
 
   /** Counts one answered confirmation. */
   public void approval(ApprovalDecision decision) {
-    approvals.labelValues(label(decision)).inc();
+    instruments.approval(decision);
   }
 
   /** Counts one confirmation that timed out. */
   public void confirmationExpired() {
-    confirmationsExpired.inc();
+    instruments.confirmationExpired();
   }
 
   /** Records the time spent on one sync response. */
   public void syncProcessed(Duration duration) {
-    syncDuration.observe(seconds(duration));
+    instruments.syncProcessed(duration);
   }
 
   /** Counts one event that could not be decrypted. */
   public void undecryptableEvent() {
-    undecryptableEvents.inc();
+    instruments.undecryptableEvent();
     undecryptableTotal.increment();
   }
 
@@ -280,12 +164,7 @@ public final class BotMetrics {
    * cd.chatrix.semaphore.SemaphoreSettings, RequestListener)} as {@code metrics::semaphoreRequest}.
    */
   public void semaphoreRequest(RequestListener.Request request) {
-    semaphoreRequestDuration
-        .labelValues(request.method(), endpoints.of(request.endpoint()))
-        .observe(seconds(request.duration()));
-    if (request.outcome() != RequestListener.Outcome.OK) {
-      semaphoreRequestErrors.labelValues(label(request.outcome())).inc();
-    }
+    instruments.semaphoreRequest(request);
   }
 
   /**
@@ -302,18 +181,6 @@ public final class BotMetrics {
   }
 
   void webhookRequest(WebhookResult result) {
-    webhookRequests.labelValues(label(result)).inc();
-  }
-
-  private static String label(Enum<?> value) {
-    return label(value.name());
-  }
-
-  private static String label(String value) {
-    return value.toLowerCase(Locale.ROOT);
-  }
-
-  private static double seconds(Duration duration) {
-    return Math.max(0, duration.toNanos()) / 1e9;
+    instruments.webhookRequest(result);
   }
 }

@@ -1,6 +1,7 @@
 package cd.chatrix.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cd.chatrix.app.ops.BotMetrics.ApprovalDecision;
 import cd.chatrix.app.ops.BotMetrics.RunOutcome;
@@ -149,5 +150,21 @@ class BotMetricsTest {
         .contains("chatrixcd_send_queue_depth 7.0");
     tasks.set(1);
     assertThat(scrape()).contains("chatrixcd_monitored_tasks 1.0");
+  }
+
+  @Test
+  void unservedMetricsKeepWhatTheConsoleShowsAndHaveNoRegistry() {
+    BotMetrics unserved = BotMetrics.unserved();
+    unserved.commandHandled("run", CommandOutcome.OK, FAST, Duration.ZERO);
+    unserved.undecryptableEvent();
+    unserved.undecryptableEvent();
+    unserved.lease(() -> "standby", () -> 7);
+
+    assertThat(unserved.commandsHandled()).isEqualTo(1);
+    assertThat(unserved.undecryptableEvents()).isEqualTo(2);
+    assertThat(unserved.leaseRole()).isEqualTo("standby");
+    assertThat(unserved.leaseEpoch()).isEqualTo(7);
+    assertThatThrownBy(unserved::registry).isInstanceOf(IllegalStateException.class);
+    assertThat(BotMetrics.forEndpoint(true).registry()).isNotNull();
   }
 }
