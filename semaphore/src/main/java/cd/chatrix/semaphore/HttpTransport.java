@@ -149,7 +149,7 @@ final class HttpTransport implements AutoCloseable {
             return new Answer(response, parsed.get());
           }
           report(method, path, status, RequestListener.Outcome.SERVER_ERROR, started);
-          outages.failed(endpoint, Diagnosis.notJson(shown, type));
+          outages.failed(endpoint, Diagnosis.notJson(shown, type), started);
           last =
               new SemaphoreException.ServerError(
                   status,
@@ -162,7 +162,7 @@ final class HttpTransport implements AutoCloseable {
           Optional<Outages.Problem> problem =
               Diagnosis.ofStatus(shown, status, type, passwordLogin());
           problem.ifPresentOrElse(
-              p -> outages.failed(endpoint, p), () -> outages.answered(endpoint, shown));
+              p -> outages.failed(endpoint, p, started), () -> outages.answered(endpoint, shown));
           SemaphoreException failure = Errors.forStatus(status, type, response.body(), what, json);
           if (!(failure instanceof SemaphoreException.ServerError)) {
             throw failure;
@@ -182,7 +182,8 @@ final class HttpTransport implements AutoCloseable {
             endpoint,
             connect
                 ? Diagnosis.unreachable(shown, e)
-                : Diagnosis.timeout(shown, settings.requestTimeout()));
+                : Diagnosis.timeout(shown, settings.requestTimeout()),
+            started);
         last =
             new SemaphoreException.Unreachable(
                 "Semaphore did not answer within "
@@ -191,7 +192,7 @@ final class HttpTransport implements AutoCloseable {
                 e);
       } catch (IOException e) {
         report(method, path, 0, RequestListener.Outcome.UNREACHABLE, started);
-        outages.failed(endpoint, Diagnosis.unreachable(shown, e));
+        outages.failed(endpoint, Diagnosis.unreachable(shown, e), started);
         last =
             new SemaphoreException.Unreachable(
                 "Cannot reach Semaphore at "

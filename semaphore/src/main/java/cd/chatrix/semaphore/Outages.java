@@ -44,6 +44,10 @@ final class Outages {
   private final String host;
   private final LongSupplier nanos;
   private final Map<String, Entry> failing = new HashMap<>();
+
+  /** When each endpoint last answered: one entry per endpoint template the bot uses. */
+  private final Map<String, Long> lastAnswered = new HashMap<>();
+
   private final AtomicLong recoveries = new AtomicLong();
   private long outageStart;
 
@@ -66,10 +70,24 @@ final class Outages {
     return !failing.isEmpty();
   }
 
-  /** A request to {@code endpoint} (its template) failed. */
-  void failed(String endpoint, Problem problem) {
+  /**
+   * A request to {@code endpoint} (its template), sent at {@code sentNanos}, failed. When the
+   * endpoint has answered since that request was sent, its failure is old news (a request held
+   * through the outage that gave up after the server was back) and neither opens an outage nor says
+   * one again.
+   */
+  void failed(String endpoint, Problem problem, long sentNanos) {
     boolean warn;
     synchronized (this) {
+      Long answered = lastAnswered.get(endpoint);
+      if (answered != null && answered - sentNanos > 0) {
+        LOG.debug(
+            "Semaphore at {}: {} failed ({}), but it has answered since it was sent",
+            host,
+            problem.what(),
+            problem.kind());
+        return;
+      }
       long now = nanos.getAsLong();
       if (failing.isEmpty()) {
         outageStart = now;
@@ -93,10 +111,11 @@ final class Outages {
   void answered(String endpoint, String what) {
     long downFor;
     synchronized (this) {
+      long now = nanos.getAsLong();
+      lastAnswered.put(endpoint, now);
       if (failing.isEmpty()) {
         return;
       }
-      long now = nanos.getAsLong();
       failing.remove(endpoint);
       for (Iterator<Entry> it = failing.values().iterator(); it.hasNext(); ) {
         if (now - it.next().lastNanos() > QUIET.toNanos()) {
