@@ -27,13 +27,20 @@ public final class RoomRegistry implements SyncListener {
   @Override
   public void onSync(SyncBatch batch) {
     for (SyncBatch.JoinedRoom room : batch.joined()) {
-      RoomState state =
-          Optional.ofNullable(rooms.get(room.roomId()))
-              .filter(s -> s.membership() == RoomState.Membership.JOINED)
-              .orElseGet(() -> empty(room.roomId(), RoomState.Membership.JOINED));
-      state = apply(state, room.state());
-      state = apply(state, room.timeline().stream().filter(e -> e.has("state_key")).toList());
-      rooms.put(room.roomId(), state);
+      // One atomic step per room: a member list fetched in the background (mergeMembers) lands
+      // either before or after this update, never in between to be overwritten by it. A lost
+      // merge left a restarted bot without the members lazy loading does not repeat, and it then
+      // rotated its room key away from them.
+      rooms.compute(
+          room.roomId(),
+          (id, before) -> {
+            RoomState state =
+                Optional.ofNullable(before)
+                    .filter(s -> s.membership() == RoomState.Membership.JOINED)
+                    .orElseGet(() -> empty(id, RoomState.Membership.JOINED));
+            state = apply(state, room.state());
+            return apply(state, room.timeline().stream().filter(e -> e.has("state_key")).toList());
+          });
     }
     for (SyncBatch.InvitedRoom invite : batch.invited()) {
       rooms.put(

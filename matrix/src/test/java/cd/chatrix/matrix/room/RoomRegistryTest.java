@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cd.chatrix.matrix.http.Json;
 import cd.chatrix.matrix.sync.SyncBatch;
+import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 class RoomRegistryTest {
@@ -88,5 +91,46 @@ class RoomRegistryTest {
     assertThat(registry.room("!v12:x").orElseThrow().levelOf("@owner:x")).isEqualTo(Long.MAX_VALUE);
     assertThat(registry.maySpeak("!v11:x")).isFalse();
     assertThat(registry.room("!v11:x").orElseThrow().creators()).isEmpty();
+  }
+
+  @Test
+  void aMemberListFetchedWhileASyncIsTakenInIsNeverLost() throws Exception {
+    SyncBatch busy =
+        SyncBatch.parse(
+            Json.MAPPER.readTree(
+                """
+                {"next_batch":"2","rooms":{"join":{"!r:x":{"state":{"events":[
+                  {"type":"m.room.member","state_key":"@bot:x","content":{"membership":"join"}},
+                  {"type":"m.room.name","state_key":"","content":{"name":"Deploys"}},
+                  {"type":"m.room.topic","state_key":"","content":{"topic":"prod"}}]}}}}}\
+                """));
+    Map<String, Member> fetched =
+        Map.of("@ops:x", new Member("@ops:x", java.util.Optional.empty(), "join"));
+    for (int round = 0; round < 2_000; round++) {
+      RoomRegistry fresh = new RoomRegistry("@bot:x");
+      fresh.onSync(busy);
+      CyclicBarrier start = new CyclicBarrier(2);
+      Thread syncing =
+          Thread.ofPlatform()
+              .start(() -> {
+                await(start);
+                fresh.onSync(busy);
+              });
+      await(start);
+      fresh.mergeMembers("!r:x", fetched);
+      syncing.join();
+
+      assertThat(fresh.room("!r:x").orElseThrow().members())
+          .as("round %d", round)
+          .containsKey("@ops:x");
+    }
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await();
+    } catch (InterruptedException | BrokenBarrierException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
