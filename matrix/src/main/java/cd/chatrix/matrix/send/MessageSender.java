@@ -130,8 +130,13 @@ public final class MessageSender implements AutoCloseable {
   /** Records the send in the outbox on the caller's thread, then queues its delivery. */
   private CompletableFuture<String> take(
       String roomId, PendingSend.Target target, ObjectNode content) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the sender is closed"));
+    }
+    // Empty when the sender closed (or the caller was interrupted) while waiting; a close after
+    // the place was taken is enqueue's to see, and it gives the place back.
     Optional<Semaphore> turn = awaitTurn(roomId);
-    if (closed || turn.isEmpty()) {
+    if (turn.isEmpty()) {
       return CompletableFuture.failedFuture(new IllegalStateException("the sender is closed"));
     }
     PendingSend send;
