@@ -1,9 +1,7 @@
 package cd.chatrix.app.adapter.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import java.nio.file.Path;
@@ -24,20 +22,12 @@ class NioEncryptedRoomTest {
   void nioAndTheBotTalkEncryptedBothWays() throws Exception {
     try (TestHomeserver hs = TestHomeserver.start()) {
       hs.registerUser(BotUnderTest.USER, BotUnderTest.PASSWORD).close();
-      hs.registerUser("nio", "nio-password").close();
-      String nioId = "@nio:localhost";
+      NioPerson.register(hs);
       try (BotUnderTest bot = BotUnderTest.start(hs, dir.resolve("bot-store"));
           TestUser owner = hs.registerUser("owner", "owner-password")) {
-        String room =
-            owner.createRoom(
-                CreateRoomOptions.named("ops")
-                    .withEncryption(true)
-                    .withInvitees(bot.userId(), nioId));
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> bot.matrix.rooms().room(room).isPresent());
-        try (NioPerson nio = NioPerson.start(dir, hs, nioId, room, bot.userId(), false)) {
-          nio.awaitQuestionAt(bot, nioId);
+        String room = NioPerson.encryptedRoom(owner, bot);
+        try (NioPerson nio = NioPerson.start(dir, hs, room, bot.userId(), false)) {
+          nio.awaitQuestionAt(bot);
           bot.notice(room, NioPerson.ANSWER);
 
           assertThat(nio.finished(Duration.ofSeconds(60)))

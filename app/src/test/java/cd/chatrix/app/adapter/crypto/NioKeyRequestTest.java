@@ -1,9 +1,7 @@
 package cd.chatrix.app.adapter.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import cd.chatrix.testkit.matrix.TestUser;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
  * reads the answer.
  */
 class NioKeyRequestTest {
-  private static final String NIO = "@nio:localhost";
 
   @TempDir Path dir;
 
@@ -25,22 +22,15 @@ class NioKeyRequestTest {
   void nioThatMissedTheRoomKeyAsksTheBotAndReadsItsAnswer() throws Exception {
     try (TestHomeserver hs = TestHomeserver.start()) {
       hs.registerUser(BotUnderTest.USER, BotUnderTest.PASSWORD).close();
-      hs.registerUser("nio", "nio-password").close();
+      NioPerson.register(hs);
       try (BotUnderTest bot = BotUnderTest.start(hs, dir.resolve("bot-store"));
           TestUser owner = hs.registerUser("owner", "owner-password")) {
-        String room =
-            owner.createRoom(
-                CreateRoomOptions.named("ops")
-                    .withEncryption(true)
-                    .withInvitees(bot.userId(), NIO));
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> bot.matrix.rooms().room(room).isPresent());
+        String room = NioPerson.encryptedRoom(owner, bot);
         // Only the bot's messages name nio in the clear (nio's own are addressed to the bot), and
         // the first of them carries the room key of the bot's answer.
-        hs.faults().on("/sendToDevice/m.room.encrypted/").whereBody(NIO).loseNext(1);
-        try (NioPerson nio = NioPerson.start(dir, hs, NIO, room, bot.userId(), true)) {
-          nio.awaitQuestionAt(bot, NIO);
+        hs.faults().on("/sendToDevice/m.room.encrypted/").whereBody(NioPerson.USER_ID).loseNext(1);
+        try (NioPerson nio = NioPerson.start(dir, hs, room, bot.userId(), true)) {
+          nio.awaitQuestionAt(bot);
           String answerId = bot.notice(room, NioPerson.ANSWER);
 
           String log = nio.finished(Duration.ofSeconds(90));

@@ -3,7 +3,9 @@ package cd.chatrix.app.adapter.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
+import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.python.SystemPython;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * answer. Its milestones go to a log file the test reads.
  */
 final class NioPerson implements AutoCloseable {
+  static final String USER_ID = "@nio:localhost";
   static final String ASK = "!cd projects";
   static final String ANSWER = "Projects: deploy, backup";
 
@@ -32,12 +35,27 @@ final class NioPerson implements AutoCloseable {
     this.output = output;
   }
 
+  /** Registers nio's account on {@code hs}. */
+  static void register(TestHomeserver hs) {
+    hs.registerUser("nio", "nio-password").close();
+  }
+
+  /** An encrypted room of {@code owner}'s with the bot and nio invited, once the bot has it. */
+  static String encryptedRoom(TestUser owner, BotUnderTest bot) {
+    String room =
+        owner.createRoom(
+            CreateRoomOptions.named("ops")
+                .withEncryption(true)
+                .withInvitees(bot.userId(), USER_ID));
+    await().atMost(Duration.ofSeconds(30)).until(() -> bot.matrix.rooms().room(room).isPresent());
+    return room;
+  }
+
   /**
-   * Starts nio as {@code userId} in {@code room}; with {@code askForKeys} it asks the bot for a
-   * room key it misses.
+   * Starts nio in {@code room}; with {@code askForKeys} it asks the bot for a room key it misses.
    */
   static NioPerson start(
-      Path dir, TestHomeserver hs, String userId, String room, String botUserId, boolean askForKeys)
+      Path dir, TestHomeserver hs, String room, String botUserId, boolean askForKeys)
       throws IOException {
     Path script = NioScripts.unpack(dir, "nio_person.py");
     Path store = Files.createDirectories(dir.resolve("nio-store"));
@@ -48,7 +66,7 @@ final class NioPerson implements AutoCloseable {
                 SystemPython.PATH,
                 script.toString(),
                 hs.baseUri().toString(),
-                userId,
+                USER_ID,
                 "nio-password",
                 room,
                 botUserId,
@@ -67,14 +85,14 @@ final class NioPerson implements AutoCloseable {
   }
 
   /** Waits until the bot's handler got nio's question in clear. */
-  void awaitQuestionAt(BotUnderTest bot, String userId) {
+  void awaitQuestionAt(BotUnderTest bot) {
     await()
         .atMost(Duration.ofSeconds(60))
         .failFast(() -> !process.isAlive() && process.exitValue() != 0)
         .until(() ->
             bot.events.stream()
                 .anyMatch(e ->
-                    e.sender().equals(userId)
+                    e.sender().equals(USER_ID)
                         && e.type().equals("m.room.message")
                         && e.body().equals(ASK)));
   }
