@@ -5,7 +5,9 @@
 #   bench/run-all.sh [--smoke] [--no-build] [--only startup,reaction,load,pg,jmh] [--split-cpus]
 #
 #   startup   StartupBench: launch → "is up", first sync, RSS when up and after idling (7 restarts)
-#   reaction  ReactionBench: launch → first reply (5 restarts); reaction to !cd ping (200 pings)
+#   reaction  ReactionBench: launch → first reply (5 restarts); reaction to !cd ping (200 pings);
+#             then the same in an encrypted room, the person speaking from a device that encrypts
+#             (reaction-e2ee)
 #   load      ChatOpsLoadBench: 50 rooms × 20 people × 5 commands, 3 runs
 #   pg        the PostgreSQL store beside SQLite: ReactionBench --store postgresql (reaction-pg;
 #             with the SQLite reaction too when "reaction" is not also asked for), and
@@ -90,6 +92,10 @@ fi
 if $smoke; then reaction_sizes=(--restarts 1 --warmup 2 --samples 10); else reaction_sizes=(); fi
 if wants reaction || wants pg; then
   run reaction "${bench_java[@]}" cd.chatrix.bench.process.ReactionBench "${reaction_sizes[@]}"
+fi
+if wants reaction; then
+  run reaction-e2ee "${bench_java[@]}" cd.chatrix.bench.process.ReactionBench \
+    --room encrypted "${reaction_sizes[@]}"
 fi
 if wants pg; then
   run reaction-pg "${bench_java[@]}" cd.chatrix.bench.process.ReactionBench \

@@ -2,7 +2,6 @@ package cd.chatrix.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.app.adapter.crypto.CryptoPerson;
 import cd.chatrix.app.adapter.crypto.PickleKeys;
 import cd.chatrix.app.boot.demo.RoomEvents;
 import cd.chatrix.app.boot.lease.CuttableLink;
@@ -15,6 +14,7 @@ import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.crypto.engine.OlmAccount;
 import cd.chatrix.crypto.vodozemac.VodozemacEngine;
+import cd.chatrix.testclients.CryptoPerson;
 import cd.chatrix.testkit.bot.BotConfigFile;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;

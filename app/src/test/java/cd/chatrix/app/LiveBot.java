@@ -5,13 +5,13 @@ import static cd.chatrix.app.boot.demo.RoomEvents.isEdit;
 import static cd.chatrix.app.boot.demo.RoomEvents.relation;
 import static cd.chatrix.app.boot.demo.RoomEvents.repliesTo;
 
-import cd.chatrix.app.adapter.crypto.CryptoPerson;
 import cd.chatrix.app.boot.SandboxBot;
 import cd.chatrix.app.boot.StartException;
 import cd.chatrix.app.boot.console.RunningBot;
 import cd.chatrix.app.boot.demo.DemoSandbox;
 import cd.chatrix.app.boot.run.Shutdown;
 import cd.chatrix.bot.port.TaskRef;
+import cd.chatrix.testclients.CryptoPerson;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestUser;
 import cd.chatrix.testkit.semaphore.RecordedRequest;

@@ -2,12 +2,12 @@ package cd.chatrix.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.app.adapter.crypto.CryptoPerson;
 import cd.chatrix.app.config.StoreConfig;
 import cd.chatrix.app.store.Engine;
 import cd.chatrix.app.store.StoreCopy;
 import cd.chatrix.app.store.sql.Dialect;
 import cd.chatrix.app.store.sql.Store;
+import cd.chatrix.testclients.CryptoPerson;
 import cd.chatrix.testkit.postgres.PostgresCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;

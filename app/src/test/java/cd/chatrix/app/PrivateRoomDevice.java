@@ -1,8 +1,8 @@
 package cd.chatrix.app;
 
-import cd.chatrix.app.adapter.crypto.CryptoPerson;
 import cd.chatrix.app.boot.demo.DemoSandbox;
 import cd.chatrix.crypto.DecryptionResult;
+import cd.chatrix.testclients.CryptoPerson;
 import cd.chatrix.testkit.matrix.TestUser;
 import java.time.Duration;
 import java.util.List;

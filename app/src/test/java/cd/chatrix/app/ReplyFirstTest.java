@@ -3,7 +3,7 @@ package cd.chatrix.app;
 import static cd.chatrix.app.LiveBot.ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.app.adapter.crypto.CryptoPerson;
+import cd.chatrix.testclients.CryptoPerson;
 import cd.chatrix.testkit.matrix.Faults;
 import cd.chatrix.testkit.matrix.RecordedRequest;
 import cd.chatrix.testkit.matrix.TestHomeserver;

@@ -2,10 +2,10 @@ package cd.chatrix.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cd.chatrix.app.adapter.crypto.CryptoPerson;
 import cd.chatrix.app.adapter.crypto.EncryptionBridge;
 import cd.chatrix.bot.store.AuditEntry;
 import cd.chatrix.crypto.store.LocalTrust;
+import cd.chatrix.testclients.CryptoPerson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

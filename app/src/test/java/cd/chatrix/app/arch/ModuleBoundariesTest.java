@@ -58,7 +58,8 @@ class ModuleBoundariesTest {
   @Test
   void everyModuleIsImported() {
     // Guards the rules below against passing vacuously on an empty import.
-    for (String module : new String[] {"bot", "matrix", "crypto", "semaphore", "testkit", "app"}) {
+    for (String module :
+        new String[] {"bot", "matrix", "crypto", "semaphore", "testkit", "testclients", "app"}) {
       assertThat(
               production.stream()
                   .anyMatch(c -> c.getPackageName().startsWith("cd.chatrix." + module)))
@@ -141,9 +142,35 @@ class ModuleBoundariesTest {
             "cd.chatrix.matrix..",
             "cd.chatrix.semaphore..",
             "cd.chatrix.crypto..",
+            "cd.chatrix.testclients..",
             "cd.chatrix.bot..",
             "cd.chatrix.app..")
         .because("a fake built from our own client code would agree with our bugs")
+        .check(production);
+  }
+
+  @Test
+  void testClientsAreDevicesNotTheBot() {
+    noClasses()
+        .that()
+        .resideInAPackage("cd.chatrix.testclients..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "cd.chatrix.matrix..", "cd.chatrix.semaphore..", "cd.chatrix.bot..", "cd.chatrix.app..")
+        .because("a test person's device is a client of its own: the crypto machine, not the bot")
+        .check(production);
+  }
+
+  @Test
+  void nothingShippedUsesTheTestClients() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("cd.chatrix.testclients..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("cd.chatrix.testclients..")
+        .because("test people exist for tests and benches; the product never holds one")
         .check(production);
   }
 

@@ -11,12 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Predicate;
-import tools.jackson.databind.JsonNode;
 
 /**
- * How fast the packaged bot answers {@code !cd ping} in a plain room, on the test homeserver's own
- * clock, started through the launcher ({@code ./chatrixcd -L}) as a child process:
+ * How fast the packaged bot answers {@code !cd ping} in a plain or an encrypted room, on the test
+ * homeserver's own clock, started through the launcher ({@code ./chatrixcd -L}) as a child process:
  *
  * <ul>
  *   <li><b>launch → first reply</b>: a ping is sent while the bot is down, then the bot is started
@@ -30,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * <pre>
  * java -cp &lt;bench classpath&gt; cd.chatrix.bench.process.ReactionBench \
  *     [--restarts 5] [--warmup 50] [--samples 200] [--repo .] [--bot-java-opts "-XX:..."] \
- *     [--command "!cd help"] [--store sqlite|postgresql]
+ *     [--command "!cd help"] [--store sqlite|postgresql] [--room plain|encrypted]
  * </pre>
  *
  * {@code --bot-java-opts} passes JVM options to the bot (through CHATRIXCD_JAVA_OPTS), e.g. a JFR
@@ -38,35 +36,32 @@ import tools.jackson.databind.JsonNode;
  * ask Semaphore; the targets are for ping). Besides the figures it prints the bot's CPU per ping
  * and when idle. {@code --store postgresql} keeps the bot's state in a throwaway PostgreSQL cluster
  * this bench starts (durable commits, as in production; {@link BenchStore}) instead of SQLite in
- * the store directory. {@code bench/trace-reaction.sh} runs this bench under {@code perf trace} and
- * splits each reply into steps (docs/bench/reaction.md).
- *
- * <p>Encrypted rooms are not covered here: the person would need an Olm/Megolm client in this JVM
- * (the app's tests have one, {@code CryptoPerson}, which testkit may not hold;
- * docs/bench/reaction.md).
+ * the store directory. {@code --room encrypted} has the person speak from a device that encrypts
+ * ({@code CryptoPerson}, module testclients) in a room with encryption on: the bot decrypts each
+ * command and encrypts each reply. {@code bench/trace-reaction.sh} runs this bench under {@code
+ * perf trace} and splits each reply into steps (docs/bench/reaction.md).
  */
 public final class ReactionBench {
-  static Target firstReply(BenchStore.Kind store) {
+  static Target firstReply(BenchStore.Kind store, BenchWorld.RoomKind room) {
     return new Target(
-        "launch → first reply to a ping sent during start-up" + storeNote(store) + ", median",
+        "launch → first reply to a ping sent during start-up"
+            + roomNote(room)
+            + storeNote(store)
+            + ", median",
         "ms",
         700);
   }
 
-  static Target reactionMedian(String command, BenchStore.Kind store) {
+  static Target reactionMedian(String command, BenchStore.Kind store, String room) {
     return new Target(
-        "reaction to "
-            + command
-            + ", plain room"
-            + storeNote(store)
-            + ", median (homeserver's clock)",
+        "reaction to " + command + ", " + room + storeNote(store) + ", median (homeserver's clock)",
         "ms",
         5);
   }
 
-  static Target reactionP99(String command, BenchStore.Kind store) {
+  static Target reactionP99(String command, BenchStore.Kind store, String room) {
     return new Target(
-        "reaction to " + command + ", plain room" + storeNote(store) + ", p99 (homeserver's clock)",
+        "reaction to " + command + ", " + room + storeNote(store) + ", p99 (homeserver's clock)",
         "ms",
         15);
   }
@@ -74,6 +69,11 @@ public final class ReactionBench {
   /** SQLite is the default, and its figures keep the words they always had. */
   private static String storeNote(BenchStore.Kind store) {
     return store == BenchStore.Kind.SQLITE ? "" : ", " + store.label() + " store";
+  }
+
+  /** So is the plain room. */
+  private static String roomNote(BenchWorld.RoomKind room) {
+    return room == BenchWorld.RoomKind.PLAIN ? "" : ", encrypted room";
   }
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -89,7 +89,8 @@ public final class ReactionBench {
       Path java,
       String botJavaOpts,
       String command,
-      BenchStore.Kind store) {}
+      BenchStore.Kind store,
+      BenchWorld.RoomKind room) {}
 
   private ReactionBench() {}
 
@@ -103,8 +104,12 @@ public final class ReactionBench {
     double cpuPerPing;
     double idleCpuPerSecond;
     System.out.println("store: " + options.store().label());
+    String roomLabel;
     try (BenchStore store = BenchStore.start(options.store());
-        BenchWorld world = BenchWorld.create(dir, store)) {
+        BenchWorld world = BenchWorld.create(dir, store, options.room())) {
+      Conversation conversation = world.conversation();
+      roomLabel = conversation.label();
+      System.out.println("room: " + roomLabel);
       botArgs = List.of("-L", "-c", world.config().toString());
       try (BotLaunch fresh = launch(options, world, launcher, botArgs, dir)) {
         // The first start logs in and joins; its answer shows the room works before timing.
@@ -114,10 +119,12 @@ public final class ReactionBench {
       BotLaunch last = null;
       for (int run = 1; run <= options.restarts(); run++) {
         world.clearRequests();
-        String command = world.person().sendText(world.room(), "!cd ping");
+        Conversation.Message command = conversation.send("!cd ping");
         BotLaunch bot = launch(options, world, launcher, botArgs, dir);
-        awaitReply(world, command);
-        Instant replyAt = replyRequest(world, command).receivedAt();
+        Instant replyAt =
+            conversation
+                .awaitReply(world.botUserId(), command.eventId(), PATIENCE)
+                .receivedIn(world.requests());
         double ms = Duration.between(bot.startedAt(), replyAt).toNanos() / 1e6;
         firstReplies.add(ms);
         System.out.printf(
@@ -151,10 +158,11 @@ public final class ReactionBench {
     Arrays.sort(reactions);
     System.out.printf(
         Locale.ROOT,
-        "%nreaction to %s, plain room, %s store, %d sent after %d to warm up: median %.2f ms, p95 %.2f ms,"
+        "%nreaction to %s, %s, %s store, %d sent after %d to warm up: median %.2f ms, p95 %.2f ms,"
             + " p99 %.2f ms, max %.2f ms; bot CPU %.2f ms per ping (user + system, 10 ms ticks,"
             + " includes its idle loops over the 50 ms pause); load %.2f%n",
         options.command(),
+        roomLabel,
         options.store().label(),
         reactions.length,
         options.warmup(),
@@ -169,11 +177,13 @@ public final class ReactionBench {
         "bot CPU when idle: %.1f ms per second (over %d s after the warm-up)%n",
         idleCpuPerSecond,
         IDLE_WINDOW.toSeconds());
-    System.out.println(firstReply(options.store()).line(Stats.of(firstReplies).median()));
     System.out.println(
-        reactionMedian(options.command(), options.store()).line(percentile(reactions, 50)));
+        firstReply(options.store(), options.room()).line(Stats.of(firstReplies).median()));
     System.out.println(
-        reactionP99(options.command(), options.store()).line(percentile(reactions, 99)));
+        reactionMedian(options.command(), options.store(), roomLabel)
+            .line(percentile(reactions, 50)));
+    System.out.println(
+        reactionP99(options.command(), options.store(), roomLabel).line(percentile(reactions, 99)));
   }
 
   private static BotLaunch launch(
@@ -189,49 +199,12 @@ public final class ReactionBench {
   private static double ping(BenchWorld world, String text) throws InterruptedException {
     Thread.sleep(50); // the bot's own reply has come back through its /sync: it is idle again
     world.clearRequests();
-    String command = world.person().sendText(world.room(), text);
-    awaitReply(world, command);
-    RecordedRequest sent =
-        world.requests().stream()
-            .filter(isSend())
-            .filter(r -> r.body().contains(text))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("the person's send is not in the log"));
-    return Duration.between(sent.receivedAt(), replyRequest(world, command).receivedAt()).toNanos()
-        / 1e6;
-  }
-
-  private static void awaitReply(BenchWorld world, String command) {
-    world
-        .person()
-        .awaitEvent(
-            world.room(),
-            e ->
-                e.path("sender").asString("").equals(world.botUserId())
-                    && command.equals(inReplyTo(e)),
-            PATIENCE);
-  }
-
-  private static String inReplyTo(JsonNode event) {
-    return event
-        .path("content")
-        .path("m.relates_to")
-        .path("m.in_reply_to")
-        .path("event_id")
-        .asString("");
-  }
-
-  /** The bot's PUT carrying the reply to {@code command} (its body names the command). */
-  private static RecordedRequest replyRequest(BenchWorld world, String command) {
-    return world.requests().stream()
-        .filter(isSend())
-        .filter(r -> r.body().contains(command))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("the bot's reply is not in the log"));
-  }
-
-  private static Predicate<RecordedRequest> isSend() {
-    return r -> r.method().equals("PUT") && r.canonicalPath().contains("/send/");
+    Conversation conversation = world.conversation();
+    Conversation.Message command = conversation.send(text);
+    Conversation.Message reply =
+        conversation.awaitReply(world.botUserId(), command.eventId(), PATIENCE);
+    List<RecordedRequest> log = world.requests();
+    return Duration.between(command.receivedIn(log), reply.receivedIn(log)).toNanos() / 1e6;
   }
 
   private static double percentile(double[] sorted, double p) {
@@ -250,6 +223,7 @@ public final class ReactionBench {
     String botJavaOpts = "";
     String command = "!cd ping";
     BenchStore.Kind store = BenchStore.Kind.SQLITE;
+    BenchWorld.RoomKind room = BenchWorld.RoomKind.PLAIN;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -260,11 +234,12 @@ public final class ReactionBench {
         case "--bot-java-opts" -> botJavaOpts = value;
         case "--command" -> command = value;
         case "--store" -> store = BenchStore.Kind.parse(value);
+        case "--room" -> room = BenchWorld.RoomKind.parse(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new Options(restarts, warmup, samples, repo, java, botJavaOpts, command, store);
+    return new Options(restarts, warmup, samples, repo, java, botJavaOpts, command, store, room);
   }
 }

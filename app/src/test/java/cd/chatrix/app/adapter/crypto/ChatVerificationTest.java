@@ -8,6 +8,7 @@ import cd.chatrix.crypto.store.Device;
 import cd.chatrix.crypto.store.LocalTrust;
 import cd.chatrix.crypto.verification.VerificationState;
 import cd.chatrix.crypto.verification.VerificationStatus;
+import cd.chatrix.testclients.CryptoPerson;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import java.nio.file.Path;
@@ -41,18 +42,20 @@ class ChatVerificationTest {
       try (ChatBot bot = ChatBot.start(hs, dir);
           CryptoPerson alice = new CryptoPerson(hs.registerUser("alice", "alice-password"))) {
         String room =
-            alice.user.createRoom(
-                CreateRoomOptions.named("ops").withEncryption(true).withInvitees(bot.userId()));
+            alice
+                .user()
+                .createRoom(
+                    CreateRoomOptions.named("ops").withEncryption(true).withInvitees(bot.userId()));
         await().atMost(WAIT).until(() -> bot.matrix().rooms().room(room).isPresent());
         var chat = new Conversation(alice, room, List.of(alice.userId(), bot.userId()));
 
-        chat.say("!cd verify start " + alice.userId() + " " + alice.user.deviceId());
+        chat.say("!cd verify start " + alice.userId() + " " + alice.user().deviceId());
         chat.awaitBot(body -> body.contains("I asked"));
 
         VerificationStatus request =
             awaitVerification(alice, v -> v.state() == VerificationState.REQUESTED);
         assertThat(request.otherUser()).isEqualTo(bot.userId());
-        alice.machine.acceptVerification(request.transactionId());
+        alice.machine().acceptVerification(request.transactionId());
         alice.flush();
 
         String emojis = chat.awaitBot(body -> body.contains("Compare these emojis"));
@@ -67,19 +70,19 @@ class ChatVerificationTest {
             .as("the bot posts the emojis Alice's device shows")
             .contains(onAlicesDevice);
 
-        alice.machine.confirmVerification(request.transactionId());
+        alice.machine().confirmVerification(request.transactionId());
         alice.flush();
         chat.say("!cd verify confirm " + request.transactionId().substring(0, 8));
         chat.awaitBot(body -> body.contains("✅ Verified"));
         awaitVerification(alice, v -> v.state() == VerificationState.DONE);
 
-        assertThat(trustOf(bot.bridge().machine().devices(alice.userId()), alice.user.deviceId()))
+        assertThat(trustOf(bot.bridge().machine().devices(alice.userId()), alice.user().deviceId()))
             .isEqualTo(LocalTrust.VERIFIED);
-        assertThat(trustOf(alice.machine.devices(bot.userId()), bot.deviceId()))
+        assertThat(trustOf(alice.machine().devices(bot.userId()), bot.deviceId()))
             .isEqualTo(LocalTrust.VERIFIED);
         chat.say("!cd sessions list " + alice.userId());
         chat.awaitBot(body ->
-            body.contains("`" + alice.user.deviceId() + "`") && body.contains("✅ verified"));
+            body.contains("`" + alice.user().deviceId() + "`") && body.contains("✅ verified"));
       }
     }
   }
@@ -102,7 +105,7 @@ class ChatVerificationTest {
             () -> {
               person.sync(Duration.ofMillis(500));
               person.flush();
-              return person.machine.verifications().stream().filter(matches).findFirst();
+              return person.machine().verifications().stream().filter(matches).findFirst();
             },
             Optional::isPresent)
         .orElseThrow();

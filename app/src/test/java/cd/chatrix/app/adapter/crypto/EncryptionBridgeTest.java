@@ -11,6 +11,7 @@ import cd.chatrix.crypto.OutgoingRequest;
 import cd.chatrix.crypto.TrustPolicy;
 import cd.chatrix.matrix.room.RoomState;
 import cd.chatrix.matrix.sync.RoomEvent;
+import cd.chatrix.testclients.CryptoPerson;
 import cd.chatrix.testkit.matrix.CreateRoomOptions;
 import cd.chatrix.testkit.matrix.TestHomeserver;
 import java.nio.charset.StandardCharsets;
@@ -74,12 +75,14 @@ class EncryptionBridgeTest {
       invitees.add(p.userId());
     }
     String room =
-        owner.user.createRoom(
-            CreateRoomOptions.named("secrets")
-                .withEncryption(true)
-                .withInvitees(invitees.toArray(String[]::new)));
+        owner
+            .user()
+            .createRoom(
+                CreateRoomOptions.named("secrets")
+                    .withEncryption(true)
+                    .withInvitees(invitees.toArray(String[]::new)));
     for (CryptoPerson p : others) {
-      p.user.join(room);
+      p.user().join(room);
     }
     await()
         .atMost(WAIT)
@@ -140,7 +143,7 @@ class EncryptionBridgeTest {
     String second = alice.sendEncrypted(room, members, "!cd projects");
     await().atMost(WAIT).until(() -> again.sawMessage(second, "!cd projects"));
     JsonNode oldEvent =
-        alice.user.timeline(room).stream()
+        alice.user().timeline(room).stream()
             .filter(e -> e.path("event_id").asString("").equals(first))
             .findFirst()
             .orElseThrow();
@@ -192,7 +195,7 @@ class EncryptionBridgeTest {
     String before = sessionId(one);
     assertThat(sessionId(two)).as("no rotation without a reason").isEqualTo(before);
 
-    bob.user.leave(room);
+    bob.user().leave(room);
     await()
         .atMost(WAIT)
         .until(() ->
@@ -231,7 +234,7 @@ class EncryptionBridgeTest {
                     && td.eventType().equals("m.room.encrypted"),
             held);
     assertThat(held).as("the room key went into a held to-device message").isNotEmpty();
-    String eventId = alice.user.sendEvent(room, "m.room.encrypted", content);
+    String eventId = alice.user().sendEvent(room, "m.room.encrypted", content);
 
     await()
         .atMost(WAIT)
@@ -269,7 +272,7 @@ class EncryptionBridgeTest {
                 r instanceof OutgoingRequest.ToDevice td
                     && td.eventType().equals("m.room.encrypted"),
             held);
-    String eventId = alice.user.sendEvent(room, "m.room.encrypted", content);
+    String eventId = alice.user().sendEvent(room, "m.room.encrypted", content);
     await()
         .atMost(WAIT)
         .until(() ->

@@ -1,4 +1,4 @@
-package cd.chatrix.app.adapter.crypto;
+package cd.chatrix.testclients;
 
 import cd.chatrix.crypto.DecryptionResult;
 import cd.chatrix.crypto.DeviceListChanges;
@@ -30,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CryptoPerson implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  final TestUser user;
-  final OlmMachine machine;
+  private final TestUser user;
+  private final OlmMachine machine;
   private final Map<String, List<JsonNode>> timeline = new HashMap<>();
 
   public CryptoPerson(TestUser user) {
@@ -44,6 +44,16 @@ public final class CryptoPerson implements AutoCloseable {
             new InMemoryCryptoStore(),
             PickleKey.random());
     flush();
+  }
+
+  /** The account on the test homeserver, for plain requests. */
+  public TestUser user() {
+    return user;
+  }
+
+  /** The device's crypto machine, for tests that drive it by hand (verification, key requests). */
+  public OlmMachine machine() {
+    return machine;
   }
 
   public String userId() {
@@ -89,7 +99,7 @@ public final class CryptoPerson implements AutoCloseable {
    * Sends queued requests except those {@code hold} picks: these are acknowledged to the machine as
    * if sent, and returned so the test can deliver them later.
    */
-  List<OutgoingRequest> flushHolding(Predicate<OutgoingRequest> hold) {
+  public List<OutgoingRequest> flushHolding(Predicate<OutgoingRequest> hold) {
     List<OutgoingRequest> held = new ArrayList<>();
     for (OutgoingRequest r : machine.outgoingRequests()) {
       if (hold.test(r)) {
@@ -103,16 +113,16 @@ public final class CryptoPerson implements AutoCloseable {
   }
 
   /** Delivers a request that {@link #flushHolding} held back. */
-  void deliver(OutgoingRequest held) {
+  public void deliver(OutgoingRequest held) {
     user.call(held.method(), held.path(), held.body());
   }
 
   /** Encrypts for these members, running the machine's requests until it can. */
-  ObjectNode encrypt(String roomId, Collection<String> members, String body) {
+  public ObjectNode encrypt(String roomId, Collection<String> members, String body) {
     return encryptHolding(roomId, members, body, r -> false, new ArrayList<>());
   }
 
-  ObjectNode encryptHolding(
+  public ObjectNode encryptHolding(
       String roomId,
       Collection<String> members,
       String body,
