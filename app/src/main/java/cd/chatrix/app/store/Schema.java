@@ -80,5 +80,6 @@ public final class Schema {
           CryptoTables.CRYPTO,
           DROP_UNUSED,
           LeaseTable.LEADER_LEASE,
-          BotTables.CLAIMED_STARTS);
+          BotTables.CLAIMED_STARTS,
+          CryptoTables.LONG_VALUE_NAMES);
 }

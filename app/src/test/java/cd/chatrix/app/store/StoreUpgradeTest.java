@@ -108,7 +108,7 @@ class StoreUpgradeTest {
     expected.add("leader_lease");
     expected.sort(null);
     assertThat(tables()).containsExactlyElementsOf(expected);
-    assertThat(versions()).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(versions()).containsExactly(1, 2, 3, 4, 5, 6, 7);
     try (Store store = open()) {
       List<String> tables =
           store.inTransaction(tx -> tx.query(store.dialect().tablesQuery(), r -> r.getString(1)));

@@ -50,5 +50,20 @@ public final class CryptoTables {
               "event_json TEXT"),
           table("crypto_values", "name VARCHAR(255)", "val TEXT"));
 
+  /**
+   * The crypto machine keys some values by room and session ({@code
+   * roomkey.shares|<room>|<session>} and the like), and a room id alone may be 255 bytes:
+   * PostgreSQL refused such keys at {@code VARCHAR(255)} (SQLite never checks the length). The
+   * table is copied into one keyed by {@code TEXT}, in statements both engines take.
+   */
+  public static final Migration LONG_VALUE_NAMES =
+      Migration.of(
+          7,
+          "crypto: value names of any length (keys built from long room ids)",
+          table("crypto_values_by_text", "name TEXT", "val TEXT"),
+          "INSERT INTO crypto_values_by_text (name, val) SELECT name, val FROM crypto_values",
+          "DROP TABLE crypto_values",
+          "ALTER TABLE crypto_values_by_text RENAME TO crypto_values");
+
   private CryptoTables() {}
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cd.chatrix.app.store.Engine;
 import cd.chatrix.app.store.Schema;
 import cd.chatrix.app.store.sql.Dialect;
+import cd.chatrix.app.store.sql.Migration;
 import cd.chatrix.app.store.sql.Store;
 import cd.chatrix.crypto.store.Device;
 import cd.chatrix.crypto.store.LocalTrust;
@@ -163,6 +164,32 @@ class SqlCryptoStoreTest {
     assertThat(again.messageIndexOwner("!r", "sid", 1)).isEmpty();
     assertThat(again.value("k")).contains("v");
     assertThat(again.value("gone")).isEmpty();
+  }
+
+  @Test
+  void aValueKeyedByTheLongestRoomIdIsKept() {
+    // A room id may be 255 bytes; the machine adds a prefix and a session id to it.
+    String roomId = "!" + "r".repeat(200) + ":" + "h".repeat(54);
+    String key = "roomkey.shares|" + roomId + "|" + "s".repeat(43);
+    SqlCryptoStore s = open();
+
+    s.saveValue(key, "{\"devices\":[]}");
+
+    assertThat(reopen().value(key)).contains("{\"devices\":[]}");
+  }
+
+  @Test
+  void valuesSavedBeforeNamesGrewLongSurviveTheMigration() {
+    List<Migration> before = Schema.MIGRATIONS.subList(0, Schema.MIGRATIONS.size() - 1);
+    assertThat(Schema.MIGRATIONS.getLast()).isSameAs(CryptoTables.LONG_VALUE_NAMES);
+    db = Store.open(database(), before);
+    new SqlCryptoStore(db).saveValue("own.master", "kept");
+
+    SqlCryptoStore upgraded = reopen();
+
+    assertThat(upgraded.value("own.master")).contains("kept");
+    upgraded.saveValue("own.master", "replaced");
+    assertThat(upgraded.value("own.master")).contains("replaced");
   }
 
   @Test
