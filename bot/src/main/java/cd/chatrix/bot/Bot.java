@@ -244,31 +244,11 @@ public final class Bot implements AutoCloseable {
    */
   public void tick() {
     var now = services.now();
-    try {
-      confirmations.expire(now);
-    } catch (RuntimeException e) {
-      tickTrouble.failed("Expiring confirmations", e);
-    }
-    try {
-      forms.expire(now);
-    } catch (RuntimeException e) {
-      tickTrouble.failed("Expiring half-filled runs", e);
-    }
-    try {
-      cutStarts.settle();
-    } catch (RuntimeException e) {
-      tickTrouble.failed("Settling runs confirmed before the restart", e);
-    }
-    try {
-      monitor.remind(now);
-    } catch (RuntimeException e) {
-      tickTrouble.failed("Running reminders", e);
-    }
-    try {
-      monitor.streamTick(now);
-    } catch (RuntimeException e) {
-      tickTrouble.failed("Streaming output", e);
-    }
+    tickTrouble.attempt("Expiring confirmations", () -> confirmations.expire(now));
+    tickTrouble.attempt("Expiring half-filled runs", () -> forms.expire(now));
+    tickTrouble.attempt("Settling runs confirmed before the restart", cutStarts::settle);
+    tickTrouble.attempt("Running reminders", () -> monitor.remind(now));
+    tickTrouble.attempt("Streaming output", () -> monitor.streamTick(now));
     tickTrouble.roundDone();
   }
 

@@ -14,6 +14,15 @@ final class PeriodicTrouble {
   private int failedRounds;
   private boolean failedThisRound;
 
+  /** Does {@code work}, one step of this round; a failure is noted and the round goes on. */
+  void attempt(String step, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      failed(step, e);
+    }
+  }
+
   /** {@code step} of this round failed. */
   synchronized void failed(String step, RuntimeException e) {
     if (failedRounds == 0 && !failedThisRound) {

@@ -79,6 +79,29 @@ class PeriodicTroubleTest {
         .containsExactly("The bot's periodic work goes through again after 1 failed round");
   }
 
+  @Test
+  void aStepThatThrowsIsNotedAndTheNextStepStillRuns() {
+    PeriodicTrouble trouble = new PeriodicTrouble();
+    List<String> ran = new CopyOnWriteArrayList<>();
+    trouble.attempt(
+        "Expiring confirmations",
+        () -> {
+          throw new IllegalStateException("store unreachable");
+        });
+    trouble.attempt("Streaming output", () -> ran.add("Streaming output"));
+    trouble.roundDone();
+    trouble.attempt("Streaming output", () -> ran.add("Streaming output"));
+    trouble.roundDone();
+
+    assertThat(ran).containsExactly("Streaming output", "Streaming output");
+    assertThat(lines(Level.WARNING))
+        .singleElement()
+        .asString()
+        .startsWith("Expiring confirmations failed (store unreachable)");
+    assertThat(lines(Level.INFO))
+        .containsExactly("The bot's periodic work goes through again after 1 failed round");
+  }
+
   private List<String> lines(Level level) {
     SimpleFormatter format = new SimpleFormatter();
     return records.stream()

@@ -48,11 +48,7 @@ final class MediaEndpoints {
   }
 
   private Reply thumbnail(Call call) {
-    MediaStore.Media media =
-        state
-            .media
-            .get(call.param("serverName"), call.param("mediaId"))
-            .orElseThrow(() -> MatrixError.notFound("No such media."));
+    MediaStore.Media media = named(call);
     int width = call.queryInt("width", 0);
     int height = call.queryInt("height", 0);
     if (width <= 0 || height <= 0) {
@@ -67,11 +63,7 @@ final class MediaEndpoints {
   }
 
   private Reply download(Call call) {
-    MediaStore.Media media =
-        state
-            .media
-            .get(call.param("serverName"), call.param("mediaId"))
-            .orElseThrow(() -> MatrixError.notFound("No such media."));
+    MediaStore.Media media = named(call);
     String name = call.param("fileName").isEmpty() ? media.fileName() : call.param("fileName");
     Map<String, String> headers =
         name.isEmpty()
@@ -81,5 +73,13 @@ final class MediaEndpoints {
                 "attachment; filename*=utf-8''"
                     + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
     return new Reply(200, media.contentType(), media.bytes(), headers);
+  }
+
+  /** The media the path names ({@code serverName}/{@code mediaId}), or 404. */
+  private MediaStore.Media named(Call call) {
+    return state
+        .media
+        .get(call.param("serverName"), call.param("mediaId"))
+        .orElseThrow(() -> MatrixError.notFound("No such media."));
   }
 }

@@ -33,11 +33,7 @@ final class ProfileEndpoints {
   }
 
   private Reply profile(Call call) {
-    Accounts.User user =
-        state
-            .accounts
-            .user(call.param("userId"))
-            .orElseThrow(() -> MatrixError.notFound("No such user."));
+    Accounts.User user = named(call);
     ObjectNode out = Json.object();
     out.put("displayname", user.displayName);
     if (!user.avatarUrl.isEmpty()) {
@@ -86,11 +82,7 @@ final class ProfileEndpoints {
   }
 
   private Reply presence(Call call) {
-    Accounts.User user =
-        state
-            .accounts
-            .user(call.param("userId"))
-            .orElseThrow(() -> MatrixError.notFound("No such user."));
+    Accounts.User user = named(call);
     ObjectNode out = Json.object().put("presence", user.presence);
     if (user.presenceSince > 0) {
       out.put("last_active_ago", System.currentTimeMillis() - user.presenceSince);
@@ -99,6 +91,14 @@ final class ProfileEndpoints {
       out.put("status_msg", user.statusMessage);
     }
     return Reply.json(out);
+  }
+
+  /** The user the path names ({@code userId}), or 404. */
+  private Accounts.User named(Call call) {
+    return state
+        .accounts
+        .user(call.param("userId"))
+        .orElseThrow(() -> MatrixError.notFound("No such user."));
   }
 
   private Reply getData(Call call, String roomId) {

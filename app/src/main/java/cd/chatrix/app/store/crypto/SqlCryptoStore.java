@@ -49,7 +49,7 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public void saveAccountPickle(String pickle) {
-    store.doInTransaction(tx -> tx.update(upserts.account(), 1, pickle));
+    update(upserts.account(), 1, pickle);
   }
 
   @Override
@@ -115,17 +115,16 @@ public final class SqlCryptoStore implements CryptoStore {
   @Override
   public void saveInboundGroupSession(StoredInboundGroupSession s) {
     // A new copy (better first index, say) must reach the backup again, so the mark is cleared.
-    store.doInTransaction(tx ->
-        tx.update(
-            upserts.inbound(),
-            s.roomId(),
-            s.sessionId(),
-            s.senderKey(),
-            s.signingKey(),
-            s.pickle(),
-            s.firstKnownIndex(),
-            s.forwarded(),
-            false));
+    update(
+        upserts.inbound(),
+        s.roomId(),
+        s.sessionId(),
+        s.senderKey(),
+        s.signingKey(),
+        s.pickle(),
+        s.firstKnownIndex(),
+        s.forwarded(),
+        false);
   }
 
   @Override
@@ -147,22 +146,20 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public void saveOutboundGroupSession(StoredOutboundGroupSession s) {
-    store.doInTransaction(tx ->
-        tx.update(
-            upserts.outbound(),
-            s.roomId(),
-            s.sessionId(),
-            s.pickle(),
-            s.createdAtMs(),
-            s.messageCount(),
-            json(s.sharedWith().stream().sorted().toList()),
-            json(s.withheldFrom().stream().sorted().toList())));
+    update(
+        upserts.outbound(),
+        s.roomId(),
+        s.sessionId(),
+        s.pickle(),
+        s.createdAtMs(),
+        s.messageCount(),
+        json(s.sharedWith().stream().sorted().toList()),
+        json(s.withheldFrom().stream().sorted().toList()));
   }
 
   @Override
   public void removeOutboundGroupSession(String roomId) {
-    store.doInTransaction(
-        tx -> tx.update("DELETE FROM crypto_outbound_sessions WHERE room_id = ?", roomId));
+    update("DELETE FROM crypto_outbound_sessions WHERE room_id = ?", roomId);
   }
 
   @Override
@@ -231,8 +228,7 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public void removeTrackedUser(String userId) {
-    store.doInTransaction(
-        tx -> tx.update("DELETE FROM crypto_tracked_users WHERE user_id = ?", userId));
+    update("DELETE FROM crypto_tracked_users WHERE user_id = ?", userId);
   }
 
   @Override
@@ -248,8 +244,7 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public void saveMessageIndexOwner(String roomId, String sessionId, int index, String eventId) {
-    store.doInTransaction(
-        tx -> tx.update(upserts.messageIndex(), roomId, sessionId, index, eventId));
+    update(upserts.messageIndex(), roomId, sessionId, index, eventId);
   }
 
   @Override
@@ -267,7 +262,7 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public void removeOutgoingRequest(String id) {
-    store.doInTransaction(tx -> tx.update("DELETE FROM crypto_requests WHERE id = ?", id));
+    update("DELETE FROM crypto_requests WHERE id = ?", id);
   }
 
   @Override
@@ -282,17 +277,15 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public void savePendingEvent(PendingEvent e) {
-    store.doInTransaction(tx ->
-        tx.update(upserts.pendingEvent(), e.roomId(), e.sessionId(), e.eventId(), e.eventJson()));
+    update(upserts.pendingEvent(), e.roomId(), e.sessionId(), e.eventId(), e.eventJson());
   }
 
   @Override
   public void removePendingEvents(String roomId, String sessionId) {
-    store.doInTransaction(tx ->
-        tx.update(
-            "DELETE FROM crypto_pending_events WHERE room_id = ? AND session_id = ?",
-            roomId,
-            sessionId));
+    update(
+        "DELETE FROM crypto_pending_events WHERE room_id = ? AND session_id = ?",
+        roomId,
+        sessionId);
   }
 
   @Override
@@ -302,12 +295,12 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public void saveValue(String key, String value) {
-    store.doInTransaction(tx -> tx.update(upserts.value(), key, value));
+    update(upserts.value(), key, value);
   }
 
   @Override
   public void removeValue(String key) {
-    store.doInTransaction(tx -> tx.update("DELETE FROM crypto_values WHERE name = ?", key));
+    update("DELETE FROM crypto_values WHERE name = ?", key);
   }
 
   @Override
@@ -343,7 +336,7 @@ public final class SqlCryptoStore implements CryptoStore {
 
   @Override
   public void resetBackupState() {
-    store.doInTransaction(tx -> tx.update("UPDATE crypto_inbound_sessions SET backed_up = FALSE"));
+    update("UPDATE crypto_inbound_sessions SET backed_up = FALSE");
   }
 
   /**
@@ -369,6 +362,11 @@ public final class SqlCryptoStore implements CryptoStore {
             value);
       }
     });
+  }
+
+  /** One statement, in a transaction of its own. */
+  private void update(String sql, Object... args) {
+    store.doInTransaction(tx -> tx.update(sql, args));
   }
 
   /** Every row {@code sql} selects, in a transaction of its own. */
