@@ -10,8 +10,16 @@ import java.util.regex.Pattern;
  * PLAY RECAP; for anything else the error lines or, failing that, the last lines.
  */
 public final class AnsibleSummary {
+  /** A task's header; Ansible announces a handler as {@code RUNNING HANDLER [name]}. */
   private static final Pattern TASK =
-      Pattern.compile("^\\s*(?:TASK|HANDLER) \\[(.*)\\]\\s*\\**\\s*$");
+      Pattern.compile("^\\s*(?:TASK|RUNNING HANDLER|HANDLER) \\[(.*)\\]\\s*\\**\\s*$");
+
+  /**
+   * What Ansible prints after a failure of a task with {@code ignore_errors}: the run goes on and
+   * the recap counts it as ignored, so it is no failure to report.
+   */
+  private static final String IGNORING = "...ignoring";
+
   private static final Pattern FAILED =
       Pattern.compile(
           "^\\s*(fatal|failed): \\[([^\\]]+)\\](?: \\(item=.*?\\))?(?::\\s*([A-Z!]+))?"
@@ -38,6 +46,7 @@ public final class AnsibleSummary {
     var recap = new ArrayList<String>();
     var errors = new ArrayList<String>();
     String task = "";
+    int unconfirmedFrom = 0; // failures from here on may still be followed by "...ignoring"
     boolean inRecap = false;
     boolean ansible = false;
     var plain = new ArrayList<String>();
@@ -71,6 +80,11 @@ public final class AnsibleSummary {
         failures.add(new Failure(task, f.group(2), message(f.group(3), f.group(4))));
         continue;
       }
+      if (line.strip().equals(IGNORING)) {
+        failures.subList(unconfirmedFrom, failures.size()).clear();
+        continue;
+      }
+      unconfirmedFrom = failures.size();
       String s = line.strip().replaceFirst("^[│|]\\s*", "");
       if (s.startsWith("Error:") || s.startsWith("ERROR!") || s.startsWith("ERROR:")) {
         errors.add(shorten(s));

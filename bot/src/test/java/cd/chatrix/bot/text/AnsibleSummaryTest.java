@@ -37,6 +37,42 @@ class AnsibleSummaryTest {
   }
 
   @Test
+  void aFailingHandlerIsNamedAsTheHandler() {
+    var s =
+        AnsibleSummary.of(
+            List.of(
+                "TASK [Deploy config] ****",
+                "changed: [web1]",
+                "RUNNING HANDLER [Restart nginx] ****",
+                "fatal: [web1]: FAILED! => {\"changed\": false, \"msg\": \"nginx: config test failed\"}",
+                "PLAY RECAP ****",
+                "web1 : ok=1 changed=1 unreachable=0 failed=1 skipped=0"));
+    assertThat(s.failures())
+        .containsExactly(
+            new AnsibleSummary.Failure("Restart nginx", "web1", "nginx: config test failed"));
+  }
+
+  @Test
+  void aFailureAnsibleIgnoresIsNotReported() {
+    var s =
+        AnsibleSummary.of(
+            List.of(
+                "TASK [Check for an old release] ****",
+                "fatal: [web1]: FAILED! => {\"changed\": false, \"msg\": \"no such file\"}",
+                "...ignoring",
+                "fatal: [web2]: FAILED! => {\"changed\": false, \"msg\": \"no such file\"}",
+                "...ignoring",
+                "TASK [Migrate] ****",
+                "fatal: [db1]: FAILED! => {\"changed\": false, \"msg\": \"lock timeout\"}",
+                "PLAY RECAP ****",
+                "db1 : ok=1 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0",
+                "web1 : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=1"));
+    assertThat(s.failures())
+        .containsExactly(new AnsibleSummary.Failure("Migrate", "db1", "lock timeout"));
+    assertThat(s.recap()).hasSize(2);
+  }
+
+  @Test
   void terraformErrorsAreQuoted() {
     var s =
         AnsibleSummary.of(
