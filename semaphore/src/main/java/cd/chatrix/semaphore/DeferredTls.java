@@ -29,8 +29,8 @@ import javax.net.ssl.TrustManager;
  * default (the same trust store, protocols, cipher suites and session cache), since everything is
  * the default's.
  *
- * <p>The matrix module has the same class, tested there (DeferredTlsTest); here, SslContextsTest's
- * default case goes through it.(the modules do not depend on each other).
+ * <p>The matrix module has the same class (the modules do not depend on each other), tested there
+ * (DeferredTlsTest); here, SslContextsTest's default case goes through it.
  */
 final class DeferredTls {
   private DeferredTls() {}
