@@ -44,9 +44,9 @@ public final class SemaphoreClient implements AutoCloseable {
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .executor(Executors.newVirtualThreadPerTaskExecutor());
-    if (!settings.tls().isDefault()) {
-      http.sslContext(SslContexts.build(settings.tls()));
-    }
+    // The default TLS set-up only once an https URL is used: none for a plain http Semaphore.
+    http.sslContext(
+        settings.tls().isDefault() ? DeferredTls.context() : SslContexts.build(settings.tls()));
     this.transport =
         new HttpTransport(
             http.build(),

@@ -2,59 +2,60 @@ package cd.chatrix.bench.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The JVM options the {@code chatrixcd} launcher runs the bot with, read from the script itself
- * (its {@code jvm_opts=( ... )} block) so the bench measures the process users actually get, and
- * follows the launcher when its settings change.
+ * How the {@code chatrixcd} launcher would start the bot, asked of the launcher itself ({@code
+ * CHATRIXCD_SHOW_JVM=1}, which neither builds nor trains): its java binary, its JVM options with
+ * {@code $CHATRIXCD_JAVA_OPTS}, and its AOT cache when one is trained for its jar. So the bench
+ * measures the process users actually get, and follows the launcher when its settings change.
+ *
+ * @param java the java binary
+ * @param options the JVM options, without the AOT cache's
+ * @param aotCache the cache the launcher would use, if any ({@code CHATRIXCD_AOT=off} for none)
  */
-final class LauncherFlags {
-  private LauncherFlags() {}
+record LauncherFlags(Path java, List<String> options, Optional<Path> aotCache) {
+  private static final String AOT_CACHE = "-XX:AOTCache=";
+  private static final String AOT_MODE = "-XX:AOTMode=";
 
-  /** {@code CHATRIXCD_JAVA_OPTS}, split on whitespace as the launcher does. */
-  static List<String> extra(String options) {
-    return options == null || options.isBlank()
-        ? List.of()
-        : List.of(options.strip().split("\\s+"));
-  }
-
-  static List<String> read(Path launcher) {
+  static LauncherFlags ask(Path launcher) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(launcher);
+      // The bench's own environment goes with it: CHATRIXCD_JAVA_OPTS and CHATRIXCD_AOT count.
+      ProcessBuilder builder =
+          new ProcessBuilder(launcher.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
+      builder.environment().put("CHATRIXCD_SHOW_JVM", "1");
+      Process p = builder.start();
+      lines =
+          new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || lines.size() < 2) {
+        throw new IllegalStateException(
+            "the launcher " + launcher + " did not show its JVM options (CHATRIXCD_SHOW_JVM=1)");
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not read the launcher " + launcher, e);
+      throw new UncheckedIOException("could not ask the launcher " + launcher, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking the launcher", e);
     }
-    List<String> flags = new ArrayList<>();
-    boolean inside = false;
-    for (String line : lines) {
-      String l = line.strip();
-      if (!inside && l.startsWith("jvm_opts=(")) {
-        inside = true;
-        l = l.substring("jvm_opts=(".length()).strip();
-      }
-      if (!inside) {
-        continue;
-      }
-      boolean last = l.endsWith(")");
-      if (last) {
-        l = l.substring(0, l.length() - 1).strip();
-      }
-      if (!l.isEmpty() && !l.startsWith("#")) {
-        flags.addAll(List.of(l.split("\\s+")));
-      }
-      if (last) {
-        break;
+    return parse(lines);
+  }
+
+  static LauncherFlags parse(List<String> lines) {
+    List<String> options = new ArrayList<>();
+    Optional<Path> cache = Optional.empty();
+    for (String option : lines.subList(1, lines.size())) {
+      if (option.startsWith(AOT_CACHE)) {
+        cache = Optional.of(Path.of(option.substring(AOT_CACHE.length())));
+      } else if (!option.startsWith(AOT_MODE) && !option.isBlank()) {
+        options.add(option);
       }
     }
-    if (flags.isEmpty()) {
-      throw new IllegalStateException(
-          "found no jvm_opts=( ... ) block in " + launcher + "; has the launcher changed?");
-    }
-    return flags;
+    return new LauncherFlags(Path.of(lines.getFirst()), List.copyOf(options), cache);
   }
 }

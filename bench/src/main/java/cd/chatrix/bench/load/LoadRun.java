@@ -51,6 +51,7 @@ final class LoadRun {
       BotConfig config = BotConfig.write(workDir, world, options.commandsPerUser());
       try (BotProcess bot =
           BotProcess.launch(options.dist(), options.launcher(), config.file(), workDir)) {
+        log.say("bot JVM: " + bot.jvm());
         awaitJoined(client, world, bot);
         URI metrics = URI.create("http://127.0.0.1:" + config.httpPort() + "/metrics");
         awaitMetrics(client, metrics, bot);

@@ -38,10 +38,14 @@ public final class HttpTransport implements AutoCloseable {
     return new HttpTransport(baseUri, client, layers, false);
   }
 
-  /** The client every module transport should share: virtual threads, redirects followed. */
+  /**
+   * The client every module transport should share: virtual threads, redirects followed, TLS set up
+   * on the first {@code https} connection ({@link DeferredTls}).
+   */
   public static HttpClient newClient(Duration connectTimeout) {
     return HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
+        .sslContext(DeferredTls.context())
         .followRedirects(HttpClient.Redirect.NORMAL)
         .executor(Executors.newVirtualThreadPerTaskExecutor())
         .build();

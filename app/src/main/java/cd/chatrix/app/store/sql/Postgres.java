@@ -3,7 +3,7 @@ package cd.chatrix.app.store.sql;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,6 +22,7 @@ record Postgres(
     implements Dialect {
   private static final String SCHEME = "postgresql://";
   private static final String JDBC = "jdbc:";
+  private static final Driver DRIVER = new org.postgresql.Driver();
 
   /**
    * The idle-in-transaction limit with the default lease, and the most it ever is: our transactions
@@ -108,7 +109,12 @@ record Postgres(
     // than the lease leaves before a take-over (idleInTransactionLimit).
     properties.setProperty(
         "options", "-c idle_in_transaction_session_timeout=" + idleInTransaction.toMillis());
-    return DriverManager.getConnection(jdbcUrl, properties);
+    // The driver itself, not DriverManager, which would load every driver on the class path.
+    Connection connection = DRIVER.connect(jdbcUrl, properties);
+    if (connection == null) {
+      throw new SQLException("the PostgreSQL driver did not take " + location);
+    }
+    return connection;
   }
 
   /**

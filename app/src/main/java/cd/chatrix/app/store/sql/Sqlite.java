@@ -3,11 +3,11 @@ package cd.chatrix.app.store.sql;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
 
 /** The embedded engine: one file, its write-ahead log beside it, readable by its owner only. */
@@ -32,7 +32,14 @@ record Sqlite(Path file) implements Dialect {
     // IMMEDIATE takes the write lock at BEGIN, so a read-then-write transaction never fails
     // halfway with SQLITE_BUSY when a second process (a backup tool, an instance) uses the file.
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    // The driver itself, not DriverManager: its first use would load every driver on the class
+    // path, PostgreSQL's with its timer thread among them (docs/bench/memory.md).
+    String url = JDBC.PREFIX + file;
+    Connection connection = JDBC.createConnection(url, config.toProperties());
+    if (connection == null) {
+      throw new SQLException("the SQLite driver did not take " + url);
+    }
+    return connection;
   }
 
   /** The database holds access tokens and encryption state: owner-only before SQLite opens it. */

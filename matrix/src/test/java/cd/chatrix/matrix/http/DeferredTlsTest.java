@@ -1,0 +1,174 @@
+package cd.chatrix.matrix.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertPathBuilderException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The module's HttpClient sets TLS up on its first https connection, with the JDK's default context
+ * as it is then, and offers what the default offers. A real handshake against a JDK HttpsServer
+ * whose key is made with the JDK's keytool. (That a bot with plain http URLs loads no TLS context
+ * at all is IdleFootprintIT's, in the app module: it needs a fresh JVM.)
+ */
+class DeferredTlsTest {
+  private static final char[] PASS = "changeit".toCharArray();
+  @TempDir static Path dir;
+  private static HttpsServer server;
+  private static KeyStore serverKeys;
+
+  @BeforeAll
+  static void start() throws Exception {
+    serverKeys = keypair("server", "CN=localhost");
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(serverKeys, PASS);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(kmf.getKeyManagers(), null, null);
+    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    server.setHttpsConfigurator(new HttpsConfigurator(context));
+    server.createContext(
+        "/_matrix/client/versions",
+        ex -> {
+          byte[] body = "{\"versions\":[\"v1.11\"]}".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    server.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void httpsUsesTheDefaultContextAsItIsAtTheFirstConnection() throws Exception {
+    HttpClient client = HttpTransport.newClient(Duration.ofSeconds(10));
+    SSLContext before = SSLContext.getDefault();
+    // Made the default only after the client was built: an eager client would not trust the
+    // server's self-signed certificate and the handshake would fail.
+    SSLContext.setDefault(trusting(serverKeys));
+    try {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "https://localhost:"
+                              + server.getAddress().getPort()
+                              + "/_matrix/client/versions"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).contains("v1.11");
+      assertThat(response.sslSession()).get().extracting(s -> s.getProtocol()).isEqualTo("TLSv1.3");
+    } finally {
+      SSLContext.setDefault(before);
+      client.close();
+    }
+  }
+
+  @Test
+  void anUntrustedServerIsStillRefused() {
+    try (HttpClient client = HttpTransport.newClient(Duration.ofSeconds(10))) {
+      var request =
+          HttpRequest.newBuilder(
+                  URI.create("https://localhost:" + server.getAddress().getPort() + "/"))
+              .build();
+      assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
+          .hasRootCauseInstanceOf(CertPathBuilderException.class);
+    }
+  }
+
+  @Test
+  void itsParametersAreTheDefaultContextsOwn() throws Exception {
+    SSLParameters deferred = DeferredTls.context().getDefaultSSLParameters();
+    SSLParameters real = SSLContext.getDefault().getDefaultSSLParameters();
+    assertThat(deferred.getProtocols()).containsExactly(real.getProtocols());
+    assertThat(deferred.getProtocols()).contains("TLSv1.3", "TLSv1.2");
+    assertThat(deferred.getCipherSuites()).containsExactly(real.getCipherSuites());
+    assertThat(deferred.getNamedGroups()).isEqualTo(real.getNamedGroups());
+    assertThat(deferred.getSignatureSchemes()).isEqualTo(real.getSignatureSchemes());
+    assertThat(deferred.getApplicationProtocols()).isEqualTo(real.getApplicationProtocols());
+    assertThat(deferred.getEndpointIdentificationAlgorithm())
+        .isEqualTo(real.getEndpointIdentificationAlgorithm());
+    assertThat(deferred.getNeedClientAuth()).isEqualTo(real.getNeedClientAuth());
+    assertThat(deferred.getWantClientAuth()).isEqualTo(real.getWantClientAuth());
+    assertThat(deferred.getEnableRetransmissions()).isEqualTo(real.getEnableRetransmissions());
+    assertThat(deferred.getMaximumPacketSize()).isEqualTo(real.getMaximumPacketSize());
+    assertThat(deferred.getServerNames()).isEqualTo(real.getServerNames());
+    assertThat(deferred.getSNIMatchers()).isEqualTo(real.getSNIMatchers());
+    assertThat(deferred.getUseCipherSuitesOrder()).isEqualTo(real.getUseCipherSuitesOrder());
+    assertThat(deferred.getAlgorithmConstraints() == null)
+        .isEqualTo(real.getAlgorithmConstraints() == null);
+  }
+
+  private static SSLContext trusting(KeyStore keys) throws Exception {
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    trusted.setCertificateEntry("server", keys.getCertificate("server"));
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trusted);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    return context;
+  }
+
+  private static KeyStore keypair(String alias, String dname) throws Exception {
+    Path store = dir.resolve(alias + ".p12");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "EC",
+                "-dname",
+                dname,
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                new String(PASS))
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = new FileInputStream(store.toFile())) {
+      ks.load(in, PASS);
+    }
+    return ks;
+  }
+}
