@@ -15,6 +15,7 @@ import cd.chatrix.semaphore.run.Refusal;
 import cd.chatrix.semaphore.run.RunOptions;
 import cd.chatrix.semaphore.run.StartBody;
 import cd.chatrix.semaphore.run.StartResult;
+import cd.chatrix.tls.DeferredTls;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;

@@ -59,7 +59,9 @@ class ModuleBoundariesTest {
   void everyModuleIsImported() {
     // Guards the rules below against passing vacuously on an empty import.
     for (String module :
-        new String[] {"bot", "matrix", "crypto", "semaphore", "testkit", "testclients", "app"}) {
+        new String[] {
+          "bot", "matrix", "crypto", "semaphore", "tls", "testkit", "testclients", "app"
+        }) {
       assertThat(
               production.stream()
                   .anyMatch(c -> c.getPackageName().startsWith("cd.chatrix." + module)))
@@ -77,6 +79,18 @@ class ModuleBoundariesTest {
         .onlyDependOnClassesThat()
         .resideInAnyPackage("java..", "javax..", "cd.chatrix.bot..")
         .because("the domain talks to Matrix and Semaphore only through the ports it owns")
+        .check(production);
+  }
+
+  @Test
+  void tlsDependsOnTheJdkOnly() {
+    classes()
+        .that()
+        .resideInAPackage("cd.chatrix.tls..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "javax..", "cd.chatrix.tls..")
+        .because("both HTTP clients use it, and neither may bring the other along")
         .check(production);
   }
 

@@ -1,5 +1,6 @@
 package cd.chatrix.matrix.http;
 
+import cd.chatrix.tls.DeferredTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,7 +7,7 @@
  * cd.chatrix.matrix.http.TransportException} names the host and the real cause of a failed
  * connection ({@link cd.chatrix.matrix.http.ConnectionProblem}); {@link
  * cd.chatrix.matrix.http.Passing} says which failures heal by themselves. The client sets TLS up on
- * its first {@code https} connection ({@link cd.chatrix.matrix.http.DeferredTls}), so a bot with
- * plain http URLs never loads it.
+ * its first {@code https} connection ({@link cd.chatrix.tls.DeferredTls}), so a bot with plain http
+ * URLs never loads it.
  */
 package cd.chatrix.matrix.http;

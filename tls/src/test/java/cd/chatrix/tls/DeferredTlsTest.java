@@ -1,4 +1,4 @@
-package cd.chatrix.matrix.http;
+package cd.chatrix.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The module's HttpClient sets TLS up on its first https connection, with the JDK's default context
- * as it is then, and offers what the default offers. A real handshake against a JDK HttpsServer
- * whose key is made with the JDK's keytool. (That a bot with plain http URLs loads no TLS context
- * at all is IdleFootprintIT's, in the app module: it needs a fresh JVM.)
+ * An HttpClient given this context sets TLS up on its first https connection, with the JDK's
+ * default context as it is then, and offers what the default offers. A real handshake against a JDK
+ * HttpsServer whose key is made with the JDK's keytool. (That a bot with plain http URLs loads no
+ * TLS context at all is IdleFootprintIT's, in the app module: it needs a fresh JVM.)
  */
 class DeferredTlsTest {
   private static final char[] PASS = "changeit".toCharArray();
@@ -60,6 +60,14 @@ class DeferredTlsTest {
     server.start();
   }
 
+  /** Built as the matrix and semaphore clients build theirs. */
+  private static HttpClient deferredClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .sslContext(DeferredTls.context())
+        .build();
+  }
+
   @AfterAll
   static void stop() {
     server.stop(0);
@@ -67,7 +75,7 @@ class DeferredTlsTest {
 
   @Test
   void httpsUsesTheDefaultContextAsItIsAtTheFirstConnection() throws Exception {
-    HttpClient client = HttpTransport.newClient(Duration.ofSeconds(10));
+    HttpClient client = deferredClient();
     SSLContext before = SSLContext.getDefault();
     // Made the default only after the client was built: an eager client would not trust the
     // server's self-signed certificate and the handshake would fail.
@@ -93,7 +101,7 @@ class DeferredTlsTest {
 
   @Test
   void anUntrustedServerIsStillRefused() {
-    try (HttpClient client = HttpTransport.newClient(Duration.ofSeconds(10))) {
+    try (HttpClient client = deferredClient()) {
       var request =
           HttpRequest.newBuilder(
                   URI.create("https://localhost:" + server.getAddress().getPort() + "/"))

@@ -1,4 +1,4 @@
-package cd.chatrix.matrix.http;
+package cd.chatrix.tls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +29,8 @@ import javax.net.ssl.TrustManager;
  * default (the same trust store, protocols, cipher suites and session cache), since everything is
  * the default's.
  *
- * <p>The semaphore module has the same class (the modules do not depend on each other).
+ * <p>The matrix and semaphore clients both use it; it lives in a module of its own because those
+ * two modules do not depend on each other.
  */
 public final class DeferredTls {
   private DeferredTls() {}
