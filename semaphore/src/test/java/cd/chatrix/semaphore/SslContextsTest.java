@@ -3,11 +3,10 @@ package cd.chatrix.semaphore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.testkit.tls.TestKeys;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,7 +17,6 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real TLS handshakes against a JDK HttpsServer whose keys are made with the JDK's keytool. */
 class SslContextsTest {
-  private static final char[] PASS = "changeit".toCharArray();
+  private static final char[] PASS = TestKeys.PASSWORD;
   @TempDir static Path dir;
   private static HttpsServer server;
   private static Path serverCa;
@@ -38,14 +36,14 @@ class SslContextsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path serverStore = keypair("server", "CN=localhost");
-    Path clientStore = keypair("client", "CN=chatrix-bot");
+    Path serverStore = TestKeys.keypair(dir, "server", "CN=localhost", "RSA");
+    Path clientStore = TestKeys.keypair(dir, "client", "CN=chatrix-bot", "RSA");
     serverCa =
         pem(
             dir.resolve("server.pem"),
             "CERTIFICATE",
-            load(serverStore).getCertificate("server").getEncoded());
-    KeyStore client = load(clientStore);
+            TestKeys.load(serverStore).getCertificate("server").getEncoded());
+    KeyStore client = TestKeys.load(clientStore);
     clientCert =
         pem(dir.resolve("client.pem"), "CERTIFICATE", client.getCertificate("client").getEncoded());
     clientKey =
@@ -55,7 +53,7 @@ class SslContextsTest {
             ((PrivateKey) client.getKey("client", PASS)).getEncoded());
 
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(load(serverStore), PASS);
+    kmf.init(TestKeys.load(serverStore), PASS);
     KeyStore trusted = KeyStore.getInstance("PKCS12");
     trusted.load(null, null);
     trusted.setCertificateEntry("client", client.getCertificate("client"));
@@ -101,46 +99,6 @@ class SslContextsTest {
   @AfterAll
   static void stop() {
     server.stop(0);
-  }
-
-  private static Path keypair(String alias, String dname) throws Exception {
-    Path store = dir.resolve(alias + ".p12");
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                alias,
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-dname",
-                dname,
-                "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                store.toString(),
-                "-storepass",
-                new String(PASS))
-            .redirectErrorStream(true)
-            .start();
-    p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isZero();
-    return store;
-  }
-
-  private static KeyStore load(Path store) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = new FileInputStream(store.toFile())) {
-      ks.load(in, PASS);
-    }
-    return ks;
   }
 
   private static Path pem(Path file, String type, byte[] der) throws Exception {

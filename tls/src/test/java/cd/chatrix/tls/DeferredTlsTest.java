@@ -3,10 +3,9 @@ package cd.chatrix.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cd.chatrix.testkit.tls.TestKeys;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertPathBuilderException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -35,14 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
  * TLS context at all is IdleFootprintIT's, in the app module: it needs a fresh JVM.)
  */
 class DeferredTlsTest {
-  private static final char[] PASS = "changeit".toCharArray();
+  private static final char[] PASS = TestKeys.PASSWORD;
   @TempDir static Path dir;
   private static HttpsServer server;
   private static KeyStore serverKeys;
 
   @BeforeAll
   static void start() throws Exception {
-    serverKeys = keypair("server", "CN=localhost");
+    serverKeys = TestKeys.load(TestKeys.keypair(dir, "server", "CN=localhost", "EC"));
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(serverKeys, PASS);
     SSLContext context = SSLContext.getInstance("TLS");
@@ -144,39 +142,5 @@ class DeferredTlsTest {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, tmf.getTrustManagers(), null);
     return context;
-  }
-
-  private static KeyStore keypair(String alias, String dname) throws Exception {
-    Path store = dir.resolve(alias + ".p12");
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                alias,
-                "-keyalg",
-                "EC",
-                "-dname",
-                dname,
-                "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                store.toString(),
-                "-storepass",
-                new String(PASS))
-            .redirectErrorStream(true)
-            .start();
-    p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isZero();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = new FileInputStream(store.toFile())) {
-      ks.load(in, PASS);
-    }
-    return ks;
   }
 }
