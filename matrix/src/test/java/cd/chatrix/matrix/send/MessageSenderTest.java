@@ -317,6 +317,32 @@ class MessageSenderTest {
   }
 
   @Test
+  void aClearRoomsSendLeavesWithItsBodyExactlyAsTheOutboxHoldsIt() throws Exception {
+    // Spelled as no serializer of ours would write it (escaped é, spaces): read back and
+    // written again, the request would differ.
+    String stored = "{ \"msgtype\": \"m.notice\", \"body\": \"d\\u00e9ploy\" }";
+    outbox.add(
+        new PendingSend(
+            "txn-stored",
+            "!r:x",
+            new PendingSend.Event("m.room.message"),
+            stored,
+            Optional.empty()));
+    outbox.add(
+        new PendingSend(
+            "txn-redact", "!r:x", new PendingSend.Redaction("$t"), "{ }", Optional.empty()));
+
+    sender.resendPending().get(10, TimeUnit.SECONDS);
+
+    assertThat(hs.requests())
+        .extracting(FakeHttpServer.Request::body)
+        .containsExactly(stored, "{ }");
+    assertThat(Json.MAPPER.readTree(hs.requests().getFirst().body()).path("body").asString())
+        .isEqualTo("déploy");
+    assertThat(outbox.pending()).isEmpty();
+  }
+
+  @Test
   void reactionsEditsAndRedactionsUseTheirEndpoints() throws Exception {
     sender.react("!r:x", "$t", "✅").get(10, TimeUnit.SECONDS);
     sender.edit("!r:x", "$t", MessageContent.notice("v2")).get(10, TimeUnit.SECONDS);
