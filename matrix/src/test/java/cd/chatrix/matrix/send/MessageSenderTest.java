@@ -317,6 +317,30 @@ class MessageSenderTest {
   }
 
   @Test
+  void keepsTheOrderOfOneRoomWhenHandlersOnVirtualThreadsSend() throws Exception {
+    // A handler's thread hands its carrier to the room's lane after each send: order must hold.
+    var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<String>>();
+    Thread handler =
+        Thread.ofVirtual()
+            .start(() -> {
+              for (int i = 0; i < 20; i++) {
+                futures.add(sender.sendMessage("!r:x", MessageContent.notice("v" + i).build()));
+              }
+            });
+    handler.join(Duration.ofSeconds(10));
+    assertThat(futures).hasSize(20);
+    for (var f : futures) {
+      f.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(timeline)
+        .extracting(line ->
+            Json.MAPPER.readTree(line.substring(line.indexOf(' ') + 1)).path("body").asString())
+        .containsExactly(
+            java.util.stream.IntStream.range(0, 20).mapToObj(i -> "v" + i).toArray(String[]::new));
+    assertThat(outbox.pending()).isEmpty();
+  }
+
+  @Test
   void aClearRoomsSendLeavesWithItsBodyExactlyAsTheOutboxHoldsIt() throws Exception {
     // Spelled as no serializer of ours would write it (escaped é, spaces): read back and
     // written again, the request would differ.
