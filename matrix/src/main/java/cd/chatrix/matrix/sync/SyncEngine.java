@@ -35,6 +35,10 @@ import tools.jackson.databind.JsonNode;
  * <p>The loop moves between virtual threads: when a response's first event is for an idle room, the
  * thread that took the response in keeps that room's lane and a new thread goes on polling, so a
  * command on a quiet bot reaches its handler without waiting for a thread to be scheduled.
+ *
+ * <p>Longer than most classes here: the loop, its gap back-fill, the hand-over of the loop between
+ * threads and the stop share one state and one stopping flag; the parts that stand alone (ledger,
+ * gap pages, lanes, back-off, trouble reports) are classes of their own.
  */
 public final class SyncEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
