@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Questions the bot asks before acting. Only a clear yes or no from the requester (text or
@@ -496,16 +497,21 @@ public final class Confirmations {
     return a instanceof PendingAction.Stop st ? Optional.of(st.task().taskId()) : Optional.empty();
   }
 
+  /**
+   * Emoji variation selectors and skin tones, so that 👍🏽 and 👍️ read as 👍. Compiled once: every
+   * message in a room goes through {@link #normalise} on its way to the command.
+   */
+  private static final Pattern EMOJI_VARIANTS =
+      Pattern.compile("[\\x{FE00}-\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]");
+
+  private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.!]+$");
+
   static String normalise(String text) {
     if (text.length() > LONGEST_ANSWER) {
       // No answer is this long; a 40 KB message need not go through the regexes below.
       return "";
     }
-    String t =
-        text.strip()
-            .replaceAll("[\\x{FE00}-\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]", "")
-            .toLowerCase(Locale.ROOT);
-    t = t.replaceAll("[.!]+$", "").strip();
-    return t;
+    String t = EMOJI_VARIANTS.matcher(text.strip()).replaceAll("").toLowerCase(Locale.ROOT);
+    return TRAILING_PUNCTUATION.matcher(t).replaceAll("").strip();
   }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 
 /**
  * The bot's personality lines ({@code messages.json}): category → templates, one picked at random.
@@ -106,6 +107,9 @@ public final class MessageCatalog {
   /** Longest value filled into a line; a display name is capped at 256 by Synapse. */
   static final int MAX_VALUE = 256;
 
+  /** A placeholder's name; compiled once, as most replies fill one (the person's name). */
+  private static final Pattern PLACEHOLDER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   static String fill(String template, Map<String, String> values) {
     var out = new StringBuilder(template.length() + 32);
     int i = 0;
@@ -115,7 +119,7 @@ public final class MessageCatalog {
         int close = template.indexOf('}', i + 1);
         if (close > i + 1) {
           String key = template.substring(i + 1, close);
-          if (key.matches("[A-Za-z_][A-Za-z0-9_]*") && values.containsKey(key)) {
+          if (PLACEHOLDER.matcher(key).matches() && values.containsKey(key)) {
             // Values are names people chose (display names, templates): shown, never trusted.
             out.append(Echo.of(values.get(key), MAX_VALUE));
             i = close + 1;

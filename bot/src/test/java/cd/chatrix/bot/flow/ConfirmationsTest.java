@@ -11,6 +11,8 @@ class ConfirmationsTest {
     assertThat(Confirmations.YES).contains(Confirmations.normalise("👍\uFE0F"));
     assertThat(Confirmations.YES).contains(Confirmations.normalise("👍🏽"));
     assertThat(Confirmations.NO).contains(Confirmations.normalise("NOPE."));
+    assertThat(Confirmations.normalise("  OK!.! ")).isEqualTo("ok");
+    assertThat(Confirmations.normalise("y.e.s")).isEqualTo("y.e.s");
     assertThat(Confirmations.YES)
         .doesNotContain(Confirmations.normalise("yes please run it later"));
     assertThat(Confirmations.NO).doesNotContain(Confirmations.normalise("!cd stop"));

@@ -47,6 +47,9 @@ class MessageCatalogTest {
     assertThat(MessageCatalog.fill("{unknown} {} {{name}}", Map.of("name", "x")))
         .isEqualTo("{unknown} {} {x}");
     assertThat(MessageCatalog.fill("{0} %s }{", Map.of())).isEqualTo("{0} %s }{");
+    // Only identifiers are placeholders, whatever the values offer.
+    assertThat(MessageCatalog.fill("{user name} {9lives}", Map.of("user name", "x", "9lives", "y")))
+        .isEqualTo("{user name} {9lives}");
   }
 
   @Test

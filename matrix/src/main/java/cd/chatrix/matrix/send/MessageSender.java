@@ -26,6 +26,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Sends room events in order per room. Each send gets its transaction id when it is handed over and
@@ -181,32 +182,36 @@ public final class MessageSender implements AutoCloseable {
     }
   }
 
-  /** The request as it leaves now: room events are encrypted here, at delivery. */
+  /**
+   * The request as it leaves now: room events of an encrypted room are encrypted here, at delivery.
+   * Everything else goes out with the body exactly as the outbox holds it, which the sender wrote
+   * from the caller's JSON: read back only to be written again, it would cost a parse and a
+   * serialization on every reply's way out.
+   */
   private MatrixRequest request(PendingSend send) {
     String room = room(send.roomId());
     String txn = MatrixRequest.segment(send.txnId());
+    RawValue asStored = new RawValue(send.bodyJson());
     return switch (send.target()) {
-      case PendingSend.Event e -> {
+      case PendingSend.Event e when roomEncrypted.test(send.roomId()) -> {
         OutgoingEvent event =
-            protect(
+            encrypt(
                 send.roomId(),
                 new OutgoingEvent(e.type(), (ObjectNode) Json.MAPPER.readTree(send.bodyJson())));
         yield MatrixRequest.putJson(
             room + "/send/" + MatrixRequest.segment(event.type()) + "/" + txn, event.content());
       }
+      case PendingSend.Event e ->
+          MatrixRequest.putJson(
+              room + "/send/" + MatrixRequest.segment(e.type()) + "/" + txn, asStored);
       case PendingSend.Redaction r ->
           MatrixRequest.putJson(
-              room + "/redact/" + MatrixRequest.segment(r.eventId()) + "/" + txn,
-              Json.MAPPER.readTree(send.bodyJson()));
-      case PendingSend.Prepared p ->
-          MatrixRequest.putJson(p.path(), Json.MAPPER.readTree(send.bodyJson()));
+              room + "/redact/" + MatrixRequest.segment(r.eventId()) + "/" + txn, asStored);
+      case PendingSend.Prepared p -> MatrixRequest.putJson(p.path(), asStored);
     };
   }
 
-  private OutgoingEvent protect(String roomId, OutgoingEvent event) {
-    if (!roomEncrypted.test(roomId)) {
-      return event;
-    }
+  private OutgoingEvent encrypt(String roomId, OutgoingEvent event) {
     return encryptor
         .orElseThrow(() ->
             new IllegalStateException(
@@ -337,7 +342,21 @@ public final class MessageSender implements AutoCloseable {
       turn.release();
       throw e;
     }
+    handOverCarrier();
     return future;
+  }
+
+  /**
+   * Lets the lane that was just handed a send run before the rest of the caller: a virtual thread
+   * yields its carrier, and the lane's thread, queued on that carrier, takes it at once instead of
+   * waiting for an idle carrier to wake up (on a busy machine, a wait for the OS to schedule it).
+   * So a command's reply leaves before the handler's own work after it (its metrics, the sync
+   * position). A platform thread (start-up's resend) goes on as it was.
+   */
+  private static void handOverCarrier() {
+    if (Thread.currentThread().isVirtual()) {
+      Thread.yield();
+    }
   }
 
   /**

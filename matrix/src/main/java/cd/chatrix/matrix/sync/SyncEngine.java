@@ -31,6 +31,14 @@ import tools.jackson.databind.JsonNode;
  * SyncOptions#maxOpenEvents()} events). A limited timeline's gap is back-filled forwards, a page
  * per room in turn, each page only when there is room for it. The position is committed by the
  * {@link BatchLedger} once a response (with its gap) is fully handled.
+ *
+ * <p>The loop moves between virtual threads: when a response's first event is for an idle room, the
+ * thread that took the response in keeps that room's lane and a new thread goes on polling, so a
+ * command on a quiet bot reaches its handler without waiting for a thread to be scheduled.
+ *
+ * <p>Longer than most classes here: the loop, its gap back-fill, the hand-over of the loop between
+ * threads and the stop share one state and one stopping flag; the parts that stand alone (ledger,
+ * gap pages, lanes, back-off, trouble reports) are classes of their own.
  */
 public final class SyncEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
@@ -122,7 +130,39 @@ public final class SyncEngine implements AutoCloseable {
     if (loop != null) {
       throw new IllegalStateException("the sync engine is already started");
     }
-    loop = Thread.ofVirtual().name("matrix-sync-" + userId).start(this::run);
+    LoopState state = new LoopState(store.since());
+    loop = loopThread(state);
+  }
+
+  private Thread loopThread(LoopState state) {
+    return Thread.ofVirtual().name("matrix-sync-" + userId).start(() -> run(state));
+  }
+
+  /**
+   * Hands the loop to a new thread so that this one can work a room's lane; false, and nothing
+   * changes, when the engine is stopping. Synchronized with {@link #close}: the loop thread it
+   * stops is always the current one.
+   */
+  private synchronized boolean handLoopOver(LoopState state) {
+    if (stopping) {
+      return false;
+    }
+    loop = loopThread(state);
+    return true;
+  }
+
+  /** What the loop carries from one response to the next, on whichever thread runs it. */
+  private static final class LoopState {
+    String filterId;
+    Optional<String> since;
+    boolean historic;
+    boolean stateLoaded;
+    int errors;
+
+    LoopState(Optional<String> since) {
+      this.since = since;
+      this.historic = since.isEmpty();
+    }
   }
 
   /** Waits until the first response was dispatched; false on timeout or failure. */
@@ -140,21 +180,27 @@ public final class SyncEngine implements AutoCloseable {
     return t != null && t.isAlive();
   }
 
-  private void run() {
-    String filterId = null;
-    Optional<String> since = store.since();
-    boolean historic = since.isEmpty();
-    boolean stateLoaded = false;
-    int errors = 0;
+  /**
+   * The loop. When a response's first event is for an idle room, the thread that took the response
+   * in hands the loop to a new thread and handles that event itself: the reply's path skips
+   * starting and scheduling a thread, and the next {@code /sync} (off that path) pays for it.
+   */
+  private void run(LoopState state) {
     while (!stopping) {
+      Optional<RoomSerialExecutor.Claimed> here = Optional.empty();
       try {
-        if (filterId == null) {
-          filterId = SyncFilter.upload(transport, userId, options.timelineLimit());
+        if (state.filterId == null) {
+          state.filterId = SyncFilter.upload(transport, userId, options.timelineLimit());
         }
         if (!ledger.awaitRoom()) {
           break;
         }
-        Optional<JsonNode> response = poll(filterId, since, historic || errors > 0, !stateLoaded);
+        Optional<JsonNode> response =
+            poll(
+                state.filterId,
+                state.since,
+                state.historic || state.errors > 0,
+                !state.stateLoaded);
         if (response.isEmpty()) {
           continue;
         }
@@ -163,19 +209,26 @@ public final class SyncEngine implements AutoCloseable {
         notifyListeners(batch);
         Set<String> seen = new HashSet<>();
         OptionalInt gapEvents =
-            since.isPresent() ? fillGaps(batch, since.get(), seen) : OptionalInt.of(0);
+            state.since.isPresent() ? fillGaps(batch, state.since.get(), seen) : OptionalInt.of(0);
         if (gapEvents.isEmpty()) {
           break;
         }
-        dispatch(batch, historic, seen, gapEvents.getAsInt(), receivedNanos);
-        stateLoaded = true;
-        since = Optional.of(batch.nextBatch());
-        historic = false;
-        errors = 0;
+        here = dispatch(batch, state.historic, seen, gapEvents.getAsInt(), receivedNanos);
+        state.stateLoaded = true;
+        state.since = Optional.of(batch.nextBatch());
+        state.historic = false;
+        state.errors = 0;
         unreadable.recovered();
         storeTrouble.recovered();
         pause.clear();
         firstSync.countDown();
+        if (here.isPresent() && handLoopOver(state)) {
+          Optional<RoomSerialExecutor.Claimed> mine = here;
+          here = Optional.empty();
+          Thread.currentThread().setName(""); // a lane's thread now, like the executor's
+          rooms.runHere(mine.get());
+          return;
+        }
       } catch (ReloginRequiredException e) {
         LOG.error("Sync stopped: {}", e.getMessage());
         failure.set(e);
@@ -188,47 +241,51 @@ public final class SyncEngine implements AutoCloseable {
         Duration wait =
             e.error().status() == 429 && e.error().retryAfterMs().isPresent()
                 ? Duration.ofMillis(e.error().retryAfterMs().getAsLong())
-                : options.backoff().delay(errors++);
+                : options.backoff().delay(state.errors++);
         if (e.error().status() == 400 || e.error().status() == 404) {
           // The server may have forgotten our filter (e.g. after a restore); upload it again.
-          filterId = null;
+          state.filterId = null;
         }
         // The transport's outage log has said what is wrong, once; this is per attempt.
         LOG.debug("Sync failed ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
-        errors = retryAfter(wait, errors);
+        state.errors = retryAfter(wait, state.errors);
       } catch (TransportException e) {
         if (stopping) {
           break;
         }
-        Duration wait = options.backoff().delay(errors++);
+        Duration wait = options.backoff().delay(state.errors++);
         LOG.debug("Sync failed ({}); retrying in {} ms", e.reason(), wait.toMillis());
-        errors = retryAfter(wait, errors);
+        state.errors = retryAfter(wait, state.errors);
       } catch (StateStoreFailure e) {
         if (stopping) {
           break;
         }
         // Whoever knows when the store is back (the leader lease) ends this wait: retryNow().
         storeTrouble.failed(e.getCause());
-        errors = retryAfter(options.backoff().delay(errors), errors + 1);
+        state.errors = retryAfter(options.backoff().delay(state.errors), state.errors + 1);
       } catch (JacksonException | IllegalArgumentException e) {
         if (stopping) {
           break;
         }
         unreadable.failed(e);
-        errors = retryAfter(options.backoff().delay(errors), errors + 1);
+        state.errors = retryAfter(options.backoff().delay(state.errors), state.errors + 1);
       } catch (RuntimeException e) {
         if (stopping) {
           break;
         }
         if (Passing.failure(e)) {
           // E.g. a renewal or a new login that met the same outage; the transport said so.
-          Duration wait = options.backoff().delay(errors++);
+          Duration wait = options.backoff().delay(state.errors++);
           LOG.debug("Sync failed ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
-          errors = retryAfter(wait, errors);
+          state.errors = retryAfter(wait, state.errors);
           continue;
         }
         unreadable.failedUnexpectedly(e);
-        errors = retryAfter(options.backoff().delay(errors), errors + 1);
+        state.errors = retryAfter(options.backoff().delay(state.errors), state.errors + 1);
+      } finally {
+        // A lane claimed and not worked here (the engine is stopping, or something failed after
+        // the dispatch) gets its own thread, as any other lane.
+        here.ifPresent(rooms::start);
       }
     }
   }
@@ -348,7 +405,11 @@ public final class SyncEngine implements AutoCloseable {
     }
   }
 
-  private void dispatch(
+  /**
+   * Hands the response's events to their rooms' lanes; returns the lane of the first event when it
+   * was idle, for the caller to work (or start) itself.
+   */
+  private Optional<RoomSerialExecutor.Claimed> dispatch(
       SyncBatch batch, boolean historic, Set<String> seen, int gapEvents, long receivedNanos) {
     List<String> ids = new ArrayList<>();
     List<RoomEvent> todo = new ArrayList<>();
@@ -359,7 +420,14 @@ public final class SyncEngine implements AutoCloseable {
     BatchLedger.Ticket ticket =
         StateStoreFailure.around(
             () -> ledger.open(batch.nextBatch(), ids, todo.size(), events, receivedNanos));
-    submit(todo, ticket);
+    if (todo.isEmpty()) {
+      return Optional.empty();
+    }
+    RoomEvent first = todo.getFirst();
+    Optional<RoomSerialExecutor.Claimed> claimed =
+        rooms.submitClaiming(first.roomId(), () -> handle(first, ticket));
+    submit(todo.subList(1, todo.size()), ticket);
+    return claimed;
   }
 
   /**
@@ -457,7 +525,11 @@ public final class SyncEngine implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    Thread t = loop;
+    Thread t;
+    synchronized (this) {
+      // Read under the lock that hands the loop over: the thread interrupted is the current one.
+      t = loop;
+    }
     if (t != null) {
       t.interrupt();
       try {

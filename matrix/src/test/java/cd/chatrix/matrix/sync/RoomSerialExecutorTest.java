@@ -63,6 +63,56 @@ class RoomSerialExecutorTest {
   }
 
   @Test
+  void aClaimedLaneRunsOnTheCallerInOrderWithWhatCameMeanwhile() {
+    List<String> ran = new CopyOnWriteArrayList<>();
+    List<Thread> on = new CopyOnWriteArrayList<>();
+    try (var executor = new RoomSerialExecutor()) {
+      Runnable first =
+          () -> {
+            ran.add("first");
+            on.add(Thread.currentThread());
+          };
+      var claimed = executor.submitClaiming("!r", first);
+      assertThat(claimed).isPresent();
+      executor.submit("!r", () -> ran.add("second"));
+      // The lane is taken: a later task queues behind instead of claiming it again.
+      assertThat(executor.submitClaiming("!r", () -> ran.add("third"))).isEmpty();
+      assertThat(ran).isEmpty();
+
+      executor.runHere(claimed.get());
+
+      assertThat(ran).containsExactly("first", "second", "third");
+      assertThat(on).containsExactly(Thread.currentThread());
+      assertThat(executor.pending()).isZero();
+    }
+  }
+
+  @Test
+  void closingWaitsForACallerWorkingALaneThenInterruptsIt() throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    var executor = new RoomSerialExecutor();
+    var claimed =
+        executor.submitClaiming(
+            "!r",
+            () -> {
+              started.countDown();
+              try {
+                Thread.sleep(Duration.ofSeconds(30));
+              } catch (InterruptedException e) {
+                interrupted.countDown();
+              }
+            });
+    Thread caller = Thread.ofVirtual().start(() -> executor.runHere(claimed.orElseThrow()));
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    executor.closeWithin(Duration.ofMillis(100));
+
+    assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @Test
   void closingDropsQueuedTasks() throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     AtomicInteger ran = new AtomicInteger();

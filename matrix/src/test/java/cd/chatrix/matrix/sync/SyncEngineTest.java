@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +125,38 @@ class SyncEngineTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> store.since().filter("s3"::equals).isPresent());
+  }
+
+  @Test
+  void anIdleRoomsFirstEventIsHandledOnTheThreadThatTookItsResponseIn() {
+    hs.on("", "s1", join(timeline("!a", "a1", "a2"), timeline("!b", "b1")))
+        .on("s1", "s2", join(timeline("!c", "c1")));
+    Map<String, Thread> tookIn = new ConcurrentHashMap<>();
+    Map<String, Thread> handledOn = new ConcurrentHashMap<>();
+    List<String> roomA = new CopyOnWriteArrayList<>();
+    SyncEngine engine =
+        engine(e -> {
+          handledOn.put(e.body(), Thread.currentThread());
+          if (e.roomId().equals("!a")) {
+            roomA.add(e.body());
+          }
+        });
+    // The first response to carry each position (an idle poll repeats the last one).
+    engine.addListener(batch -> tookIn.putIfAbsent(batch.nextBatch(), Thread.currentThread()));
+    engine.start();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> store.since().filter("s2"::equals).isPresent());
+
+    // The loop went on on another thread each time; the idle room's lane stayed where it was.
+    assertThat(handledOn.get("a1")).isSameAs(tookIn.get("s1"));
+    assertThat(handledOn.get("a2")).isSameAs(tookIn.get("s1"));
+    assertThat(handledOn.get("b1")).isNotSameAs(tookIn.get("s1"));
+    assertThat(handledOn.get("c1")).isSameAs(tookIn.get("s2"));
+    assertThat(tookIn.get("s2")).isNotSameAs(tookIn.get("s1"));
+    assertThat(roomA).containsExactly("a1", "a2");
+    assertThat(engine.isRunning()).isTrue();
   }
 
   @Test
