@@ -40,6 +40,9 @@ if $build; then
   # and their class path (bench/target/jmh-run/java-classpath.txt): a build started meanwhile
   # cannot swap classes under the running bench. -l only lists the JMH benches.
   bench/run-jmh.sh -l >/dev/null
+  # The bot runs with the launcher's flags and its AOT cache, as in production: train it for this jar.
+  echo "run-load: training the launcher's start-up cache for this jar..." >&2
+  CHATRIXCD_AOT=train ./chatrixcd -V >/dev/null
 fi
 classpath_file="$here/bench/target/jmh-run/java-classpath.txt"
 if [ ! -f "$classpath_file" ]; then
