@@ -2,6 +2,7 @@ package cd.chatrix.crypto.engine;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The 32-byte key that encrypts every pickle at rest. It never appears in logs: {@link #toString()}
@@ -10,8 +11,19 @@ import java.util.Arrays;
 public final class PickleKey {
   private final byte[] bytes;
 
+  /** What this very instance sealed or opened lately; see {@link SecretBox#openRemembered}. */
+  final OpenedSecrets opened = new OpenedSecrets();
+
+  /** The key as the JCE wants it, made once: {@link SecretBox} uses it for every seal and open. */
+  private final SecretKeySpec aesKey;
+
   private PickleKey(byte[] bytes) {
     this.bytes = bytes;
+    this.aesKey = new SecretKeySpec(bytes, "AES");
+  }
+
+  SecretKeySpec aesKey() {
+    return aesKey;
   }
 
   public static PickleKey of(byte[] bytes) {

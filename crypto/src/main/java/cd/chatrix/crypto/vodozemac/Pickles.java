@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
  * KeysKt.getValue-IZ_uHoA} returns null), so its "pickles" are plain base64 JSON holding the
  * private keys. Every pickle is therefore sealed here with {@link SecretBox} (AES-256-GCM under the
  * pickle key, the object kind as associated data so a session cannot be restored as an account).
+ * Sealing and opening go through the key's cache of exact sealed values ({@link
+ * SecretBox#openRemembered}): the encrypted path restores the same room session on every message.
  */
 final class Pickles {
   private static final String PICKLE = "pickle-IZ_uHoA";
@@ -72,6 +74,11 @@ final class Pickles {
     return (GroupSession) invokeFrom(GROUP_FROM, pickle, key, "outbound group session");
   }
 
+  /** The outbound state {@code sealed} was superseded by a newer pickle; stop remembering it. */
+  static void forgetGroupSession(String sealed, PickleKey key) {
+    SecretBox.forget(sealed, key, "outbound group session");
+  }
+
   static InboundGroupSession inboundGroupSession(String pickle, PickleKey key) {
     return (InboundGroupSession) invokeFrom(INBOUND_FROM, pickle, key, "inbound group session");
   }
@@ -80,7 +87,12 @@ final class Pickles {
     byte[] raw = key.bytes();
     try {
       String plain = (String) h.invoke(target, raw);
-      return SecretBox.seal(plain.getBytes(StandardCharsets.UTF_8), key, what);
+      byte[] bytes = plain.getBytes(StandardCharsets.UTF_8);
+      try {
+        return SecretBox.sealRemembered(bytes, key, what);
+      } finally {
+        java.util.Arrays.fill(bytes, (byte) 0);
+      }
     } catch (Throwable t) {
       throw new CryptoException("Could not pickle the " + what + ".", t);
     } finally {
@@ -89,7 +101,9 @@ final class Pickles {
   }
 
   private static Object invokeFrom(MethodHandle h, String pickle, PickleKey key, String what) {
-    String plain = new String(SecretBox.open(pickle, key, what), StandardCharsets.UTF_8);
+    byte[] opened = SecretBox.openRemembered(pickle, key, what);
+    String plain = new String(opened, StandardCharsets.UTF_8);
+    java.util.Arrays.fill(opened, (byte) 0);
     byte[] raw = key.bytes();
     try {
       return h.invoke(plain, raw);

@@ -73,7 +73,7 @@ public final class VodozemacEngine implements CryptoEngine {
 
   @Override
   public OutboundGroupSession unpickleOutboundGroupSession(String pickle, PickleKey key) {
-    return new VodozemacOutboundGroupSession(Pickles.groupSession(pickle, key));
+    return new VodozemacOutboundGroupSession(Pickles.groupSession(pickle, key), pickle);
   }
 
   @Override

@@ -34,4 +34,33 @@ class SecretBoxTest {
         .isInstanceOf(CryptoException.class)
         .hasMessageContaining("sealed format");
   }
+
+  @Test
+  void opensAValueSealedBeforeCiphersWereReusedAndOpenedValuesRemembered() {
+    // Sealed by the SecretBox of commit 009a724 under the key 01..20 (hex): the stored format
+    // must stay readable by every later version.
+    byte[] raw = new byte[32];
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] = (byte) (i + 1);
+    }
+    String stored = "cdp1:8ogiMkt2f240CKs1MF81p70QNsIdDI4PqwPVHBJ58h5qEkO5rqe18saZQmMxKimMjHcn";
+    byte[] expected = "sealed before the cache".getBytes(StandardCharsets.UTF_8);
+    assertThat(SecretBox.open(stored, PickleKey.of(raw), "outbound group session"))
+        .isEqualTo(expected);
+    assertThat(SecretBox.openRemembered(stored, PickleKey.of(raw), "outbound group session"))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void aReusedCipherNeverRepeatsANonceAndSurvivesAFailedOpen() {
+    String sealed = SecretBox.seal(secret, key, "signing key");
+    assertThatThrownBy(() -> SecretBox.open(sealed, PickleKey.random(), "signing key"))
+        .isInstanceOf(CryptoException.class);
+    java.util.Set<String> nonces = new java.util.HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      String again = SecretBox.seal(secret, key, "signing key");
+      assertThat(nonces.add(again.substring(0, 21))).isTrue();
+      assertThat(SecretBox.open(again, key, "signing key")).isEqualTo(secret);
+    }
+  }
 }
