@@ -37,17 +37,35 @@ final class DeviceTracker {
     this.crossSigning = crossSigning;
   }
 
-  /** Starts following users (room members); new ones are outdated until queried. */
-  void track(Collection<String> users) {
+  /**
+   * Starts following users (room members); new ones are outdated until queried. Returns how many of
+   * them are outdated now. The tracked list is read once, whatever the room's size: a read per
+   * member made an encrypted reply in a room of n members read n × n rows.
+   */
+  int track(Collection<String> users) {
     Map<String, Boolean> tracked = ctx.store.trackedUsers();
+    int outdated = 0;
     for (String user : users) {
-      if (!tracked.containsKey(user)) {
+      Boolean isOutdated = tracked.get(user);
+      if (isOutdated == null) {
         ctx.store.saveTrackedUser(user, true);
       }
+      if (isOutdated == null || isOutdated) {
+        outdated++;
+      }
     }
+    return outdated;
   }
 
   void onDeviceListChanges(Collection<String> changed, Collection<String> left) {
+    for (String user : left) {
+      if (!user.equals(ctx.userId)) {
+        ctx.store.removeTrackedUser(user);
+      }
+    }
+    if (changed.isEmpty()) {
+      return; // most syncs: nothing to mark, so no need to read the tracked list
+    }
     Map<String, Boolean> tracked = ctx.store.trackedUsers();
     for (String user : changed) {
       if (tracked.containsKey(user)) {
@@ -57,15 +75,6 @@ final class DeviceTracker {
         }
       }
     }
-    for (String user : left) {
-      if (!user.equals(ctx.userId)) {
-        ctx.store.removeTrackedUser(user);
-      }
-    }
-  }
-
-  boolean isOutdated(String user) {
-    return ctx.store.trackedUsers().getOrDefault(user, true);
   }
 
   void maybeQueue() {

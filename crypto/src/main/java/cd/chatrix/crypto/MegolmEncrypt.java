@@ -54,8 +54,7 @@ final class MegolmEncrypt {
       RoomEncryptionSettings settings,
       String eventType,
       JsonNode content) {
-    devices.track(members);
-    long outdated = members.stream().filter(devices::isOutdated).count();
+    int outdated = devices.track(members);
     if (outdated > 0) {
       devices.maybeQueue();
       return new EncryptionResult.NeedsRequests(

@@ -2,15 +2,87 @@ package cd.chatrix.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cd.chatrix.crypto.engine.PickleKey;
+import cd.chatrix.crypto.store.CryptoStore;
 import cd.chatrix.crypto.store.Device;
+import cd.chatrix.crypto.store.InMemoryCryptoStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 class DeviceTrackerTest {
   private static final String ALICE = "@alice:test";
   private static final String BOB = "@bob:test";
   private final MachineFixtures f = new MachineFixtures();
+  private final AtomicInteger reads = new AtomicInteger();
+
+  /** Alice's machine over a store that counts how often the whole tracked list is read. */
+  private OlmMachine aliceCountingTrackedReads() {
+    OlmMachine alice =
+        f.machine(
+            ALICE,
+            "A1",
+            countingTrackedReads(new InMemoryCryptoStore(), reads),
+            PickleKey.random());
+    f.relay.settle();
+    return alice;
+  }
+
+  @Test
+  void encryptingForARoomReadsTheTrackedListOnceWhateverItsSize() {
+    OlmMachine alice = aliceCountingTrackedReads();
+    List<String> members = IntStream.range(0, 40).mapToObj(i -> "@member" + i + ":test").toList();
+    reads.set(0);
+
+    EncryptionResult result =
+        alice.encrypt(
+            "!big:test",
+            members,
+            RoomEncryptionSettings.defaults(TrustPolicy.ALL_DEVICES),
+            "m.room.message",
+            JsonMapper.builder().build().createObjectNode().put("body", "hello"));
+
+    assertThat(result).isInstanceOf(EncryptionResult.NeedsRequests.class);
+    assertThat(reads.get()).as("reads of the tracked list for 40 members").isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void aSyncWithoutDeviceListChangesDoesNotReadTheTrackedList() {
+    OlmMachine alice = aliceCountingTrackedReads();
+    alice.updateTrackedUsers(List.of(BOB));
+    f.relay.settle();
+    reads.set(0);
+
+    alice.receiveSyncChanges(
+        List.of(), new DeviceListChanges(List.of(), List.of()), Map.of(), Optional.empty());
+
+    assertThat(reads.get()).isZero();
+  }
+
+  /** The store, counting how often the whole tracked list is read. */
+  private static CryptoStore countingTrackedReads(CryptoStore real, AtomicInteger reads) {
+    return (CryptoStore)
+        Proxy.newProxyInstance(
+            CryptoStore.class.getClassLoader(),
+            new Class<?>[] {CryptoStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("trackedUsers")) {
+                reads.incrementAndGet();
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
 
   @Test
   void devicesWithValidSelfSignaturesAreKept() {
