@@ -42,7 +42,12 @@ class StoreLayoutTest {
         .resideInAPackage("cd.chatrix.app.store.sql..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "org.sqlite..", "org.slf4j..", "cd.chatrix.app.store.sql..")
+        .resideInAnyPackage(
+            "java..",
+            "org.sqlite..",
+            "org.postgresql..",
+            "org.slf4j..",
+            "cd.chatrix.app.store.sql..")
         .because("the engine serves every part; a table belongs to the part that uses it")
         .check(production);
   }
@@ -71,6 +76,7 @@ class StoreLayoutTest {
         .resideInAnyPackage(
             "java..",
             "org.sqlite..",
+            "org.postgresql..",
             "org.slf4j..",
             "tools.jackson..",
             "cd.chatrix.app.store..",
