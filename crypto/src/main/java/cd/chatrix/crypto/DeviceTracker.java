@@ -81,14 +81,7 @@ final class DeviceTracker {
     if (ctx.requests.hasPending(OutgoingRequest.KeysQuery.class)) {
       return;
     }
-    List<String> outdated = new ArrayList<>();
-    ctx.store
-        .trackedUsers()
-        .forEach((user, isOutdated) -> {
-          if (isOutdated) {
-            outdated.add(user);
-          }
-        });
+    List<String> outdated = ctx.store.outdatedTrackedUsers();
     if (outdated.isEmpty()) {
       return;
     }

@@ -54,7 +54,7 @@ class DeviceTrackerTest {
   }
 
   @Test
-  void aSyncWithoutDeviceListChangesDoesNotReadTheTrackedList() {
+  void aSyncWithoutDeviceListChangesDoesNotReadTheWholeTrackedList() {
     OlmMachine alice = aliceCountingTrackedReads();
     alice.updateTrackedUsers(List.of(BOB));
     f.relay.settle();
@@ -62,6 +62,7 @@ class DeviceTrackerTest {
 
     alice.receiveSyncChanges(
         List.of(), new DeviceListChanges(List.of(), List.of()), Map.of(), Optional.empty());
+    alice.outgoingRequests(); // asks the store for outdated users only
 
     assertThat(reads.get()).isZero();
   }

@@ -49,6 +49,18 @@ public interface CryptoStore {
   /** Users whose device lists we follow, with whether the list is outdated. */
   Map<String, Boolean> trackedUsers();
 
+  /**
+   * The tracked users whose device lists are outdated, in the order they were first tracked: what
+   * the next key query asks for. Asked on every sync, so a store should not read every tracked user
+   * to answer it.
+   */
+  default List<String> outdatedTrackedUsers() {
+    return trackedUsers().entrySet().stream()
+        .filter(Map.Entry::getValue)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
   void saveTrackedUser(String userId, boolean outdated);
 
   void removeTrackedUser(String userId);

@@ -68,7 +68,11 @@ public abstract class CryptoStoreContract {
     CryptoStore s = newStore();
     s.saveTrackedUser("@a", true);
     s.saveTrackedUser("@b", false);
+    s.saveTrackedUser("@c", true);
+    assertThat(s.outdatedTrackedUsers()).containsExactly("@a", "@c");
     s.saveTrackedUser("@a", false);
+    assertThat(s.outdatedTrackedUsers()).containsExactly("@c");
+    s.removeTrackedUser("@c");
     assertThat(s.trackedUsers()).containsEntry("@a", false).containsEntry("@b", false);
     s.removeTrackedUser("@b");
     assertThat(s.trackedUsers()).containsOnlyKeys("@a");

@@ -220,6 +220,13 @@ public final class SqlCryptoStore implements CryptoStore {
     return tracked;
   }
 
+  @Override
+  public List<String> outdatedTrackedUsers() {
+    return query(
+        "SELECT user_id FROM crypto_tracked_users WHERE outdated = TRUE ORDER BY seq",
+        r -> r.getString(1));
+  }
+
   /** A user already tracked keeps its place in the order; only its flag changes. */
   @Override
   public void saveTrackedUser(String userId, boolean outdated) {

@@ -145,7 +145,11 @@ class SqlCryptoStoreTest {
     SqlCryptoStore s = open();
     s.saveTrackedUser("@a", true);
     s.saveTrackedUser("@b", false);
+    s.saveTrackedUser("@c", true);
+    assertThat(s.outdatedTrackedUsers()).containsExactly("@a", "@c");
     s.saveTrackedUser("@a", false);
+    assertThat(s.outdatedTrackedUsers()).containsExactly("@c");
+    s.removeTrackedUser("@c");
     assertThat(s.trackedUsers()).containsEntry("@a", false).containsEntry("@b", false);
     s.removeTrackedUser("@b");
     assertThat(reopen().trackedUsers()).containsOnlyKeys("@a");
