@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +130,39 @@ class LauncherIT {
         .contains("That was a whole run");
     // The announcement of the finished run mentions the person who asked for it.
     assertThat(result.stdout()).containsPattern("bot: @demo:\\S+, .*");
+  }
+
+  /**
+   * The launcher's JVM options, run on a program that fills its heap: the JVM stops (exit code 3,
+   * so a service manager restarts a clean process) and the operator reads how to raise the cap.
+   */
+  @Test
+  void runningOutOfMemoryStopsAndSaysHowToRaiseTheCap() throws Exception {
+    Result shown = launchWithInput(Path.of("/dev/null"), Map.of("CHATRIXCD_SHOW_JVM", "1"));
+    assertThat(shown.exitCode()).isZero();
+    List<String> lines = shown.stdout().lines().toList();
+    Path hog = dir.resolve("Hog.java");
+    Files.writeString(
+        hog,
+        "public class Hog { public static void main(String[] a) { var l = new java.util.ArrayList<long[]>();"
+            + " while (true) { l.add(new long[1 << 16]); } } }");
+    assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, hog.toString())).isZero();
+    List<String> command = new ArrayList<>();
+    command.add(lines.getFirst());
+    lines.stream().skip(1).filter(o -> !o.startsWith("-XX:AOT")).forEach(command::add);
+    command.addAll(List.of("-Xmx16m", "-cp", dir.toString(), "Hog"));
+    Path output = dir.resolve("oom-output");
+    Process hogging =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    assertThat(hogging.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(hogging.exitValue()).as("ExitOnOutOfMemoryError's code").isEqualTo(3);
+    assertThat(Files.readString(output))
+        .contains("chatrixcd: the bot ran out of memory")
+        .contains("CHATRIXCD_JAVA_OPTS=-Xmx256m");
   }
 
   @Test
