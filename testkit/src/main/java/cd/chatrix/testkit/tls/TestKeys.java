@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Key pairs with self-signed certificates for TLS tests, made by the JDK's own {@code keytool} (no
@@ -59,6 +62,23 @@ public final class TestKeys {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while keytool ran", e);
+    }
+  }
+
+  /** Trust managers that trust {@code certificate} and nothing else (a private CA of one). */
+  public static TrustManager[] trustingOnly(Certificate certificate) {
+    try {
+      KeyStore trusted = KeyStore.getInstance("PKCS12");
+      trusted.load(null, null);
+      trusted.setCertificateEntry("trusted", certificate);
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trusted);
+      return factory.getTrustManagers();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not build a trust store", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not build a trust store", e);
     }
   }
 
