@@ -306,6 +306,13 @@ class MessageSenderTest {
     for (int i = 0; i < 20; i++) {
       futures.add(sender.sendMessage("!r:x", MessageContent.notice("n" + i).build()));
     }
+    awaitInOrder(futures, "n", 20);
+  }
+
+  /** Waits for every send; the room's timeline then holds {@code prefix}0 … in that order. */
+  private void awaitInOrder(
+      List<java.util.concurrent.CompletableFuture<String>> futures, String prefix, int count)
+      throws Exception {
     for (var f : futures) {
       f.get(10, TimeUnit.SECONDS);
     }
@@ -313,7 +320,9 @@ class MessageSenderTest {
         .extracting(line ->
             Json.MAPPER.readTree(line.substring(line.indexOf(' ') + 1)).path("body").asString())
         .containsExactly(
-            java.util.stream.IntStream.range(0, 20).mapToObj(i -> "n" + i).toArray(String[]::new));
+            java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> prefix + i)
+                .toArray(String[]::new));
   }
 
   @Test
@@ -329,14 +338,7 @@ class MessageSenderTest {
             });
     handler.join(Duration.ofSeconds(10));
     assertThat(futures).hasSize(20);
-    for (var f : futures) {
-      f.get(10, TimeUnit.SECONDS);
-    }
-    assertThat(timeline)
-        .extracting(line ->
-            Json.MAPPER.readTree(line.substring(line.indexOf(' ') + 1)).path("body").asString())
-        .containsExactly(
-            java.util.stream.IntStream.range(0, 20).mapToObj(i -> "v" + i).toArray(String[]::new));
+    awaitInOrder(futures, "v", 20);
     assertThat(outbox.pending()).isEmpty();
   }
 
