@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 /** What the JDK's HTTP client really throws, on real sockets, read as words. */
 class NetworkCausesTest {
   private final List<AutoCloseable> open = new ArrayList<>();
+  // Generous: the JDK counts a TLS handshake into the connect timeout, and a cold TLS stack on a
+  // busy CI machine took over 5 s once, which turned "plain HTTP" into "connecting timed out".
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
   @AfterEach
   void closeAll() throws Exception {
@@ -83,7 +85,7 @@ class NetworkCausesTest {
           }
         });
     Throwable failure =
-        get("https://127.0.0.1:" + plain.getLocalPort() + "/", Duration.ofSeconds(5));
+        get("https://127.0.0.1:" + plain.getLocalPort() + "/", Duration.ofSeconds(30));
     assertThat(NetworkCauses.describe(failure))
         .hasValueSatisfying(words -> assertThat(words).contains("plain HTTP"));
   }
